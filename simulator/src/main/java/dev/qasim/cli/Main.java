@@ -1,0 +1,61 @@
+package dev.qasim.cli;
+
+import dev.qasim.input.BadInputException;
+import dev.qasim.input.Problem;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** The {@code qasim} entry point. */
+public final class Main {
+    /** Exit code: success. */
+    public static final int OK = 0;
+    /** Exit code: an internal error (a bug); the stack trace is printed only with {@code --debug}. */
+    public static final int INTERNAL_ERROR = 1;
+    /** Exit code: bad input (usage, configuration, workload or model file). */
+    public static final int BAD_INPUT = 2;
+    /** Exit code: {@code validate} found a violation of the hardware's limits. */
+    public static final int VIOLATION = 3;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs one command line with the given streams and returns the exit code (tests call this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new QasimCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setUnmatchedOptionsArePositionalParams(false);
+        cli.setParameterExceptionHandler((ex, args2) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof BadInputException bad) {
+                for (Problem p : bad.problems()) {
+                    cmd.getErr().println(p.message());
+                }
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("qasim: internal error: " + ex);
+            if (debug) {
+                ex.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("(run again with --debug for the stack trace, and please report it)");
+            }
+            return INTERNAL_ERROR;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

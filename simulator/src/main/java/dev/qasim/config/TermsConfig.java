@@ -1,0 +1,41 @@
+package dev.qasim.config;
+
+import dev.qasim.terms.Encoding;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Term-serial PEs' settings (read when {@code pe.kind} is term-serial), term-revealing.md.
+ *
+ * @param encoding          how weights and data are split into terms
+ * @param groupSize         g, 1..{@value #MAX_GROUP}
+ * @param groupBudget       k, the weight terms kept per group, or {@code null} for no term revealing
+ * @param dataTerms         s, the terms kept per data value, or {@code null} for all of them
+ * @param termPairsPerCycle term pairs a PE multiplies per cycle, 1..64
+ */
+public record TermsConfig(Encoding encoding, int groupSize, Integer groupBudget, Integer dataTerms, int termPairsPerCycle) {
+    public static final int MAX_GROUP = 1024;
+    public static final int MAX_BUDGET = 65536;
+    public static final int MAX_DATA_TERMS = 64;
+
+    public TermsConfig {
+        Objects.requireNonNull(encoding, "terms.encoding");
+        Check.range("terms.groupSize", groupSize, 1, MAX_GROUP);
+        if (groupBudget != null) {
+            Check.range("terms.groupBudget", groupBudget, 0, MAX_BUDGET);
+        }
+        if (dataTerms != null) {
+            Check.range("terms.dataTerms", dataTerms, 1, MAX_DATA_TERMS);
+        }
+        Check.range("terms.termPairsPerCycle", termPairsPerCycle, 1, 64);
+    }
+
+    public boolean hasBudget() {
+        return groupBudget != null;
+    }
+
+    Map<String, Object> toTree() {
+        return Tree.of("encoding", encoding, "groupSize", groupSize, "groupBudget", groupBudget,
+                "dataTerms", dataTerms, "termPairsPerCycle", termPairsPerCycle);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.qasim.input;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one YAML set-up of qasim: duplicate keys are errors, syntax errors become {@link Problem}s naming the
+ * line and column, and files are read into trees that a {@link Section} then validates key by key.
+ */
+public final class YamlFiles {
+    private static final ObjectMapper READER = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectMapper WRITER = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build())
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private YamlFiles() {}
+
+    /**
+     * Reads a YAML mapping from a file and applies {@code --set} overrides to it; every problem (missing file,
+     * syntax, not a mapping, malformed override) is collected before throwing.
+     *
+     * @param file      the file as the user named it (its string form labels every problem)
+     * @param overrides {@code PATH=VALUE} strings, applied in order
+     * @throws BadInputException listing every problem found
+     */
+    public static YamlDocument read(Path file, List<String> overrides) {
+        String source = file.toString();
+        ObjectNode root = readMapping(file, source);
+        Overrides applied = Overrides.apply(root, overrides);
+        YamlDocument doc = new YamlDocument(source, root, applied.labels());
+        doc.problems().addAll(applied.problems().list()); // reported with the validation's, all at once
+        return doc;
+    }
+
+    /** Reads a YAML mapping from a file; throws {@link BadInputException} when it cannot. */
+    public static ObjectNode readMapping(Path file, String source) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.of(source, "", null, "file not found");
+        } catch (IOException e) {
+            throw BadInputException.of(source, "", null, "cannot read the file (" + e.getMessage() + ")");
+        }
+        return parseMapping(text, source);
+    }
+
+    /** Parses YAML text that must hold a mapping at its top level. */
+    public static ObjectNode parseMapping(String text, String source) {
+        JsonNode node;
+        try {
+            node = READER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw BadInputException.of(source, "", null, syntaxMessage(e));
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw BadInputException.of(source, "", null, "the file is empty; a YAML mapping is required");
+        }
+        if (!node.isObject()) {
+            throw BadInputException.of(source, "", Section.render(node), "the top level must be a YAML mapping");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Parses one scalar (or flow list) as written after {@code --set PATH=}. */
+    static JsonNode parseScalar(String text) throws JsonProcessingException {
+        return READER.readTree(text);
+    }
+
+    /** Writes a tree (maps, lists, scalars) as block-style YAML. */
+    public static String toYaml(Object tree) {
+        try {
+            return WRITER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String syntaxMessage(JsonProcessingException e) {
+        String original = e.getOriginalMessage();
+        String firstLine = original == null ? "malformed YAML" : original.lines().findFirst().orElse(original);
+        JsonLocation where = e.getLocation();
+        if (where != null && where.getLineNr() > 0) {
+            return "YAML syntax error at line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + firstLine;
+        }
+        return "YAML syntax error: " + firstLine;
+    }
+}
