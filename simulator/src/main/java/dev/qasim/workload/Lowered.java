@@ -1,0 +1,128 @@
+package dev.qasim.workload;
+
+/**
+ * A layer with its values, lowered to matrix form: per group g, data X_g (M x K) times weights W_g (K x N).
+ * For conv2d, X_g[m][k] is the input pixel under kernel offset k of output pixel m (im2col, zero where the
+ * kernel covers padding), m = (b, ho, wo) row-major and k = (kh, kw, c) with c fastest. Rows of X are produced
+ * on demand ({@link #dataRows}), so a large layer is never materialised whole.
+ */
+public final class Lowered {
+    private final Layer layer;
+    private final LayerValues values;
+    private final MatrixForm form;
+
+    public Lowered(Layer layer, LayerValues values) {
+        this.layer = layer;
+        this.values = values;
+        this.form = layer.matrixForm();
+    }
+
+    public Layer layer() {
+        return layer;
+    }
+
+    public LayerValues values() {
+        return values;
+    }
+
+    public MatrixForm form() {
+        return form;
+    }
+
+    public Operand weightType() {
+        return layer.spec().weights();
+    }
+
+    public Operand dataType() {
+        return layer.spec().data();
+    }
+
+    /**
+     * Writes rows m0 (inclusive) to m1 (exclusive) of X_g into {@code dst}, row-major with K contiguous:
+     * {@code dst[(m - m0) * K + k]}.
+     */
+    public void dataRows(int g, int m0, int m1, int[] dst) {
+        int k = form.k();
+        int[] in = values.data().data();
+        if (layer instanceof Conv2d c) {
+            convRows(c, g, m0, m1, dst, in);
+        } else {
+            System.arraycopy(in, m0 * k, dst, 0, (m1 - m0) * k); // fc and gemm data are M x K already
+        }
+    }
+
+    private void convRows(Conv2d c, int g, int m0, int m1, int[] dst, int[] in) {
+        int oh = c.outHeight();
+        int ow = c.outWidth();
+        int cg = c.groupChannels();
+        int k = form.k();
+        int h = c.height();
+        int w = c.width();
+        for (int m = m0; m < m1; m++) {
+            int b = m / (oh * ow);
+            int rem = m - b * oh * ow;
+            int ho = rem / ow;
+            int wo = rem - ho * ow;
+            int base = (m - m0) * k;
+            int idx = 0;
+            for (int kh = 0; kh < c.kernelH(); kh++) {
+                int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
+                for (int kw = 0; kw < c.kernelW(); kw++) {
+                    int x = wo * c.strideW() - c.padW() + kw * c.dilationW();
+                    boolean inside = y >= 0 && y < h && x >= 0 && x < w;
+                    int plane = ((b * c.channels() + g * cg) * h + y) * w + x;
+                    for (int ch = 0; ch < cg; ch++) {
+                        dst[base + idx++] = inside ? in[plane + ch * h * w] : 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /** X_g[m][k] (slow path, for the stepped engine and tests). */
+    public int data(int g, int m, int k) {
+        int[] row = new int[form.k()];
+        dataRows(g, m, m + 1, row);
+        return row[k];
+    }
+
+    /** W_g by output column: {@code w[n * K + k]} = W_g[k][n], K contiguous. A new array. */
+    public int[] weightColumns(int g) {
+        int n = form.n();
+        int k = form.k();
+        int[] out = new int[n * k];
+        int[] wt = values.weights().data();
+        if (layer instanceof Conv2d c) {
+            int cg = c.groupChannels();
+            int kk = c.kernelH() * c.kernelW();
+            for (int j = 0; j < n; j++) {
+                int co = g * n + j;
+                for (int pos = 0; pos < kk; pos++) { // (kh, kw)
+                    for (int ch = 0; ch < cg; ch++) {
+                        out[j * k + pos * cg + ch] = wt[(co * cg + ch) * kk + pos];
+                    }
+                }
+            }
+        } else if (layer instanceof FullyConnected) {
+            System.arraycopy(wt, 0, out, 0, n * k); // stored out x in
+        } else {
+            for (int kk = 0; kk < k; kk++) { // gemm: stored K x N
+                for (int j = 0; j < n; j++) {
+                    out[j * k + kk] = wt[kk * n + j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The flat index in the output tensor of output (g, m, n). */
+    public long outputIndex(int g, int m, int n) {
+        if (layer instanceof Conv2d c) {
+            int hw = c.outHeight() * c.outWidth();
+            int b = m / hw;
+            int pixel = m - b * hw;
+            return ((long) b * c.outChannels() + (long) g * form.n() + n) * hw + pixel;
+        }
+        return (long) m * form.n() + n;
+    }
+}
