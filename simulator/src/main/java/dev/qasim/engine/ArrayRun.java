@@ -1,0 +1,31 @@
+package dev.qasim.engine;
+
+import java.util.List;
+
+/**
+ * What an engine computed for one layer on the array (values and compute timing; the memory system is
+ * accounted separately by {@link MemoryModel}).
+ *
+ * @param computeCycles     cycles the array is busy, filling or draining (infinite bandwidth); for a trapped
+ *                          layer, the cycles up to and including the trapping one
+ * @param macs              real MACs performed (zeros of partial folds excluded, padding zeros included)
+ * @param overflowEvents    additions whose exact result left the accumulator's range
+ * @param overflowedOutputs outputs whose final value differs from the exact one (trapped layers: the outputs
+ *                          whose chain overflowed in the trapping cycle)
+ * @param eventsPerChannel  overflow events per output channel (group * N + n)
+ * @param firstEvents       the first events in time order, at most the requested limit
+ * @param trap              the first event when the policy is trap and the layer stopped, else null
+ * @param outputs           outputs in the output tensor's row-major order; null when the layer trapped
+ * @param streamStarts      S_f of every fold, as this engine timed it
+ */
+public record ArrayRun(long computeCycles, long macs, long overflowEvents, long overflowedOutputs, long[] eventsPerChannel,
+                       List<OverflowRecord> firstEvents, OverflowRecord trap, long[] outputs, long[] streamStarts) {
+
+    public ArrayRun {
+        firstEvents = List.copyOf(firstEvents);
+    }
+
+    public boolean trapped() {
+        return trap != null;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.qasim.engine;
+
+import dev.qasim.arith.AccumulatorSpec;
+import dev.qasim.arith.OverflowPolicy;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.Dataflow;
+import dev.qasim.workload.Lowered;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * The default engine: the same results as {@link SteppedEngine} at array-level speed. Cycles come from the
+ * closed-form schedule of {@link Mapping} (proven equal to the stepped model by randomized tests); every output
+ * is one accumulation chain over its K products in K order, computed whole. A column whose static bound
+ * ||w_n||_1 * max|x| fits the accumulator cannot overflow at any prefix, so its outputs are plain dot products
+ * with no per-addition check; every other column is accumulated addition by addition with the policy applied
+ * and each event placed at the PE and cycle where the stepped model would see it. Data rows are lowered in
+ * chunks, which run in parallel on all cores; results do not depend on the number of threads.
+ */
+public final class FastEngine implements Engine {
+    /** Rows of X lowered and computed per task. */
+    static final int CHUNK_ROWS = 64;
+
+    @Override
+    public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
+        Mapping map = Mapping.of(arch.array(), layer.form());
+        return new Run(arch, layer, map, options).execute();
+    }
+
+    /** One layer's computation. */
+    private static final class Run {
+        final Lowered layer;
+        final Mapping map;
+        final AccumulatorSpec acc;
+        final EngineOptions options;
+        final int m;
+        final int n;
+        final int k;
+        final long[] outputs;
+        final long maxAbsData;
+        final boolean trapPolicy;
+
+        Run(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
+            this.layer = layer;
+            this.map = map;
+            this.acc = arch.pe().accumulator();
+            this.options = options;
+            this.m = layer.form().m();
+            this.n = layer.form().n();
+            this.k = layer.form().k();
+            this.outputs = new long[Math.toIntExact(layer.form().outputs())];
+            int[] range = layer.values().data().range();
+            this.maxAbsData = Math.max(Math.abs((long) range[0]), Math.abs((long) range[1]));
+            this.trapPolicy = acc.policy() == OverflowPolicy.TRAP;
+        }
+
+        ArrayRun execute() {
+            List<Chunk> chunks = new ArrayList<>();
+            for (int g = 0; g < map.groups(); g++) {
+                int[] w = layer.weightColumns(g);
+                ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc.max());
+                for (int m0 = 0; m0 < m; m0 += CHUNK_ROWS) {
+                    chunks.add(new Chunk(this, g, w, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
+                }
+            }
+            ForkJoinPool.commonPool().invoke(new RecursiveAction() {
+                @Override
+                protected void compute() {
+                    invokeAll(chunks);
+                }
+            });
+            OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
+            long overflowed = 0;
+            OverflowRecord trap = null;
+            for (Chunk c : chunks) {
+                overflowed += c.overflowedOutputs;
+                if (c.firstTrap != null && (trap == null || OverflowRecord.compareTime(c.firstTrap, trap) < 0)) {
+                    trap = c.firstTrap;
+                }
+            }
+            long[] starts = new long[map.folds()];
+            for (int f = 0; f < starts.length; f++) {
+                starts[f] = map.streamStart(f);
+            }
+            if (trap != null) {
+                return trapped(chunks, trap, starts);
+            }
+            for (Chunk c : chunks) {
+                log.addAll(c.log);
+            }
+            return new ArrayRun(map.computeCycles(), layer.form().macs(), log.events(), overflowed, log.perChannel(),
+                    log.first(), null, outputs, starts);
+        }
+
+        /** The layer stopped at the end of the first overflowing cycle: keep that cycle's events only. */
+        private ArrayRun trapped(List<Chunk> chunks, OverflowRecord trap, long[] starts) {
+            OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
+            for (Chunk c : chunks) {
+                for (OverflowRecord e : c.chainFirstEvents) {
+                    if (e.cycle() == trap.cycle()) {
+                        log.add(e, e.group() * n + e.n());
+                    }
+                }
+            }
+            for (int f = 0; f < starts.length; f++) {
+                if (starts[f] > trap.cycle()) {
+                    starts[f] = -1; // never started
+                }
+            }
+            return new ArrayRun(trap.cycle() + 1, macsThrough(trap.cycle()), log.events(), log.events(),
+                    log.perChannel(), log.first(), trap, null, starts);
+        }
+
+        /** Real MACs performed in cycles 0..t: per fold, PEs (r, c) with r + c = d handle steps 0..t - S_f - d. */
+        private long macsThrough(long t) {
+            long total = 0;
+            for (int f = 0; f < map.folds() && map.streamStart(f) <= t; f++) {
+                int ar = map.activeRows(f);
+                int ac = map.activeCols(f);
+                long reach = t - map.streamStart(f);
+                for (int d = 0; d <= ar + ac - 2 && d <= reach; d++) {
+                    long pesOnDiagonal = Math.min(Math.min(d, ar - 1), Math.min(ac - 1, ar + ac - 2 - d)) + 1;
+                    total += pesOnDiagonal * Math.min(map.streamed(), reach - d + 1);
+                }
+            }
+            return total;
+        }
+
+        /** Where the addition of product kk into output (g, row, col) happens: fold, PE and cycle. */
+        OverflowRecord locate(int g, int mm, int nn, int kk, long before, long addend, long result) {
+            int fold;
+            int pr;
+            int pc;
+            int step;
+            if (map.dataflow() == Dataflow.OS) {
+                fold = map.foldIndex(g, nn / map.cols(), mm / map.rows());
+                pr = mm % map.rows();
+                pc = nn % map.cols();
+                step = kk;
+            } else if (map.dataflow() == Dataflow.WS) {
+                fold = map.foldIndex(g, nn / map.cols(), kk / map.rows());
+                pr = kk % map.rows();
+                pc = nn % map.cols();
+                step = mm;
+            } else {
+                fold = map.foldIndex(g, mm / map.cols(), kk / map.rows());
+                pr = kk % map.rows();
+                pc = mm % map.cols();
+                step = nn;
+            }
+            return new OverflowRecord(fold, pr, pc, map.cycleOf(fold, step, pr, pc), g, mm, nn, kk, before, addend, result);
+        }
+    }
+
+    /** Per column of W_g: whether the static bound rules out overflow, and whether int arithmetic is exact. */
+    private static final class ColumnBound {
+        final boolean[] safe;
+        final boolean[] fitsInt;
+
+        ColumnBound(int[] w, int n, int k, long maxAbsData, long accMax) {
+            safe = new boolean[n];
+            fitsInt = new boolean[n];
+            for (int j = 0; j < n; j++) {
+                long l1 = 0;
+                for (int kk = 0; kk < k; kk++) {
+                    l1 += Math.abs((long) w[j * k + kk]);
+                }
+                // l1 * maxAbsData, saturated so that a huge bound never wraps
+                long bound = maxAbsData == 0 ? 0 : (l1 > Long.MAX_VALUE / maxAbsData ? Long.MAX_VALUE : l1 * maxAbsData);
+                safe[j] = bound <= accMax;
+                fitsInt[j] = bound <= Integer.MAX_VALUE;
+            }
+        }
+    }
+
+    /** A block of data rows of one group, against every column. */
+    private static final class Chunk extends RecursiveAction {
+        private final Run run;
+        private final int g;
+        private final int[] w;
+        private final ColumnBound bound;
+        private final int m0;
+        private final int m1;
+        final OverflowLog log;
+        final List<OverflowRecord> chainFirstEvents = new ArrayList<>();
+        long overflowedOutputs;
+        OverflowRecord firstTrap;
+
+        Chunk(Run run, int g, int[] w, ColumnBound bound, int m0, int m1) {
+            this.run = run;
+            this.g = g;
+            this.w = w;
+            this.bound = bound;
+            this.m0 = m0;
+            this.m1 = m1;
+            this.log = new OverflowLog(run.options.eventLimit(), run.map.groups() * run.n);
+        }
+
+        @Override
+        protected void compute() {
+            int k = run.k;
+            int n = run.n;
+            int[] x = new int[(m1 - m0) * k];
+            run.layer.dataRows(g, m0, m1, x);
+            for (int mm = m0; mm < m1; mm++) {
+                int xo = (mm - m0) * k;
+                for (int nn = 0; nn < n; nn++) {
+                    int wo = nn * k;
+                    long value;
+                    if (bound.safe[nn]) {
+                        value = bound.fitsInt[nn] ? Kernels.dotInt(x, xo, w, wo, k) : Kernels.dotLong(x, xo, w, wo, k);
+                    } else {
+                        value = checkedChain(x, xo, wo, mm, nn);
+                    }
+                    run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = value;
+                }
+            }
+        }
+
+        /** One output's chain, addition by addition, with the policy and events. */
+        private long checkedChain(int[] x, int xo, int wo, int mm, int nn) {
+            AccumulatorSpec acc = run.acc;
+            long min = acc.min();
+            long max = acc.max();
+            boolean wide = acc.bits() == 64;
+            long value = 0;
+            long exact = 0;
+            boolean first = true;
+            for (int kk = 0; kk < run.k; kk++) {
+                long p = (long) x[xo + kk] * w[wo + kk];
+                exact += p;
+                long r = value + p;
+                boolean overflow = wide ? acc.overflows(value, p) : (r < min || r > max);
+                if (!overflow) {
+                    value = r;
+                    continue;
+                }
+                long result = acc.add(value, p);
+                OverflowRecord e = run.locate(g, mm, nn, kk, value, p, result);
+                if (run.trapPolicy) {
+                    if (first) {
+                        chainFirstEvents.add(e);
+                        if (firstTrap == null || OverflowRecord.compareTime(e, firstTrap) < 0) {
+                            firstTrap = e;
+                        }
+                        first = false;
+                    }
+                } else {
+                    log.add(e, g * run.n + nn);
+                }
+                value = result;
+            }
+            if (value != exact) {
+                overflowedOutputs++;
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.qasim.engine;
+
+import dev.qasim.config.ArrayConfig;
+import dev.qasim.config.Dataflow;
+import dev.qasim.workload.MatrixForm;
+
+/**
+ * How one layer's matrix form maps onto an R x C array (timing.md), and the fold schedule of the compute
+ * model (infinite bandwidth). One dimension is spread over rows (Sr), one over columns (Sc), one is streamed
+ * (T); folds run in the order row folds innermost, then column folds, then groups.
+ *
+ * <table>
+ *   <caption>Dimensions per dataflow</caption>
+ *   <tr><th>dataflow</th><th>Sr</th><th>Sc</th><th>T</th></tr>
+ *   <tr><td>os</td><td>M</td><td>N</td><td>K</td></tr>
+ *   <tr><td>ws</td><td>K</td><td>N</td><td>M</td></tr>
+ *   <tr><td>is</td><td>K</td><td>M</td><td>N</td></tr>
+ * </table>
+ *
+ * <p>Schedule (cycle 0 is the layer's first cycle; docs/timing.md derives it from the register model):
+ * a fold's stream starts at S_f; PE (r, c) handles stream step t at cycle S_f + t + r + c; the fold's last
+ * MAC is at PE(R-1, C-1) at E_f = S_f + T + R + C - 3. ws/is preload the stationary operand in R cycles
+ * before S_f. Parity mode ({@code overlapFolds: false}): os S_f = f (T + R + C - 2); ws/is
+ * S_f = f (2R + C + T - 2) + R. Overlapped folds: os S_f = f T; ws/is S_f = R + f max(T, R).
+ * computeCycles = E_(F-1) + 1.
+ */
+public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, int groups, int spatialRows,
+                      int spatialCols, int streamed) {
+
+    /** The mapping of a layer's matrix form onto an array. */
+    public static Mapping of(ArrayConfig array, MatrixForm form) {
+        int sr;
+        int sc;
+        int t;
+        switch (array.dataflow()) {
+            case OS -> {
+                sr = form.m();
+                sc = form.n();
+                t = form.k();
+            }
+            case WS -> {
+                sr = form.k();
+                sc = form.n();
+                t = form.m();
+            }
+            default -> {
+                sr = form.k();
+                sc = form.m();
+                t = form.n();
+            }
+        }
+        return new Mapping(array.dataflow(), array.overlapFolds(), array.rows(), array.cols(), form.groups(), sr, sc, t);
+    }
+
+    /** Row folds: ceil(Sr / R). */
+    public int rowFolds() {
+        return ceilDiv(spatialRows, rows);
+    }
+
+    /** Column folds: ceil(Sc / C). */
+    public int colFolds() {
+        return ceilDiv(spatialCols, cols);
+    }
+
+    /** All folds of the layer: groups * rowFolds * colFolds. */
+    public int folds() {
+        return Math.multiplyExact(groups, Math.multiplyExact(rowFolds(), colFolds()));
+    }
+
+    /** The fold index of (group, column fold, row fold): row folds innermost. */
+    public int foldIndex(int group, int colFold, int rowFold) {
+        return (group * colFolds() + colFold) * rowFolds() + rowFold;
+    }
+
+    public int groupOf(int fold) {
+        return fold / (rowFolds() * colFolds());
+    }
+
+    public int colFoldOf(int fold) {
+        return (fold / rowFolds()) % colFolds();
+    }
+
+    public int rowFoldOf(int fold) {
+        return fold % rowFolds();
+    }
+
+    /** Rows of the array that hold real work in a fold (the rest hold zeros). */
+    public int activeRows(int fold) {
+        return Math.min(rows, spatialRows - rowFoldOf(fold) * rows);
+    }
+
+    /** Columns of the array that hold real work in a fold. */
+    public int activeCols(int fold) {
+        return Math.min(cols, spatialCols - colFoldOf(fold) * cols);
+    }
+
+    /** Whether the dataflow preloads a stationary operand (ws, is). */
+    public boolean preloads() {
+        return dataflow != Dataflow.OS;
+    }
+
+    /** Cycles between the stream starts of consecutive folds. */
+    public long foldPeriod() {
+        long fill = (long) streamed + rows + cols - 2;
+        if (!overlap) {
+            return preloads() ? fill + rows : fill;
+        }
+        return preloads() ? Math.max(streamed, rows) : streamed;
+    }
+
+    /** S_f: the cycle in which fold f's first stream element enters PE(0, 0). */
+    public long streamStart(int fold) {
+        return (preloads() ? rows : 0) + fold * foldPeriod();
+    }
+
+    /**
+     * The cycle in which fold f starts loading its stationary operand into the array (ws, is); S_f for os.
+     * Overlapped: as soon as the previous fold's stream has started (its shadow registers are then free);
+     * parity: the cycle after the previous fold's last MAC, R cycles before S_f.
+     */
+    public long preloadStart(int fold) {
+        if (!preloads()) {
+            return streamStart(fold);
+        }
+        return overlap && fold > 0 ? streamStart(fold - 1) : streamStart(fold) - rows;
+    }
+
+    /** E_f: the cycle of fold f's last MAC, at PE(R-1, C-1). */
+    public long lastMac(int fold) {
+        return streamStart(fold) + streamed + rows + cols - 3;
+    }
+
+    /** Cycles the array is busy, filling or draining, with infinite bandwidth. */
+    public long computeCycles() {
+        return lastMac(folds() - 1) + 1;
+    }
+
+    /** The cycle at which PE (row, col) of fold f handles stream step t. */
+    public long cycleOf(int fold, int t, int row, int col) {
+        return streamStart(fold) + t + row + col;
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

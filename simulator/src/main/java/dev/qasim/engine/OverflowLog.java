@@ -1,0 +1,68 @@
+package dev.qasim.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Collects a layer's overflow events: the total, the count per output channel, and the first {@code limit}
+ * events in time order (kept with a bounded heap, so events may arrive in any order). Mutable, confined to
+ * one layer's run.
+ */
+final class OverflowLog {
+    private final int limit;
+    private final long[] perChannel;
+    private final PriorityQueue<OverflowRecord> latestFirst =
+            new PriorityQueue<>((a, b) -> OverflowRecord.compareTime(b, a));
+    private long events;
+
+    OverflowLog(int limit, int channels) {
+        this.limit = limit;
+        this.perChannel = new long[channels];
+    }
+
+    void add(OverflowRecord event, int channel) {
+        events++;
+        perChannel[channel]++;
+        if (limit == 0) {
+            return;
+        }
+        if (latestFirst.size() < limit) {
+            latestFirst.add(event);
+        } else if (OverflowRecord.compareTime(event, latestFirst.peek()) < 0) {
+            latestFirst.poll();
+            latestFirst.add(event);
+        }
+    }
+
+    /** Merges another log (events of a disjoint part of the layer). */
+    void addAll(OverflowLog other) {
+        events += other.events;
+        for (int i = 0; i < perChannel.length; i++) {
+            perChannel[i] += other.perChannel[i];
+        }
+        for (OverflowRecord e : other.latestFirst) {
+            if (latestFirst.size() < limit) {
+                latestFirst.add(e);
+            } else if (limit > 0 && OverflowRecord.compareTime(e, latestFirst.peek()) < 0) {
+                latestFirst.poll();
+                latestFirst.add(e);
+            }
+        }
+    }
+
+    long events() {
+        return events;
+    }
+
+    long[] perChannel() {
+        return perChannel.clone();
+    }
+
+    /** The first events in time order. */
+    List<OverflowRecord> first() {
+        List<OverflowRecord> out = new ArrayList<>(latestFirst);
+        out.sort(OverflowRecord::compareTime);
+        return out;
+    }
+}

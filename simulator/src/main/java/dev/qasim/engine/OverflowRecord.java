@@ -1,0 +1,31 @@
+package dev.qasim.engine;
+
+/**
+ * One overflow event with where and when it happened (timing.md): an addition whose exact result left the
+ * accumulator's range.
+ *
+ * @param fold    the fold index (row folds innermost, then column folds, then groups)
+ * @param row     the PE's row
+ * @param col     the PE's column
+ * @param cycle   the compute cycle of the addition (cycle 0 is the layer's first; stalls not counted)
+ * @param group   the conv group of the output
+ * @param m       the output's row in matrix form
+ * @param n       the output's column in matrix form (within the group)
+ * @param k       the index of the product added, in K order
+ * @param before  the accumulator's value before the addition
+ * @param addend  the product added
+ * @param result  the value the policy produced
+ */
+public record OverflowRecord(int fold, int row, int col, long cycle, int group, int m, int n, int k, long before,
+                             long addend, long result) {
+
+    /** Time order: cycle, then PE row, then PE column (the stepped engine's scan order within a cycle). */
+    static int compareTime(OverflowRecord a, OverflowRecord b) {
+        int c = Long.compare(a.cycle, b.cycle);
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(a.row, b.row);
+        return c != 0 ? c : Integer.compare(a.col, b.col);
+    }
+}

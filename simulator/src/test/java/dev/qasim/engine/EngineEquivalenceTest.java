@@ -1,0 +1,105 @@
+package dev.qasim.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qasim.arith.AccumulatorSpec;
+import dev.qasim.arith.OverflowPolicy;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.Dataflow;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.Lowered;
+import dev.qasim.workload.Reference;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EngineEquivalenceTest {
+    private static final OverflowPolicy[] POLICIES = {OverflowPolicy.WRAP, OverflowPolicy.SATURATE, OverflowPolicy.TRAP};
+
+    private static void assertSameRun(ArrayRun fast, ArrayRun stepped, String what) {
+        assertThat(fast.computeCycles()).as("cycles " + what).isEqualTo(stepped.computeCycles());
+        assertThat(fast.macs()).as("macs " + what).isEqualTo(stepped.macs());
+        assertThat(fast.overflowEvents()).as("events " + what).isEqualTo(stepped.overflowEvents());
+        assertThat(fast.overflowedOutputs()).as("overflowed outputs " + what).isEqualTo(stepped.overflowedOutputs());
+        assertThat(fast.eventsPerChannel()).as("per channel " + what).containsExactly(stepped.eventsPerChannel());
+        assertThat(fast.firstEvents()).as("first events " + what).isEqualTo(stepped.firstEvents());
+        assertThat(fast.trap()).as("trap " + what).isEqualTo(stepped.trap());
+        assertThat(fast.outputs()).as("outputs " + what).isEqualTo(stepped.outputs());
+        assertThat(fast.streamStarts()).as("fold starts " + what).containsExactly(stepped.streamStarts());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dataflow.class)
+    void fastEngineEqualsTheSteppedModelOnRandomLayersArraysAndNarrowAccumulators(Dataflow dataflow) {
+        SplittableRandom r = new SplittableRandom(2026 + dataflow.ordinal());
+        int overflowing = 0;
+        int trapped = 0;
+        for (int trial = 0; trial < 150; trial++) {
+            OverflowPolicy policy = POLICIES[trial % POLICIES.length];
+            int accBits = 5 + r.nextInt(10); // narrow enough that many layers overflow
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(7), 1 + r.nextInt(7), dataflow, r.nextBoolean(), accBits, policy);
+            Layer layer = TestLayers.random(r, "t" + trial);
+            Lowered lowered = TestLayers.lowered(layer);
+            EngineOptions options = new EngineOptions(1 + r.nextInt(40), null);
+            ArrayRun stepped = new SteppedEngine().run(arch, lowered, options);
+            ArrayRun fast = new FastEngine().run(arch, lowered, options);
+            assertSameRun(fast, stepped, arch.array() + " " + arch.pe() + " " + layer);
+            overflowing += stepped.overflowEvents() > 0 ? 1 : 0;
+            trapped += stepped.trapped() ? 1 : 0;
+        }
+        assertThat(overflowing).as("trials that overflowed").isGreaterThan(50);
+        assertThat(trapped).as("trials that trapped").isGreaterThan(15);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Dataflow.class)
+    void withoutOverflowBothEnginesEqualTheDirectLoopOracleBitForBit(Dataflow dataflow) {
+        SplittableRandom r = new SplittableRandom(77 + dataflow.ordinal());
+        for (int trial = 0; trial < 60; trial++) {
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(6), 1 + r.nextInt(6), dataflow, r.nextBoolean(), 40, OverflowPolicy.SATURATE);
+            Layer layer = TestLayers.random(r, "o" + trial);
+            Lowered lowered = TestLayers.lowered(layer);
+            long[] exact = Reference.outputs(layer, lowered.values());
+            ArrayRun stepped = new SteppedEngine().run(arch, lowered, EngineOptions.defaults());
+            assertThat(stepped.outputs()).isEqualTo(exact);
+            assertThat(stepped.overflowEvents()).isZero();
+            assertThat(new FastEngine().run(arch, lowered, EngineOptions.defaults()).outputs()).isEqualTo(exact);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = OverflowPolicy.class, names = {"WRAP", "SATURATE"})
+    void steppedOutputsEqualAnIndependentReplayOfEachChainInKOrder(OverflowPolicy policy) {
+        SplittableRandom r = new SplittableRandom(99 + policy.ordinal());
+        for (int trial = 0; trial < 40; trial++) {
+            Dataflow dataflow = Dataflow.values()[trial % 3];
+            int accBits = 7 + r.nextInt(8);
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(5), 1 + r.nextInt(5), dataflow, r.nextBoolean(), accBits, policy);
+            Layer layer = TestLayers.random(r, "c" + trial);
+            Lowered lowered = TestLayers.lowered(layer);
+            ArrayRun stepped = new SteppedEngine().run(arch, lowered, EngineOptions.defaults());
+            AccumulatorSpec spec = AccumulatorSpec.of(accBits, policy);
+            int m = lowered.form().m();
+            int n = lowered.form().n();
+            int k = lowered.form().k();
+            long events = 0;
+            for (int g = 0; g < lowered.form().groups(); g++) {
+                int[] w = lowered.weightColumns(g);
+                int[] x = new int[m * k];
+                lowered.dataRows(g, 0, m, x);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        long v = 0;
+                        for (int kk = 0; kk < k; kk++) {
+                            long p = (long) x[i * k + kk] * w[j * k + kk];
+                            events += spec.overflows(v, p) ? 1 : 0;
+                            v = spec.add(v, p);
+                        }
+                        assertThat(stepped.outputs()[(int) lowered.outputIndex(g, i, j)]).isEqualTo(v);
+                    }
+                }
+            }
+            assertThat(stepped.overflowEvents()).isEqualTo(events);
+        }
+    }
+}
