@@ -2,6 +2,12 @@ package dev.qasim.cli;
 
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
+import dev.qasim.engine.EngineOptions;
+import dev.qasim.engine.Engine;
+import dev.qasim.report.RunJob;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.MatrixForm;
+import dev.qasim.workload.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +20,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim check}: load and validate files without running; print the resolved configuration. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Load and validate an architecture file (with overrides) without running anything,",
-                "and print the resolved configuration. Every problem is listed, one per line (exit 2)."})
+        description = {"Load and validate an architecture file (with overrides) and optionally a workload without",
+                "running anything; print the resolved configuration and the workload's layers in matrix form.",
+                "Every problem is listed, one per line (exit 2)."})
 final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--arch", required = true, paramLabel = "FILE", description = "Architecture YAML file.")
     Path arch;
+
+    @Option(names = "--workload", paramLabel = "FILE", description = "Workload YAML file or SCALE-Sim topology CSV.")
+    Path workload;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "Override an architecture key by its dotted path, e.g. pe.accumulatorBits=16 (repeatable).")
@@ -30,10 +40,27 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ArchConfig config = ArchLoader.load(arch, overrides);
         PrintWriter out = spec.commandLine().getOut();
+        if (workload == null) {
+            ArchConfig config = ArchLoader.load(arch, overrides);
+            out.println("# " + arch + ": valid");
+            out.print(ArchLoader.toYaml(config));
+            return Main.OK;
+        }
+        RunJob job = RunJob.prepare(arch, overrides, workload, Engine.Kind.FAST, EngineOptions.defaults(), true, "check");
         out.println("# " + arch + ": valid");
-        out.print(ArchLoader.toYaml(config));
+        out.print(ArchLoader.toYaml(job.arch()));
+        Workload w = job.workload();
+        out.printf("# %s: valid, %d layers, %,d MACs%n", workload, w.layers().size(), w.macs());
+        out.printf("%-24s %-7s %8s %8s %8s %8s %-9s%n", "layer", "type", "groups", "M", "N", "K", "w x data");
+        for (Layer l : w.layers()) {
+            MatrixForm f = l.matrixForm();
+            out.printf("%-24s %-7s %8d %8d %8d %8d %-9s%n", l.name(), l.type(), f.groups(), f.m(), f.n(), f.k(),
+                    l.spec().weights() + " x " + l.spec().data());
+        }
+        for (String note : w.notes()) {
+            out.println("note: " + note);
+        }
         return Main.OK;
     }
 }

@@ -1,41 +1,33 @@
 package dev.qasim.cli;
 
-import dev.qasim.terms.Encoding;
-import dev.qasim.terms.Revealed;
-import dev.qasim.terms.TermRevealing;
-import dev.qasim.terms.TermStatistics;
-import java.io.PrintWriter;
-import java.util.Arrays;
+import dev.qasim.report.DemoJob;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code qasim demo}: the main job on the shipped defaults (what exists so far). */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the main job on the shipped defaults.")
+/** {@code qasim demo}: the main job on the shipped defaults. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The main job: the default architecture (arch-configs/tpu-like-int8.yaml) on ResNet-18, the",
+                "784-512-512-10 MLP and a BERT-base encoder layer, every value simulated and checked; then ResNet-18",
+                "under every dataflow. Writes full reports and summary.md to DIR (default reports/demo/)."})
 final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/demo/).")
+    Path out;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("qasim demo: term encodings and term revealing (the array engine is not built yet)");
-        out.println();
-        out.println("Mean terms per magnitude, computed now over every magnitude:");
-        out.printf("  %-8s %10s %10s%n", "encoding", "4-bit", "8-bit");
-        for (Encoding e : Encoding.values()) {
-            out.printf("  %-8s %10.3f %10.3f%n", e.name().toLowerCase(java.util.Locale.ROOT),
-                    TermStatistics.meanTerms(e, 4), TermStatistics.meanTerms(e, 8));
-        }
-        out.printf("  HESE uses more terms than NAF on %d of 256 8-bit magnitudes.%n",
-                TermStatistics.moreTermsThan(Encoding.HESE, Encoding.NAF, 8));
-        out.println();
-        long[] group = {13, 5, -3, 2};
-        for (int k = 4; k >= 2; k--) {
-            Revealed r = TermRevealing.revealGroup(group, k, Encoding.HESE.encoder());
-            out.printf("  reveal g=4 k=%d %s -> %s%n", k, Arrays.toString(group), Arrays.toString(r.revealed()));
-        }
+        Path dir = out != null ? out : Home.reports().resolve("demo");
+        String summary = DemoJob.run(Home.path(), dir, "qasim demo",
+                job -> Progress.start(job.workload().name(), job.workload().layers().size()));
+        spec.commandLine().getOut().print(summary);
+        spec.commandLine().getErr().println("reports: " + dir);
         return Main.OK;
     }
 }

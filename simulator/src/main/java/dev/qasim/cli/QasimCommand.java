@@ -1,9 +1,5 @@
 package dev.qasim.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -11,7 +7,7 @@ import picocli.CommandLine.Option;
 /** {@code qasim}: the top command; every function is a subcommand. */
 @Command(name = "qasim", mixinStandardHelpOptions = true, versionProvider = QasimCommand.Version.class,
         description = "Cycle-accurate simulator of quantized DNN accelerators, with real integer values.",
-        subcommands = {DemoCommand.class, CheckCommand.class, EncodeCommand.class, RevealCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, EncodeCommand.class, RevealCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input, 3 validation found a violation, 1 internal error."})
 public final class QasimCommand implements Runnable {
 
@@ -30,20 +26,7 @@ public final class QasimCommand implements Runnable {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"qasim " + version()};
-        }
-    }
-
-    /** The project version the jar was built from. */
-    static String version() {
-        try (InputStream in = QasimCommand.class.getResourceAsStream("/dev/qasim/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new String[] {"qasim " + dev.qasim.report.Version.get()};
         }
     }
 }

@@ -1,0 +1,126 @@
+package dev.qasim.cli;
+
+import dev.qasim.engine.Engine;
+import dev.qasim.engine.EngineOptions;
+import dev.qasim.report.ReportFiles;
+import dev.qasim.report.ReportFormat;
+import dev.qasim.report.RunJob;
+import dev.qasim.report.RunReport;
+import dev.qasim.report.ScaleSimReport;
+import dev.qasim.report.TraceFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code qasim run}: one workload on one architecture. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Simulate one workload on one architecture, cycle by cycle with real values, and write",
+                "report.json, report.csv and report.md (to reports/<workload>-<arch>/ unless --out says otherwise)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--arch", required = true, paramLabel = "FILE", description = "Architecture YAML file.")
+    Path arch;
+
+    @Option(names = "--workload", required = true, paramLabel = "FILE",
+            description = "Workload YAML file, or a SCALE-Sim topology CSV.")
+    Path workload;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<workload>-<arch>/).")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Override an architecture key by its dotted path, e.g. pe.accumulatorBits=16 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--engine", defaultValue = "fast", converter = EngineConverter.class,
+            description = "fast (default) or stepped (the register-level model, slow).")
+    Engine.Kind engine;
+
+    @Option(names = "--format", defaultValue = "table", converter = FormatConverter.class,
+            description = "What goes to stdout: table (default), json, csv or md.")
+    ReportFormat format;
+
+    @Option(names = "--scalesim-report", description = "Also write COMPUTE_REPORT.csv in SCALE-Sim v2's columns.")
+    boolean scaleSimReport;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "Write a per-cycle CSV trace of one layer (run on the stepped engine).")
+    Path trace;
+
+    @Option(names = "--trace-layer", paramLabel = "NAME", description = "The layer to trace (default: the first).")
+    String traceLayer;
+
+    @Option(names = "--trace-cycles", defaultValue = "100000", paramLabel = "N", description = "At most N cycles in the trace (default: ${DEFAULT-VALUE}).")
+    long traceCycles;
+
+    @Option(names = "--events", defaultValue = "20", paramLabel = "N", description = "Overflow events kept in detail per layer (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--no-check", description = "Skip comparing outputs with the direct-loop reference.")
+    boolean noCheck;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Options.atLeast(spec, "--events", events, 0);
+        Options.atLeast(spec, "--trace-cycles", traceCycles, 1);
+        RunJob job = RunJob.prepare(arch, overrides, workload, engine, new EngineOptions(events, null), !noCheck,
+                "qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        String traced = null;
+        if (trace != null) {
+            traced = traceLayer != null ? traceLayer : job.workload().layers().get(0).name();
+            String name = traced;
+            if (job.workload().layers().stream().noneMatch(l -> l.name().equals(name))) {
+                throw dev.qasim.input.BadInputException.of("--trace-layer", "", traced, "no layer of "
+                        + job.workload().name() + " has this name");
+            }
+        }
+        RunReport report;
+        TraceFile traceFile = trace == null ? null : new TraceFile(trace, traceCycles);
+        try (Progress progress = Progress.start(job.workload().name(), job.workload().layers().size())) {
+            report = job.execute(progress, traced, traceFile);
+        } catch (RuntimeException e) {
+            if (traceFile != null) {
+                traceFile.abandon();
+            }
+            throw e;
+        }
+        if (traceFile != null) {
+            traceFile.close();
+        }
+        Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (scaleSimReport) {
+            extra.put("COMPUTE_REPORT.csv", ScaleSimReport.render(report.result()));
+        }
+        ReportFiles.write(report, dir, List.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.MD), extra);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(format.render(report));
+        stdout.flush();
+        spec.commandLine().getErr().println("report: " + dir);
+        return Main.OK;
+    }
+
+    /** {@code --engine}. */
+    static final class EngineConverter extends EnumConverter<Engine.Kind> {
+        EngineConverter() {
+            super(Engine.Kind.class);
+        }
+    }
+
+    /** {@code --format}. */
+    static final class FormatConverter extends EnumConverter<ReportFormat> {
+        FormatConverter() {
+            super(ReportFormat.class);
+        }
+    }
+}

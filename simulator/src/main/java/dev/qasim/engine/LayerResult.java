@@ -1,0 +1,58 @@
+package dev.qasim.engine;
+
+import dev.qasim.config.ArchConfig;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.MatrixForm;
+import java.util.List;
+
+/**
+ * Everything measured for one layer: the array run, the memory system and the output check. Immutable; the
+ * outputs themselves are dropped once checked (reports do not need them).
+ */
+public record LayerResult(String name, String type, MatrixForm form, int folds, int lanes, long computeCycles,
+                          long stallCycles, long prefetchCycles, long replayCycles, long macs, long overflowEvents,
+                          long overflowedOutputs, long[] eventsPerChannel, List<OverflowRecord> firstEvents,
+                          OverflowRecord trap, MemoryStats memory, OutputCheck output, int peCount, double clockMHz) {
+
+    public LayerResult {
+        firstEvents = List.copyOf(firstEvents);
+        eventsPerChannel = eventsPerChannel.clone();
+    }
+
+    /** Builds the result of one layer from its parts. */
+    public static LayerResult of(ArchConfig arch, Layer layer, Mapping map, ArrayRun run, MemoryStats memory, OutputCheck check) {
+        return new LayerResult(layer.name(), layer.type(), layer.matrixForm(), map.folds(), arch.pe().lanes(),
+                run.computeCycles(), memory.stallCycles(), memory.prefetchCycles(), 0, run.macs(), run.overflowEvents(),
+                run.overflowedOutputs(), run.eventsPerChannel(), run.firstEvents(), run.trap(), memory, check,
+                arch.array().rows() * arch.array().cols(), arch.clockMHz());
+    }
+
+    /** computeCycles + stallCycles + replayCycles. */
+    public long cycles() {
+        return computeCycles + stallCycles + replayCycles;
+    }
+
+    public boolean trapped() {
+        return trap != null;
+    }
+
+    /** macs / (cycles * rows * cols * lanes). */
+    public double utilization() {
+        return cycles() == 0 ? 0 : macs / ((double) cycles() * peCount * lanes);
+    }
+
+    /** 2 * macs * clockMHz / (cycles * 1000): one MAC is two operations. */
+    public double throughputGops() {
+        return cycles() == 0 ? 0 : 2.0 * macs * clockMHz / (cycles() * 1000.0);
+    }
+
+    /** cycles / clockMHz. */
+    public double latencyUs() {
+        return cycles() / clockMHz;
+    }
+
+    /** Overflow events per accumulator addition. */
+    public double overflowRate() {
+        return macs == 0 ? 0 : (double) overflowEvents / macs;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.qasim.engine;
+
+import dev.qasim.config.Dataflow;
+import dev.qasim.config.MemoryConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The memory system of docs/memory-model.md: double-buffered ifmap, filter and ofmap SRAMs fed from DRAM at
+ * {@code dramBytesPerCycle}, shared. Works fold by fold on the compute schedule:
+ * <ul>
+ *   <li>Each fold needs tiles: a stationary tile, a streamed tile (ws: weights R x C and data T x R), and for
+ *   ws/is row folds after the first the partial sums of the previous one. A tile stays in its buffer, least
+ *   recently used first out, while it fits half the buffer (the other half takes the next fold's tiles), so a
+ *   tile used again by a later fold is fetched once when it fits. A tile larger than half its buffer cannot be
+ *   prefetched: it streams in during its own fold.</li>
+ *   <li>Window f runs from N_f (the fold's first need of its inputs: its preload start, or its stream start
+ *   in os) to N_(f+1). In window f the link carries the next fold's prefetchable tiles, this fold's
+ *   streamed-through tiles, and the results of the previous fold (outputs, or partial sums that do not fit half
+ *   the ofmap buffer). If that takes longer than the window, the array stalls for the difference.</li>
+ *   <li>The first fold's prefetchable tiles are the initial fill ({@code prefetchCycles}, reported apart); the
+ *   last fold's results are written back after the last window, and the layer waits for them (stall).</li>
+ * </ul>
+ * Words are as wide as their operand; partial sums and outputs are accumulator-wide.
+ */
+public final class MemoryModel {
+    private MemoryModel() {}
+
+    /**
+     * Accounts the memory traffic of the first {@code foldsRun} folds of a layer.
+     *
+     * @param weightBits width of a weight word
+     * @param dataBits   width of a data word
+     * @param accBits    width of a partial sum or output word
+     */
+    public static MemoryStats account(Mapping map, MemoryConfig memory, int weightBits, int dataBits, int accBits, int foldsRun) {
+        return new Accountant(map, memory, weightBits, dataBits, accBits).run(foldsRun);
+    }
+
+    private enum Buffer { IFMAP, FILTER, OFMAP }
+
+    /** A buffer's resident tiles, least recently used first, within half its capacity. */
+    private static final class Residency {
+        final double capacityBits;
+        final LinkedHashMap<String, Long> tiles = new LinkedHashMap<>(16, 0.75f, true);
+        long used;
+
+        Residency(double kib) {
+            this.capacityBits = kib * 1024 * 8 / 2;
+        }
+
+        boolean fits(long bits) {
+            return bits <= capacityBits;
+        }
+
+        /** Touches a tile; returns true when it was resident. A tile that fits evicts older ones as needed. */
+        boolean use(String id, long bits) {
+            if (tiles.containsKey(id)) {
+                tiles.get(id);
+                return true;
+            }
+            if (!fits(bits)) {
+                return false;
+            }
+            while (used + bits > capacityBits && !tiles.isEmpty()) {
+                Map.Entry<String, Long> oldest = tiles.entrySet().iterator().next();
+                used -= oldest.getValue();
+                tiles.remove(oldest.getKey());
+            }
+            tiles.put(id, bits);
+            used += bits;
+            return false;
+        }
+    }
+
+    private static final class Accountant {
+        final Mapping map;
+        final double bytesPerCycle;
+        final int wBits;
+        final int xBits;
+        final int accBits;
+        final Residency ifmap;
+        final Residency filter;
+        final double ofmapHalfBits;
+        long ifmapRead;
+        long ifmapWrite;
+        long filterRead;
+        long filterWrite;
+        long ofmapRead;
+        long ofmapWrite;
+        long dramData;
+        long dramWeights;
+        long dramPsumRead;
+        long dramPsumWrite;
+        long dramOutputs;
+
+        Accountant(Mapping map, MemoryConfig memory, int wBits, int xBits, int accBits) {
+            this.map = map;
+            this.bytesPerCycle = memory.dramBytesPerCycle();
+            this.wBits = wBits;
+            this.xBits = xBits;
+            this.accBits = accBits;
+            this.ifmap = new Residency(memory.ifmapSramKiB());
+            this.filter = new Residency(memory.filterSramKiB());
+            this.ofmapHalfBits = memory.ofmapSramKiB() * 1024 * 8 / 2;
+        }
+
+        /** DRAM bits a fold moves: [0] prefetchable inputs, [1] inputs streamed in its own window, [2] results. */
+        long[] fold(int f) {
+            long[] bits = new long[3];
+            int g = map.groupOf(f);
+            int fr = map.rowFoldOf(f);
+            int fc = map.colFoldOf(f);
+            long ar = map.activeRows(f);
+            long ac = map.activeCols(f);
+            long t = map.streamed();
+            if (map.dataflow() == Dataflow.OS) {
+                // data rows (M slice x K) and weight columns (K x N slice); each output leaves once
+                input(bits, Buffer.IFMAP, "x" + g + "." + fr, ar * t * xBits);
+                input(bits, Buffer.FILTER, "w" + g + "." + fc, t * ac * wBits);
+                long out = ar * ac * accBits;
+                ofmapWrite += out;
+                ofmapRead += out;
+                dramOutputs += out;
+                bits[2] += out;
+                return bits;
+            }
+            boolean ws = map.dataflow() == Dataflow.WS;
+            // stationary tile (used by this fold only), streamed tile (shared by every column fold)
+            input(bits, ws ? Buffer.FILTER : Buffer.IFMAP, "s" + f, ar * ac * (ws ? wBits : xBits));
+            input(bits, ws ? Buffer.IFMAP : Buffer.FILTER, "t" + g + "." + fr, t * ar * (ws ? xBits : wBits));
+            long psums = t * ac * accBits;
+            boolean spill = psums > ofmapHalfBits;
+            if (fr > 0) {
+                ofmapRead += psums;
+                if (spill) {
+                    dramPsumRead += psums;
+                    ofmapWrite += psums; // the spilled partial sums come back through the buffer
+                    bits[1] += psums;
+                }
+            }
+            ofmapWrite += psums;
+            if (fr == map.rowFolds() - 1) {
+                ofmapRead += psums;
+                dramOutputs += psums;
+                bits[2] += psums;
+            } else if (spill) {
+                ofmapRead += psums;
+                dramPsumWrite += psums;
+                bits[2] += psums;
+            }
+            return bits;
+        }
+
+        /** One input tile: read by the array; fetched from DRAM unless resident. */
+        private void input(long[] bits, Buffer buffer, String id, long tileBits) {
+            boolean weights = buffer == Buffer.FILTER;
+            Residency r = weights ? filter : ifmap;
+            if (weights) {
+                filterRead += tileBits;
+            } else {
+                ifmapRead += tileBits;
+            }
+            if (r.use(id, tileBits)) {
+                return;
+            }
+            if (weights) {
+                filterWrite += tileBits;
+                dramWeights += tileBits;
+            } else {
+                ifmapWrite += tileBits;
+                dramData += tileBits;
+            }
+            bits[r.fits(tileBits) ? 0 : 1] += tileBits;
+        }
+
+        long cyclesFor(long bits) {
+            if (bits == 0 || Double.isInfinite(bytesPerCycle)) {
+                return 0;
+            }
+            return (long) Math.ceil(bits / 8.0 / bytesPerCycle);
+        }
+
+        long needTime(int f) {
+            return map.preloads() ? map.preloadStart(f) : map.streamStart(f);
+        }
+
+        MemoryStats run(int foldsRun) {
+            long[][] folds = new long[foldsRun][];
+            for (int f = 0; f < foldsRun; f++) {
+                folds[f] = fold(f);
+            }
+            long prefetch = foldsRun == 0 ? 0 : cyclesFor(folds[0][0]);
+            long stalls = 0;
+            for (int f = 0; f < foldsRun; f++) {
+                long end = f + 1 < map.folds() ? needTime(f + 1) : map.computeCycles();
+                long window = end - needTime(f);
+                long demand = folds[f][1] + (f + 1 < foldsRun ? folds[f + 1][0] : 0) + (f > 0 ? folds[f - 1][2] : 0);
+                stalls += Math.max(0, cyclesFor(demand) - window);
+            }
+            if (foldsRun > 0) {
+                stalls += cyclesFor(folds[foldsRun - 1][2]);
+            }
+            long spilled = dramPsumWrite;
+            return new MemoryStats(prefetch, stalls, ifmapRead, ifmapWrite, filterRead, filterWrite, ofmapRead, ofmapWrite,
+                    dramData, dramWeights, dramPsumRead, dramPsumWrite, dramOutputs, spilled);
+        }
+    }
+}

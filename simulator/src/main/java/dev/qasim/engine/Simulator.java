@@ -1,0 +1,125 @@
+package dev.qasim.engine;
+
+import dev.qasim.arith.OverflowPolicy;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.PeKind;
+import dev.qasim.input.Problems;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.LayerValues;
+import dev.qasim.workload.Lowered;
+import dev.qasim.workload.Operand;
+import dev.qasim.workload.Reference;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Runs a workload's layers in order on one architecture: values, lowering, the array (either engine), the
+ * memory system, and the check of every output against the direct-loop reference. A layer that traps ends
+ * the run. Nothing here prints; progress goes to a listener.
+ */
+public final class Simulator {
+    private final ArchConfig arch;
+    private final Engine.Kind engine;
+    private final EngineOptions options;
+    private final boolean checkOutputs;
+
+    /** Called after each layer (for progress). */
+    public interface Listener {
+        void layerDone(int index, int count, LayerResult result);
+    }
+
+    public Simulator(ArchConfig arch, Engine.Kind engine, EngineOptions options, boolean checkOutputs) {
+        this.arch = arch;
+        this.engine = engine;
+        this.options = options;
+        this.checkOutputs = checkOutputs;
+    }
+
+    /**
+     * Checks what the array cannot run before anything is simulated: operands wider than the multiplier, exact
+     * dot products beyond 64 bits, and features other issues bring (term-serial PEs, widen-replay).
+     *
+     * @param source the workload file, for problem lines
+     * @throws dev.qasim.input.BadInputException listing every problem
+     */
+    public void checkRunnable(String source, List<Layer> layers) {
+        Problems problems = new Problems();
+        if (arch.pe().kind() == PeKind.TERM_SERIAL) {
+            problems.add("architecture " + arch.name(), "pe.kind", "\"term-serial\"", "term-serial arrays are not in this version's engine yet; use mac");
+        }
+        if (arch.pe().overflow() == OverflowPolicy.WIDEN_REPLAY) {
+            problems.add("architecture " + arch.name(), "pe.overflow", "\"widen-replay\"",
+                    "not in this version's engine yet; use wrap, saturate or trap");
+        }
+        int mulBits = arch.pe().multiplierBits();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String path = "layers[" + i + "] (" + layer.name() + ")";
+            checkOperand(problems, source, path + ".weightBits", layer.spec().weights(), mulBits);
+            checkOperand(problems, source, path + ".dataBits", layer.spec().data(), mulBits);
+            BigInteger worst = BigInteger.valueOf(layer.spec().weights().maxMagnitude())
+                    .multiply(BigInteger.valueOf(layer.spec().data().maxMagnitude()))
+                    .multiply(BigInteger.valueOf(layer.matrixForm().k()));
+            if (worst.bitLength() > 62) {
+                problems.add(source, path, null, "dot products may exceed 62 bits (max|w| * max|x| * K = " + worst + ")");
+            }
+        }
+        problems.throwIfAny();
+    }
+
+    private static void checkOperand(Problems problems, String source, String path, Operand type, int mulBits) {
+        if (type.bits() > mulBits) {
+            problems.add(source, path, Integer.toString(type.bits()), "wider than the " + mulBits
+                    + "-bit multiplier (pe.multiplierBits); each operand must fit in its own signedness (" + type + ")");
+        }
+    }
+
+    /** Runs the layers in order; values come from {@code values}. */
+    public RunResult run(String workloadName, List<Layer> layers, Function<Layer, LayerValues> values, Listener listener) {
+        return run(workloadName, layers, values, listener, null, null);
+    }
+
+    /**
+     * Runs the layers in order; the layer named {@code tracedLayer} (if any) runs on {@code tracer} instead (a
+     * simulator with the stepped engine and a cycle trace).
+     */
+    public RunResult run(String workloadName, List<Layer> layers, Function<Layer, LayerValues> values, Listener listener,
+                         String tracedLayer, Simulator tracer) {
+        List<LayerResult> results = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Simulator sim = layer.name().equals(tracedLayer) ? tracer : this;
+            LayerResult r = sim.runLayer(layer, values.apply(layer));
+            results.add(r);
+            if (listener != null) {
+                listener.layerDone(i, layers.size(), r);
+            }
+            if (r.trapped()) {
+                if (i + 1 < layers.size()) {
+                    notes.add("layer " + layer.name() + " trapped at cycle " + r.trap().cycle() + "; the "
+                            + (layers.size() - i - 1) + " layers after it did not run");
+                }
+                break;
+            }
+        }
+        return new RunResult(arch, workloadName, engine, results, notes);
+    }
+
+    /** One layer: engine, memory system, output check. */
+    public LayerResult runLayer(Layer layer, LayerValues values) {
+        Lowered lowered = new Lowered(layer, values);
+        Mapping map = Mapping.of(arch.array(), lowered.form());
+        ArrayRun run = engine.create().run(arch, lowered, options);
+        int foldsRun = run.trapped() ? (int) java.util.Arrays.stream(run.streamStarts()).filter(s -> s >= 0).count() : map.folds();
+        MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),
+                layer.spec().data().bits(), arch.pe().accumulatorBits(), foldsRun);
+        OutputCheck check = OutputCheck.notChecked();
+        if (checkOutputs && !run.trapped()) {
+            check = OutputCheck.compare(run.outputs(), Reference.outputs(layer, values));
+        }
+        return LayerResult.of(arch, layer, map, run, memory, check);
+    }
+}

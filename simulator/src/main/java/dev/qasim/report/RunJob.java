@@ -1,0 +1,121 @@
+package dev.qasim.report;
+
+import com.google.common.hash.Hashing;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.ArchLoader;
+import dev.qasim.engine.CycleTrace;
+import dev.qasim.engine.Engine;
+import dev.qasim.engine.EngineOptions;
+import dev.qasim.engine.RunResult;
+import dev.qasim.engine.Simulator;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.ValueSource;
+import dev.qasim.workload.Workload;
+import dev.qasim.workload.WorkloadLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The use case behind {@code qasim run} and {@code qasim demo}: load and validate the architecture (with
+ * overrides) and the workload, check that the array can run every layer, simulate, and build the report.
+ * Every input problem is raised before anything is simulated.
+ */
+public final class RunJob {
+    private final ArchConfig arch;
+    private final Workload workload;
+    private final Engine.Kind engine;
+    private final EngineOptions options;
+    private final boolean checkOutputs;
+    private final String command;
+
+    private RunJob(ArchConfig arch, Workload workload, Engine.Kind engine, EngineOptions options, boolean checkOutputs, String command) {
+        this.arch = arch;
+        this.workload = workload;
+        this.engine = engine;
+        this.options = options;
+        this.checkOutputs = checkOutputs;
+        this.command = command;
+    }
+
+    /**
+     * Loads and validates everything a run needs.
+     *
+     * @throws dev.qasim.input.BadInputException listing every problem of the files, overrides and layers
+     */
+    public static RunJob prepare(Path archFile, List<String> overrides, Path workloadFile, Engine.Kind engine,
+                                 EngineOptions options, boolean checkOutputs, String command) {
+        ArchConfig arch = ArchLoader.load(archFile, overrides);
+        Workload workload = WorkloadLoader.load(workloadFile);
+        RunJob job = new RunJob(arch, workload, engine, options, checkOutputs, command);
+        job.simulator().checkRunnable(workloadFile.toString(), workload.layers());
+        return job;
+    }
+
+    private Simulator simulator() {
+        return new Simulator(arch, engine, options, checkOutputs);
+    }
+
+    public ArchConfig arch() {
+        return arch;
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    /** The default output folder name: {@code <workload>-<arch>}. */
+    public String defaultFolderName() {
+        return workload.name() + "-" + arch.name();
+    }
+
+    /**
+     * Runs the workload; {@code traceLayer} (may be null) runs on the stepped engine with {@code trace}.
+     */
+    public RunReport execute(Simulator.Listener listener, String traceLayer, CycleTrace trace) {
+        String started = Instant.now().toString();
+        Simulator sim = simulator();
+        Simulator traced = traceLayer == null ? null
+                : new Simulator(arch, Engine.Kind.STEPPED, new EngineOptions(options.eventLimit(), trace), checkOutputs);
+        RunResult result = sim.run(workload.name(), workload.layers(), WorkloadLoader::values, listener,
+                traceLayer, traced);
+        List<String> notes = new ArrayList<>(workload.notes());
+        notes.addAll(result.notes());
+        result = new RunResult(result.arch(), result.workload(), result.engine(), result.layers(), notes);
+        Provenance provenance = new Provenance(command, configHash(), seed(), engine.name().toLowerCase(),
+                System.getProperty("java.version"), started);
+        return new RunReport(provenance, result, workloadTree());
+    }
+
+    private Map<String, Object> workloadTree() {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("name", workload.name());
+        w.put("source", workload.source().toString());
+        w.put("layers", workload.layers().size());
+        w.put("macs", workload.macs());
+        return w;
+    }
+
+    /** The seed of the synthetic values when every synthetic layer uses the same one. */
+    private Long seed() {
+        Set<Long> seeds = workload.layers().stream().map(l -> l.spec().values())
+                .filter(v -> v instanceof ValueSource.Synthetic).map(v -> ((ValueSource.Synthetic) v).seed())
+                .collect(Collectors.toSet());
+        return seeds.size() == 1 ? seeds.iterator().next() : null;
+    }
+
+    /** A hash of the resolved architecture and the workload's layers, values sources included. */
+    private String configHash() {
+        StringBuilder text = new StringBuilder(JsonRenderer.json(arch.toTree()));
+        for (Layer l : workload.layers()) {
+            text.append(l).append('\n');
+        }
+        return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).toString().substring(0, 16);
+    }
+}
