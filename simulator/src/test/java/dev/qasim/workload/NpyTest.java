@@ -24,7 +24,7 @@ class NpyTest {
     private static final Operand S32 = Operand.signed(32);
 
     /** A .npy file made by hand: any version, any header text, any data bytes. */
-    private Path raw(String name, int major, String header, byte[] data) throws IOException {
+    static Path raw(Path dir, String name, int major, String header, byte[] data) throws IOException {
         byte[] text = header.getBytes(major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         int lengthBytes = major == 1 ? 2 : 4;
         ByteBuffer b = ByteBuffer.allocate(8 + lengthBytes + text.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -83,10 +83,10 @@ class NpyTest {
     @Test
     void bigEndianFilesAndVersionsTwoAndThreeAreRead() throws IOException {
         ByteBuffer be = ByteBuffer.allocate(6).order(ByteOrder.BIG_ENDIAN).putShort((short) -2).putShort((short) 300).putShort((short) 7);
-        Path v2 = raw("be.npy", 2, "{'descr': '>i2', 'fortran_order': False, 'shape': (3,), }\n", be.array());
+        Path v2 = raw(dir, "be.npy", 2, "{'descr': '>i2', 'fortran_order': False, 'shape': (3,), }\n", be.array());
         assertThat(Npy.read(v2, S32, null).data()).containsExactly(-2, 300, 7);
         ByteBuffer le = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(-5).putInt(6);
-        Path v3 = raw("v3.npy", 3, "{\"descr\": \"<i4\", \"shape\": (1, 2), \"fortran_order\": False}", le.array());
+        Path v3 = raw(dir, "v3.npy", 3, "{\"descr\": \"<i4\", \"shape\": (1, 2), \"fortran_order\": False}", le.array());
         IntTensor t = Npy.read(v3, S32, null);
         assertThat(t.shape()).containsExactly(1, 2);
         assertThat(t.data()).containsExactly(-5, 6);
@@ -162,7 +162,7 @@ class NpyTest {
 
     private Path rawQuietly(String name, String header, byte[] data) {
         try {
-            return raw(name, 1, header, data);
+            return raw(dir, name, 1, header, data);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
