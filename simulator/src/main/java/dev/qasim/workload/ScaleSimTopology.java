@@ -1,0 +1,222 @@
+package dev.qasim.workload;
+
+import dev.qasim.input.BadInputException;
+import dev.qasim.input.Problems;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SCALE-Sim v2 topology files (CSV) read as workloads. Two forms, told apart by the header line:
+ * <ul>
+ *   <li>conv: {@code Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter,
+ *       Strides,} (8 fields; a 9-field row gives stride height and stride width apart). Each row is a conv2d with
+ *       batch 1, padding 0, dilation 1 and groups 1, as SCALE-Sim has no padding. A row whose name contains
+ *       {@code DP} is a depthwise conv, as SCALE-Sim reads it (it runs one one-channel layer per channel):
+ *       groups = Channels and Num Filter filters per channel.</li>
+ *   <li>GEMM: {@code Layer name, M, N, K,}; each row is a gemm layer.</li>
+ * </ul>
+ * Fields are trimmed; the trailing comma SCALE-Sim writes is optional; blank lines, lines of empty fields and
+ * text after a {@code #} are ignored. Every layer gets the built-in operand types and values of a workload file
+ * (s8 weights, u8 data, synthetic gaussian values with seed 1).
+ *
+ * <p>SCALE-Sim's output size is ceil((H - Kh + S) / S), one more than the true floor((H - Kh) / S) + 1 that qasim
+ * uses whenever H - Kh is not a multiple of the stride; the workload's notes list every layer where they differ.
+ */
+public final class ScaleSimTopology {
+    private static final List<String> CONV = List.of("Layer name", "IFMAP Height", "IFMAP Width", "Filter Height",
+            "Filter Width", "Channels", "Num Filter", "Strides");
+    private static final List<String> CONV_TWO_STRIDES = List.of("Layer name", "IFMAP Height", "IFMAP Width",
+            "Filter Height", "Filter Width", "Channels", "Num Filter", "Stride Height", "Stride Width");
+    private static final List<String> GEMM = List.of("Layer name", "M", "N", "K");
+
+    private final String source;
+    private final Problems problems = new Problems();
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Integer> lineOfName = new HashMap<>();
+
+    private ScaleSimTopology(String source) {
+        this.source = source;
+    }
+
+    /** Whether a workload file is a SCALE-Sim topology: its name ends in {@code .csv} (any case). */
+    public static boolean isTopology(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    /**
+     * Reads a SCALE-Sim topology file, conv or GEMM form. The workload is named after the file (without
+     * {@code .csv}).
+     *
+     * @throws BadInputException listing every problem, each naming the line (and column) and what is allowed
+     */
+    public static Workload load(Path csv) {
+        String source = csv.toString();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.of(source, "", null, "file not found");
+        } catch (IOException e) {
+            throw BadInputException.of(source, "", null, "cannot read the file (" + e.getMessage() + ")");
+        }
+        ScaleSimTopology topology = new ScaleSimTopology(source);
+        topology.read(lines);
+        topology.problems.throwIfAny();
+        String name = csv.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
+        return new Workload(name, topology.layers, csv, topology.notes);
+    }
+
+    private void read(List<String> lines) {
+        Boolean gemm = null;
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> fields = fields(lines.get(i));
+            if (fields.isEmpty()) {
+                continue;
+            }
+            if (gemm == null) {
+                gemm = header(i + 1, fields);
+            } else if (gemm) {
+                row(i + 1, fields, GEMM);
+            } else {
+                row(i + 1, fields, fields.size() == CONV_TWO_STRIDES.size() ? CONV_TWO_STRIDES : CONV);
+            }
+        }
+        if (gemm == null) {
+            problems.add(source, "", null, "the file is empty; a SCALE-Sim topology starts with a header line: "
+                    + String.join(", ", CONV) + " (conv form) or " + String.join(", ", GEMM) + " (GEMM form)");
+        } else if (layers.isEmpty() && problems.isEmpty()) {
+            problems.add(source, "", null, "no layers after the header line");
+        }
+    }
+
+    /** Reads the header line: whether the file is in the GEMM form. */
+    private boolean header(int line, List<String> fields) {
+        boolean gemm = fields.size() == GEMM.size()
+                && fields.subList(1, 4).stream().map(f -> f.toUpperCase(Locale.ROOT)).toList().equals(GEMM.subList(1, 4));
+        if (fields.size() > 1 && positive(fields.get(1)) > 0) {
+            problems.add(source, "line " + line, quoted(fields), "looks like a layer; the first line must be the header: "
+                    + String.join(", ", CONV) + " (conv form) or " + String.join(", ", GEMM) + " (GEMM form)");
+        }
+        return gemm;
+    }
+
+    private void row(int line, List<String> fields, List<String> columns) {
+        if (fields.size() != columns.size()) {
+            String rule = columns == GEMM ? "a GEMM-form row has 4 fields: " + String.join(", ", GEMM)
+                    : "a conv-form row has 8 fields: " + String.join(", ", CONV) + "; or 9, with " + CONV_TWO_STRIDES.get(7)
+                    + " and " + CONV_TWO_STRIDES.get(8);
+            problems.add(source, "line " + line, quoted(fields), rule);
+            return;
+        }
+        String name = fields.get(0);
+        boolean ok = true;
+        Integer first = name.isEmpty() ? null : lineOfName.putIfAbsent(name, line);
+        if (name.isEmpty()) {
+            problems.add(source, "line " + line + ", " + columns.get(0), "\"\"", "must not be empty");
+            ok = false;
+        } else if (first != null) {
+            problems.add(source, "line " + line + ", " + columns.get(0), name,
+                    "duplicate: line " + first + " has this name; names must be unique");
+            ok = false;
+        }
+        int[] v = new int[fields.size()];
+        for (int j = 1; j < fields.size(); j++) {
+            v[j] = positive(fields.get(j));
+            if (v[j] < 1) {
+                problems.add(source, "line " + line + ", " + columns.get(j), fields.get(j), "must be an integer of at least 1");
+                ok = false;
+            }
+        }
+        if (!ok) {
+            return;
+        }
+        Layer layer = columns == GEMM ? new Gemm(WorkloadLoader.defaultSpec(name), v[1], v[2], v[3]) : conv(line, name, v);
+        if (layer == null) {
+            return;
+        }
+        String tooLarge = WorkloadLoader.tooLarge(layer);
+        if (tooLarge != null) {
+            problems.add(source, "line " + line, quoted(fields), tooLarge);
+        } else {
+            layers.add(layer);
+        }
+    }
+
+    /** A conv-form row as a conv2d layer, or {@code null} after reporting a filter larger than its input. */
+    private Conv2d conv(int line, String name, int[] v) {
+        int h = v[1];
+        int w = v[2];
+        int kh = v[3];
+        int kw = v[4];
+        int channels = v[5];
+        int strideH = v[7];
+        int strideW = v.length > 8 ? v[8] : strideH;
+        boolean ok = true;
+        if (kh > h) {
+            problems.add(source, "line " + line + ", Filter Height", Integer.toString(kh),
+                    "must be at most the IFMAP Height " + h + " (SCALE-Sim has no padding)");
+            ok = false;
+        }
+        if (kw > w) {
+            problems.add(source, "line " + line + ", Filter Width", Integer.toString(kw),
+                    "must be at most the IFMAP Width " + w + " (SCALE-Sim has no padding)");
+            ok = false;
+        }
+        long filters = name.contains("DP") ? (long) channels * v[6] : v[6];
+        if (filters > Integer.MAX_VALUE) {
+            problems.add(source, "line " + line + ", Num Filter", Integer.toString(v[6]), "too many filters in all");
+            ok = false;
+        }
+        if (!ok) {
+            return null;
+        }
+        int groups = name.contains("DP") ? channels : 1;
+        Conv2d conv = new Conv2d(WorkloadLoader.defaultSpec(name), 1, channels, h, w, (int) filters, kh, kw, strideH,
+                strideW, 0, 0, 1, 1, groups);
+        int theirH = (h - kh + 2 * strideH - 1) / strideH; // ceil((H - Kh + S) / S)
+        int theirW = (w - kw + 2 * strideW - 1) / strideW;
+        if (theirH != conv.outHeight() || theirW != conv.outWidth()) {
+            notes.add(name + ": SCALE-Sim's output is " + theirH + "x" + theirW + ", qasim's true size is "
+                    + conv.outHeight() + "x" + conv.outWidth());
+        }
+        if (groups > 1) {
+            notes.add(name + ": a DP (depthwise) layer, read as SCALE-Sim does: groups = " + groups + ", "
+                    + v[6] + " filter(s) per channel");
+        }
+        return conv;
+    }
+
+    /** The fields of a line: text after '#' dropped, split at commas, trimmed, trailing empty fields dropped. */
+    static List<String> fields(String line) {
+        int hash = line.indexOf('#');
+        String text = (hash >= 0 ? line.substring(0, hash) : line).replace("\uFEFF", "");
+        List<String> fields = new ArrayList<>(Arrays.stream(text.split(",", -1)).map(String::strip).toList());
+        while (!fields.isEmpty() && fields.get(fields.size() - 1).isEmpty()) {
+            fields.remove(fields.size() - 1);
+        }
+        return fields;
+    }
+
+    /** The field as a positive int, or 0 when it is not one. */
+    private static int positive(String field) {
+        try {
+            return Math.max(0, Integer.parseInt(field));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String quoted(List<String> fields) {
+        return "\"" + String.join(",", fields) + "\"";
+    }
+}

@@ -1,0 +1,281 @@
+package dev.qasim.workload;
+
+import dev.qasim.input.BadInputException;
+import dev.qasim.input.Problem;
+import dev.qasim.input.Section;
+import dev.qasim.input.YamlDocument;
+import dev.qasim.input.YamlFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Loads a workload file (YAML, docs/workload-file.md): reads every key, reports every problem at once (file, key
+ * path, value, what is allowed; unknown keys included), checks the .npy files it names (existence, dtype, shape,
+ * value range), then builds the layers. A {@code .csv} file is read as a SCALE-Sim topology instead
+ * ({@link ScaleSimTopology}).
+ *
+ * <p>Built-in defaults: weightBits 8, dataBits 8, dataSigned false, termRevealing true, values synthetic gaussian
+ * with seed 1; weights are always signed.
+ */
+public final class WorkloadLoader {
+    /** Operand width when neither the layer nor {@code defaults} sets one. */
+    public static final int DEFAULT_BITS = 8;
+    /** Seed of synthetic values when none is set. */
+    public static final long DEFAULT_SEED = 1;
+
+    private static final int MAX = Integer.MAX_VALUE;
+
+    /** The {@code type} key's values. */
+    private enum Type { CONV2D, FC, GEMM }
+
+    /** The operand keys of {@code defaults}. */
+    private record Defaults(int weightBits, int dataBits, boolean dataSigned, ValueKeys values) {}
+
+    private WorkloadLoader() {}
+
+    /**
+     * Loads and validates a workload file: YAML, or a SCALE-Sim topology when the name ends in {@code .csv}.
+     *
+     * @throws BadInputException listing every problem in the file and the .npy files it names
+     */
+    public static Workload load(Path file) {
+        if (ScaleSimTopology.isTopology(file)) {
+            return ScaleSimTopology.load(file);
+        }
+        return build(YamlFiles.read(file, List.of()), file);
+    }
+
+    /**
+     * Validates a workload document already read (with overrides applied, or a tree made in memory).
+     *
+     * @param file where the document came from: .npy paths are relative to its folder, and its name without
+     *             {@code .yaml} is the workload's name when the document has none
+     * @throws BadInputException listing every problem
+     */
+    public static Workload build(YamlDocument doc, Path file) {
+        Section root = doc.root();
+        String name = root.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        Section d = root.section("defaults");
+        int weightBits = d.integer("weightBits", DEFAULT_BITS, 1, Operand.MAX_BITS);
+        int dataBits = d.integer("dataBits", DEFAULT_BITS, 1, Operand.MAX_BITS);
+        boolean dataSigned = d.bool("dataSigned", false);
+        checkDataWidth(d, dataBits, dataSigned);
+        ValueKeys values = ValueKeys.read(d.section("values"));
+        values.usesOnlyItsSource();
+        d.finish();
+        Defaults defaults = new Defaults(weightBits, dataBits, dataSigned, values);
+
+        Path base = file.toAbsolutePath().getParent();
+        List<Layer> layers = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Section s : root.sections("layers")) {
+            Layer layer = layer(s, defaults, base, seen);
+            if (layer != null) {
+                layers.add(layer);
+            }
+        }
+        root.finish();
+        doc.problems().throwIfAny();
+        return new Workload(name, layers, file, List.of());
+    }
+
+    /**
+     * The integer weights and data of a layer: synthetic ones generated as {@link SyntheticValues} specifies, or
+     * the .npy files read (float32 ones quantized with the layer's scale), checked against the layer's shapes
+     * and operand types.
+     *
+     * @throws BadInputException when a .npy file is missing or does not fit the layer (named by the file)
+     */
+    public static LayerValues values(Layer layer) {
+        ValueSource source = layer.spec().values();
+        if (source instanceof ValueSource.Synthetic synthetic) {
+            LayerValues v = SyntheticValues.generate(layer, synthetic);
+            return LayerValues.checked(layer, v.weights(), v.data());
+        }
+        ValueSource.Npy npy = (ValueSource.Npy) source;
+        IntTensor weights = Npy.read(npy.weights(), layer.weightShape(), weightLayout(layer), layer.spec().weights(), npy.scale());
+        IntTensor data = Npy.read(npy.data(), layer.dataShape(), dataLayout(layer), layer.spec().data(), npy.scale());
+        return LayerValues.checked(layer, weights, data);
+    }
+
+    /** The operand types and values every layer of a SCALE-Sim topology gets: the built-in defaults. */
+    static LayerSpec defaultSpec(String name) {
+        return new LayerSpec(name, Operand.signed(DEFAULT_BITS), Operand.unsigned(DEFAULT_BITS), true,
+                new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, DEFAULT_SEED));
+    }
+
+    /**
+     * Why a layer is too large to hold its tensors, or {@code null}: each of its data, weight and output tensors
+     * must fit a Java array ({@link Npy#MAX_VALUES} values).
+     */
+    static String tooLarge(Layer layer) {
+        String[] names = {"data", "weight", "output"};
+        int[][] shapes = {layer.dataShape(), layer.weightShape(), layer.outputShape()};
+        for (int i = 0; i < shapes.length; i++) {
+            long count = 1;
+            for (int dim : shapes[i]) {
+                count *= dim; // no overflow: a product of int dimensions stops growing past the limit below
+                if (count > Npy.MAX_VALUES) {
+                    return "the " + names[i] + " tensor " + Arrays.toString(shapes[i]) + " is too large: at most "
+                            + Npy.MAX_VALUES + " values are supported";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why a dilated kernel does not fit the padded input, or {@code null}; the true output size
+     * floor((H + 2P - D(K - 1) - 1) / S) + 1 is at least 1 exactly when D(K - 1) + 1 &lt;= H + 2P.
+     */
+    static String kernelTooLarge(int h, int w, int kh, int kw, int[] pad, int[] dilation) {
+        long spanH = (long) dilation[0] * (kh - 1) + 1;
+        long spanW = (long) dilation[1] * (kw - 1) + 1;
+        long paddedH = h + 2L * pad[0];
+        long paddedW = w + 2L * pad[1];
+        if (spanH <= paddedH && spanW <= paddedW) {
+            return null;
+        }
+        return "the kernel spans " + spanH + "x" + spanW + " (dilation included), more than the padded input "
+                + paddedH + "x" + paddedW + " (H + 2 * padding, W + 2 * padding)";
+    }
+
+    /**
+     * Reads one layer; {@code null} when it has a problem (every problem is reported).
+     *
+     * @param seen the path of the first layer of each name read so far
+     */
+    private static Layer layer(Section s, Defaults defaults, Path base, Map<String, String> seen) {
+        int before = problemCount(s);
+        String name = s.string("name", null);
+        if (!s.has("name")) {
+            s.problem("name", null, "required: a non-empty string, unique in the workload");
+        }
+        String first = name == null ? null : seen.putIfAbsent(name, s.path());
+        if (first != null) {
+            s.problem("name", s.raw("name"), "duplicate: " + first + " has this name; names must be unique");
+        }
+        if (!s.has("type")) {
+            s.problem("type", null, "required: one of conv2d, fc, gemm");
+            return null;
+        }
+        Type type = s.choice("type", Type.class, null);
+        if (type == null) {
+            return null; // without a type the other keys cannot be told from unknown ones
+        }
+        Function<LayerSpec, Layer> geometry = switch (type) {
+            case CONV2D -> conv(s);
+            case FC -> fc(s);
+            default -> gemm(s);
+        };
+        int weightBits = s.integer("weightBits", defaults.weightBits(), 1, Operand.MAX_BITS);
+        int dataBits = s.integer("dataBits", defaults.dataBits(), 1, Operand.MAX_BITS);
+        boolean dataSigned = s.bool("dataSigned", defaults.dataSigned());
+        if (s.has("dataBits") || s.has("dataSigned")) {
+            checkDataWidth(s, dataBits, dataSigned);
+        }
+        boolean termRevealing = s.bool("termRevealing", true);
+        ValueKeys own = ValueKeys.read(s.section("values"));
+        ValueSource values = ValueKeys.resolve(own, defaults.values(), base);
+        s.finish();
+        if (problemCount(s) > before) {
+            return null;
+        }
+        Operand data = dataSigned ? Operand.signed(dataBits) : Operand.unsigned(dataBits);
+        Layer layer = geometry.apply(new LayerSpec(name, Operand.signed(weightBits), data, termRevealing, values));
+        String tooLarge = tooLarge(layer);
+        if (tooLarge != null) {
+            s.problem("name", s.raw("name"), tooLarge);
+            return null;
+        }
+        return values instanceof ValueSource.Npy npy && !npyFilesFit(layer, npy, own, defaults.values()) ? null : layer;
+    }
+
+    /** Reads a conv2d layer's geometry and returns how to build the layer (never applied after a problem). */
+    private static Function<LayerSpec, Layer> conv(Section s) {
+        int before = problemCount(s);
+        int[] in = s.requiredIntegerList("input", 4, 1, MAX, "batch, C, H, W");
+        int[] k = s.requiredIntegerList("kernel", 4, 1, MAX, "Cout, Cin/groups, Kh, Kw");
+        int[] stride = s.integers("stride", 2, 1, 1, MAX);
+        int[] pad = s.integers("padding", 2, 0, 0, MAX);
+        int[] dilation = s.integers("dilation", 2, 1, 1, MAX);
+        int groups = s.integer("groups", 1, 1, MAX);
+        if (problemCount(s) == before) {
+            if (in[1] % groups != 0) {
+                s.problem("groups", s.raw("groups"), "must divide the input channels C = " + in[1]);
+            } else if (k[1] != in[1] / groups) {
+                s.problem("kernel", s.raw("kernel"), "kernel[1] (Cin/groups) must be C / groups = " + in[1] + " / "
+                        + groups + " = " + in[1] / groups);
+            }
+            if (k[0] % groups != 0) {
+                s.problem("groups", s.raw("groups"), "must divide the output channels Cout = " + k[0]);
+            }
+            String tooLarge = kernelTooLarge(in[2], in[3], k[2], k[3], pad, dilation);
+            if (tooLarge != null) {
+                s.problem("kernel", s.raw("kernel"), tooLarge);
+            }
+        }
+        return spec -> new Conv2d(spec, in[0], in[1], in[2], in[3], k[0], k[2], k[3], stride[0], stride[1],
+                pad[0], pad[1], dilation[0], dilation[1], groups);
+    }
+
+    private static Function<LayerSpec, Layer> fc(Section s) {
+        int in = s.requiredInteger("inFeatures", 1, MAX);
+        int out = s.requiredInteger("outFeatures", 1, MAX);
+        int batch = s.integer("batch", 1, 1, MAX);
+        return spec -> new FullyConnected(spec, batch, in, out);
+    }
+
+    private static Function<LayerSpec, Layer> gemm(Section s) {
+        int m = s.requiredInteger("m", 1, MAX);
+        int n = s.requiredInteger("n", 1, MAX);
+        int k = s.requiredInteger("k", 1, MAX);
+        return spec -> new Gemm(spec, m, n, k);
+    }
+
+    /** Reads both .npy files of a layer, reporting each problem at the key that named the file. */
+    private static boolean npyFilesFit(Layer layer, ValueSource.Npy npy, ValueKeys own, ValueKeys defaults) {
+        boolean fit = npyFileFits(ValueKeys.owner(own, defaults, "weights"), "weights", npy.weights(),
+                layer.weightShape(), weightLayout(layer), layer.spec().weights(), npy.scale());
+        return npyFileFits(ValueKeys.owner(own, defaults, "data"), "data", npy.data(), layer.dataShape(),
+                dataLayout(layer), layer.spec().data(), npy.scale()) && fit;
+    }
+
+    private static boolean npyFileFits(ValueKeys owner, String key, Path file, int[] shape, String layout, Operand type,
+                                       Double scale) {
+        try {
+            Npy.read(file, shape, layout, type, scale);
+            return true;
+        } catch (BadInputException e) {
+            for (Problem p : e.problems()) {
+                owner.problem(key, p.rule());
+            }
+            return false;
+        }
+    }
+
+    /** Unsigned data of 32 bits does not fit the 32-bit signed integers tensors hold. */
+    private static void checkDataWidth(Section s, int bits, boolean signed) {
+        if (!signed && bits == Operand.MAX_BITS) {
+            s.problem(s.has("dataBits") ? "dataBits" : "dataSigned", s.raw(s.has("dataBits") ? "dataBits" : "dataSigned"),
+                    "unsigned data is at most 31 bits wide (tensors hold 32-bit signed integers); use dataSigned: true or fewer bits");
+        }
+    }
+
+    private static String weightLayout(Layer layer) {
+        return layer instanceof Conv2d ? "Cout, Cin/groups, Kh, Kw" : layer instanceof Gemm ? "k, n" : "outFeatures, inFeatures";
+    }
+
+    private static String dataLayout(Layer layer) {
+        return layer instanceof Conv2d ? "batch, C, H, W" : layer instanceof Gemm ? "m, k" : "batch, inFeatures";
+    }
+
+    private static int problemCount(Section s) {
+        return s.document().problems().list().size();
+    }
+}

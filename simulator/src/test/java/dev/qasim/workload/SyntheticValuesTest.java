@@ -1,0 +1,73 @@
+package dev.qasim.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qasim.arith.Rounding;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Synthetic values are a format (interfaces.md): the same seed must give the same tensors in every version. */
+class SyntheticValuesTest {
+
+    /** A gemm M=2, N=4, K=3 named "golden", seed 1: weights (K x N) = 12 values, data (M x K) = 6 values. */
+    private static LayerValues golden(ValueSource.Distribution d, Operand data) {
+        Gemm layer = new Gemm(new LayerSpec("golden", Operand.signed(8), data, true, new ValueSource.Synthetic(d, 1)), 2, 4, 3);
+        return SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values());
+    }
+
+    @Test
+    void gaussianValuesOfSeedOneArePinned() {
+        LayerValues signed = golden(ValueSource.Distribution.GAUSSIAN, Operand.signed(8));
+        assertThat(signed.weights().data()).containsExactly(-6, -27, 28, -6, 16, -121, -14, -3, -9, -64, 60, 22);
+        assertThat(signed.data().data()).containsExactly(-24, 19, 68, 62, 58, -69);
+        LayerValues unsigned = golden(ValueSource.Distribution.GAUSSIAN, Operand.unsigned(8));
+        assertThat(unsigned.weights().data()).containsExactly(signed.weights().data());
+        assertThat(unsigned.data().data()).containsExactly(48, 37, 136, 125, 117, 139);
+    }
+
+    @Test
+    void laplaceValuesOfSeedOneArePinned() {
+        LayerValues signed = golden(ValueSource.Distribution.LAPLACE, Operand.signed(8));
+        assertThat(signed.weights().data()).containsExactly(30, 18, 28, 87, -109, 25, 71, 2, -15, 19, -14, -70);
+        assertThat(signed.data().data()).containsExactly(25, -7, -53, -46, -50, 41);
+        LayerValues unsigned = golden(ValueSource.Distribution.LAPLACE, Operand.unsigned(8));
+        assertThat(unsigned.data().data()).containsExactly(51, 15, 107, 92, 101, 82);
+    }
+
+    @Test
+    void theFirstWeightFollowsTheDocumentedProcedureStepByStep() {
+        // docs/workload-file.md, restated: seed * 0x9E3779B97F4A7C15 + name.hashCode(), open uniforms, Box-Muller
+        SplittableRandom random = new SplittableRandom(1 * 0x9E3779B97F4A7C15L + "golden".hashCode());
+        double u1 = ((random.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
+        double u2 = ((random.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
+        double x = StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
+        long expected = Math.max(-128, Math.min(127, Rounding.halfEven(x * 127 / 3.0)));
+        assertThat(golden(ValueSource.Distribution.GAUSSIAN, Operand.signed(8)).weights().get(0)).isEqualTo((int) expected);
+    }
+
+    @Test
+    void largeTensorsHaveTheDocumentedSpreadAndUnsignedDataIsNeverNegative() {
+        Gemm layer = new Gemm(new LayerSpec("big", Operand.signed(8), Operand.unsigned(8), true,
+                new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 5)), 200, 200, 100);
+        LayerValues v = SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values());
+        double[] w = Arrays.stream(v.weights().data()).asDoubleStream().toArray();
+        double mean = Arrays.stream(w).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(w).map(a -> (a - mean) * (a - mean)).average().orElseThrow());
+        assertThat(mean).isBetween(-1.0, 1.0);
+        assertThat(sd).isBetween(127 / 3.0 - 1, 127 / 3.0 + 1); // sigma = Qp / 3
+        assertThat(v.data().range()[0]).isGreaterThanOrEqualTo(0);
+        assertThat(v.data().range()[1]).isLessThanOrEqualTo(255);
+    }
+
+    @Test
+    void theSameSeedAndNameGiveTheSameValuesAndAnotherNameOthers() {
+        LayerValues a = golden(ValueSource.Distribution.GAUSSIAN, Operand.signed(8));
+        LayerValues b = golden(ValueSource.Distribution.GAUSSIAN, Operand.signed(8));
+        assertThat(a.weights().data()).containsExactly(b.weights().data());
+        Gemm other = new Gemm(new LayerSpec("golden2", Operand.signed(8), Operand.signed(8), true,
+                new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1)), 2, 4, 3);
+        LayerValues c = SyntheticValues.generate(other, (ValueSource.Synthetic) other.spec().values());
+        assertThat(c.weights().data()).isNotEqualTo(a.weights().data());
+    }
+}
