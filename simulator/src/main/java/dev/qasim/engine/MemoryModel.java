@@ -21,7 +21,8 @@ import java.util.Map;
  *   <li>The first fold's prefetchable tiles are the initial fill ({@code prefetchCycles}, reported apart); the
  *   last fold's results are written back after the last window, and the layer waits for them (stall).</li>
  * </ul>
- * Words are as wide as their operand; partial sums and outputs are accumulator-wide.
+ * Words are as wide as their operand; partial sums are accumulator-wide; outputs leave for DRAM requantized to
+ * the layer's data width, as an inference accelerator writes its activations.
  */
 public final class MemoryModel {
     private MemoryModel() {}
@@ -31,7 +32,7 @@ public final class MemoryModel {
      *
      * @param weightBits width of a weight word
      * @param dataBits   width of a data word
-     * @param accBits    width of a partial sum or output word
+     * @param accBits    width of a partial sum (outputs are written at {@code dataBits})
      */
     public static MemoryStats account(Mapping map, MemoryConfig memory, int weightBits, int dataBits, int accBits, int foldsRun) {
         return new Accountant(map, memory, weightBits, dataBits, accBits).run(foldsRun);
@@ -118,7 +119,7 @@ public final class MemoryModel {
                 // data rows (M slice x K) and weight columns (K x N slice); each output leaves once
                 input(bits, Buffer.IFMAP, "x" + g + "." + fr, ar * t * xBits);
                 input(bits, Buffer.FILTER, "w" + g + "." + fc, t * ac * wBits);
-                long out = ar * ac * accBits;
+                long out = ar * ac * xBits;
                 ofmapWrite += out;
                 ofmapRead += out;
                 dramOutputs += out;
@@ -141,9 +142,10 @@ public final class MemoryModel {
             }
             ofmapWrite += psums;
             if (fr == map.rowFolds() - 1) {
-                ofmapRead += psums;
-                dramOutputs += psums;
-                bits[2] += psums;
+                long out = t * ac * xBits;
+                ofmapRead += out;
+                dramOutputs += out;
+                bits[2] += out;
             } else if (spill) {
                 ofmapRead += psums;
                 dramPsumWrite += psums;

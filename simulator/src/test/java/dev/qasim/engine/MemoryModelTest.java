@@ -27,15 +27,15 @@ class MemoryModelTest {
     }
 
     @Test
-    void workedExampleAtOneBytePerCycleStalls246CyclesAfterA48CycleFill() {
+    void workedExampleAtOneBytePerCycleStalls54CyclesAfterA48CycleFill() {
         MemoryStats m = account(1, 64);
         assertThat(m.prefetchCycles()).isEqualTo(48); // 16 B of weights + 32 B of data for fold 0
         // window 0 (4 cycles) carries fold 1's 16 B of weights: 12 stalled; window 1 (22 cycles) fold 0's
-        // 128 B of outputs: 106 stalled; then fold 1's 128 B of outputs: 128
-        assertThat(m.stallCycles()).isEqualTo(12 + 106 + 128);
+        // 32 B of outputs (8 x 4, requantized to 8 bits): 10 stalled; then fold 1's 32 B of outputs: 32
+        assertThat(m.stallCycles()).isEqualTo(12 + 10 + 32);
         assertThat(m.dramWeightReadBits()).isEqualTo(2 * 128);
         assertThat(m.dramDataReadBits()).isEqualTo(256); // the data tile is fetched once and reused by fold 1
-        assertThat(m.dramOutputWriteBits()).isEqualTo(2 * 1024);
+        assertThat(m.dramOutputWriteBits()).isEqualTo(2 * 256);
         assertThat(m.spilledPsumBits()).isZero();
     }
 
@@ -49,13 +49,12 @@ class MemoryModelTest {
 
     @Test
     void aWindowStallsExactlyWhenItsDemandExceedsItsSupply() {
-        // window 1 must move 128 B in 22 cycles: 6 B/cycle needs 22 cycles (no stall), 5.8 B/cycle needs 23
-        MemoryStats enough = account(6, 64);
-        MemoryStats short1 = account(5.8, 64);
-        long tail6 = (long) Math.ceil(128 / 6.0);
-        long tail58 = (long) Math.ceil(128 / 5.8);
-        assertThat(enough.stallCycles()).isEqualTo(tail6);
-        assertThat(short1.stallCycles()).isEqualTo(1 + tail58);
+        // window 0 must move 16 B in 4 cycles: 4 B/cycle needs 4 cycles (no stall), 3.9 B/cycle needs 5;
+        // window 1 (32 B in 22 cycles) never stalls at these rates; the last 32 B of outputs always wait
+        MemoryStats enough = account(4, 64);
+        MemoryStats shortOfIt = account(3.9, 64);
+        assertThat(enough.stallCycles()).isEqualTo((long) Math.ceil(32 / 4.0));
+        assertThat(shortOfIt.stallCycles()).isEqualTo(1 + (long) Math.ceil(32 / 3.9));
     }
 
     @Test
