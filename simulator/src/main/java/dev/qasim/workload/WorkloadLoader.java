@@ -1,5 +1,6 @@
 package dev.qasim.workload;
 
+import dev.qasim.arith.Signedness;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problem;
 import dev.qasim.input.Section;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -101,6 +103,65 @@ public final class WorkloadLoader {
         IntTensor weights = Npy.read(npy.weights(), layer.weightShape(), weightLayout(layer), layer.spec().weights(), npy.scale());
         IntTensor data = Npy.read(npy.data(), layer.dataShape(), dataLayout(layer), layer.spec().data(), npy.scale());
         return LayerValues.checked(layer, weights, data);
+    }
+
+    /**
+     * The workload in the file format with every key resolved (defaults applied, .npy paths absolute), so
+     * loading the text again gives equal layers; the notes come first, as comments.
+     */
+    public static String toYaml(Workload workload) {
+        StringBuilder notes = new StringBuilder();
+        for (String note : workload.notes()) {
+            notes.append("# ").append(note).append('\n');
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", workload.name());
+        root.put("layers", workload.layers().stream().map(WorkloadLoader::tree).toList());
+        return notes + YamlFiles.toYaml(root);
+    }
+
+    private static Map<String, Object> tree(Layer layer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", layer.name());
+        m.put("type", layer.type());
+        if (layer instanceof Conv2d c) {
+            m.put("input", List.of(c.batch(), c.channels(), c.height(), c.width()));
+            m.put("kernel", List.of(c.outChannels(), c.groupChannels(), c.kernelH(), c.kernelW()));
+            m.put("stride", List.of(c.strideH(), c.strideW()));
+            m.put("padding", List.of(c.padH(), c.padW()));
+            m.put("dilation", List.of(c.dilationH(), c.dilationW()));
+            m.put("groups", c.groups());
+        } else if (layer instanceof FullyConnected f) {
+            m.put("inFeatures", f.inFeatures());
+            m.put("outFeatures", f.outFeatures());
+            m.put("batch", f.batch());
+        } else {
+            Gemm g = (Gemm) layer;
+            m.put("m", g.m());
+            m.put("n", g.n());
+            m.put("k", g.k());
+        }
+        LayerSpec spec = layer.spec();
+        m.put("weightBits", spec.weights().bits());
+        m.put("dataBits", spec.data().bits());
+        m.put("dataSigned", spec.data().signedness() == Signedness.SIGNED);
+        m.put("termRevealing", spec.termRevealing());
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (spec.values() instanceof ValueSource.Synthetic synthetic) {
+            values.put("source", "synthetic");
+            values.put("distribution", Section.yamlName(synthetic.distribution()));
+            values.put("seed", synthetic.seed());
+        } else {
+            ValueSource.Npy npy = (ValueSource.Npy) spec.values();
+            values.put("source", "npy");
+            values.put("weights", npy.weights().toString());
+            values.put("data", npy.data().toString());
+            if (npy.scale() != null) {
+                values.put("scale", npy.scale());
+            }
+        }
+        m.put("values", values);
+        return m;
     }
 
     /** The operand types and values every layer of a SCALE-Sim topology gets: the built-in defaults. */

@@ -316,4 +316,20 @@ class WorkloadLoaderTest {
         }
         return v;
     }
+
+    @Test
+    void theResolvedYamlOfEveryShippedWorkloadLoadsBackToEqualLayers() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(SHIPPED)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".csv")).sorted().toList();
+        }
+        for (Path f : files) {
+            Workload w = WorkloadLoader.load(f);
+            String yaml = WorkloadLoader.toYaml(w);
+            Workload back = WorkloadLoader.load(write(dir, "again.yaml", yaml));
+            assertThat(back.name()).isEqualTo(w.name());
+            assertThat(back.layers()).as(f.toString()).isEqualTo(w.layers());
+            w.notes().forEach(note -> assertThat(yaml).contains("# " + note + "\n"));
+        }
+    }
 }
