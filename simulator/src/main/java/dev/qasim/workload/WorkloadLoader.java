@@ -31,6 +31,8 @@ public final class WorkloadLoader {
     public static final long DEFAULT_SEED = 1;
 
     private static final int MAX = Integer.MAX_VALUE;
+    /** Bound of every conv2d number, so H + 2P and output sizes stay far inside an int. */
+    private static final int MAX_CONV = 1 << 24;
 
     /** The {@code type} key's values. */
     private enum Type { CONV2D, FC, GEMM }
@@ -194,7 +196,7 @@ public final class WorkloadLoader {
      * Why a dilated kernel does not fit the padded input, or {@code null}; the true output size
      * floor((H + 2P - D(K - 1) - 1) / S) + 1 is at least 1 exactly when D(K - 1) + 1 &lt;= H + 2P.
      */
-    static String kernelTooLarge(int h, int w, int kh, int kw, int[] pad, int[] dilation) {
+    private static String kernelTooLarge(int h, int w, int kh, int kw, int[] pad, int[] dilation) {
         long spanH = (long) dilation[0] * (kh - 1) + 1;
         long spanW = (long) dilation[1] * (kw - 1) + 1;
         long paddedH = h + 2L * pad[0];
@@ -260,12 +262,12 @@ public final class WorkloadLoader {
     /** Reads a conv2d layer's geometry and returns how to build the layer (never applied after a problem). */
     private static Function<LayerSpec, Layer> conv(Section s) {
         int before = problemCount(s);
-        int[] in = s.requiredIntegerList("input", 4, 1, MAX, "batch, C, H, W");
-        int[] k = s.requiredIntegerList("kernel", 4, 1, MAX, "Cout, Cin/groups, Kh, Kw");
-        int[] stride = s.integers("stride", 2, 1, 1, MAX);
-        int[] pad = s.integers("padding", 2, 0, 0, MAX);
-        int[] dilation = s.integers("dilation", 2, 1, 1, MAX);
-        int groups = s.integer("groups", 1, 1, MAX);
+        int[] in = s.requiredIntegerList("input", 4, 1, MAX_CONV, "batch, C, H, W");
+        int[] k = s.requiredIntegerList("kernel", 4, 1, MAX_CONV, "Cout, Cin/groups, Kh, Kw");
+        int[] stride = s.integers("stride", 2, 1, 1, MAX_CONV);
+        int[] pad = s.integers("padding", 2, 0, 0, MAX_CONV);
+        int[] dilation = s.integers("dilation", 2, 1, 1, MAX_CONV);
+        int groups = s.integer("groups", 1, 1, MAX_CONV);
         if (problemCount(s) == before) {
             if (in[1] % groups != 0) {
                 s.problem("groups", s.raw("groups"), "must divide the input channels C = " + in[1]);
