@@ -183,8 +183,8 @@ public final class ScaleSimTopology {
         int groups = name.contains("DP") ? channels : 1;
         Conv2d conv = new Conv2d(WorkloadLoader.defaultSpec(name), 1, channels, h, w, (int) filters, kh, kw, strideH,
                 strideW, 0, 0, 1, 1, groups);
-        int theirH = (h - kh + 2 * strideH - 1) / strideH; // ceil((H - Kh + S) / S)
-        int theirW = (w - kw + 2 * strideW - 1) / strideW;
+        long theirH = (h - kh + 2L * strideH - 1) / strideH; // ceil((H - Kh + S) / S)
+        long theirW = (w - kw + 2L * strideW - 1) / strideW;
         if (theirH != conv.outHeight() || theirW != conv.outWidth()) {
             notes.add(name + ": SCALE-Sim's output is " + theirH + "x" + theirW + ", qasim's true size is "
                     + conv.outHeight() + "x" + conv.outWidth());

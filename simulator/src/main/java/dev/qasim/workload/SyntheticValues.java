@@ -22,6 +22,11 @@ public final class SyntheticValues {
         return seed * 0x9E3779B97F4A7C15L + layerName.hashCode();
     }
 
+    /**
+     * The layer's weights and then data, drawn from one generator as above.
+     *
+     * @throws IllegalArgumentException for unsigned 32-bit operands, whose values a tensor cannot hold
+     */
     public static LayerValues generate(Layer layer, ValueSource.Synthetic source) {
         SplittableRandom random = new SplittableRandom(layerSeed(source.seed(), layer.name()));
         IntTensor weights = tensor(layer.weightShape(), layer.spec().weights(), source.distribution(), random);
@@ -30,6 +35,9 @@ public final class SyntheticValues {
     }
 
     static IntTensor tensor(int[] shape, Operand type, ValueSource.Distribution distribution, SplittableRandom random) {
+        if (type.max() > Integer.MAX_VALUE) { // u32: Qp = 2^32 - 1 would be cut to 2^31 - 1 by the int cast
+            throw new IllegalArgumentException(type + " values do not fit the 32-bit signed integers of a tensor");
+        }
         long count = 1;
         for (int d : shape) {
             count *= d;

@@ -1,5 +1,6 @@
 package dev.qasim.workload;
 
+import dev.qasim.arith.Signedness;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problem;
 import dev.qasim.input.Section;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,6 +31,8 @@ public final class WorkloadLoader {
     public static final long DEFAULT_SEED = 1;
 
     private static final int MAX = Integer.MAX_VALUE;
+    /** Bound of every conv2d number, so H + 2P and output sizes stay far inside an int. */
+    private static final int MAX_CONV = 1 << 24;
 
     /** The {@code type} key's values. */
     private enum Type { CONV2D, FC, GEMM }
@@ -103,6 +107,65 @@ public final class WorkloadLoader {
         return LayerValues.checked(layer, weights, data);
     }
 
+    /**
+     * The workload in the file format with every key resolved (defaults applied, .npy paths absolute), so
+     * loading the text again gives equal layers; the notes come first, as comments.
+     */
+    public static String toYaml(Workload workload) {
+        StringBuilder notes = new StringBuilder();
+        for (String note : workload.notes()) {
+            notes.append("# ").append(note).append('\n');
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", workload.name());
+        root.put("layers", workload.layers().stream().map(WorkloadLoader::tree).toList());
+        return notes + YamlFiles.toYaml(root);
+    }
+
+    private static Map<String, Object> tree(Layer layer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", layer.name());
+        m.put("type", layer.type());
+        if (layer instanceof Conv2d c) {
+            m.put("input", List.of(c.batch(), c.channels(), c.height(), c.width()));
+            m.put("kernel", List.of(c.outChannels(), c.groupChannels(), c.kernelH(), c.kernelW()));
+            m.put("stride", List.of(c.strideH(), c.strideW()));
+            m.put("padding", List.of(c.padH(), c.padW()));
+            m.put("dilation", List.of(c.dilationH(), c.dilationW()));
+            m.put("groups", c.groups());
+        } else if (layer instanceof FullyConnected f) {
+            m.put("inFeatures", f.inFeatures());
+            m.put("outFeatures", f.outFeatures());
+            m.put("batch", f.batch());
+        } else {
+            Gemm g = (Gemm) layer;
+            m.put("m", g.m());
+            m.put("n", g.n());
+            m.put("k", g.k());
+        }
+        LayerSpec spec = layer.spec();
+        m.put("weightBits", spec.weights().bits());
+        m.put("dataBits", spec.data().bits());
+        m.put("dataSigned", spec.data().signedness() == Signedness.SIGNED);
+        m.put("termRevealing", spec.termRevealing());
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (spec.values() instanceof ValueSource.Synthetic synthetic) {
+            values.put("source", "synthetic");
+            values.put("distribution", Section.yamlName(synthetic.distribution()));
+            values.put("seed", synthetic.seed());
+        } else {
+            ValueSource.Npy npy = (ValueSource.Npy) spec.values();
+            values.put("source", "npy");
+            values.put("weights", npy.weights().toString());
+            values.put("data", npy.data().toString());
+            if (npy.scale() != null) {
+                values.put("scale", npy.scale());
+            }
+        }
+        m.put("values", values);
+        return m;
+    }
+
     /** The operand types and values every layer of a SCALE-Sim topology gets: the built-in defaults. */
     static LayerSpec defaultSpec(String name) {
         return new LayerSpec(name, Operand.signed(DEFAULT_BITS), Operand.unsigned(DEFAULT_BITS), true,
@@ -133,7 +196,7 @@ public final class WorkloadLoader {
      * Why a dilated kernel does not fit the padded input, or {@code null}; the true output size
      * floor((H + 2P - D(K - 1) - 1) / S) + 1 is at least 1 exactly when D(K - 1) + 1 &lt;= H + 2P.
      */
-    static String kernelTooLarge(int h, int w, int kh, int kw, int[] pad, int[] dilation) {
+    private static String kernelTooLarge(int h, int w, int kh, int kw, int[] pad, int[] dilation) {
         long spanH = (long) dilation[0] * (kh - 1) + 1;
         long spanW = (long) dilation[1] * (kw - 1) + 1;
         long paddedH = h + 2L * pad[0];
@@ -199,12 +262,12 @@ public final class WorkloadLoader {
     /** Reads a conv2d layer's geometry and returns how to build the layer (never applied after a problem). */
     private static Function<LayerSpec, Layer> conv(Section s) {
         int before = problemCount(s);
-        int[] in = s.requiredIntegerList("input", 4, 1, MAX, "batch, C, H, W");
-        int[] k = s.requiredIntegerList("kernel", 4, 1, MAX, "Cout, Cin/groups, Kh, Kw");
-        int[] stride = s.integers("stride", 2, 1, 1, MAX);
-        int[] pad = s.integers("padding", 2, 0, 0, MAX);
-        int[] dilation = s.integers("dilation", 2, 1, 1, MAX);
-        int groups = s.integer("groups", 1, 1, MAX);
+        int[] in = s.requiredIntegerList("input", 4, 1, MAX_CONV, "batch, C, H, W");
+        int[] k = s.requiredIntegerList("kernel", 4, 1, MAX_CONV, "Cout, Cin/groups, Kh, Kw");
+        int[] stride = s.integers("stride", 2, 1, 1, MAX_CONV);
+        int[] pad = s.integers("padding", 2, 0, 0, MAX_CONV);
+        int[] dilation = s.integers("dilation", 2, 1, 1, MAX_CONV);
+        int groups = s.integer("groups", 1, 1, MAX_CONV);
         if (problemCount(s) == before) {
             if (in[1] % groups != 0) {
                 s.problem("groups", s.raw("groups"), "must divide the input channels C = " + in[1]);

@@ -1,8 +1,10 @@
 /**
- * Floor 2: workloads. Layers ({@link Conv2d}, {@link FullyConnected}, {@link Gemm}) with their operand widths,
- * integer tensors ({@link IntTensor}), where values come from ({@link ValueSource}: synthetic as interfaces.md
- * specifies, or .npy files), the lowering of every layer to matrix form ({@link Lowered}: data M x K times
- * weights K x N, one product per group) and an independent reference that computes outputs by direct loops
- * ({@link Reference}).
+ * Floor 2: workloads. A {@link Workload} is a list of layers ({@link Conv2d}, {@link FullyConnected},
+ * {@link Gemm}) with their operand widths, read from a workload file by {@link WorkloadLoader} (every problem at
+ * once, docs/workload-file.md) or from a SCALE-Sim v2 topology CSV by {@link ScaleSimTopology}. Integer tensors
+ * ({@link IntTensor}) come from where {@link ValueSource} says: synthetic as interfaces.md specifies
+ * ({@link SyntheticValues}), or NumPy .npy files ({@link Npy}). Every layer lowers to matrix form
+ * ({@link Lowered}: data M x K times weights K x N, one product per group), and an independent reference computes
+ * its outputs by direct loops ({@link Reference}).
  */
 package dev.qasim.workload;

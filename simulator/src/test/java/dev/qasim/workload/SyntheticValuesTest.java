@@ -1,6 +1,7 @@
 package dev.qasim.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qasim.arith.Rounding;
 import java.util.Arrays;
@@ -69,5 +70,17 @@ class SyntheticValuesTest {
                 new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1)), 2, 4, 3);
         LayerValues c = SyntheticValues.generate(other, (ValueSource.Synthetic) other.spec().values());
         assertThat(c.weights().data()).isNotEqualTo(a.weights().data());
+    }
+
+    @Test
+    void unsigned32BitDataIsRefusedRatherThanCutTo31Bits() {
+        Gemm layer = new Gemm(new LayerSpec("u32", Operand.signed(8), Operand.unsigned(32), true,
+                new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1)), 1, 1, 1);
+        assertThatThrownBy(() -> SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("u32");
+        Gemm s32 = new Gemm(new LayerSpec("s32", Operand.signed(32), Operand.signed(32), true,
+                new ValueSource.Synthetic(ValueSource.Distribution.LAPLACE, 1)), 4, 4, 4);
+        LayerValues v = SyntheticValues.generate(s32, (ValueSource.Synthetic) s32.spec().values());
+        assertThat(v.data().range()[1] - (long) v.data().range()[0]).isGreaterThan(1L << 31);
     }
 }

@@ -198,7 +198,7 @@ class WorkloadLoaderTest {
         assertThat(problemsOf(f)).containsExactly(
                 f + ": defaults.weightBits = 0: must be an integer from 1 to 32",
                 f + ": defaults.colour = \"red\": unknown key; allowed here: weightBits, dataBits, dataSigned, values",
-                f + ": layers[0].input = 0: must be an integer of at least 1",
+                f + ": layers[0].input = 0: must be an integer from 1 to 16777216",
                 f + ": layers[1].kernel = [8,3,9,9]: the kernel spans 9x9 (dilation included), more than the padded input"
                         + " 7x7 (H + 2 * padding, W + 2 * padding)",
                 f + ": layers[2].groups = 4: must divide the output channels Cout = 6",
@@ -210,7 +210,21 @@ class WorkloadLoaderTest {
                         + " termRevealing, values",
                 f + ": layers[7].name (missing): required: a non-empty string, unique in the workload",
                 f + ": layers[8].type (missing): required: one of conv2d, fc, gemm",
-                f + ": layers[9].stride = [1,2,3]: must be an integer or a list of 2 integers, each of at least 1");
+                f + ": layers[9].stride = [1,2,3]: must be an integer or a list of 2 integers, each from 1 to 16777216");
+    }
+
+    @Test
+    void hugeLayersAreProblemsNotCrashes() throws IOException {
+        Path f = write(dir, "h.yaml", String.join("\n",
+                "layers:",
+                "  - { name: a, type: gemm, m: 100000, n: 100000, k: 2 }",
+                "  - { name: b, type: conv2d, input: [1, 1, 8, 8], kernel: [1, 1, 3, 3], padding: 2000000000 }",
+                "  - { name: c, type: conv2d, input: [4096, 1, 4096, 4096], kernel: [1, 1, 1, 1] }",
+                ""));
+        assertThat(problemsOf(f)).containsExactly(
+                f + ": layers[0].name = \"a\": the output tensor [100000, 100000] is too large: at most 2147483639 values are supported",
+                f + ": layers[1].padding = 2000000000: must be an integer from 0 to 16777216",
+                f + ": layers[2].name = \"c\": the data tensor [4096, 1, 4096, 4096] is too large: at most 2147483639 values are supported");
     }
 
     @Test
@@ -315,5 +329,21 @@ class WorkloadLoaderTest {
             v[i] = from + i;
         }
         return v;
+    }
+
+    @Test
+    void theResolvedYamlOfEveryShippedWorkloadLoadsBackToEqualLayers() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(SHIPPED)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".csv")).sorted().toList();
+        }
+        for (Path f : files) {
+            Workload w = WorkloadLoader.load(f);
+            String yaml = WorkloadLoader.toYaml(w);
+            Workload back = WorkloadLoader.load(write(dir, "again.yaml", yaml));
+            assertThat(back.name()).isEqualTo(w.name());
+            assertThat(back.layers()).as(f.toString()).isEqualTo(w.layers());
+            w.notes().forEach(note -> assertThat(yaml).contains("# " + note + "\n"));
+        }
     }
 }
