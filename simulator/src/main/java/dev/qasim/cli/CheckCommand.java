@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,15 +26,11 @@ import picocli.CommandLine.Spec;
                 "Every problem is listed, one per line (exit 2)."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--arch", required = true, paramLabel = "FILE", description = "Architecture YAML file.")
-    Path arch;
+    @Mixin
+    ArchOptions archOptions;
 
     @Option(names = "--workload", paramLabel = "FILE", description = "Workload YAML file or SCALE-Sim topology CSV.")
     Path workload;
-
-    @Option(names = "--set", paramLabel = "PATH=VALUE",
-            description = "Override an architecture key by its dotted path, e.g. pe.accumulatorBits=16 (repeatable).")
-    List<String> overrides = new ArrayList<>();
 
     @Spec
     CommandSpec spec;
@@ -42,13 +39,13 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (workload == null) {
-            ArchConfig config = ArchLoader.load(arch, overrides);
-            out.println("# " + arch + ": valid");
+            ArchConfig config = ArchLoader.load(archOptions.arch, archOptions.overrides);
+            out.println("# " + archOptions.arch + ": valid");
             out.print(ArchLoader.toYaml(config));
             return Main.OK;
         }
-        RunJob job = RunJob.prepare(arch, overrides, workload, Engine.Kind.FAST, EngineOptions.defaults(), true, "check");
-        out.println("# " + arch + ": valid");
+        RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, Engine.Kind.FAST, EngineOptions.defaults(), true, "check");
+        out.println("# " + archOptions.arch + ": valid");
         out.print(ArchLoader.toYaml(job.arch()));
         Workload w = job.workload();
         out.printf("# %s: valid, %d layers, %,d MACs%n", workload, w.layers().size(), w.macs());

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,29 +20,18 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  119 = +2^7 -2^4 +2^3 -2^0 (4 terms)"})
 final class EncodeCommand implements Callable<Integer> {
 
-    @Option(names = "--scheme", defaultValue = "hese", converter = EnumConverter.EncodingConverter.class,
-            description = "binary, booth, naf or hese (default: ${DEFAULT-VALUE}).")
-    Encoding scheme;
-
-    @Option(names = "--bits", defaultValue = "16",
-            description = "Largest magnitude accepted is 2^B - 1, B in 1..62 (default: ${DEFAULT-VALUE}).")
-    int bits;
-
-    @Option(names = "--json", description = "Print [{\"value\":V,\"terms\":[...]}] instead of text.")
-    boolean json;
-
-    @Parameters(arity = "1..*", paramLabel = "VALUE", description = "Integers (negative ones too).")
-    List<String> values;
+    @Mixin
+    TermOptions options;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Options.checkBits(spec, bits);
-        long[] parsed = IntegerArguments.parse("qasim encode", values, bits);
+        long[] parsed = options.parse(spec, "qasim encode");
+        Encoding scheme = options.scheme;
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (options.json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (long v : parsed) {
                 Map<String, Object> row = new LinkedHashMap<>();

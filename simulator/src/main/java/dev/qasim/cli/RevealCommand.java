@@ -1,7 +1,6 @@
 package dev.qasim.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qasim.terms.Encoding;
 import dev.qasim.terms.Revealed;
 import dev.qasim.terms.TermRevealing;
 import java.io.PrintWriter;
@@ -15,7 +14,7 @@ import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code qasim reveal}: term revealing (grouped top-k term selection) on the given values. */
@@ -30,19 +29,8 @@ final class RevealCommand implements Callable<Integer> {
     @Option(names = "--budget", required = true, paramLabel = "K", description = "Terms kept per group, k >= 0.")
     int budget;
 
-    @Option(names = "--scheme", defaultValue = "hese", converter = EnumConverter.EncodingConverter.class,
-            description = "binary, booth, naf or hese (default: ${DEFAULT-VALUE}).")
-    Encoding scheme;
-
-    @Option(names = "--bits", defaultValue = "16",
-            description = "Largest magnitude accepted is 2^B - 1, B in 1..62 (default: ${DEFAULT-VALUE}).")
-    int bits;
-
-    @Option(names = "--json", description = "Print one object per group: values, revealed, keptTerms.")
-    boolean json;
-
-    @Parameters(arity = "1..*", paramLabel = "VALUE", description = "Integers (negative ones too).")
-    List<String> values;
+    @Mixin
+    TermOptions options;
 
     @Spec
     CommandSpec spec;
@@ -51,11 +39,10 @@ final class RevealCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Options.atLeast(spec, "--group", group, 1);
         Options.atLeast(spec, "--budget", budget, 0);
-        Options.checkBits(spec, bits);
-        long[] parsed = IntegerArguments.parse("qasim reveal", values, bits);
-        List<Revealed> groups = TermRevealing.reveal(parsed, group, budget, scheme.encoder());
+        long[] parsed = options.parse(spec, "qasim reveal");
+        List<Revealed> groups = TermRevealing.reveal(parsed, group, budget, options.scheme.encoder());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (options.json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Revealed r : groups) {
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
                 "report.json, report.csv and report.md (to reports/<workload>-<arch>/ unless --out says otherwise)."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--arch", required = true, paramLabel = "FILE", description = "Architecture YAML file.")
-    Path arch;
+    @Mixin
+    ArchOptions archOptions;
 
     @Option(names = "--workload", required = true, paramLabel = "FILE",
             description = "Workload YAML file, or a SCALE-Sim topology CSV.")
@@ -35,10 +36,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<workload>-<arch>/).")
     Path out;
-
-    @Option(names = "--set", paramLabel = "PATH=VALUE",
-            description = "Override an architecture key by its dotted path, e.g. pe.accumulatorBits=16 (repeatable).")
-    List<String> overrides = new ArrayList<>();
 
     @Option(names = "--engine", defaultValue = "fast", converter = EngineConverter.class,
             description = "fast (default) or stepped (the register-level model, slow).")
@@ -73,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Options.atLeast(spec, "--events", events, 0);
         Options.atLeast(spec, "--trace-cycles", traceCycles, 1);
-        RunJob job = RunJob.prepare(arch, overrides, workload, engine, new EngineOptions(events, null), !noCheck,
+        RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, engine, new EngineOptions(events, null), !noCheck,
                 "qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         String traced = null;
         if (trace != null) {

@@ -50,6 +50,8 @@ public final class SteppedEngine implements Engine {
         long macs;
         long overflowedOutputs;
         OverflowRecord trap;
+        int streamsStarted;
+        int foldsDone;
         GroupOperands ops;
         int opsGroup = -1;
         // per-cycle activity
@@ -97,8 +99,8 @@ public final class SteppedEngine implements Engine {
             OverflowRecord e = new OverflowRecord(fold, row, col, cycle, g, m, n, k, before, product, result);
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
-            if (acc.policy() == OverflowPolicy.TRAP && trap == null) {
-                trap = e;
+            if (acc.policy() == OverflowPolicy.TRAP && (trap == null || OverflowRecord.compareTime(e, trap) < 0)) {
+                trap = e; // the first in (cycle, row, column) order, whatever the scan order
             }
             return result;
         }
@@ -144,11 +146,29 @@ public final class SteppedEngine implements Engine {
                     trap == null ? outputs : null, streamStarts.clone());
         }
 
-        abstract boolean done();
+        /** Whether every fold's last MAC has happened. */
+        boolean done() {
+            return foldsDone == folds;
+        }
+
+        int newestFold() {
+            return streamsStarted - 1;
+        }
+
+        /** The controller starts the next fold's stream in this cycle. */
+        void startStream(long cycle) {
+            streamStarts[streamsStarted++] = cycle;
+        }
+
+        /** PE(R-1, C-1) has done the last MAC of a fold. */
+        void foldFinished(int fold, long cycle) {
+            if (fold != foldsDone) {
+                throw new IllegalStateException("fold " + fold + " finished out of order at cycle " + cycle);
+            }
+            foldsDone++;
+        }
 
         abstract void step(long cycle);
-
-        abstract int newestFold();
     }
 
     /**
@@ -158,39 +178,8 @@ public final class SteppedEngine implements Engine {
     private static final class Stationary extends Machine {
         private final boolean ws;
         private final int t;
-        // stationary operand: active and shadow registers with the fold they belong to
-        private long[] active = new long[pes];
-        private int[] activeFold = filled(pes);
-        private long[] shadow = new long[pes];
-        private int[] shadowFold = filled(pes);
-        // preload pipeline down each column: value, destination row (-1: empty), fold
-        private long[] pipeVal = new long[pes];
-        private int[] pipeRow = filled(pes);
-        private int[] pipeFold = filled(pes);
-        // stream operand moving right: value, fold (-1: bubble), step
-        private long[] dVal = new long[pes];
-        private int[] dFold = filled(pes);
-        private int[] dStep = new int[pes];
-        // partial sums moving down: value, exact value, fold, step
-        private long[] pVal = new long[pes];
-        private long[] pExact = new long[pes];
-        private int[] pFold = filled(pes);
-        private int[] pStep = new int[pes];
-        // next-cycle copies
-        private long[] nActive = new long[pes];
-        private int[] nActiveFold = filled(pes);
-        private long[] nShadow = new long[pes];
-        private int[] nShadowFold = filled(pes);
-        private long[] nPipeVal = new long[pes];
-        private int[] nPipeRow = filled(pes);
-        private int[] nPipeFold = filled(pes);
-        private long[] nDVal = new long[pes];
-        private int[] nDFold = filled(pes);
-        private int[] nDStep = new int[pes];
-        private long[] nPVal = new long[pes];
-        private long[] nPExact = new long[pes];
-        private int[] nPFold = filled(pes);
-        private int[] nPStep = new int[pes];
+        // every PE's registers
+        private final Registers regs = new Registers(pes);
         // partial-sum buffer: T x C entries, each valid for the fold that wrote it (the next row fold reads it)
         private final long[] psum;
         private final long[] psumExact;
@@ -198,8 +187,6 @@ public final class SteppedEngine implements Engine {
         // controller
         private final long[] preloadStarts;
         private int preloadsStarted;
-        private int streamsStarted;
-        private int foldsDone;
 
         Stationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
             super(arch, layer, map, options);
@@ -209,16 +196,6 @@ public final class SteppedEngine implements Engine {
             this.psum = new long[Math.multiplyExact(t, cols)];
             this.psumExact = new long[psum.length];
             this.psumFold = filled(psum.length);
-        }
-
-        @Override
-        boolean done() {
-            return foldsDone == folds;
-        }
-
-        @Override
-        int newestFold() {
-            return streamsStarted - 1;
         }
 
         private long stationaryValue(int fold, int r, int c) {
@@ -247,8 +224,7 @@ public final class SteppedEngine implements Engine {
                 boolean weightsIn = cycle >= preloadStarts[f] + rows;
                 boolean streamFree = f == 0 || cycle >= streamStarts[f - 1] + t;
                 if (weightsIn && streamFree) {
-                    streamStarts[f] = cycle;
-                    streamsStarted++;
+                    startStream(cycle);
                 }
             }
             // preload of the next fold: at once for fold 0; as soon as the previous fold's stream has started
@@ -263,45 +239,37 @@ public final class SteppedEngine implements Engine {
             }
         }
 
+        /**
+         * One clock. Registers are updated in place, PEs scanned from the bottom-right corner back to the
+         * top-left, so every PE still reads its left and upper neighbours' values of the previous cycle.
+         */
         @Override
         void step(long cycle) {
             controller(cycle);
-            for (int r = 0; r < rows; r++) {
+            Register stream = regs.stream;
+            for (int r = rows - 1; r >= 0; r--) {
                 // stream element entering row r at its left edge
                 int edgeFold = foldAt(cycle - r, streamsStarted);
                 int edgeStep = edgeFold < 0 ? 0 : (int) (cycle - r - streamStarts[edgeFold]);
                 long edgeVal = edgeFold < 0 ? 0 : streamValue(edgeFold, edgeStep, r);
-                for (int c = 0; c < cols; c++) {
+                for (int c = cols - 1; c >= 0; c--) {
                     int i = r * cols + c;
-                    pePipeline(i, r, c, cycle);
-                    int inFold;
-                    int inStep;
-                    long inVal;
                     if (c == 0) {
-                        inFold = edgeFold;
-                        inStep = edgeStep;
-                        inVal = edgeVal;
+                        stream.set(i, edgeVal, edgeFold, edgeStep);
                     } else {
-                        inFold = dFold[i - 1];
-                        inStep = dStep[i - 1];
-                        inVal = dVal[i - 1];
+                        stream.copy(i, stream, i - 1);
                     }
-                    nDFold[i] = inFold;
-                    nDStep[i] = inStep;
-                    nDVal[i] = inVal;
-                    if (inFold < 0) {
-                        nActive[i] = active[i];
-                        nActiveFold[i] = activeFold[i];
-                        nPFold[i] = -1;
-                        continue;
+                    if (stream.fold[i] < 0) {
+                        regs.psum.fold[i] = -1;
+                    } else {
+                        compute(i, r, c, cycle, stream.fold[i], stream.step[i], stream.value[i]);
                     }
-                    compute(i, r, c, cycle, inFold, inStep, inVal);
+                    pePipeline(i, r, c, cycle); // after compute: a swap in this cycle reads the old shadow
                 }
             }
-            swapRegisters();
         }
 
-        /** The preload pipeline of PE i: latch a value meant for this row, pass the others down. */
+        /** The preload pipeline of PE i: latch a value meant for this row, pass the others down (step = its row). */
         private void pePipeline(int i, int r, int c, long cycle) {
             long val;
             int dest;
@@ -325,39 +293,31 @@ public final class SteppedEngine implements Engine {
                 }
             } else {
                 int up = i - cols;
-                val = pipeVal[up];
-                dest = pipeRow[up];
-                fold = pipeFold[up];
+                val = regs.pipe.value[up];
+                dest = regs.pipe.fold[up] < 0 ? -1 : regs.pipe.step[up];
+                fold = regs.pipe.fold[up];
             }
             if (dest == r) {
-                nShadow[i] = val;
-                nShadowFold[i] = fold;
-                nPipeRow[i] = -1;
+                regs.shadow.set(i, val, fold, 0);
+                regs.pipe.fold[i] = -1; // consumed
             } else {
-                nShadow[i] = shadow[i];
-                nShadowFold[i] = shadowFold[i];
-                nPipeVal[i] = val;
-                nPipeRow[i] = dest;
-                nPipeFold[i] = fold;
+                regs.pipe.set(i, val, dest < 0 ? -1 : fold, dest);
             }
         }
 
         private void compute(int i, int r, int c, long cycle, int fold, int step, long streamVal) {
             cycleBusy++;
             long stationary;
-            if (activeFold[i] == fold) {
-                stationary = active[i];
-                nActive[i] = active[i];
-                nActiveFold[i] = fold;
+            if (regs.active.fold[i] == fold) {
+                stationary = regs.active.value[i];
             } else {
-                // the first element of a new fold swaps the shadow registers in
-                if (shadowFold[i] != fold) {
+                // the first element of a new fold swaps the shadow register in
+                if (regs.shadow.fold[i] != fold) {
                     throw new IllegalStateException("preload hazard at PE(" + r + "," + c + ") cycle " + cycle
                             + ": fold " + fold + " arrived before its stationary operand");
                 }
-                stationary = shadow[i];
-                nActive[i] = shadow[i];
-                nActiveFold[i] = fold;
+                stationary = regs.shadow.value[i];
+                regs.active.set(i, stationary, fold, 0);
             }
             int rg = map.rowFoldOf(fold) * rows + r;
             int cg = map.colFoldOf(fold) * cols + c;
@@ -378,11 +338,11 @@ public final class SteppedEngine implements Engine {
                 }
             } else {
                 int up = i - cols;
-                if (pFold[up] != fold || pStep[up] != step) {
+                if (regs.psum.fold[up] != fold || regs.psum.step[up] != step) {
                     throw new IllegalStateException("partial sum out of step at PE(" + r + "," + c + ") cycle " + cycle);
                 }
-                before = pVal[up];
-                exactBefore = pExact[up];
+                before = regs.psum.value[up];
+                exactBefore = regs.psum.exact[up];
             }
             long value = before;
             long exact = exactBefore;
@@ -394,10 +354,8 @@ public final class SteppedEngine implements Engine {
                 value = add(before, product, fold, r, c, cycle, g, m, n, rg);
                 exact = exactBefore + product;
             }
-            nPVal[i] = value;
-            nPExact[i] = exact;
-            nPFold[i] = fold;
-            nPStep[i] = step;
+            regs.psum.set(i, value, fold, step);
+            regs.psum.exact[i] = exact;
             if (r == rows - 1) {
                 leaveBottom(fold, step, c, cg, value, exact, cycle);
             }
@@ -417,30 +375,8 @@ public final class SteppedEngine implements Engine {
                 }
             }
             if (c == cols - 1 && step == t - 1) {
-                if (fold != foldsDone) {
-                    throw new IllegalStateException("fold " + fold + " finished out of order at cycle " + cycle);
-                }
-                foldsDone++;
+                foldFinished(fold, cycle);
             }
-        }
-
-        private void swapRegisters() {
-            long[] l;
-            int[] x;
-            l = active; active = nActive; nActive = l;
-            x = activeFold; activeFold = nActiveFold; nActiveFold = x;
-            l = shadow; shadow = nShadow; nShadow = l;
-            x = shadowFold; shadowFold = nShadowFold; nShadowFold = x;
-            l = pipeVal; pipeVal = nPipeVal; nPipeVal = l;
-            x = pipeRow; pipeRow = nPipeRow; nPipeRow = x;
-            x = pipeFold; pipeFold = nPipeFold; nPipeFold = x;
-            l = dVal; dVal = nDVal; nDVal = l;
-            x = dFold; dFold = nDFold; nDFold = x;
-            x = dStep; dStep = nDStep; nDStep = x;
-            l = pVal; pVal = nPVal; nPVal = l;
-            l = pExact; pExact = nPExact; nPExact = l;
-            x = pFold; pFold = nPFold; nPFold = x;
-            x = pStep; pStep = nPStep; nPStep = x;
         }
     }
 
@@ -450,39 +386,18 @@ public final class SteppedEngine implements Engine {
      */
     private static final class OutputStationary extends Machine {
         private final int k;
-        private long[] xVal = new long[pes];
-        private int[] xFold = filled(pes);
-        private int[] xStep = new int[pes];
-        private long[] wVal = new long[pes];
-        private int[] wFold = filled(pes);
-        private int[] wStep = new int[pes];
-        private long[] nXVal = new long[pes];
-        private int[] nXFold = filled(pes);
-        private int[] nXStep = new int[pes];
-        private long[] nWVal = new long[pes];
-        private int[] nWFold = filled(pes);
-        private int[] nWStep = new int[pes];
+        // data moving right and weights moving down
+        private final Register x = new Register(pes);
+        private final Register w = new Register(pes);
         private final long[] accum = new long[pes];
         private final long[] exact = new long[pes];
         private final int[] colFold = new int[cols];
         private final int[] colStep = new int[cols];
         private final long[] colVal = new long[cols];
-        private int streamsStarted;
-        private int foldsDone;
 
         OutputStationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
             super(arch, layer, map, options);
             this.k = map.streamed();
-        }
-
-        @Override
-        boolean done() {
-            return foldsDone == folds;
-        }
-
-        @Override
-        int newestFold() {
-            return streamsStarted - 1;
         }
 
         private void controller(long cycle) {
@@ -490,8 +405,7 @@ public final class SteppedEngine implements Engine {
                 int f = streamsStarted;
                 boolean ready = f == 0 || (map.overlap() ? cycle >= streamStarts[f - 1] + k : foldsDone >= f);
                 if (ready) {
-                    streamStarts[f] = cycle;
-                    streamsStarted++;
+                    startStream(cycle);
                 }
             }
         }
@@ -509,7 +423,7 @@ public final class SteppedEngine implements Engine {
                     colVal[c] = n < map.spatialCols() ? operands(map.groupOf(f)).weight(kk, n) : 0;
                 }
             }
-            for (int r = 0; r < rows; r++) {
+            for (int r = rows - 1; r >= 0; r--) { // in place, bottom-right first: neighbours still hold last cycle's values
                 int f = foldAt(cycle - r, streamsStarted);
                 int rowStep = f < 0 ? 0 : (int) (cycle - r - streamStarts[f]);
                 long rowVal = 0;
@@ -517,37 +431,28 @@ public final class SteppedEngine implements Engine {
                     int m = map.rowFoldOf(f) * rows + r;
                     rowVal = m < map.spatialRows() ? operands(map.groupOf(f)).data(m, rowStep) : 0;
                 }
-                for (int c = 0; c < cols; c++) {
+                for (int c = cols - 1; c >= 0; c--) {
                     int i = r * cols + c;
-                    int xf = c == 0 ? f : xFold[i - 1];
-                    int xs = c == 0 ? rowStep : xStep[i - 1];
-                    long xv = c == 0 ? rowVal : xVal[i - 1];
-                    int wf = r == 0 ? colFold[c] : wFold[i - cols];
-                    int wsStep = r == 0 ? colStep[c] : wStep[i - cols];
-                    long wv = r == 0 ? colVal[c] : wVal[i - cols];
-                    nXFold[i] = xf;
-                    nXStep[i] = xs;
-                    nXVal[i] = xv;
-                    nWFold[i] = wf;
-                    nWStep[i] = wsStep;
-                    nWVal[i] = wv;
-                    if (xf < 0) {
+                    if (c == 0) {
+                        x.set(i, rowVal, f, rowStep);
+                    } else {
+                        x.copy(i, x, i - 1);
+                    }
+                    if (r == 0) {
+                        w.set(i, colVal[c], colFold[c], colStep[c]);
+                    } else {
+                        w.copy(i, w, i - cols);
+                    }
+                    int fold = x.fold[i];
+                    if (fold < 0) {
                         continue;
                     }
-                    if (wf != xf || wsStep != xs) {
+                    if (w.fold[i] != fold || w.step[i] != x.step[i]) {
                         throw new IllegalStateException("operands out of step at PE(" + r + "," + c + ") cycle " + cycle);
                     }
-                    mac(i, r, c, cycle, xf, xs, xv, wv);
+                    mac(i, r, c, cycle, fold, x.step[i], x.value[i], w.value[i]);
                 }
             }
-            long[] l;
-            int[] x;
-            l = xVal; xVal = nXVal; nXVal = l;
-            x = xFold; xFold = nXFold; nXFold = x;
-            x = xStep; xStep = nXStep; nXStep = x;
-            l = wVal; wVal = nWVal; nWVal = l;
-            x = wFold; wFold = nWFold; nWFold = x;
-            x = wStep; wStep = nWStep; nWStep = x;
         }
 
         private void mac(int i, int r, int c, long cycle, int fold, int kk, long x, long w) {
@@ -570,12 +475,57 @@ public final class SteppedEngine implements Engine {
                     output(g, m, n, accum[i], exact[i]);
                 }
                 if (r == rows - 1 && c == cols - 1) {
-                    if (fold != foldsDone) {
-                        throw new IllegalStateException("fold " + fold + " finished out of order at cycle " + cycle);
-                    }
-                    foldsDone++;
+                    foldFinished(fold, cycle);
                 }
             }
+        }
+    }
+
+    /**
+     * The registers of a stationary array. Every register carries the fold it belongs to (-1: empty) and,
+     * for moving ones, the stream step (the pipeline's step is the row the value is meant for).
+     */
+    private static final class Registers {
+        final Register active;
+        final Register shadow;
+        final Register pipe;
+        final Register stream;
+        final Register psum;
+
+        Registers(int pes) {
+            active = new Register(pes);
+            shadow = new Register(pes);
+            pipe = new Register(pes);
+            stream = new Register(pes);
+            psum = new Register(pes);
+        }
+    }
+
+    /** One kind of register in every PE: value, exact value (partial sums), fold tag and step. */
+    private static final class Register {
+        final long[] value;
+        final long[] exact;
+        final int[] fold;
+        final int[] step;
+
+        Register(int pes) {
+            value = new long[pes];
+            exact = new long[pes];
+            fold = filled(pes);
+            step = new int[pes];
+        }
+
+        void set(int i, long v, int f, int s) {
+            value[i] = v;
+            fold[i] = f;
+            step[i] = s;
+        }
+
+        void copy(int i, Register from, int j) {
+            value[i] = from.value[j];
+            exact[i] = from.exact[j];
+            fold[i] = from.fold[j];
+            step[i] = from.step[j];
         }
     }
 
