@@ -25,7 +25,7 @@ public final class FastEngine implements Engine {
 
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
-        Mapping map = Mapping.of(arch.array(), layer.form());
+        Mapping map = Mapping.of(arch, layer.form());
         return new Run(arch, layer, map, options).execute();
     }
 
@@ -113,44 +113,51 @@ public final class FastEngine implements Engine {
                     log.perChannel(), log.first(), trap, null, starts);
         }
 
-        /** Real MACs performed in cycles 0..t: per fold, PEs (r, c) with r + c = d handle steps 0..t - S_f - d. */
+        /**
+         * Real MACs performed in cycles 0..t: per fold, PE (r, c) has handled steps 0..t - S_f - r - c, each a
+         * MAC on every one of its active lanes.
+         */
         private long macsThrough(long t) {
             long total = 0;
             for (int f = 0; f < map.folds() && map.streamStart(f) <= t; f++) {
                 int ar = map.activeRows(f);
-                int ac = map.activeCols(f);
+                int slots = map.activeSlots(f);
                 long reach = t - map.streamStart(f);
-                for (int d = 0; d <= ar + ac - 2 && d <= reach; d++) {
-                    long pesOnDiagonal = Math.min(Math.min(d, ar - 1), Math.min(ac - 1, ar + ac - 2 - d)) + 1;
-                    total += pesOnDiagonal * Math.min(map.streamed(), reach - d + 1);
+                for (int c = 0; c * map.lanes() < slots; c++) {
+                    long lanes = Math.min(map.lanes(), slots - (long) c * map.lanes());
+                    for (int r = 0; r < ar; r++) {
+                        total += lanes * Math.max(0, Math.min(map.streamed(), reach - r - c + 1));
+                    }
                 }
             }
             return total;
         }
 
-        /** Where the addition of product kk into output (g, row, col) happens: fold, PE and cycle. */
+        /** Where the addition of product kk into output (g, row, col) happens: fold, PE, lane and cycle. */
         OverflowRecord locate(int g, int mm, int nn, int kk, long before, long addend, long result) {
-            int fold;
-            int pr;
-            int pc;
+            int slots = map.slots();
+            int spread; // the matrix index spread over the column slots
+            int rowIndex; // the matrix index spread over the rows
             int step;
             if (map.dataflow() == Dataflow.OS) {
-                fold = map.foldIndex(g, nn / map.cols(), mm / map.rows());
-                pr = mm % map.rows();
-                pc = nn % map.cols();
+                spread = nn;
+                rowIndex = mm;
                 step = kk;
             } else if (map.dataflow() == Dataflow.WS) {
-                fold = map.foldIndex(g, nn / map.cols(), kk / map.rows());
-                pr = kk % map.rows();
-                pc = nn % map.cols();
+                spread = nn;
+                rowIndex = kk;
                 step = mm;
             } else {
-                fold = map.foldIndex(g, mm / map.cols(), kk / map.rows());
-                pr = kk % map.rows();
-                pc = mm % map.cols();
+                spread = mm;
+                rowIndex = kk;
                 step = nn;
             }
-            return new OverflowRecord(fold, pr, pc, map.cycleOf(fold, step, pr, pc), g, mm, nn, kk, before, addend, result);
+            int fold = map.foldIndex(g, spread / slots, rowIndex / map.rows());
+            int slot = spread % slots;
+            int pr = rowIndex % map.rows();
+            int pc = slot / map.lanes();
+            return new OverflowRecord(fold, pr, pc, slot % map.lanes(), map.cycleOf(fold, step, pr, pc), g, mm, nn, kk,
+                    before, addend, result);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.qasim.engine;
 
+import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArrayConfig;
 import dev.qasim.config.Dataflow;
 import dev.qasim.workload.MatrixForm;
@@ -7,7 +8,9 @@ import dev.qasim.workload.MatrixForm;
 /**
  * How one layer's matrix form maps onto an R x C array (timing.md), and the fold schedule of the compute
  * model (infinite bandwidth). One dimension is spread over rows (Sr), one over columns (Sc), one is streamed
- * (T); folds run in the order row folds innermost, then column folds, then groups.
+ * (T); folds run in the order row folds innermost, then column folds, then groups. With L lanes per PE (each
+ * with its own multiplier and accumulator), a PE column holds L adjacent column slots: Sc is spread over
+ * C * L slots, slot s sitting in PE column s / L, lane s mod L; the stream operand is shared by a PE's lanes.
  *
  * <table>
  *   <caption>Dimensions per dataflow</caption>
@@ -24,11 +27,16 @@ import dev.qasim.workload.MatrixForm;
  * S_f = f (2R + C + T - 2) + R. Overlapped folds: os S_f = f T; ws/is S_f = R + f max(T, R).
  * computeCycles = E_(F-1) + 1.
  */
-public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, int groups, int spatialRows,
+public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, int lanes, int groups, int spatialRows,
                       int spatialCols, int streamed) {
 
-    /** The mapping of a layer's matrix form onto an array. */
-    public static Mapping of(ArrayConfig array, MatrixForm form) {
+    /** The mapping of a layer's matrix form onto an architecture's array, with its PEs' lanes. */
+    public static Mapping of(ArchConfig arch, MatrixForm form) {
+        return of(arch.array(), arch.pe().lanes(), form);
+    }
+
+    /** The mapping of a layer's matrix form onto an array whose PEs have {@code lanes} lanes. */
+    public static Mapping of(ArrayConfig array, int lanes, MatrixForm form) {
         int sr;
         int sc;
         int t;
@@ -49,7 +57,12 @@ public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, in
                 t = form.n();
             }
         }
-        return new Mapping(array.dataflow(), array.overlapFolds(), array.rows(), array.cols(), form.groups(), sr, sc, t);
+        return new Mapping(array.dataflow(), array.overlapFolds(), array.rows(), array.cols(), lanes, form.groups(), sr, sc, t);
+    }
+
+    /** Column slots of the array: C * L. */
+    public int slots() {
+        return cols * lanes;
     }
 
     /** Row folds: ceil(Sr / R). */
@@ -57,9 +70,9 @@ public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, in
         return ceilDiv(spatialRows, rows);
     }
 
-    /** Column folds: ceil(Sc / C). */
+    /** Column folds: ceil(Sc / (C * L)). */
     public int colFolds() {
-        return ceilDiv(spatialCols, cols);
+        return ceilDiv(spatialCols, slots());
     }
 
     /** All folds of the layer: groups * rowFolds * colFolds. */
@@ -89,9 +102,14 @@ public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, in
         return Math.min(rows, spatialRows - rowFoldOf(fold) * rows);
     }
 
-    /** Columns of the array that hold real work in a fold. */
+    /** Column slots (PE columns times lanes) that hold real work in a fold. */
+    public int activeSlots(int fold) {
+        return Math.min(slots(), spatialCols - colFoldOf(fold) * slots());
+    }
+
+    /** PE columns that hold real work in a fold (at least one lane). */
     public int activeCols(int fold) {
-        return Math.min(cols, spatialCols - colFoldOf(fold) * cols);
+        return ceilDiv(activeSlots(fold), lanes);
     }
 
     /** Whether the dataflow preloads a stationary operand (ws, is). */

@@ -113,7 +113,7 @@ public final class MemoryModel {
             int fr = map.rowFoldOf(f);
             int fc = map.colFoldOf(f);
             long ar = map.activeRows(f);
-            long ac = map.activeCols(f);
+            long ac = map.activeSlots(f);
             long t = map.streamed();
             if (map.dataflow() == Dataflow.OS) {
                 // data rows (M slice x K) and weight columns (K x N slice); each output leaves once

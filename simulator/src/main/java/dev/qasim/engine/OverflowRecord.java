@@ -7,6 +7,7 @@ package dev.qasim.engine;
  * @param fold    the fold index (row folds innermost, then column folds, then groups)
  * @param row     the PE's row
  * @param col     the PE's column
+ * @param lane    the PE's lane (0 when a PE has one)
  * @param cycle   the compute cycle of the addition (cycle 0 is the layer's first; stalls not counted)
  * @param group   the conv group of the output
  * @param m       the output's row in matrix form
@@ -16,16 +17,18 @@ package dev.qasim.engine;
  * @param addend  the product added
  * @param result  the value the policy produced
  */
-public record OverflowRecord(int fold, int row, int col, long cycle, int group, int m, int n, int k, long before,
+public record OverflowRecord(int fold, int row, int col, int lane, long cycle, int group, int m, int n, int k, long before,
                              long addend, long result) {
 
-    /** Time order: cycle, then PE row, then PE column (the stepped engine's scan order within a cycle). */
+    /** Time order: cycle, then PE row, PE column and lane. */
     static int compareTime(OverflowRecord a, OverflowRecord b) {
         int c = Long.compare(a.cycle, b.cycle);
-        if (c != 0) {
-            return c;
+        if (c == 0) {
+            c = Integer.compare(a.row, b.row);
         }
-        c = Integer.compare(a.row, b.row);
-        return c != 0 ? c : Integer.compare(a.col, b.col);
+        if (c == 0) {
+            c = Integer.compare(a.col, b.col);
+        }
+        return c != 0 ? c : Integer.compare(a.lane, b.lane);
     }
 }

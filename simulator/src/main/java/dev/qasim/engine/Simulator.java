@@ -111,7 +111,7 @@ public final class Simulator {
     /** One layer: engine, memory system, output check. */
     public LayerResult runLayer(Layer layer, LayerValues values) {
         Lowered lowered = new Lowered(layer, values);
-        Mapping map = Mapping.of(arch.array(), lowered.form());
+        Mapping map = Mapping.of(arch, lowered.form());
         ArrayRun run = engine.create().run(arch, lowered, options);
         int foldsRun = run.trapped() ? (int) java.util.Arrays.stream(run.streamStarts()).filter(s -> s >= 0).count() : map.folds();
         MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),

@@ -11,13 +11,15 @@ import java.util.Arrays;
 
 /**
  * The ground truth: a literal register-level model of the array, stepped one clock at a time. Every PE holds
- * its operand registers and its partial-sum register; each cycle every PE reads its neighbours' registers of
- * the previous cycle and writes its own. Operands enter skewed at the edges; in ws and is the stationary
- * operand is preloaded through a pipeline down each column into shadow registers and swapped in by the first
- * stream element of its fold; partial sums run down the columns and leave at the bottom; in os each PE
- * accumulates its output and hands it to a side port after its last MAC. A small controller starts preloads and
- * streams by handshakes (overlapped or back to back); cycle counts come out of stepping, not out of a formula.
- * Idle PEs of a partial fold hold zeros, so a fold ends when its wavefront has crossed PE(R-1, C-1).
+ * its operand registers and its partial-sum registers, one per lane; each cycle every PE reads its neighbours'
+ * registers of the previous cycle and writes its own. Operands enter skewed at the edges; in ws and is the
+ * stationary operand is preloaded through a pipeline down each column into shadow registers and swapped in by
+ * the first stream element of its fold; partial sums run down the columns and leave at the bottom; in os each
+ * PE accumulates its outputs and hands them to a side port after its last MAC. A PE's lanes share the stream
+ * operand and each hold their own stationary operand (or weight) and accumulator. A small controller starts
+ * preloads and streams by handshakes (overlapped or back to back); cycle counts come out of stepping, not out
+ * of a formula. Idle PEs and lanes of a partial fold hold zeros, so a fold ends when its wavefront has crossed
+ * PE(R-1, C-1).
  *
  * <p>Under the trap policy the cycle in which the first overflow happens completes (all its additions are
  * simultaneous) and the layer stops.
@@ -26,7 +28,7 @@ public final class SteppedEngine implements Engine {
 
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
-        Mapping map = Mapping.of(arch.array(), layer.form());
+        Mapping map = Mapping.of(arch, layer.form());
         Machine machine = map.dataflow() == Dataflow.OS ? new OutputStationary(arch, layer, map, options)
                 : new Stationary(arch, layer, map, options);
         return machine.simulate();
@@ -38,6 +40,8 @@ public final class SteppedEngine implements Engine {
         final Lowered layer;
         final int rows;
         final int cols;
+        final int lanes;
+        final int slots;
         final int pes;
         final AccumulatorSpec acc;
         final MultiplierSpec mul;
@@ -64,6 +68,8 @@ public final class SteppedEngine implements Engine {
             this.layer = layer;
             this.rows = map.rows();
             this.cols = map.cols();
+            this.lanes = map.lanes();
+            this.slots = map.slots();
             this.pes = rows * cols;
             this.acc = arch.pe().accumulator();
             this.mul = arch.pe().multiplier();
@@ -84,23 +90,28 @@ public final class SteppedEngine implements Engine {
             return ops;
         }
 
+        /** The column slot of the matrix form that lane l of PE column c works on in a fold. */
+        int slotOf(int fold, int c, int l) {
+            return map.colFoldOf(fold) * slots + c * lanes + l;
+        }
+
         /**
          * One accumulator addition of a real MAC: checks the overflow, applies the policy, logs the event.
          *
          * @return the register's new value
          */
-        long add(long before, long product, int fold, int row, int col, long cycle, int g, int m, int n, int k) {
+        long add(long before, long product, int fold, int row, int col, int lane, long cycle, int g, int m, int n, int k) {
             macs++;
             cycleMacs++;
             if (!acc.overflows(before, product)) {
                 return before + product;
             }
             long result = acc.add(before, product);
-            OverflowRecord e = new OverflowRecord(fold, row, col, cycle, g, m, n, k, before, product, result);
+            OverflowRecord e = new OverflowRecord(fold, row, col, lane, cycle, g, m, n, k, before, product, result);
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
             if (acc.policy() == OverflowPolicy.TRAP && (trap == null || OverflowRecord.compareTime(e, trap) < 0)) {
-                trap = e; // the first in (cycle, row, column) order, whatever the scan order
+                trap = e; // the first in (cycle, row, column, lane) order, whatever the scan order
             }
             return result;
         }
@@ -126,33 +137,9 @@ public final class SteppedEngine implements Engine {
             return -1;
         }
 
-        ArrayRun simulate() {
-            long cycle = 0;
-            while (!done()) {
-                cycleMacs = 0;
-                cycleBusy = 0;
-                cycleEvents = 0;
-                step(cycle);
-                if (trace != null) {
-                    trace.cycle(cycle, cycleMacs, cycleBusy, cycleEvents, newestFold());
-                }
-                cycle++;
-                if (trap != null) {
-                    break;
-                }
-            }
-            long trappedOutputs = trap == null ? overflowedOutputs : log.events();
-            return new ArrayRun(cycle, macs, log.events(), trappedOutputs, log.perChannel(), log.first(), trap,
-                    trap == null ? outputs : null, streamStarts.clone());
-        }
-
         /** Whether every fold's last MAC has happened. */
         boolean done() {
             return foldsDone == folds;
-        }
-
-        int newestFold() {
-            return streamsStarted - 1;
         }
 
         /** The controller starts the next fold's stream in this cycle. */
@@ -168,6 +155,30 @@ public final class SteppedEngine implements Engine {
             foldsDone++;
         }
 
+        ArrayRun simulate() {
+            long cycle = 0;
+            while (!done()) {
+                cycleMacs = 0;
+                cycleBusy = 0;
+                cycleEvents = 0;
+                step(cycle);
+                if (trace != null) {
+                    trace.cycle(cycle, cycleMacs, cycleBusy, cycleEvents, streamsStarted - 1);
+                }
+                cycle++;
+                if (trap != null) {
+                    break;
+                }
+            }
+            long trappedOutputs = trap == null ? overflowedOutputs : log.events();
+            return new ArrayRun(cycle, macs, log.events(), trappedOutputs, log.perChannel(), log.first(), trap,
+                    trap == null ? outputs : null, streamStarts.clone());
+        }
+
+        /**
+         * One clock. Registers are updated in place, PEs scanned from the bottom-right corner back to the
+         * top-left, so every PE still reads its left and upper neighbours' values of the previous cycle.
+         */
         abstract void step(long cycle);
     }
 
@@ -178,12 +189,17 @@ public final class SteppedEngine implements Engine {
     private static final class Stationary extends Machine {
         private final boolean ws;
         private final int t;
-        // every PE's registers
-        private final Registers regs = new Registers(pes);
-        // partial-sum buffer: T x C entries, each valid for the fold that wrote it (the next row fold reads it)
-        private final long[] psum;
-        private final long[] psumExact;
-        private final int[] psumFold;
+        // every PE's registers: stationary (active, shadow) and preload pipeline per lane, stream, partial sums per lane
+        private final Register active;
+        private final Register shadow;
+        private final Register pipe;
+        private final Register stream;
+        private final Register psum;
+        private final long[] edgePipe;
+        // partial-sum buffer: T x slots entries, each valid for the fold that wrote it (the next row fold reads it)
+        private final long[] psumBuffer;
+        private final long[] psumBufferExact;
+        private final int[] psumBufferFold;
         // controller
         private final long[] preloadStarts;
         private int preloadsStarted;
@@ -192,17 +208,23 @@ public final class SteppedEngine implements Engine {
             super(arch, layer, map, options);
             this.ws = map.dataflow() == Dataflow.WS;
             this.t = map.streamed();
+            this.active = new Register(pes, lanes);
+            this.shadow = new Register(pes, lanes);
+            this.pipe = new Register(pes, lanes);
+            this.stream = new Register(pes, 1);
+            this.psum = new Register(pes, lanes);
+            this.edgePipe = new long[lanes];
             this.preloadStarts = new long[folds];
-            this.psum = new long[Math.multiplyExact(t, cols)];
-            this.psumExact = new long[psum.length];
-            this.psumFold = filled(psum.length);
+            this.psumBuffer = new long[Math.multiplyExact(t, slots)];
+            this.psumBufferExact = new long[psumBuffer.length];
+            this.psumBufferFold = filled(psumBuffer.length);
         }
 
-        private long stationaryValue(int fold, int r, int c) {
+        private long stationaryValue(int fold, int r, int c, int l) {
             int rg = map.rowFoldOf(fold) * rows + r;
-            int cg = map.colFoldOf(fold) * cols + c;
+            int cg = slotOf(fold, c, l);
             if (rg >= map.spatialRows() || cg >= map.spatialCols()) {
-                return 0; // an idle PE of a partial fold holds zero
+                return 0; // an idle PE or lane of a partial fold holds zero
             }
             GroupOperands o = operands(map.groupOf(fold));
             return ws ? o.weight(rg, cg) : o.data(cg, rg);
@@ -239,14 +261,9 @@ public final class SteppedEngine implements Engine {
             }
         }
 
-        /**
-         * One clock. Registers are updated in place, PEs scanned from the bottom-right corner back to the
-         * top-left, so every PE still reads its left and upper neighbours' values of the previous cycle.
-         */
         @Override
         void step(long cycle) {
             controller(cycle);
-            Register stream = regs.stream;
             for (int r = rows - 1; r >= 0; r--) {
                 // stream element entering row r at its left edge
                 int edgeFold = foldAt(cycle - r, streamsStarted);
@@ -260,7 +277,7 @@ public final class SteppedEngine implements Engine {
                         stream.copy(i, stream, i - 1);
                     }
                     if (stream.fold[i] < 0) {
-                        regs.psum.fold[i] = -1;
+                        psum.fold[i] = -1;
                     } else {
                         compute(i, r, c, cycle, stream.fold[i], stream.step[i], stream.value[i]);
                     }
@@ -269,9 +286,13 @@ public final class SteppedEngine implements Engine {
             }
         }
 
-        /** The preload pipeline of PE i: latch a value meant for this row, pass the others down (step = its row). */
+        /**
+         * The preload pipeline of PE i (one value per lane): latch the values meant for this row into the shadow
+         * registers, pass the others down (a pipeline register's step is the row its values are meant for).
+         */
         private void pePipeline(int i, int r, int c, long cycle) {
-            long val;
+            Register from;
+            int j;
             int dest;
             int fold;
             if (r == 0) {
@@ -279,125 +300,150 @@ public final class SteppedEngine implements Engine {
                 // column c at preloadStart + e + c
                 fold = -1;
                 dest = -1;
-                val = 0;
                 for (int f = preloadsStarted - 1; f >= 0; f--) {
                     long e = cycle - c - preloadStarts[f];
                     if (e >= 0) {
                         if (e < rows) {
                             fold = f;
                             dest = rows - 1 - (int) e;
-                            val = stationaryValue(f, dest, c);
                         }
                         break;
                     }
                 }
+                if (fold < 0) {
+                    pipe.fold[i] = -1;
+                    return;
+                }
+                for (int l = 0; l < lanes; l++) {
+                    edgePipe[l] = stationaryValue(fold, dest, c, l);
+                }
+                from = null;
+                j = 0;
             } else {
-                int up = i - cols;
-                val = regs.pipe.value[up];
-                dest = regs.pipe.fold[up] < 0 ? -1 : regs.pipe.step[up];
-                fold = regs.pipe.fold[up];
+                j = i - cols;
+                from = pipe;
+                fold = pipe.fold[j];
+                dest = pipe.step[j];
+                if (fold < 0) {
+                    pipe.fold[i] = -1;
+                    return;
+                }
             }
+            Register to = dest == r ? shadow : pipe;
+            for (int l = 0; l < lanes; l++) {
+                to.value[i * lanes + l] = from == null ? edgePipe[l] : from.value[j * lanes + l];
+            }
+            to.fold[i] = fold;
+            to.step[i] = dest;
             if (dest == r) {
-                regs.shadow.set(i, val, fold, 0);
-                regs.pipe.fold[i] = -1; // consumed
-            } else {
-                regs.pipe.set(i, val, dest < 0 ? -1 : fold, dest);
+                pipe.fold[i] = -1; // consumed
             }
         }
 
         private void compute(int i, int r, int c, long cycle, int fold, int step, long streamVal) {
             cycleBusy++;
-            long stationary;
-            if (regs.active.fold[i] == fold) {
-                stationary = regs.active.value[i];
-            } else {
-                // the first element of a new fold swaps the shadow register in
-                if (regs.shadow.fold[i] != fold) {
+            if (active.fold[i] != fold) {
+                // the first element of a new fold swaps the shadow registers in
+                if (shadow.fold[i] != fold) {
                     throw new IllegalStateException("preload hazard at PE(" + r + "," + c + ") cycle " + cycle
                             + ": fold " + fold + " arrived before its stationary operand");
                 }
-                stationary = regs.shadow.value[i];
-                regs.active.set(i, stationary, fold, 0);
+                active.copy(i, shadow, i);
             }
-            int rg = map.rowFoldOf(fold) * rows + r;
-            int cg = map.colFoldOf(fold) * cols + c;
-            long before;
-            long exactBefore;
-            if (r == 0) {
-                if (map.rowFoldOf(fold) == 0 || cg >= map.spatialCols()) { // an idle column starts from zero
-                    before = 0;
-                    exactBefore = 0;
-                } else {
-                    int b = step * cols + c;
-                    if (psumFold[b] != fold - 1) {
-                        throw new IllegalStateException("partial sum of fold " + (fold - 1) + " not ready for fold "
-                                + fold + " at column " + c + ", step " + step + ", cycle " + cycle);
+            int fr = map.rowFoldOf(fold);
+            int rg = fr * rows + r;
+            int g = map.groupOf(fold);
+            for (int l = 0; l < lanes; l++) {
+                int li = i * lanes + l;
+                int slot = c * lanes + l;
+                int cg = slotOf(fold, c, l);
+                long before;
+                long exactBefore;
+                if (r == 0) {
+                    if (fr == 0 || cg >= map.spatialCols()) { // an idle slot starts from zero
+                        before = 0;
+                        exactBefore = 0;
+                    } else {
+                        int b = step * slots + slot;
+                        if (psumBufferFold[b] != fold - 1) {
+                            throw new IllegalStateException("partial sum of fold " + (fold - 1) + " not ready for fold "
+                                    + fold + " at slot " + slot + ", step " + step + ", cycle " + cycle);
+                        }
+                        before = psumBuffer[b];
+                        exactBefore = psumBufferExact[b];
                     }
-                    before = psum[b];
-                    exactBefore = psumExact[b];
+                } else {
+                    int up = i - cols;
+                    if (psum.fold[up] != fold || psum.step[up] != step) {
+                        throw new IllegalStateException("partial sum out of step at PE(" + r + "," + c + ") cycle " + cycle);
+                    }
+                    before = psum.value[up * lanes + l];
+                    exactBefore = psum.exact[up * lanes + l];
                 }
-            } else {
-                int up = i - cols;
-                if (regs.psum.fold[up] != fold || regs.psum.step[up] != step) {
-                    throw new IllegalStateException("partial sum out of step at PE(" + r + "," + c + ") cycle " + cycle);
+                long value = before;
+                long exact = exactBefore;
+                if (rg < map.spatialRows() && cg < map.spatialCols()) {
+                    long stationary = active.value[li];
+                    long product = ws ? multiply(stationary, streamVal) : multiply(streamVal, stationary);
+                    value = add(before, product, fold, r, c, l, cycle, g, ws ? step : cg, ws ? cg : step, rg);
+                    exact = exactBefore + product;
                 }
-                before = regs.psum.value[up];
-                exactBefore = regs.psum.exact[up];
+                psum.value[li] = value;
+                psum.exact[li] = exact;
+                if (r == rows - 1) {
+                    leaveBottom(fold, step, slot, cg, value, exact);
+                }
             }
-            long value = before;
-            long exact = exactBefore;
-            if (rg < map.spatialRows() && cg < map.spatialCols()) {
-                long product = ws ? multiply(stationary, streamVal) : multiply(streamVal, stationary);
-                int g = map.groupOf(fold);
-                int m = ws ? step : cg;
-                int n = ws ? cg : step;
-                value = add(before, product, fold, r, c, cycle, g, m, n, rg);
-                exact = exactBefore + product;
-            }
-            regs.psum.set(i, value, fold, step);
-            regs.psum.exact[i] = exact;
-            if (r == rows - 1) {
-                leaveBottom(fold, step, c, cg, value, exact, cycle);
+            psum.fold[i] = fold;
+            psum.step[i] = step;
+            if (r == rows - 1 && c == cols - 1 && step == t - 1) {
+                foldFinished(fold, cycle);
             }
         }
 
-        /** A partial sum leaves the bottom of column c: into the buffer, or out as a final output. */
-        private void leaveBottom(int fold, int step, int c, int cg, long value, long exact, long cycle) {
-            if (cg < map.spatialCols()) {
-                if (map.rowFoldOf(fold) == map.rowFolds() - 1) {
-                    int g = map.groupOf(fold);
-                    output(g, ws ? step : cg, ws ? cg : step, value, exact);
-                } else {
-                    int b = step * cols + c;
-                    psum[b] = value;
-                    psumExact[b] = exact;
-                    psumFold[b] = fold;
-                }
+        /** A partial sum leaves the bottom of its column: into the buffer, or out as a final output. */
+        private void leaveBottom(int fold, int step, int slot, int cg, long value, long exact) {
+            if (cg >= map.spatialCols()) {
+                return;
             }
-            if (c == cols - 1 && step == t - 1) {
-                foldFinished(fold, cycle);
+            if (map.rowFoldOf(fold) == map.rowFolds() - 1) {
+                int g = map.groupOf(fold);
+                output(g, ws ? step : cg, ws ? cg : step, value, exact);
+            } else {
+                int b = step * slots + slot;
+                psumBuffer[b] = value;
+                psumBufferExact[b] = exact;
+                psumBufferFold[b] = fold;
             }
         }
     }
 
     /**
-     * Output stationary: data rows enter from the left, weight columns from the top, both skewed; PE (r, c)
-     * accumulates output (m, n) over K in its own register and hands it to a side port after its last MAC.
+     * Output stationary: data rows enter from the left, weight columns from the top (one per lane), both skewed;
+     * lane l of PE (r, c) accumulates output (m, n) over K in its own register and hands it to a side port after
+     * its last MAC.
      */
     private static final class OutputStationary extends Machine {
         private final int k;
-        // data moving right and weights moving down
-        private final Register x = new Register(pes);
-        private final Register w = new Register(pes);
-        private final long[] accum = new long[pes];
-        private final long[] exact = new long[pes];
-        private final int[] colFold = new int[cols];
-        private final int[] colStep = new int[cols];
-        private final long[] colVal = new long[cols];
+        // data moving right (shared by the lanes) and weights moving down (one per lane)
+        private final Register x;
+        private final Register w;
+        private final long[] accum;
+        private final long[] exact;
+        private final int[] colFold;
+        private final int[] colStep;
+        private final long[] colVal;
 
         OutputStationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
             super(arch, layer, map, options);
             this.k = map.streamed();
+            this.x = new Register(pes, 1);
+            this.w = new Register(pes, lanes);
+            this.accum = new long[pes * lanes];
+            this.exact = new long[pes * lanes];
+            this.colFold = new int[cols];
+            this.colStep = new int[cols];
+            this.colVal = new long[cols * lanes];
         }
 
         private void controller(long cycle) {
@@ -419,11 +465,13 @@ public final class SteppedEngine implements Engine {
                 if (f >= 0) {
                     int kk = (int) (cycle - c - streamStarts[f]);
                     colStep[c] = kk;
-                    int n = map.colFoldOf(f) * cols + c;
-                    colVal[c] = n < map.spatialCols() ? operands(map.groupOf(f)).weight(kk, n) : 0;
+                    for (int l = 0; l < lanes; l++) {
+                        int n = slotOf(f, c, l);
+                        colVal[c * lanes + l] = n < map.spatialCols() ? operands(map.groupOf(f)).weight(kk, n) : 0;
+                    }
                 }
             }
-            for (int r = rows - 1; r >= 0; r--) { // in place, bottom-right first: neighbours still hold last cycle's values
+            for (int r = rows - 1; r >= 0; r--) {
                 int f = foldAt(cycle - r, streamsStarted);
                 int rowStep = f < 0 ? 0 : (int) (cycle - r - streamStarts[f]);
                 long rowVal = 0;
@@ -439,7 +487,9 @@ public final class SteppedEngine implements Engine {
                         x.copy(i, x, i - 1);
                     }
                     if (r == 0) {
-                        w.set(i, colVal[c], colFold[c], colStep[c]);
+                        w.fold[i] = colFold[c];
+                        w.step[i] = colStep[c];
+                        System.arraycopy(colVal, c * lanes, w.value, i * lanes, lanes);
                     } else {
                         w.copy(i, w, i - cols);
                     }
@@ -450,80 +500,70 @@ public final class SteppedEngine implements Engine {
                     if (w.fold[i] != fold || w.step[i] != x.step[i]) {
                         throw new IllegalStateException("operands out of step at PE(" + r + "," + c + ") cycle " + cycle);
                     }
-                    mac(i, r, c, cycle, fold, x.step[i], x.value[i], w.value[i]);
+                    mac(i, r, c, cycle, fold, x.step[i], x.value[i]);
                 }
             }
         }
 
-        private void mac(int i, int r, int c, long cycle, int fold, int kk, long x, long w) {
+        private void mac(int i, int r, int c, long cycle, int fold, int kk, long xv) {
             cycleBusy++;
-            if (kk == 0) {
-                accum[i] = 0; // a new output starts; the previous one left on the side port
-                exact[i] = 0;
-            }
             int m = map.rowFoldOf(fold) * rows + r;
-            int n = map.colFoldOf(fold) * cols + c;
-            boolean real = m < map.spatialRows() && n < map.spatialCols();
             int g = map.groupOf(fold);
-            if (real) {
-                long product = multiply(w, x);
-                accum[i] = add(accum[i], product, fold, r, c, cycle, g, m, n, kk);
-                exact[i] += product;
-            }
-            if (kk == k - 1) {
+            for (int l = 0; l < lanes; l++) {
+                int li = i * lanes + l;
+                if (kk == 0) {
+                    accum[li] = 0; // a new output starts; the previous one left on the side port
+                    exact[li] = 0;
+                }
+                int n = slotOf(fold, c, l);
+                boolean real = m < map.spatialRows() && n < map.spatialCols();
                 if (real) {
-                    output(g, m, n, accum[i], exact[i]);
+                    long product = multiply(w.value[li], xv);
+                    accum[li] = add(accum[li], product, fold, r, c, l, cycle, g, m, n, kk);
+                    exact[li] += product;
                 }
-                if (r == rows - 1 && c == cols - 1) {
-                    foldFinished(fold, cycle);
+                if (kk == k - 1 && real) {
+                    output(g, m, n, accum[li], exact[li]);
                 }
+            }
+            if (kk == k - 1 && r == rows - 1 && c == cols - 1) {
+                foldFinished(fold, cycle);
             }
         }
     }
 
-    /**
-     * The registers of a stationary array. Every register carries the fold it belongs to (-1: empty) and,
-     * for moving ones, the stream step (the pipeline's step is the row the value is meant for).
-     */
-    private static final class Registers {
-        final Register active;
-        final Register shadow;
-        final Register pipe;
-        final Register stream;
-        final Register psum;
-
-        Registers(int pes) {
-            active = new Register(pes);
-            shadow = new Register(pes);
-            pipe = new Register(pes);
-            stream = new Register(pes);
-            psum = new Register(pes);
-        }
-    }
-
-    /** One kind of register in every PE: value, exact value (partial sums), fold tag and step. */
+    /** One kind of register in every PE: {@code width} values (one per lane) and their exact values, a fold tag and a step. */
     private static final class Register {
+        final int width;
         final long[] value;
         final long[] exact;
         final int[] fold;
         final int[] step;
 
-        Register(int pes) {
-            value = new long[pes];
-            exact = new long[pes];
+        Register(int pes, int width) {
+            this.width = width;
+            value = new long[pes * width];
+            exact = new long[pes * width];
             fold = filled(pes);
             step = new int[pes];
         }
 
+        /** Sets a one-wide register. */
         void set(int i, long v, int f, int s) {
             value[i] = v;
             fold[i] = f;
             step[i] = s;
         }
 
+        /** Copies PE j's register of {@code from} into PE i's. */
         void copy(int i, Register from, int j) {
-            value[i] = from.value[j];
-            exact[i] = from.exact[j];
+            if (width == 1) {
+                value[i] = from.value[j];
+                exact[i] = from.exact[j];
+            } else {
+                System.arraycopy(from.value, j * width, value, i * width, width);
+                System.arraycopy(from.exact, j * width, exact, i * width, width);
+            }
             fold[i] = from.fold[j];
             step[i] = from.step[j];
         }

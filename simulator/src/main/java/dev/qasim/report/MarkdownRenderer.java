@@ -43,12 +43,12 @@ final class MarkdownRenderer implements ReportFormat.Renderer {
         for (LayerResult l : r.layers()) {
             for (OverflowRecord e : l.firstEvents()) {
                 if (!header) {
-                    md.append("\n\n## First overflow events\n\n| layer | fold | PE | cycle | output (g, m, n) | k | before | addend | result |\n");
+                    md.append("\n\n## First overflow events\n\n| layer | fold | PE (row, col, lane) | cycle | output (g, m, n) | k | before | addend | result |\n");
                     md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
                     header = true;
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %d | (%d, %d) | %d | (%d, %d, %d) | %d | %d | %d | %d |%n",
-                        l.name(), e.fold(), e.row(), e.col(), e.cycle(), e.group(), e.m(), e.n(), e.k(), e.before(),
+                md.append(String.format(Locale.ROOT, "| %s | %d | (%d, %d, %d) | %d | (%d, %d, %d) | %d | %d | %d | %d |%n",
+                        l.name(), e.fold(), e.row(), e.col(), e.lane(), e.cycle(), e.group(), e.m(), e.n(), e.k(), e.before(),
                         e.addend(), e.result()));
             }
         }

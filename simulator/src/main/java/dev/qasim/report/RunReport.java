@@ -72,7 +72,7 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
     }
 
     static Map<String, Object> event(OverflowRecord e) {
-        return Trees.of("fold", e.fold(), "peRow", e.row(), "peCol", e.col(), "cycle", e.cycle(), "group", e.group(),
+        return Trees.of("fold", e.fold(), "peRow", e.row(), "peCol", e.col(), "lane", e.lane(), "cycle", e.cycle(), "group", e.group(),
                 "m", e.m(), "n", e.n(), "k", e.k(), "before", e.before(), "addend", e.addend(), "result", e.result());
     }
 

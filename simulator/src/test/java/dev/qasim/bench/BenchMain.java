@@ -36,7 +36,7 @@ public final class BenchMain {
         long macs = b.resnet18Macs();
         ArchConfig arch = ArchLoader.load(java.nio.file.Path.of(home, "arch-configs/tpu-like-int8.yaml"), List.of());
         Layer gemm = WorkloadLoader.load(java.nio.file.Path.of(home, "workloads/gemm-64.yaml")).layers().get(0);
-        long peCycles = Mapping.of(arch.array(), gemm.matrixForm()).computeCycles() * arch.array().rows() * arch.array().cols();
+        long peCycles = Mapping.of(arch, gemm.matrixForm()).computeCycles() * arch.array().rows() * arch.array().cols();
         double fast = macs / seconds.get("fastEngineResnet18");
         double plain = macs / seconds.get("plainInt8GemmResnet18");
         System.out.printf(Locale.ROOT, "%nResNet-18 (%,d MACs) on tpu-like-int8, %d cores:%n", macs, Runtime.getRuntime().availableProcessors());

@@ -37,7 +37,8 @@ class EngineEquivalenceTest {
         for (int trial = 0; trial < 150; trial++) {
             OverflowPolicy policy = POLICIES[trial % POLICIES.length];
             int accBits = 5 + r.nextInt(10); // narrow enough that many layers overflow
-            ArchConfig arch = TestLayers.arch(1 + r.nextInt(7), 1 + r.nextInt(7), dataflow, r.nextBoolean(), accBits, policy);
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(7), 1 + r.nextInt(7), dataflow, r.nextBoolean(), accBits, policy,
+                    1 + r.nextInt(3));
             Layer layer = TestLayers.random(r, "t" + trial);
             Lowered lowered = TestLayers.lowered(layer);
             EngineOptions options = new EngineOptions(1 + r.nextInt(40), null);
@@ -56,7 +57,8 @@ class EngineEquivalenceTest {
     void withoutOverflowBothEnginesEqualTheDirectLoopOracleBitForBit(Dataflow dataflow) {
         SplittableRandom r = new SplittableRandom(77 + dataflow.ordinal());
         for (int trial = 0; trial < 60; trial++) {
-            ArchConfig arch = TestLayers.arch(1 + r.nextInt(6), 1 + r.nextInt(6), dataflow, r.nextBoolean(), 40, OverflowPolicy.SATURATE);
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(6), 1 + r.nextInt(6), dataflow, r.nextBoolean(), 40,
+                    OverflowPolicy.SATURATE, 1 + r.nextInt(3));
             Layer layer = TestLayers.random(r, "o" + trial);
             Lowered lowered = TestLayers.lowered(layer);
             long[] exact = Reference.outputs(layer, lowered.values());
@@ -74,7 +76,8 @@ class EngineEquivalenceTest {
         for (int trial = 0; trial < 40; trial++) {
             Dataflow dataflow = Dataflow.values()[trial % 3];
             int accBits = 7 + r.nextInt(8);
-            ArchConfig arch = TestLayers.arch(1 + r.nextInt(5), 1 + r.nextInt(5), dataflow, r.nextBoolean(), accBits, policy);
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(5), 1 + r.nextInt(5), dataflow, r.nextBoolean(), accBits, policy,
+                    1 + r.nextInt(3));
             Layer layer = TestLayers.random(r, "c" + trial);
             Lowered lowered = TestLayers.lowered(layer);
             ArrayRun stepped = new SteppedEngine().run(arch, lowered, EngineOptions.defaults());

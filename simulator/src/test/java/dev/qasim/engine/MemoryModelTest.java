@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The worked example of docs/memory-model.md and the rules around it. */
 class MemoryModelTest {
     // GEMM M=8, N=8, K=4 on a 4x4 weight-stationary array with overlapped folds: two column folds
-    private static final Mapping MAP = Mapping.of(new ArrayConfig(4, 4, Dataflow.WS, true), new MatrixForm(1, 8, 8, 4));
+    private static final Mapping MAP = Mapping.of(new ArrayConfig(4, 4, Dataflow.WS, true), 1, new MatrixForm(1, 8, 8, 4));
 
     private static MemoryStats account(double bytesPerCycle, double ofmapKiB) {
         return MemoryModel.account(MAP, new MemoryConfig(64, 64, ofmapKiB, bytesPerCycle), 8, 8, 32, MAP.folds());
@@ -60,7 +60,7 @@ class MemoryModelTest {
     @Test
     void partialSumsThatDoNotFitHalfTheOfmapBufferSpillToDramAndComeBack() {
         // K = 8 spans two row folds; each fold's partial sums are 8 x 4 x 32 bits = 1024 bits
-        Mapping map = Mapping.of(new ArrayConfig(4, 4, Dataflow.WS, true), new MatrixForm(1, 8, 4, 8));
+        Mapping map = Mapping.of(new ArrayConfig(4, 4, Dataflow.WS, true), 1, new MatrixForm(1, 8, 4, 8));
         MemoryStats fits = MemoryModel.account(map, new MemoryConfig(64, 64, 64, 1), 8, 8, 32, map.folds());
         assertThat(fits.spilledPsumBits()).isZero();
         MemoryStats spills = MemoryModel.account(map, new MemoryConfig(64, 64, 1024 / 8.0 / 1024, 1), 8, 8, 32, map.folds());
