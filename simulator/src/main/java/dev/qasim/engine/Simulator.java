@@ -110,6 +110,17 @@ public final class Simulator {
 
     /** One layer: engine, memory system, output check. */
     public LayerResult runLayer(Layer layer, LayerValues values) {
+        return runLayerWithOutputs(layer, values).result();
+    }
+
+    /**
+     * One layer's result and the array's outputs (in the output tensor's order; null when the layer trapped),
+     * for callers that feed them on (a model run layer after layer).
+     */
+    public record Outcome(LayerResult result, long[] outputs) {}
+
+    /** One layer, keeping the array's outputs. */
+    public Outcome runLayerWithOutputs(Layer layer, LayerValues values) {
         Lowered lowered = new Lowered(layer, values);
         Mapping map = Mapping.of(arch, lowered.form());
         ArrayRun run = engine.create().run(arch, lowered, options);
@@ -120,6 +131,6 @@ public final class Simulator {
         if (checkOutputs && !run.trapped()) {
             check = OutputCheck.compare(run.outputs(), Reference.outputs(layer, values));
         }
-        return LayerResult.of(arch, layer, map, run, memory, check);
+        return new Outcome(LayerResult.of(arch, layer, map, run, memory, check), run.outputs());
     }
 }

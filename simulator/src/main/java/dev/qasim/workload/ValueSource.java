@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /** Where a layer's integer weights and data come from. */
-public sealed interface ValueSource permits ValueSource.Synthetic, ValueSource.Npy {
+public sealed interface ValueSource permits ValueSource.Synthetic, ValueSource.Npy, ValueSource.Given {
 
     /** The distribution of synthetic values. */
     enum Distribution { GAUSSIAN, LAPLACE }
@@ -29,6 +29,17 @@ public sealed interface ValueSource permits ValueSource.Synthetic, ValueSource.N
      */
     record Npy(Path weights, Path data, Double scale) implements ValueSource {
         public Npy {
+            Objects.requireNonNull(weights, "weights");
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * Values already in memory: an imported model's weights, the data a previous layer produced. Checked
+     * against the layer's shapes and operand types like every other source.
+     */
+    record Given(IntTensor weights, IntTensor data) implements ValueSource {
+        public Given {
             Objects.requireNonNull(weights, "weights");
             Objects.requireNonNull(data, "data");
         }

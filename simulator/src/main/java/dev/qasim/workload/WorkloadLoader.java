@@ -101,6 +101,9 @@ public final class WorkloadLoader {
             LayerValues v = SyntheticValues.generate(layer, synthetic);
             return LayerValues.checked(layer, v.weights(), v.data());
         }
+        if (source instanceof ValueSource.Given given) {
+            return LayerValues.checked(layer, given.weights(), given.data());
+        }
         ValueSource.Npy npy = (ValueSource.Npy) source;
         IntTensor weights = Npy.read(npy.weights(), layer.weightShape(), weightLayout(layer), layer.spec().weights(), npy.scale());
         IntTensor data = Npy.read(npy.data(), layer.dataShape(), dataLayout(layer), layer.spec().data(), npy.scale());
@@ -153,6 +156,8 @@ public final class WorkloadLoader {
             values.put("source", "synthetic");
             values.put("distribution", Section.yamlName(synthetic.distribution()));
             values.put("seed", synthetic.seed());
+        } else if (spec.values() instanceof ValueSource.Given) {
+            values.put("source", "given"); // in memory (an imported model): no file form
         } else {
             ValueSource.Npy npy = (ValueSource.Npy) spec.values();
             values.put("source", "npy");
