@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
     Engine.Kind engine;
 
     @Option(names = "--format", defaultValue = "table", converter = FormatConverter.class,
-            description = "What goes to stdout: table (default), json, csv or md.")
+            description = "What goes to stdout: table (default), json, csv, md or html.")
     ReportFormat format;
 
     @Option(names = "--scalesim-report", description = "Also write COMPUTE_REPORT.csv in SCALE-Sim v2's columns.")
@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         if (scaleSimReport) {
             extra.put("COMPUTE_REPORT.csv", ScaleSimReport.render(report.result()));
         }
-        ReportFiles.write(report, dir, List.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.MD), extra);
+        ReportFiles.write(report, dir, ReportFiles.ALL, extra);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(format.render(report));
         stdout.flush();

@@ -17,9 +17,11 @@ import java.util.List;
  * @param trap              the first event when the policy is trap and the layer stopped, else null
  * @param outputs           outputs in the output tensor's row-major order; null when the layer trapped
  * @param streamStarts      S_f of every fold, as this engine timed it
+ * @param registerWriteBits bits written into the array's registers (docs/energy.md counts them for pricing)
  */
 public record ArrayRun(long computeCycles, long macs, long overflowEvents, long overflowedOutputs, long[] eventsPerChannel,
-                       List<OverflowRecord> firstEvents, OverflowRecord trap, long[] outputs, long[] streamStarts) {
+                       List<OverflowRecord> firstEvents, OverflowRecord trap, long[] outputs, long[] streamStarts,
+                       long registerWriteBits) {
 
     public ArrayRun {
         firstEvents = List.copyOf(firstEvents);

@@ -91,7 +91,7 @@ public final class FastEngine implements Engine {
                 log.addAll(c.log);
             }
             return new ArrayRun(map.computeCycles(), layer.form().macs(), log.events(), overflowed, log.perChannel(),
-                    log.first(), null, outputs, starts);
+                    log.first(), null, outputs, starts, registers().bitsThrough(map.computeCycles() - 1));
         }
 
         /** The layer stopped at the end of the first overflowing cycle: keep that cycle's events only. */
@@ -110,7 +110,11 @@ public final class FastEngine implements Engine {
                 }
             }
             return new ArrayRun(trap.cycle() + 1, macsThrough(trap.cycle()), log.events(), log.events(),
-                    log.perChannel(), log.first(), trap, null, starts);
+                    log.perChannel(), log.first(), trap, null, starts, registers().bitsThrough(trap.cycle()));
+        }
+
+        private RegisterTraffic registers() {
+            return new RegisterTraffic(map, layer.weightType().bits(), layer.dataType().bits(), acc.bits());
         }
 
         /**

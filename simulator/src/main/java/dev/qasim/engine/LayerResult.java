@@ -9,10 +9,11 @@ import java.util.List;
  * Everything measured for one layer: the array run, the memory system and the output check. Immutable; the
  * outputs themselves are dropped once checked (reports do not need them).
  */
-public record LayerResult(String name, String type, MatrixForm form, int folds, int lanes, long computeCycles,
-                          long stallCycles, long prefetchCycles, long replayCycles, long macs, long overflowEvents,
-                          long overflowedOutputs, long[] eventsPerChannel, List<OverflowRecord> firstEvents,
-                          OverflowRecord trap, MemoryStats memory, OutputCheck output, int peCount, double clockMHz) {
+public record LayerResult(String name, String type, MatrixForm form, int weightBits, int dataBits, int folds, int lanes,
+                          long computeCycles, long stallCycles, long prefetchCycles, long replayCycles, long macs,
+                          long registerWriteBits, long overflowEvents, long overflowedOutputs, long[] eventsPerChannel,
+                          List<OverflowRecord> firstEvents, OverflowRecord trap, MemoryStats memory, OutputCheck output,
+                          int peCount, double clockMHz) {
 
     public LayerResult {
         firstEvents = List.copyOf(firstEvents);
@@ -21,8 +22,9 @@ public record LayerResult(String name, String type, MatrixForm form, int folds, 
 
     /** Builds the result of one layer from its parts. */
     public static LayerResult of(ArchConfig arch, Layer layer, Mapping map, ArrayRun run, MemoryStats memory, OutputCheck check) {
-        return new LayerResult(layer.name(), layer.type(), layer.matrixForm(), map.folds(), arch.pe().lanes(),
-                run.computeCycles(), memory.stallCycles(), memory.prefetchCycles(), 0, run.macs(), run.overflowEvents(),
+        return new LayerResult(layer.name(), layer.type(), layer.matrixForm(), layer.spec().weights().bits(),
+                layer.spec().data().bits(), map.folds(), arch.pe().lanes(), run.computeCycles(), memory.stallCycles(),
+                memory.prefetchCycles(), 0, run.macs(), run.registerWriteBits(), run.overflowEvents(),
                 run.overflowedOutputs(), run.eventsPerChannel(), run.firstEvents(), run.trap(), memory, check,
                 arch.array().rows() * arch.array().cols(), arch.clockMHz());
     }

@@ -52,6 +52,7 @@ public final class SteppedEngine implements Engine {
         final long[] streamStarts;
         final int folds;
         long macs;
+        long registerBits;
         long overflowedOutputs;
         OverflowRecord trap;
         int streamsStarted;
@@ -172,7 +173,7 @@ public final class SteppedEngine implements Engine {
             }
             long trappedOutputs = trap == null ? overflowedOutputs : log.events();
             return new ArrayRun(cycle, macs, log.events(), trappedOutputs, log.perChannel(), log.first(), trap,
-                    trap == null ? outputs : null, streamStarts.clone());
+                    trap == null ? outputs : null, streamStarts.clone(), registerBits);
         }
 
         /**
@@ -189,6 +190,9 @@ public final class SteppedEngine implements Engine {
     private static final class Stationary extends Machine {
         private final boolean ws;
         private final int t;
+        private final int streamBits;
+        private final int stationaryBits;
+        private final int psumBits;
         // every PE's registers: stationary (active, shadow) and preload pipeline per lane, stream, partial sums per lane
         private final Register active;
         private final Register shadow;
@@ -208,6 +212,11 @@ public final class SteppedEngine implements Engine {
             super(arch, layer, map, options);
             this.ws = map.dataflow() == Dataflow.WS;
             this.t = map.streamed();
+            int wBits = layer.weightType().bits();
+            int xBits = layer.dataType().bits();
+            this.streamBits = ws ? xBits : wBits;
+            this.stationaryBits = (ws ? wBits : xBits) * lanes;
+            this.psumBits = arch.pe().accumulatorBits() * lanes;
             this.active = new Register(pes, lanes);
             this.shadow = new Register(pes, lanes);
             this.pipe = new Register(pes, lanes);
@@ -279,6 +288,7 @@ public final class SteppedEngine implements Engine {
                     if (stream.fold[i] < 0) {
                         psum.fold[i] = -1;
                     } else {
+                        registerBits += streamBits;
                         compute(i, r, c, cycle, stream.fold[i], stream.step[i], stream.value[i]);
                     }
                     pePipeline(i, r, c, cycle); // after compute: a swap in this cycle reads the old shadow
@@ -335,6 +345,7 @@ public final class SteppedEngine implements Engine {
             }
             to.fold[i] = fold;
             to.step[i] = dest;
+            registerBits += stationaryBits;
             if (dest == r) {
                 pipe.fold[i] = -1; // consumed
             }
@@ -349,6 +360,7 @@ public final class SteppedEngine implements Engine {
                             + ": fold " + fold + " arrived before its stationary operand");
                 }
                 active.copy(i, shadow, i);
+                registerBits += stationaryBits;
             }
             int fr = map.rowFoldOf(fold);
             int rg = fr * rows + r;
@@ -396,6 +408,7 @@ public final class SteppedEngine implements Engine {
             }
             psum.fold[i] = fold;
             psum.step[i] = step;
+            registerBits += psumBits;
             if (r == rows - 1 && c == cols - 1 && step == t - 1) {
                 foldFinished(fold, cycle);
             }
@@ -433,10 +446,13 @@ public final class SteppedEngine implements Engine {
         private final int[] colFold;
         private final int[] colStep;
         private final long[] colVal;
+        private final long stepBits;
 
         OutputStationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
             super(arch, layer, map, options);
             this.k = map.streamed();
+            this.stepBits = layer.dataType().bits()
+                    + (long) lanes * (layer.weightType().bits() + arch.pe().accumulatorBits());
             this.x = new Register(pes, 1);
             this.w = new Register(pes, lanes);
             this.accum = new long[pes * lanes];
@@ -497,6 +513,7 @@ public final class SteppedEngine implements Engine {
                     if (fold < 0) {
                         continue;
                     }
+                    registerBits += stepBits; // the data register, L weight registers, L accumulators
                     if (w.fold[i] != fold || w.step[i] != x.step[i]) {
                         throw new IllegalStateException("operands out of step at PE(" + r + "," + c + ") cycle " + cycle);
                     }

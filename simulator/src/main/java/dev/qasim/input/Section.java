@@ -108,6 +108,44 @@ public final class Section {
         return v.asDouble();
     }
 
+    /** A required number in [min, max] (both inclusive). */
+    public double requiredNumber(String key, double min, double max) {
+        JsonNode v = raw(key);
+        String rule = "a number from " + plain(min) + " to " + plain(max);
+        if (v == null) {
+            document.problem(pathOf(key), null, "required: " + rule);
+            return min;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
+            problem(key, v, "must be " + rule);
+            return min;
+        }
+        return v.asDouble();
+    }
+
+    /**
+     * A number in [min, max], or {@code null} when the key is present with the value null; a missing key is a
+     * problem (for entries that must be stated, even as "none").
+     */
+    public Double requiredNumberOrNull(String key, double min, double max) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        if (v != null && v.isNull()) {
+            return null;
+        }
+        return requiredNumber(key, min, max);
+    }
+
+    /** A required non-empty string. */
+    public String requiredString(String key) {
+        JsonNode v = raw(key);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            document.problem(pathOf(key), v == null ? null : render(v), "required: a non-empty string");
+            return "";
+        }
+        return v.asText();
+    }
+
     /**
      * A number greater than zero, or the string {@code unlimited} (returned as positive infinity), or
      * {@code fallback} when absent.
@@ -297,6 +335,9 @@ public final class Section {
     }
 
     private static String plain(double d) {
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "infinity" : "-infinity";
+        }
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -14,6 +14,32 @@ final class Columns {
 
     record Column(String header, Function<LayerResult, String> cell, Function<RunResult, String> total) {}
 
+    /** The summary columns of a report: the layer ones, then energy (which needs the priced run). */
+    static List<String> headers() {
+        List<String> h = new ArrayList<>(SUMMARY.stream().map(Column::header).toList());
+        h.add(h.size() - 1, "energy uJ");
+        return h;
+    }
+
+    static List<List<String>> rows(RunReport report) {
+        RunResult result = report.result();
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < result.layers().size(); i++) {
+            LayerResult l = result.layers().get(i);
+            List<String> row = new ArrayList<>(SUMMARY.stream().map(c -> c.cell().apply(l)).toList());
+            row.add(row.size() - 1, micro(report.energy().layers().get(i).totalPj()));
+            rows.add(row);
+        }
+        List<String> total = new ArrayList<>(SUMMARY.stream().map(c -> c.total().apply(result)).toList());
+        total.add(total.size() - 1, micro(report.energy().totalPj()));
+        rows.add(total);
+        return rows;
+    }
+
+    static String micro(double pj) {
+        return String.format(Locale.ROOT, "%.2f", pj / 1e6);
+    }
+
     static final List<Column> SUMMARY = List.of(
             new Column("layer", LayerResult::name, r -> "total"),
             new Column("type", LayerResult::type, r -> ""),
@@ -28,18 +54,6 @@ final class Columns {
                     r -> count(r.overflowEvents())),
             new Column("outputs", l -> outputs(l.output()), r -> ""));
 
-    static List<List<String>> rows(RunResult result) {
-        List<List<String>> rows = new ArrayList<>();
-        for (LayerResult l : result.layers()) {
-            rows.add(SUMMARY.stream().map(c -> c.cell().apply(l)).toList());
-        }
-        rows.add(SUMMARY.stream().map(c -> c.total().apply(result)).toList());
-        return rows;
-    }
-
-    static List<String> headers() {
-        return SUMMARY.stream().map(Column::header).toList();
-    }
 
     static String outputs(OutputCheck o) {
         if (!o.checked()) {

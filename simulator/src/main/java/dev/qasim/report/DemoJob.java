@@ -56,10 +56,10 @@ public final class DemoJob {
         Map<String, String> files = new LinkedHashMap<>();
         String summary = summary(runs, points);
         files.put("summary.md", summary);
-        ReportFiles.writeAll(out, files);
+        ReportFiles.writeText(out, files);
         for (Timed t : runs) {
             ReportFiles.write(t.report(), out.resolve(t.report().result().workload()),
-                    List.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.MD), Map.of());
+                    ReportFiles.ALL, Map.of());
         }
         return summary;
     }

@@ -9,6 +9,27 @@ import java.util.Locale;
 
 /** report.md: a readable page: architecture, per-layer table, totals, notes, first overflow events. */
 final class MarkdownRenderer implements ReportFormat.Renderer {
+    /** Energy, power and area, with the table's source. */
+    static String energy(RunReport report) {
+        RunResult r = report.result();
+        var e = report.energy();
+        StringBuilder md = new StringBuilder();
+        double total = e.totalPj();
+        md.append(String.format(Locale.ROOT, "Energy %.2f uJ, average power %.1f mW; area %.3f mm^2 (array %.3f, SRAM %s); %.1f GOPS/mm^2.%n",
+                total / 1e6, total / (r.latencyUs() * 1000), e.area().totalUm2() / 1e6, e.area().arrayUm2() / 1e6,
+                Double.isNaN(e.area().sramUm2()) ? "unpriced" : String.format(Locale.ROOT, "%.3f", e.area().sramUm2() / 1e6),
+                r.throughputGops() / (e.area().totalUm2() / 1e6)));
+        md.append("Energy by component: ");
+        md.append(String.join(", ", e.breakdownPj().entrySet().stream().map(c -> String.format(Locale.ROOT, "%s %.1f %%",
+                c.getKey(), total == 0 ? 0 : 100 * c.getValue() / total)).toList()));
+        md.append(".\nTable ").append(e.table().name()).append(": ").append(e.table().source()).append(", ")
+                .append(e.table().node()).append(", ").append(e.table().voltageV()).append(" V, ").append(e.table().scope()).append(".\n");
+        for (String note : e.notes()) {
+            md.append("- ").append(note).append('\n');
+        }
+        return md.toString();
+    }
+
     @Override
     public String render(RunReport report) {
         RunResult r = report.result();
@@ -25,7 +46,7 @@ final class MarkdownRenderer implements ReportFormat.Renderer {
         List<String> headers = Columns.headers();
         md.append("| ").append(String.join(" | ", headers)).append(" |\n|");
         md.append(" --- |".repeat(headers.size())).append('\n');
-        List<List<String>> rows = Columns.rows(r);
+        List<List<String>> rows = Columns.rows(report);
         for (int i = 0; i < rows.size(); i++) {
             List<String> row = rows.get(i);
             if (i == rows.size() - 1) {
@@ -35,7 +56,7 @@ final class MarkdownRenderer implements ReportFormat.Renderer {
         }
         md.append(String.format(Locale.ROOT, "%nLatency %.1f us; %s cycles, of which %s stalled; initial fill %s cycles (apart).%n",
                 r.latencyUs(), Columns.count(r.cycles()), Columns.count(r.stallCycles()), Columns.count(r.prefetchCycles())));
-        md.append("Energy and area: not priced by this version.\n");
+        md.append(energy(report));
         for (String note : r.notes()) {
             md.append("\n- ").append(note);
         }

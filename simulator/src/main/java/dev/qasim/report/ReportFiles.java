@@ -17,27 +17,53 @@ import java.util.Map;
 public final class ReportFiles {
     private ReportFiles() {}
 
-    /** Renders the given formats and writes them into {@code dir}; returns the paths written. */
+    /** Every file format of a run report, in the order they are written. */
+    public static final List<ReportFormat> ALL = List.of(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.MD, ReportFormat.HTML);
+
+    /**
+     * Renders the given formats and the charts (charts/NAME.png and .svg) and writes them into {@code dir}, with
+     * {@code extra} text files; returns the paths written.
+     */
     public static List<Path> write(RunReport report, Path dir, List<ReportFormat> formats, Map<String, String> extra) {
-        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, byte[]> files = new LinkedHashMap<>();
         for (ReportFormat f : formats) {
             if (f.fileName() != null) {
-                files.put(f.fileName(), f.render(report));
+                files.put(f.fileName(), f.render(report).getBytes(StandardCharsets.UTF_8));
             }
         }
-        files.putAll(extra);
+        RunCharts.of(report).forEach((name, chart) -> {
+            files.put("charts/" + name + ".png", ChartRenderer.png(chart));
+            files.put("charts/" + name + ".svg", ChartRenderer.svgDocument(chart, "chart-" + name).getBytes(StandardCharsets.UTF_8));
+        });
+        extra.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
         return writeAll(dir, files);
     }
 
     /** Writes named text files into {@code dir} atomically, creating it when needed. */
-    public static List<Path> writeAll(Path dir, Map<String, String> files) {
+    public static List<Path> writeText(Path dir, Map<String, String> files) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return writeAll(dir, bytes);
+    }
+
+    /** Temporary files are private to their owner; a report is meant to be read by everybody (rw-r--r--). */
+    static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
+    /** Writes named files (paths relative to {@code dir}) atomically, creating folders when needed. */
+    public static List<Path> writeAll(Path dir, Map<String, byte[]> files) {
         try {
             Files.createDirectories(dir);
-            for (Map.Entry<String, String> f : files.entrySet()) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Path target = dir.resolve(f.getKey());
-                Path tmp = Files.createTempFile(dir, "." + f.getKey(), ".tmp");
+                Files.createDirectories(target.getParent());
+                Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
                 try {
-                    Files.writeString(tmp, f.getValue(), StandardCharsets.UTF_8);
+                    Files.write(tmp, f.getValue());
+                    readableByAll(tmp);
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(tmp);

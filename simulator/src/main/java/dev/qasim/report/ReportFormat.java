@@ -5,6 +5,7 @@ public enum ReportFormat {
     JSON("report.json", new JsonRenderer()),
     CSV("report.csv", new CsvRenderer()),
     MD("report.md", new MarkdownRenderer()),
+    HTML("report.html", new HtmlRenderer()),
     /** A console table for stdout; not written as a file. */
     TABLE(null, new TableRenderer());
 

@@ -3,6 +3,9 @@ package dev.qasim.report;
 import com.google.common.hash.Hashing;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
+import dev.qasim.energy.EnergyModel;
+import dev.qasim.energy.EnergyTables;
+import dev.qasim.energy.RunEnergy;
 import dev.qasim.engine.CycleTrace;
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
@@ -34,9 +37,12 @@ public final class RunJob {
     private final EngineOptions options;
     private final boolean checkOutputs;
     private final String command;
+    private final EnergyModel energy;
 
-    private RunJob(ArchConfig arch, Workload workload, Engine.Kind engine, EngineOptions options, boolean checkOutputs, String command) {
+    private RunJob(ArchConfig arch, EnergyModel energy, Workload workload, Engine.Kind engine, EngineOptions options,
+                   boolean checkOutputs, String command) {
         this.arch = arch;
+        this.energy = energy;
         this.workload = workload;
         this.engine = engine;
         this.options = options;
@@ -52,8 +58,9 @@ public final class RunJob {
     public static RunJob prepare(Path archFile, List<String> overrides, Path workloadFile, Engine.Kind engine,
                                  EngineOptions options, boolean checkOutputs, String command) {
         ArchConfig arch = ArchLoader.load(archFile, overrides);
+        EnergyModel energy = new EnergyModel(EnergyTables.load(arch.energy().table(), archFile.toAbsolutePath().getParent()), arch);
         Workload workload = WorkloadLoader.load(workloadFile);
-        RunJob job = new RunJob(arch, workload, engine, options, checkOutputs, command);
+        RunJob job = new RunJob(arch, energy, workload, engine, options, checkOutputs, command);
         job.simulator().checkRunnable(workloadFile.toString(), workload.layers());
         return job;
     }
@@ -90,7 +97,7 @@ public final class RunJob {
         result = new RunResult(result.arch(), result.workload(), result.engine(), result.layers(), notes);
         Provenance provenance = new Provenance(command, configHash(), seed(), engine.name().toLowerCase(),
                 System.getProperty("java.version"), started);
-        return new RunReport(provenance, result, workloadTree());
+        return new RunReport(provenance, result, workloadTree(), RunEnergy.price(energy, result));
     }
 
     private Map<String, Object> workloadTree() {

@@ -1,5 +1,8 @@
 package dev.qasim.report;
 
+import dev.qasim.energy.EnergyEvent;
+import dev.qasim.energy.LayerEnergy;
+import dev.qasim.energy.RunEnergy;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.MemoryStats;
 import dev.qasim.engine.OutputCheck;
@@ -12,23 +15,45 @@ import java.util.Map;
 
 /**
  * The report of one run as the tree of interfaces.md: provenance, the resolved architecture, the workload,
- * totals and one entry per layer. Every key is present; keys of models not in this version (energy, area,
- * term pairs of MAC arrays, the post-processing unit) are null.
+ * the energy table and area, totals and one entry per layer. Every key is present; keys of models not in this
+ * version (term pairs of MAC arrays, the post-processing unit) are null.
  *
  * @param provenance where the run came from
  * @param result     what was measured
  * @param workload   the workload's description ({@code name} first)
+ * @param energy     the run priced, one entry per layer of {@code result}
  */
-public record RunReport(Provenance provenance, RunResult result, Map<String, Object> workload) {
+public record RunReport(Provenance provenance, RunResult result, Map<String, Object> workload, RunEnergy energy) {
 
     /** The whole report tree, in the key order of interfaces.md. */
     public Map<String, Object> tree() {
         List<Object> layers = new ArrayList<>();
-        for (LayerResult l : result.layers()) {
-            layers.add(layerTree(l));
+        for (int i = 0; i < result.layers().size(); i++) {
+            layers.add(layerTree(i));
         }
         return Trees.of("qasimVersion", Version.get(), "provenance", provenance.tree(), "arch", result.arch().toTree(),
-                "workload", workload, "totals", totals(), "notes", result.notes(), "layers", layers);
+                "workload", workload, "energyModel", energyModel(), "totals", totals(), "notes", result.notes(),
+                "layers", layers);
+    }
+
+    /** The table that priced the run, the area, and what could not be priced. */
+    private Map<String, Object> energyModel() {
+        var t = energy.table();
+        var a = energy.area();
+        return Trees.of("table", t.name(), "source", t.source(), "node", t.node(), "voltageV", t.voltageV(),
+                "scope", t.scope(), "area", Trees.of("peUm2", a.peUm2(), "arrayUm2", a.arrayUm2(),
+                        "sramUm2", finite(a.sramUm2()), "totalUm2", a.totalUm2()),
+                "notes", energy.notes());
+    }
+
+    /** Energy of the whole run, pJ. */
+    public double energyPj() {
+        return energy.totalPj();
+    }
+
+    /** energyPj / (latencyUs * 1000). */
+    static Double powerMw(double energyPj, double latencyUs) {
+        return latencyUs == 0 ? null : energyPj / (latencyUs * 1000);
     }
 
     /** The totals of the run. */
@@ -39,12 +64,17 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "macs", r.macs(), "termPairs", null, "termPairsBudgeted", null, "utilization", r.utilization(),
                 "throughputGops", r.throughputGops(), "latencyUs", r.latencyUs(),
                 "overflowEvents", r.overflowEvents(), "overflowedOutputs", r.overflowedOutputs(),
-                "energyPj", null, "areaUm2", null, "averagePowerMw", null,
+                "energyPj", energy.totalPj(), "areaUm2", energy.area().totalUm2(),
+                "averagePowerMw", powerMw(energy.totalPj(), r.latencyUs()),
+                "throughputGopsPerMm2", r.throughputGops() / (energy.area().totalUm2() / 1e6),
+                "energyBreakdownPj", energy.breakdownPj(),
                 "layers", r.layers().size(), "trappedLayers", r.layers().stream().filter(LayerResult::trapped).count());
     }
 
     /** One layer's entry. */
-    static Map<String, Object> layerTree(LayerResult l) {
+    Map<String, Object> layerTree(int index) {
+        LayerResult l = result.layers().get(index);
+        LayerEnergy e = energy.layers().get(index);
         OutputCheck o = l.output();
         return Trees.of("name", l.name(), "type", l.type(), "groups", l.form().groups(), "m", l.form().m(),
                 "n", l.form().n(), "k", l.form().k(), "folds", l.folds(), "lanes", l.lanes(),
@@ -53,13 +83,27 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "macs", l.macs(), "termPairs", null, "termPairsBudgeted", null, "utilization", l.utilization(),
                 "throughputGops", l.throughputGops(), "latencyUs", l.latencyUs(),
                 "overflowEvents", l.overflowEvents(), "overflowedOutputs", l.overflowedOutputs(),
-                "overflowRate", l.overflowRate(), "energyPj", null, "areaUm2", null, "averagePowerMw", null,
-                "energyBreakdownPj", null, "trapped", l.trapped(), "trapEvent", l.trap() == null ? null : event(l.trap()),
+                "overflowRate", l.overflowRate(), "energyPj", e.totalPj(), "areaUm2", energy.area().totalUm2(),
+                "averagePowerMw", powerMw(e.totalPj(), l.latencyUs()), "energyBreakdownPj", e.breakdownPj(),
+                "energyEvents", events(e), "registerWriteBits", l.registerWriteBits(), "trapped", l.trapped(), "trapEvent", l.trap() == null ? null : event(l.trap()),
                 "output", Trees.of("checked", o.checked(), "bitExact", o.bitExact(), "maxAbsError", o.maxAbsError(),
                         "sqnrDb", o.sqnrDb()),
                 "memory", memory(l.memory()),
                 "overflowEventsPerChannel", Arrays.stream(l.eventsPerChannel()).boxed().toList(),
                 "firstOverflowEvents", l.firstEvents().stream().map(RunReport::event).toList());
+    }
+
+    private static Map<String, Object> events(LayerEnergy e) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (EnergyEvent ev : e.events()) {
+            out.put(ev.name(), Trees.of("component", ev.component(), "count", ev.count(), "unit", ev.unit(),
+                    "energyPjEach", finite(ev.pjEach()), "energyPj", ev.priced() ? ev.pj() : null));
+        }
+        return out;
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private static Map<String, Object> memory(MemoryStats m) {
@@ -79,8 +123,10 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
     /** One flat row per layer (nested keys dotted, lists left out): the CSV's rows. */
     public List<Map<String, Object>> flatLayers() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (LayerResult l : result.layers()) {
-            rows.add(Trees.flatten(layerTree(l)));
+        for (int i = 0; i < result.layers().size(); i++) {
+            Map<String, Object> tree = layerTree(i);
+            tree.remove("energyEvents"); // per-event detail stays in report.json; the breakdown is in the row
+            rows.add(Trees.flatten(tree));
         }
         return rows;
     }

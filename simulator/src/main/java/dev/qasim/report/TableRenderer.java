@@ -7,7 +7,7 @@ final class TableRenderer implements ReportFormat.Renderer {
     @Override
     public String render(RunReport report) {
         List<String> headers = Columns.headers();
-        List<List<String>> rows = Columns.rows(report.result());
+        List<List<String>> rows = Columns.rows(report);
         int[] width = new int[headers.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = headers.get(i).length();

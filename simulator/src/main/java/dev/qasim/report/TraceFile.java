@@ -59,6 +59,7 @@ public final class TraceFile implements CycleTrace, AutoCloseable {
                 out.write("# cut after " + maxRows + " cycles (--trace-cycles)\n");
             }
             out.close();
+            ReportFiles.readableByAll(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -49,7 +49,14 @@ class RunCommandTest {
         assertThat(layer.get("m").asInt()).isEqualTo(676);
         assertThat(layer.get("n").asInt()).isEqualTo(32);
         assertThat(layer.get("k").asInt()).isEqualTo(144);
-        assertThat(layer.get("energyPj").isNull()).isTrue(); // no energy model in this version yet
+        assertThat(layer.get("energyPj").asDouble()).isPositive();
+        double sum = 0;
+        for (JsonNode component : layer.get("energyBreakdownPj")) {
+            sum += component.asDouble();
+        }
+        assertThat(sum).isCloseTo(layer.get("energyPj").asDouble(), org.assertj.core.data.Offset.offset(1e-6 * sum));
+        assertThat(layer.get("energyEvents").get("multiply").get("count").asLong()).isEqualTo(676L * 32 * 144);
+        assertThat(report.get("energyModel").get("table").asText()).isEqualTo("horowitz-45nm");
         assertThat(layer.get("output").get("bitExact").asBoolean()).isTrue();
         assertThat(layer.get("output").get("sqnrDb").isNull()).isTrue();
         assertThat(layer.get("cycles").asLong()).isEqualTo(layer.get("computeCycles").asLong() + layer.get("stallCycles").asLong());
@@ -58,7 +65,8 @@ class RunCommandTest {
         assertThat(csv.get(0)).startsWith("name,type,groups,m,n,k,folds,lanes,cycles,").contains("output.bitExact", "memory.dramDataReadBits");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("| conv ");
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.csv", "report.md");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.csv",
+                    "report.md", "report.html", "charts");
         }
     }
 
@@ -128,6 +136,19 @@ class RunCommandTest {
         CliTest.Run zeroRows = qasim("run", "--arch", TPU, "--workload", GEMM, "--out", out.toString(), "--set", "array.rows=0");
         assertThat(zeroRows.code()).isEqualTo(2);
         assertThat(zeroRows.err()).isEqualTo("--set array.rows=0: array.rows = 0: must be an integer from 1 to 4096\n");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anEnergyTableWithANegativeEntryIsRejectedWithExitTwoNamingTheEntry() throws Exception {
+        Path table = dir.resolve("bad-table.yaml");
+        Files.writeString(table, Files.readString(HOME.resolve("arch-configs/energy/horowitz-45nm.yaml"))
+                .replace("readPj64: 20,", "readPj64: -20,"));
+        Path out = dir.resolve("out");
+        CliTest.Run r = qasim("run", "--arch", TPU, "--workload", GEMM, "--out", out.toString(), "--set",
+                "energy.table=" + table);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(table + ": sram.points[1].readPj64 = -20: must be a number from 0 to 1000000000000\n");
         assertThat(out).doesNotExist();
     }
 

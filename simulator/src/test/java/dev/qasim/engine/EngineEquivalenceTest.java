@@ -26,6 +26,7 @@ class EngineEquivalenceTest {
         assertThat(fast.trap()).as("trap " + what).isEqualTo(stepped.trap());
         assertThat(fast.outputs()).as("outputs " + what).isEqualTo(stepped.outputs());
         assertThat(fast.streamStarts()).as("fold starts " + what).containsExactly(stepped.streamStarts());
+        assertThat(fast.registerWriteBits()).as("register bits " + what).isEqualTo(stepped.registerWriteBits());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -28,6 +28,11 @@ class DemoJobTest {
             }
             assertThat(Files.exists(dir.resolve(w).resolve("report.csv"))).isTrue();
             assertThat(Files.exists(dir.resolve(w).resolve("report.md"))).isTrue();
+            assertThat(report.get("totals").get("energyPj").asDouble()).isPositive();
         }
+        // the demo's HTML page renders in the browser, every chart laid out, nothing on the console
+        Browser.Page page = Browser.load(dir.resolve("resnet18").resolve("report.html"), dir);
+        assertThat(page.console()).isEmpty();
+        assertThat(page.attribute("data-charts-rendered")).isEqualTo(page.attribute("data-charts-expected")).isPositive();
     }
 }

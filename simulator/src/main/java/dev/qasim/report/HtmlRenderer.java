@@ -1,0 +1,147 @@
+package dev.qasim.report;
+
+import com.google.common.escape.Escaper;
+import com.google.common.html.HtmlEscapers;
+import dev.qasim.config.ArchLoader;
+import dev.qasim.engine.LayerResult;
+import dev.qasim.engine.OverflowRecord;
+import dev.qasim.engine.RunResult;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * report.html: one self-contained page (no network, nothing but a browser needed): headline figures, the
+ * charts as inline SVG, the per-layer table, energy by component with the table's source, the architecture,
+ * notes, the first overflow events and the provenance. A few lines of script mark on the page how many charts
+ * the browser actually laid out ({@code data-charts-rendered}), which the browser test reads.
+ */
+final class HtmlRenderer implements ReportFormat.Renderer {
+    private static final Escaper HTML = HtmlEscapers.htmlEscaper();
+
+    private static final String STYLE = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
+            h1{margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+            .sub{color:#666;margin-top:0}
+            .cards{display:flex;flex-wrap:wrap;gap:.8em}.card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;min-width:9em}
+            .card b{display:block;font-size:1.3em}.card span{color:#666;font-size:.85em}
+            table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}
+            th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}
+            figure.chart{margin:1em 0}figure.chart svg{max-width:100%;height:auto}
+            pre{background:#f7f7f7;padding:.8em;overflow:auto;font-size:.85em}
+            """;
+
+    private static final String CHECK = """
+            (function(){var n=0;document.querySelectorAll('figure.chart svg').forEach(function(s){var b=s.getBBox();
+            if(b.width>0&&b.height>0){n++;}});document.body.setAttribute('data-charts-rendered',String(n));})();
+            """;
+
+    @Override
+    public String render(RunReport report) {
+        RunResult r = report.result();
+        Map<String, org.jfree.chart.JFreeChart> charts = RunCharts.of(report);
+        StringBuilder h = new StringBuilder();
+        String title = r.workload() + " on " + r.arch().name();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>qasim: ").append(esc(title))
+                .append("</title>\n<style>").append(STYLE).append("</style></head>\n<body data-charts-expected=\"")
+                .append(charts.size()).append("\">\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"sub\">qasim ").append(esc(Version.get()))
+                .append(", ").append(esc(report.provenance().engine())).append(" engine, ")
+                .append(esc(report.provenance().startedAt())).append("</p>\n");
+        cards(h, report);
+        h.append("<h2>Charts</h2>\n");
+        for (Map.Entry<String, org.jfree.chart.JFreeChart> c : charts.entrySet()) {
+            h.append("<figure class=\"chart\">").append(ChartRenderer.svg(c.getValue(), "chart-" + c.getKey())).append("</figure>\n");
+        }
+        h.append("<h2>Layers</h2>\n");
+        table(h, Columns.headers(), Columns.rows(report));
+        energy(h, report);
+        h.append("<h2>Architecture</h2>\n<pre>").append(esc(ArchLoader.toYaml(r.arch()))).append("</pre>\n");
+        if (!r.notes().isEmpty()) {
+            h.append("<h2>Notes</h2>\n<ul>\n");
+            for (String n : r.notes()) {
+                h.append("<li>").append(esc(n)).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        events(h, r);
+        h.append("<h2>Provenance</h2>\n<pre>").append(esc(JsonRenderer.json(report.provenance().tree()))).append("</pre>\n");
+        h.append("<script>").append(CHECK).append("</script>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static void cards(StringBuilder h, RunReport report) {
+        RunResult r = report.result();
+        long exact = r.layers().stream().filter(l -> Boolean.TRUE.equals(l.output().bitExact())).count();
+        double energyPj = report.energy().totalPj();
+        List<String[]> cards = List.of(
+                new String[] {Columns.count(r.cycles()), "cycles"},
+                new String[] {String.format(Locale.ROOT, "%.1f us", r.latencyUs()), "latency"},
+                new String[] {Columns.fixed(r.throughputGops()), "GOPS"},
+                new String[] {Columns.percent(r.utilization()) + " %", "utilization"},
+                new String[] {String.format(Locale.ROOT, "%.2f uJ", energyPj / 1e6), "energy"},
+                new String[] {String.format(Locale.ROOT, "%.1f mW", energyPj / (r.latencyUs() * 1000)), "average power"},
+                new String[] {String.format(Locale.ROOT, "%.2f mm^2", report.energy().area().totalUm2() / 1e6), "area"},
+                new String[] {Columns.count(r.overflowEvents()), "overflow events"},
+                new String[] {exact + " of " + r.layers().size(), "layers bit-exact"});
+        h.append("<div class=\"cards\">\n");
+        for (String[] c : cards) {
+            h.append("<div class=\"card\"><b>").append(esc(c[0])).append("</b><span>").append(esc(c[1])).append("</span></div>\n");
+        }
+        h.append("</div>\n");
+    }
+
+    private static void energy(StringBuilder h, RunReport report) {
+        var e = report.energy();
+        double total = e.totalPj();
+        h.append("<h2>Energy</h2>\n<p>Table <b>").append(esc(e.table().name())).append("</b>: ").append(esc(e.table().source()))
+                .append(", ").append(esc(e.table().node())).append(", ").append(e.table().voltageV()).append(" V, ")
+                .append(esc(e.table().scope())).append(". Every figure is a count times a per-event energy (report.json, energyEvents).</p>\n");
+        List<List<String>> rows = e.breakdownPj().entrySet().stream().map(c -> List.of(c.getKey(),
+                String.format(Locale.ROOT, "%.2f", c.getValue() / 1e6),
+                String.format(Locale.ROOT, "%.1f", total == 0 ? 0 : 100 * c.getValue() / total))).toList();
+        table(h, List.of("component", "energy uJ", "share %"), rows);
+        if (!e.notes().isEmpty()) {
+            h.append("<ul>\n");
+            for (String n : e.notes()) {
+                h.append("<li>").append(esc(n)).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+    }
+
+    private static void events(StringBuilder h, RunResult r) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (LayerResult l : r.layers()) {
+            for (OverflowRecord e : l.firstEvents()) {
+                rows.add(List.of(l.name(), Integer.toString(e.fold()), "(" + e.row() + ", " + e.col() + ", " + e.lane() + ")",
+                        Long.toString(e.cycle()), "(" + e.group() + ", " + e.m() + ", " + e.n() + ")", Integer.toString(e.k()),
+                        Long.toString(e.before()), Long.toString(e.addend()), Long.toString(e.result())));
+            }
+        }
+        if (!rows.isEmpty()) {
+            h.append("<h2>First overflow events</h2>\n");
+            table(h, List.of("layer", "fold", "PE (row, col, lane)", "cycle", "output (g, m, n)", "k", "before", "addend", "result"), rows);
+        }
+    }
+
+    private static void table(StringBuilder h, List<String> headers, List<List<String>> rows) {
+        h.append("<table><thead><tr>");
+        for (String c : headers) {
+            h.append("<th>").append(esc(c)).append("</th>");
+        }
+        h.append("</tr></thead><tbody>\n");
+        for (List<String> row : rows) {
+            h.append("<tr>");
+            for (String c : row) {
+                h.append("<td>").append(esc(c)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static String esc(String s) {
+        return HTML.escape(s == null ? "" : s);
+    }
+}

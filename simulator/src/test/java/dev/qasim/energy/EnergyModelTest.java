@@ -1,0 +1,110 @@
+package dev.qasim.energy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.ArchLoader;
+import dev.qasim.engine.Engine;
+import dev.qasim.engine.EngineOptions;
+import dev.qasim.engine.RunResult;
+import dev.qasim.engine.Simulator;
+import dev.qasim.input.YamlDocument;
+import dev.qasim.input.YamlFiles;
+import dev.qasim.workload.Workload;
+import dev.qasim.workload.WorkloadLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EnergyModelTest {
+    static final Path HOME = Path.of(System.getProperty("qasim.home", ".."));
+    static ArchConfig arch;
+    static RunResult run;
+
+    @BeforeAll
+    static void runAWorkload() {
+        // small buffers and a finite link, so every component has something to price
+        arch = ArchLoader.load(HOME.resolve("arch-configs/tpu-like-int8.yaml"), List.of("array.rows=16", "array.cols=16",
+                "memory.ofmapSramKiB=1", "memory.ifmapSramKiB=8", "memory.filterSramKiB=256"));
+        Workload w = WorkloadLoader.load(HOME.resolve("workloads/resnet18.yaml"));
+        Simulator sim = new Simulator(arch, Engine.Kind.FAST, EngineOptions.defaults(), false);
+        run = sim.run(w.name(), w.layers().subList(0, 4), WorkloadLoader::values, null);
+    }
+
+    static EnergyTable table(String yaml) {
+        YamlDocument doc = YamlDocument.of("test", YamlFiles.parseMapping(yaml, "test"));
+        return EnergyTables.build(doc, "test");
+    }
+
+    static String shipped() throws Exception {
+        return Files.readString(HOME.resolve("arch-configs/energy/horowitz-45nm.yaml"));
+    }
+
+    @Test
+    void componentEnergiesAddUpToTheTotalForEveryLayerAndEachIsCountTimesEnergy() throws Exception {
+        EnergyModel model = new EnergyModel(table(shipped()), arch);
+        RunEnergy energy = RunEnergy.price(model, run);
+        for (LayerEnergy layer : energy.layers()) {
+            double sum = layer.breakdownPj().values().stream().mapToDouble(Double::doubleValue).sum();
+            assertThat(layer.totalPj()).isPositive().isEqualTo(sum, within(1e-6 * sum));
+            double events = layer.events().stream().filter(EnergyEvent::priced).mapToDouble(e -> e.count() * e.pjEach()).sum();
+            assertThat(layer.totalPj()).isEqualTo(events, within(1e-6 * events));
+        }
+        assertThat(energy.totalPj()).isEqualTo(energy.breakdownPj().values().stream().mapToDouble(Double::doubleValue).sum(),
+                within(1e-6 * energy.totalPj()));
+    }
+
+    @Test
+    void aMacIsOneMultiplyAtTheMultipliersWidthAndOneAdditionAtTheAccumulators() throws Exception {
+        EnergyTable t = table(shipped());
+        LayerEnergy e = new EnergyModel(t, arch).price(run.layers().get(0));
+        assertThat(e.breakdownPj().get("multipliers")).isEqualTo(run.layers().get(0).macs() * t.multiplierPj(8, 8), within(1e-3));
+        assertThat(e.breakdownPj().get("accumulators")).isEqualTo(run.layers().get(0).macs() * t.adderPj(32), within(1e-3));
+    }
+
+    /** Every table entry and the components that use it. */
+    static final Map<String, String[]> ENTRY_USES = Map.of(
+            "energyPj: 0.2,", new String[] {"energyPj: 0.25,", "multipliers"},
+            "energyPj: 0.1,", new String[] {"energyPj: 0.12,", "accumulators"},
+            "readPj64: 10,", new String[] {"readPj64: 12,", "ifmapSram"},
+            "readPj64: 20,", new String[] {"readPj64: 25,", "filterSram"},
+            "{ value: 20.3125,", new String[] {"{ value: 30,", "dram"},
+            "pjPerBit: { value: null,", new String[] {"pjPerBit: { value: 0.01,", "registers"});
+
+    @Test
+    void changingOneTableEntryChangesExactlyTheComponentsThatUseIt() throws Exception {
+        // ifmap 8 KiB uses the 8 KiB point only; filter 256 KiB sits between the 32 KiB and 1 MiB points; ofmap
+        // 1 KiB is held at the 8 KiB point too
+        Map<String, Double> base = RunEnergy.price(new EnergyModel(table(shipped()), arch), run).breakdownPj();
+        for (Map.Entry<String, String[]> change : ENTRY_USES.entrySet()) {
+            String yaml = shipped().replace(change.getKey(), change.getValue()[0]);
+            assertThat(yaml).as(change.getKey()).isNotEqualTo(shipped());
+            Map<String, Double> changed = RunEnergy.price(new EnergyModel(table(yaml), arch), run).breakdownPj();
+            Set<String> differ = new java.util.TreeSet<>();
+            for (String c : changed.keySet()) {
+                if (!changed.get(c).equals(base.get(c))) {
+                    differ.add(c);
+                }
+            }
+            Set<String> expected = change.getValue()[1].equals("ifmapSram") ? Set.of("ifmapSram", "ofmapSram")
+                    : Set.of(change.getValue()[1]);
+            assertThat(differ).as("changing " + change.getKey()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void areaCountsEveryLanesMultiplierAndAdderAndTheBuffers() throws Exception {
+        EnergyTable t = table(shipped());
+        ArchConfig two = ArchLoader.load(HOME.resolve("arch-configs/tpu-like-int8.yaml"), List.of("pe.accumulatorBits=16"));
+        AreaEstimate a = new EnergyModel(t, two).area();
+        assertThat(a.peUm2()).isEqualTo(2 * (t.multiplierAreaUm2(8, 8) + t.adderAreaUm2(16)), within(1e-9));
+        assertThat(a.arrayUm2()).isEqualTo(128 * 128 * a.peUm2(), within(1e-6));
+        assertThat(a.sramUm2()).isEqualTo((8192 + 1024 + 4096) * 1024 * 8 * 0.494, within(1.0));
+        assertThat(a.notes()).anySatisfy(n -> assertThat(n).contains("registers"));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.qasim.energy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.qasim.input.BadInputException;
+import dev.qasim.input.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnergyTablesTest {
+    static final Path HOME = Path.of(System.getProperty("qasim.home", ".."));
+    static final Path SHIPPED = HOME.resolve("arch-configs/energy/horowitz-45nm.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultTableHasTheSourcesFiguresAndEnergyMdsDerivedOnes() {
+        EnergyTable t = EnergyTables.load("horowitz-45nm", null);
+        assertThat(t.node()).isEqualTo("45 nm");
+        assertThat(t.voltageV()).isEqualTo(0.9);
+        assertThat(t.source()).contains("Horowitz", "ISSCC 2014");
+        assertThat(t.adderPj(8)).isEqualTo(0.03, within(1e-12));
+        assertThat(t.adderPj(32)).isEqualTo(0.1, within(1e-12));
+        assertThat(t.adderPj(16)).isEqualTo(0.0533, within(0.0005)); // energy.md: about 0.053 pJ
+        assertThat(t.adderAreaUm2(16)).isEqualTo(69.7, within(0.1)); // about 70 um^2
+        assertThat(t.multiplierPj(8, 8)).isEqualTo(0.2, within(1e-12));
+        assertThat(t.multiplierPj(32, 32)).isEqualTo(3.1, within(1e-12));
+        assertThat(t.multiplierPj(4, 4)).isEqualTo(0.055, within(0.001)); // about 0.05 pJ
+        assertThat(t.sramReadPjPerBit(8) * 64).isEqualTo(10, within(1e-9));
+        assertThat(t.sramReadPjPerBit(32) * 64).isEqualTo(20, within(1e-9));
+        assertThat(t.sramReadPjPerBit(1024) * 64).isEqualTo(100, within(1e-9));
+        assertThat(t.sramReadPjPerBit(16) * 64).isEqualTo(15, within(1e-9)); // halfway in log2 between 8 and 32 KiB
+        assertThat(t.sramReadPjPerBit(1) * 64).isEqualTo(10, within(1e-9)); // held below the smallest point
+        assertThat(t.dramPjPerBit() * 64).isEqualTo(1300, within(1e-9));
+        assertThat(t.registerPjPerBit()).isNull(); // the source has none: unpriced, said so in reports
+        assertThat(t.provenance()).containsKey("dram.pjPerBit").containsValue("source");
+    }
+
+    @Test
+    void everyEntryTheSourceLacksSaysHowItWasDerived() {
+        EnergyTable t = EnergyTables.load("horowitz-45nm", null);
+        assertThat(t.provenance()).allSatisfy((entry, from) -> assertThat(from).isNotBlank());
+        for (String derived : List.of("sram.writeFactor", "sram.areaUm2PerBit", "dram.pjPerBit", "register.pjPerBit")) {
+            assertThat(t.provenance().get(derived)).as(derived).isNotEqualTo("source");
+        }
+    }
+
+    private List<Problem> problemsOf(String yaml) throws IOException {
+        Path f = dir.resolve("table.yaml");
+        Files.writeString(f, yaml);
+        try {
+            EnergyTables.load(f.toString(), null);
+        } catch (BadInputException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the table to be rejected");
+    }
+
+    @Test
+    void aNegativeEntryIsRejectedNamingTheEntry() throws IOException {
+        String yaml = Files.readString(SHIPPED).replace("energyPj: 3.1", "energyPj: -3.1");
+        assertThat(problemsOf(yaml)).singleElement().satisfies(p -> {
+            assertThat(p.keyPath()).isEqualTo("multiplier.points[1].energyPj");
+            assertThat(p.value()).isEqualTo("-3.1");
+        });
+    }
+
+    @Test
+    void aMissingEntryIsRejectedNamingTheEntry() throws IOException {
+        String yaml = Files.readString(SHIPPED).replaceAll("(?m)^dram:\\n.*\\n", "");
+        assertThat(problemsOf(yaml)).extracting(Problem::keyPath).containsExactly("dram.pjPerBit");
+        String noFrom = Files.readString(SHIPPED).replace(", from: source }", " }");
+        assertThat(problemsOf(noFrom)).extracting(Problem::keyPath).contains("adder.points[0].from", "sram.points[2].from");
+    }
+
+    @Test
+    void anUnknownTableNameOrMissingFileIsBadInput() {
+        assertThatThrownBy(() -> EnergyTables.load("no-such-table", null)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("not a shipped table");
+        assertThatThrownBy(() -> EnergyTables.load("missing.yaml", dir)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("file not found");
+    }
+}
