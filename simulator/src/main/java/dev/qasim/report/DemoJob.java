@@ -80,28 +80,37 @@ public final class DemoJob {
                 first.arch().pe().accumulatorBits(), Columns.fixed(first.arch().clockMHz())));
         s.append("Every layer simulated with real integer values (synthetic, seeded), every output compared with a\n");
         s.append("direct-loop reference.\n\n");
-        s.append("| workload | layers | MACs | cycles | latency ms | util % | GOPS | overflow events | bit-exact layers | simulated in |\n");
-        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        s.append("| workload | layers | MACs | cycles | latency ms | util % | GOPS | energy uJ | power mW | overflow events | bit-exact layers | simulated in |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Timed t : runs) {
             RunResult r = t.report().result();
+            double pj = t.report().energyPj();
             long exact = r.layers().stream().filter(l -> Boolean.TRUE.equals(l.output().bitExact())).count();
-            s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.3f | %s | %s | %s | %d of %d | %.2f s (%.2f G MAC/s) |%n",
+            s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.3f | %s | %s | %.1f | %.0f | %s | %d of %d | %.2f s (%.2f G MAC/s) |%n",
                     r.workload(), r.layers().size(), Columns.count(r.macs()), Columns.count(r.cycles()), r.latencyUs() / 1000,
-                    Columns.percent(r.utilization()), Columns.fixed(r.throughputGops()), Columns.count(r.overflowEvents()),
-                    exact, r.layers().size(), t.seconds(), r.macs() / t.seconds() / 1e9));
+                    Columns.percent(r.utilization()), Columns.fixed(r.throughputGops()), pj / 1e6, pj / (r.latencyUs() * 1000),
+                    Columns.count(r.overflowEvents()), exact, r.layers().size(), t.seconds(), r.macs() / t.seconds() / 1e9));
         }
+        RunReport firstReport = runs.get(0).report();
+        s.append(String.format(Locale.ROOT, "%nArea %.1f mm^2 (array %.1f, buffers %.1f) and energy from %s (%s); energy of %s by component: %s.%n",
+                firstReport.energy().area().totalUm2() / 1e6, firstReport.energy().area().arrayUm2() / 1e6,
+                firstReport.energy().area().sramUm2() / 1e6, firstReport.energy().table().name(), firstReport.energy().table().source(),
+                first.workload(), String.join(", ", firstReport.energy().breakdownPj().entrySet().stream()
+                        .map(c -> String.format(Locale.ROOT, "%s %.0f %%", c.getKey(), 100 * c.getValue() / firstReport.energyPj())).toList())));
         s.append(String.format(Locale.ROOT, "%n## %s under every dataflow%n%n", first.workload()));
         s.append("Back-to-back folds reproduce SCALE-Sim v2's cycle model (its printed total + 1 per layer, unlimited bandwidth);\n");
         s.append("these runs use the architecture's memory system, so stalls are included.\n\n");
-        s.append("| dataflow | folds | compute cycles | stall cycles | total cycles | util % | latency ms |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        s.append("| dataflow | folds | compute cycles | stall cycles | total cycles | util % | latency ms | energy uJ |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Timed t : points) {
             RunResult r = t.report().result();
-            s.append(String.format(Locale.ROOT, "| %s, %s | %s | %s | %s | %s | %s | %.3f |%n",
+            s.append(String.format(Locale.ROOT, "| %s, %s | %s | %s | %s | %s | %s | %.3f | %.1f |%n",
                     Section.yamlName(r.arch().array().dataflow()), r.arch().array().overlapFolds() ? "overlapped" : "back to back",
                     Columns.count(r.layers().stream().mapToLong(LayerResult::folds).sum()), Columns.count(r.computeCycles()),
-                    Columns.count(r.stallCycles()), Columns.count(r.cycles()), Columns.percent(r.utilization()), r.latencyUs() / 1000));
+                    Columns.count(r.stallCycles()), Columns.count(r.cycles()), Columns.percent(r.utilization()), r.latencyUs() / 1000,
+                    t.report().energyPj() / 1e6));
         }
-        s.append("\nFull reports (json, csv, md) per workload are in the folders next to this file.\n");
+        s.append("\nFull reports (json, csv, md, html and charts) per workload are in the folders next to this file.\n");
         return s.toString();
     }
 }
