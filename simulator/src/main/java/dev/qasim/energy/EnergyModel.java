@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Prices the engine's counts with a table (docs/energy.md): a MAC is one multiply at the multiplier's width
  * (pe.multiplierBits by pe.multiplierBits: the hardware, whatever the operands) and one addition at the
- * accumulator's width; register writes per bit; SRAM reads and writes per bit at each buffer's capacity; DRAM
+ * accumulator's width; a widen-replay re-execution's MACs likewise with the wide adder; register writes per bit; SRAM reads and writes per bit at each buffer's capacity; DRAM
  * per bit. Area: a PE's lanes' multipliers and adders plus its registers, times the array, plus the buffers.
  */
 public final class EnergyModel {
@@ -38,6 +38,11 @@ public final class EnergyModel {
         e.add(new EnergyEvent("accumulate", "accumulators", layer.macs(), arch.pe().accumulatorBits() + "-bit additions",
                 table.adderPj(arch.pe().accumulatorBits())));
         e.add(new EnergyEvent("registerWrite", "registers", layer.registerWriteBits(), "bits", reg));
+        int wide = layer.replay().wideBits();
+        e.add(new EnergyEvent("replayMultiply", "replay", layer.replay().macs(), mb + "x" + mb + "-bit multiplies",
+                table.multiplierPj(mb, mb)));
+        e.add(new EnergyEvent("replayAccumulate", "replay", layer.replay().macs(), wide + "-bit additions",
+                wide == 0 ? 0 : table.adderPj(wide)));
         sram(e, "ifmap", m.ifmapReadBits(), m.ifmapWriteBits(), mem.ifmapSramKiB());
         sram(e, "filter", m.filterReadBits(), m.filterWriteBits(), mem.filterSramKiB());
         sram(e, "ofmap", m.ofmapReadBits(), m.ofmapWriteBits(), mem.ofmapSramKiB());

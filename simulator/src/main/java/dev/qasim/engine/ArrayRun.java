@@ -18,10 +18,14 @@ import java.util.List;
  * @param outputs           outputs in the output tensor's row-major order; null when the layer trapped
  * @param streamStarts      S_f of every fold, as this engine timed it
  * @param registerWriteBits bits written into the array's registers (docs/energy.md counts them for pricing)
+ * @param minPartialSum     the smallest exact prefix sum of any output's chain (0, the empty prefix, included);
+ *                          null when the layer trapped (not every chain was observed)
+ * @param maxPartialSum     the largest exact prefix sum, likewise
+ * @param replay            the widen-replay policy's re-executions ({@link Replay#NONE} under other policies)
  */
 public record ArrayRun(long computeCycles, long macs, long overflowEvents, long overflowedOutputs, long[] eventsPerChannel,
                        List<OverflowRecord> firstEvents, OverflowRecord trap, long[] outputs, long[] streamStarts,
-                       long registerWriteBits) {
+                       long registerWriteBits, Long minPartialSum, Long maxPartialSum, Replay replay) {
 
     public ArrayRun {
         firstEvents = List.copyOf(firstEvents);

@@ -1,5 +1,6 @@
 package dev.qasim.engine;
 
+import dev.qasim.arith.AccumulatorBounds;
 import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
@@ -41,6 +42,7 @@ public final class FastEngine implements Engine {
         final long[] outputs;
         final long maxAbsData;
         final boolean trapPolicy;
+        final boolean widenReplay;
 
         Run(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
             this.layer = layer;
@@ -54,6 +56,7 @@ public final class FastEngine implements Engine {
             int[] range = layer.values().data().range();
             this.maxAbsData = Math.max(Math.abs((long) range[0]), Math.abs((long) range[1]));
             this.trapPolicy = acc.policy() == OverflowPolicy.TRAP;
+            this.widenReplay = acc.policy() == OverflowPolicy.WIDEN_REPLAY;
         }
 
         ArrayRun execute() {
@@ -87,11 +90,21 @@ public final class FastEngine implements Engine {
             if (trap != null) {
                 return trapped(chunks, trap, starts);
             }
+            long[] extremes = new long[2];
+            boolean[] foldOverflowed = new boolean[map.folds()];
             for (Chunk c : chunks) {
                 log.addAll(c.log);
+                extremes[0] = Math.min(extremes[0], c.extremes[0]);
+                extremes[1] = Math.max(extremes[1], c.extremes[1]);
+                for (int f = 0; c.foldsHit != null && f < foldOverflowed.length; f++) {
+                    foldOverflowed[f] |= c.foldsHit[f];
+                }
             }
+            Replay replay = widenReplay ? Replay.plan(map, foldOverflowed, acc.bits(), AccumulatorBounds.dataTypeWorstCase(
+                    layer.weightType().maxMagnitude(), layer.dataType().maxMagnitude(), k)) : Replay.NONE;
             return new ArrayRun(map.computeCycles(), layer.form().macs(), log.events(), overflowed, log.perChannel(),
-                    log.first(), null, outputs, starts, registers().bitsThrough(map.computeCycles() - 1));
+                    log.first(), null, outputs, starts, registers().bitsThrough(map.computeCycles() - 1),
+                    extremes[0], extremes[1], replay);
         }
 
         /** The layer stopped at the end of the first overflowing cycle: keep that cycle's events only. */
@@ -110,7 +123,8 @@ public final class FastEngine implements Engine {
                 }
             }
             return new ArrayRun(trap.cycle() + 1, macsThrough(trap.cycle()), log.events(), log.events(),
-                    log.perChannel(), log.first(), trap, null, starts, registers().bitsThrough(trap.cycle()));
+                    log.perChannel(), log.first(), trap, null, starts, registers().bitsThrough(trap.cycle()), null, null,
+                    Replay.NONE);
         }
 
         private RegisterTraffic registers() {
@@ -196,6 +210,10 @@ public final class FastEngine implements Engine {
         private final int m1;
         final OverflowLog log;
         final List<OverflowRecord> chainFirstEvents = new ArrayList<>();
+        /** The smallest and largest exact prefix sum of this chunk's chains (the empty prefix, 0, included). */
+        final long[] extremes = new long[2];
+        /** The folds this chunk saw overflow in (widen-replay decides its replays per fold); null otherwise. */
+        final boolean[] foldsHit;
         long overflowedOutputs;
         OverflowRecord firstTrap;
 
@@ -207,6 +225,7 @@ public final class FastEngine implements Engine {
             this.m0 = m0;
             this.m1 = m1;
             this.log = new OverflowLog(run.options.eventLimit(), run.map.groups() * run.n);
+            this.foldsHit = run.widenReplay ? new boolean[run.map.folds()] : null;
         }
 
         @Override
@@ -221,7 +240,8 @@ public final class FastEngine implements Engine {
                     int wo = nn * k;
                     long value;
                     if (bound.safe[nn]) {
-                        value = bound.fitsInt[nn] ? Kernels.dotInt(x, xo, w, wo, k) : Kernels.dotLong(x, xo, w, wo, k);
+                        value = bound.fitsInt[nn] ? Kernels.dotIntTracking(x, xo, w, wo, k, extremes)
+                                : Kernels.dotLongTracking(x, xo, w, wo, k, extremes);
                     } else {
                         value = checkedChain(x, xo, wo, mm, nn);
                     }
@@ -239,9 +259,13 @@ public final class FastEngine implements Engine {
             long value = 0;
             long exact = 0;
             boolean first = true;
+            long lo = 0;
+            long hi = 0;
             for (int kk = 0; kk < run.k; kk++) {
                 long p = (long) x[xo + kk] * w[wo + kk];
                 exact += p;
+                lo = Math.min(lo, exact);
+                hi = Math.max(hi, exact);
                 long r = value + p;
                 boolean overflow = wide ? acc.overflows(value, p) : (r < min || r > max);
                 if (!overflow) {
@@ -260,8 +284,16 @@ public final class FastEngine implements Engine {
                     }
                 } else {
                     log.add(e, g * run.n + nn);
+                    if (run.widenReplay) {
+                        foldsHit[e.fold()] = true;
+                    }
                 }
                 value = result;
+            }
+            extremes[0] = Math.min(extremes[0], lo);
+            extremes[1] = Math.max(extremes[1], hi);
+            if (run.widenReplay) {
+                return exact; // the chain's fold, if it overflowed, is replayed wide: the output is exact
             }
             if (value != exact) {
                 overflowedOutputs++;

@@ -1,6 +1,5 @@
 package dev.qasim.engine;
 
-import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.PeKind;
 import dev.qasim.input.Problems;
@@ -39,7 +38,7 @@ public final class Simulator {
 
     /**
      * Checks what the array cannot run before anything is simulated: operands wider than the multiplier, exact
-     * dot products beyond 64 bits, and features other issues bring (term-serial PEs, widen-replay).
+     * dot products beyond 64 bits, and features other issues bring (term-serial PEs).
      *
      * @param source the workload file, for problem lines
      * @throws dev.qasim.input.BadInputException listing every problem
@@ -48,10 +47,6 @@ public final class Simulator {
         Problems problems = new Problems();
         if (arch.pe().kind() == PeKind.TERM_SERIAL) {
             problems.add("architecture " + arch.name(), "pe.kind", "\"term-serial\"", "term-serial arrays are not in this version's engine yet; use mac");
-        }
-        if (arch.pe().overflow() == OverflowPolicy.WIDEN_REPLAY) {
-            problems.add("architecture " + arch.name(), "pe.overflow", "\"widen-replay\"",
-                    "not in this version's engine yet; use wrap, saturate or trap");
         }
         int mulBits = arch.pe().multiplierBits();
         for (int i = 0; i < layers.size(); i++) {
@@ -131,6 +126,6 @@ public final class Simulator {
         if (checkOutputs && !run.trapped()) {
             check = OutputCheck.compare(run.outputs(), Reference.outputs(layer, values));
         }
-        return new Outcome(LayerResult.of(arch, layer, map, run, memory, check), run.outputs());
+        return new Outcome(LayerResult.of(arch, lowered, map, run, memory, check), run.outputs());
     }
 }

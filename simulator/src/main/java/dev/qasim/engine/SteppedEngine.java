@@ -53,6 +53,10 @@ public final class SteppedEngine implements Engine {
         final int folds;
         long macs;
         long registerBits;
+        long minPartialSum;
+        long maxPartialSum;
+        final boolean widenReplay;
+        final boolean[] foldOverflowed;
         long overflowedOutputs;
         OverflowRecord trap;
         int streamsStarted;
@@ -81,6 +85,8 @@ public final class SteppedEngine implements Engine {
             this.outputs = new long[Math.toIntExact(layer.form().outputs())];
             this.streamStarts = new long[folds];
             Arrays.fill(streamStarts, -1);
+            this.widenReplay = arch.pe().overflow() == OverflowPolicy.WIDEN_REPLAY;
+            this.foldOverflowed = new boolean[folds];
         }
 
         GroupOperands operands(int group) {
@@ -111,19 +117,28 @@ public final class SteppedEngine implements Engine {
             OverflowRecord e = new OverflowRecord(fold, row, col, lane, cycle, g, m, n, k, before, product, result);
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
+            foldOverflowed[fold] = true;
             if (acc.policy() == OverflowPolicy.TRAP && (trap == null || OverflowRecord.compareTime(e, trap) < 0)) {
                 trap = e; // the first in (cycle, row, column, lane) order, whatever the scan order
             }
             return result;
         }
 
+        /** Records an exact prefix sum (for the observed partial-sum range). */
+        void observe(long exactPrefix) {
+            minPartialSum = Math.min(minPartialSum, exactPrefix);
+            maxPartialSum = Math.max(maxPartialSum, exactPrefix);
+        }
+
         long multiply(long weight, long data) {
             return mul.multiply(weight, Signedness.SIGNED, data, dataSign);
         }
 
+        /** A final output leaves the array; under widen-replay its replay (if any) leaves the exact value. */
         void output(int g, int m, int n, long value, long exact) {
-            outputs[Math.toIntExact(layer.outputIndex(g, m, n))] = value;
-            if (value != exact) {
+            long v = widenReplay ? exact : value;
+            outputs[Math.toIntExact(layer.outputIndex(g, m, n))] = v;
+            if (v != exact) {
                 overflowedOutputs++;
             }
         }
@@ -172,8 +187,15 @@ public final class SteppedEngine implements Engine {
                 }
             }
             long trappedOutputs = trap == null ? overflowedOutputs : log.events();
+            Replay replay = widenReplay ? Replay.plan(map, foldOverflowed, acc.bits(), dataTypeWorstCase()) : Replay.NONE;
             return new ArrayRun(cycle, macs, log.events(), trappedOutputs, log.perChannel(), log.first(), trap,
-                    trap == null ? outputs : null, streamStarts.clone(), registerBits);
+                    trap == null ? outputs : null, streamStarts.clone(), registerBits, trap == null ? minPartialSum : null,
+                    trap == null ? maxPartialSum : null, replay);
+        }
+
+        long dataTypeWorstCase() {
+            return dev.qasim.arith.AccumulatorBounds.dataTypeWorstCase(layer.weightType().maxMagnitude(),
+                    layer.dataType().maxMagnitude(), layer.form().k());
         }
 
         /**
@@ -399,6 +421,7 @@ public final class SteppedEngine implements Engine {
                     long product = ws ? multiply(stationary, streamVal) : multiply(streamVal, stationary);
                     value = add(before, product, fold, r, c, l, cycle, g, ws ? step : cg, ws ? cg : step, rg);
                     exact = exactBefore + product;
+                    observe(exact);
                 }
                 psum.value[li] = value;
                 psum.exact[li] = exact;
@@ -538,6 +561,7 @@ public final class SteppedEngine implements Engine {
                     long product = multiply(w.value[li], xv);
                     accum[li] = add(accum[li], product, fold, r, c, l, cycle, g, m, n, kk);
                     exact[li] += product;
+                    observe(exact[li]);
                 }
                 if (kk == k - 1 && real) {
                     output(g, m, n, accum[li], exact[li]);

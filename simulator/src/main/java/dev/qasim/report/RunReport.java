@@ -85,12 +85,25 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "overflowEvents", l.overflowEvents(), "overflowedOutputs", l.overflowedOutputs(),
                 "overflowRate", l.overflowRate(), "energyPj", e.totalPj(), "areaUm2", energy.area().totalUm2(),
                 "averagePowerMw", powerMw(e.totalPj(), l.latencyUs()), "energyBreakdownPj", e.breakdownPj(),
-                "energyEvents", events(e), "registerWriteBits", l.registerWriteBits(), "trapped", l.trapped(), "trapEvent", l.trap() == null ? null : event(l.trap()),
+                "energyEvents", events(e), "registerWriteBits", l.registerWriteBits(),
+                "laneSpeedup", l.trapped() ? null : l.laneSpeedup(),
+                "replay", Trees.of("foldsReplayed", l.replay().foldsReplayed(), "replayMacs", l.replay().macs(),
+                        "wideAccumulatorBits", l.replay().foldsReplayed() == 0 ? null : l.replay().wideBits()),
+                "accumulatorBounds", bounds(l, result.arch().pe().accumulatorBits()), "trapped", l.trapped(), "trapEvent", l.trap() == null ? null : event(l.trap()),
                 "output", Trees.of("checked", o.checked(), "bitExact", o.bitExact(), "maxAbsError", o.maxAbsError(),
                         "sqnrDb", o.sqnrDb()),
                 "memory", memory(l.memory()),
                 "overflowEventsPerChannel", Arrays.stream(l.eventsPerChannel()).boxed().toList(),
                 "firstOverflowEvents", l.firstEvents().stream().map(RunReport::event).toList());
+    }
+
+    /** The accumulator's width beside the widths each bound asks for (quantization.md). */
+    private static Map<String, Object> bounds(LayerResult l, int accumulatorBits) {
+        var b = l.bounds();
+        return Trees.of("accumulatorBits", accumulatorBits, "dataTypeWorstCase", b.dataTypeWorstCase(), "dataTypeBits", b.dataTypeBits(),
+                "a2qDataTypeBits", b.a2qDataTypeBits(), "maxChannelL1", b.maxChannelL1(), "l1Bound", b.l1Bound(),
+                "l1Bits", b.l1Bits(), "a2qWeightBits", b.a2qWeightBits(), "observedMinPartialSum", b.observedMin(),
+                "observedMaxPartialSum", b.observedMax(), "observedBits", b.observedBits());
     }
 
     private static Map<String, Object> events(LayerEnergy e) {

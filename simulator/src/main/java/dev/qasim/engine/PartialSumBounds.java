@@ -1,0 +1,45 @@
+package dev.qasim.engine;
+
+import dev.qasim.arith.AccumulatorBounds;
+import dev.qasim.arith.Signedness;
+import dev.qasim.workload.Lowered;
+import dev.qasim.workload.Operand;
+
+/**
+ * How wide a layer's accumulator must be, four ways side by side (quantization.md), so a user sees how tight
+ * each bound is: the exact worst case from the operand types (max|w| max|x| K), A2Q's width from the data types,
+ * the l1 bound from the actual weights (the largest output channel's ||w||_1 times the data type's max|x|) with
+ * A2Q's weight-level width, and the partial sums actually observed (null when the layer trapped). Widths are
+ * two's-complement bits.
+ */
+public record PartialSumBounds(long dataTypeWorstCase, int dataTypeBits, int a2qDataTypeBits, long maxChannelL1,
+                               long l1Bound, int l1Bits, int a2qWeightBits, Long observedMin, Long observedMax,
+                               Integer observedBits) {
+
+    /** The bounds of a lowered layer and what its run observed. */
+    public static PartialSumBounds of(Lowered layer, ArrayRun run) {
+        Operand w = layer.weightType();
+        Operand x = layer.dataType();
+        int k = layer.form().k();
+        long worst = AccumulatorBounds.dataTypeWorstCase(w.maxMagnitude(), x.maxMagnitude(), k);
+        long l1 = 0;
+        for (int g = 0; g < layer.form().groups(); g++) {
+            int[] cols = layer.weightColumns(g);
+            for (int n = 0; n < layer.form().n(); n++) {
+                long sum = 0;
+                for (int i = 0; i < k; i++) {
+                    sum += Math.abs((long) cols[n * k + i]);
+                }
+                l1 = Math.max(l1, sum);
+            }
+        }
+        long l1Bound = Math.multiplyExact(l1, x.maxMagnitude());
+        boolean signed = x.signedness() == Signedness.SIGNED;
+        Integer observedBits = run.minPartialSum() == null ? null
+                : AccumulatorBounds.bitsFor(run.minPartialSum(), run.maxPartialSum());
+        return new PartialSumBounds(worst, AccumulatorBounds.bitsFor(-worst, worst),
+                AccumulatorBounds.a2qDataTypeBits(k, x.bits(), w.bits(), signed), l1, l1Bound,
+                AccumulatorBounds.bitsFor(-l1Bound, l1Bound), AccumulatorBounds.a2qWeightBits(l1, x.bits(), signed),
+                run.minPartialSum(), run.maxPartialSum(), observedBits);
+    }
+}
