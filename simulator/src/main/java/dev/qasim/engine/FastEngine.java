@@ -6,6 +6,7 @@ import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.Dataflow;
 import dev.qasim.workload.Lowered;
+import dev.qasim.workload.MatrixForm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -23,6 +24,23 @@ import java.util.concurrent.RecursiveAction;
 public final class FastEngine implements Engine {
     /** Rows of X lowered and computed per task. */
     static final int CHUNK_ROWS = 64;
+
+    /**
+     * A layer's timing and value-independent counts without its values (shape-only exploration): cycles, MACs,
+     * register writes; no outputs, no events. Only for architectures whose timing does not depend on values
+     * ({@link Simulator#timingNeedsValues}).
+     */
+    public static ArrayRun timingOnly(ArchConfig arch, MatrixForm form, int weightBits, int dataBits) {
+        Mapping map = Mapping.of(arch, form);
+        long[] starts = new long[map.folds()];
+        for (int f = 0; f < starts.length; f++) {
+            starts[f] = map.streamStart(f);
+        }
+        long registers = new RegisterTraffic(map, weightBits, dataBits, arch.pe().accumulatorBits())
+                .bitsThrough(map.computeCycles() - 1);
+        return new ArrayRun(map.computeCycles(), form.macs(), 0, 0, new long[form.groups() * form.n()], List.of(), null,
+                null, starts, registers, null, null, Replay.NONE);
+    }
 
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {

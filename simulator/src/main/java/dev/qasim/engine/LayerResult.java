@@ -1,7 +1,7 @@
 package dev.qasim.engine;
 
 import dev.qasim.config.ArchConfig;
-import dev.qasim.workload.Lowered;
+import dev.qasim.workload.Layer;
 import dev.qasim.workload.MatrixForm;
 import java.util.List;
 
@@ -13,7 +13,8 @@ public record LayerResult(String name, String type, MatrixForm form, int weightB
                           long computeCycles, long stallCycles, long prefetchCycles, long replayCycles, long macs,
                           long registerWriteBits, long overflowEvents, long overflowedOutputs, long[] eventsPerChannel,
                           List<OverflowRecord> firstEvents, OverflowRecord trap, MemoryStats memory, OutputCheck output,
-                          PartialSumBounds bounds, Replay replay, long computeCyclesOneLane, int peCount, double clockMHz) {
+                          PartialSumBounds bounds, Replay replay, long computeCyclesOneLane, boolean valuesSimulated,
+                          int peCount, double clockMHz) {
 
     public LayerResult {
         firstEvents = List.copyOf(firstEvents);
@@ -21,14 +22,14 @@ public record LayerResult(String name, String type, MatrixForm form, int weightB
     }
 
     /** Builds the result of one layer from its parts. */
-    public static LayerResult of(ArchConfig arch, Lowered layer, Mapping map, ArrayRun run, MemoryStats memory,
-                                 OutputCheck check) {
-        Mapping oneLane = Mapping.of(arch.array(), 1, layer.form());
-        return new LayerResult(layer.layer().name(), layer.layer().type(), layer.form(), layer.weightType().bits(),
-                layer.dataType().bits(), map.folds(), arch.pe().lanes(), run.computeCycles(), memory.stallCycles(),
+    public static LayerResult of(ArchConfig arch, Layer layer, Mapping map, ArrayRun run, MemoryStats memory,
+                                 OutputCheck check, PartialSumBounds bounds, boolean valuesSimulated) {
+        Mapping oneLane = Mapping.of(arch.array(), 1, layer.matrixForm());
+        return new LayerResult(layer.name(), layer.type(), layer.matrixForm(), layer.spec().weights().bits(),
+                layer.spec().data().bits(), map.folds(), arch.pe().lanes(), run.computeCycles(), memory.stallCycles(),
                 memory.prefetchCycles(), run.replay().cycles(), run.macs(), run.registerWriteBits(), run.overflowEvents(),
-                run.overflowedOutputs(), run.eventsPerChannel(), run.firstEvents(), run.trap(), memory, check,
-                PartialSumBounds.of(layer, run), run.replay(), oneLane.computeCycles(), arch.array().rows() * arch.array().cols(),
+                run.overflowedOutputs(), run.eventsPerChannel(), run.firstEvents(), run.trap(), memory, check, bounds,
+                run.replay(), oneLane.computeCycles(), valuesSimulated, arch.array().rows() * arch.array().cols(),
                 arch.clockMHz());
     }
 

@@ -2,6 +2,7 @@ package dev.qasim.engine;
 
 import dev.qasim.arith.AccumulatorBounds;
 import dev.qasim.arith.Signedness;
+import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Operand;
 
@@ -10,11 +11,22 @@ import dev.qasim.workload.Operand;
  * each bound is: the exact worst case from the operand types (max|w| max|x| K), A2Q's width from the data types,
  * the l1 bound from the actual weights (the largest output channel's ||w||_1 times the data type's max|x|) with
  * A2Q's weight-level width, and the partial sums actually observed (null when the layer trapped). Widths are
- * two's-complement bits.
+ * two's-complement bits. The weight-level and observed parts are null when no values were simulated.
  */
-public record PartialSumBounds(long dataTypeWorstCase, int dataTypeBits, int a2qDataTypeBits, long maxChannelL1,
-                               long l1Bound, int l1Bits, int a2qWeightBits, Long observedMin, Long observedMax,
+public record PartialSumBounds(long dataTypeWorstCase, int dataTypeBits, int a2qDataTypeBits, Long maxChannelL1,
+                               Long l1Bound, Integer l1Bits, Integer a2qWeightBits, Long observedMin, Long observedMax,
                                Integer observedBits) {
+
+    /** The data-type bounds of a layer whose values were not simulated. */
+    public static PartialSumBounds ofTypes(Layer layer) {
+        Operand w = layer.spec().weights();
+        Operand x = layer.spec().data();
+        int k = layer.matrixForm().k();
+        long worst = AccumulatorBounds.dataTypeWorstCase(w.maxMagnitude(), x.maxMagnitude(), k);
+        return new PartialSumBounds(worst, AccumulatorBounds.bitsFor(-worst, worst),
+                AccumulatorBounds.a2qDataTypeBits(k, x.bits(), w.bits(), x.signedness() == Signedness.SIGNED),
+                null, null, null, null, null, null, null);
+    }
 
     /** The bounds of a lowered layer and what its run observed. */
     public static PartialSumBounds of(Lowered layer, ArrayRun run) {

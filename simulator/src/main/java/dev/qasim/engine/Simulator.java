@@ -126,6 +126,43 @@ public final class Simulator {
         if (checkOutputs && !run.trapped()) {
             check = OutputCheck.compare(run.outputs(), Reference.outputs(layer, values));
         }
-        return new Outcome(LayerResult.of(arch, lowered, map, run, memory, check), run.outputs());
+        return new Outcome(LayerResult.of(arch, layer, map, run, memory, check, PartialSumBounds.of(lowered, run), true),
+                run.outputs());
+    }
+
+    /**
+     * Why this architecture's timing depends on the values (so a shape-only run cannot give exact cycles), or
+     * null when it does not: trap stops where the first overflow happens, widen-replay re-executes the folds
+     * that overflow, and term-serial PEs without a group budget take data-dependent beats.
+     */
+    public static String timingNeedsValues(ArchConfig arch) {
+        if (arch.pe().overflow() == dev.qasim.arith.OverflowPolicy.TRAP) {
+            return "pe.overflow trap: the layer stops at the first overflow, which depends on the values";
+        }
+        if (arch.pe().overflow() == dev.qasim.arith.OverflowPolicy.WIDEN_REPLAY) {
+            return "pe.overflow widen-replay: the folds that overflow are re-executed, which depends on the values";
+        }
+        if (arch.pe().kind() == PeKind.TERM_SERIAL && !arch.terms().hasBudget()) {
+            return "term-serial PEs without terms.groupBudget: each beat lasts as long as its data's terms need";
+        }
+        return null;
+    }
+
+    /**
+     * One layer without values (shape-only): exact cycles, MACs, memory traffic and every count energy needs;
+     * no outputs, overflow events or observed partial sums.
+     *
+     * @throws IllegalStateException when {@link #timingNeedsValues} says the timing depends on the values
+     */
+    public LayerResult runTimingOnly(Layer layer) {
+        String reason = timingNeedsValues(arch);
+        if (reason != null) {
+            throw new IllegalStateException("cannot run without values: " + reason);
+        }
+        Mapping map = Mapping.of(arch, layer.matrixForm());
+        ArrayRun run = FastEngine.timingOnly(arch, layer.matrixForm(), layer.spec().weights().bits(), layer.spec().data().bits());
+        MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),
+                layer.spec().data().bits(), arch.pe().accumulatorBits(), map.folds());
+        return LayerResult.of(arch, layer, map, run, memory, OutputCheck.notChecked(), PartialSumBounds.ofTypes(layer), false);
     }
 }

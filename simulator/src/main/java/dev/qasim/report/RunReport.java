@@ -63,7 +63,8 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "prefetchCycles", r.prefetchCycles(), "replayCycles", r.replayCycles(), "postCycles", null,
                 "macs", r.macs(), "termPairs", null, "termPairsBudgeted", null, "utilization", r.utilization(),
                 "throughputGops", r.throughputGops(), "latencyUs", r.latencyUs(),
-                "overflowEvents", r.overflowEvents(), "overflowedOutputs", r.overflowedOutputs(),
+                "overflowEvents", valuesSimulated() ? r.overflowEvents() : null,
+                "overflowedOutputs", valuesSimulated() ? r.overflowedOutputs() : null,
                 "energyPj", energy.totalPj(), "areaUm2", energy.area().totalUm2(),
                 "averagePowerMw", powerMw(energy.totalPj(), r.latencyUs()),
                 "throughputGopsPerMm2", r.throughputGops() / (energy.area().totalUm2() / 1e6),
@@ -71,19 +72,25 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "layers", r.layers().size(), "trappedLayers", r.layers().stream().filter(LayerResult::trapped).count());
     }
 
+    /** Whether every layer ran with its values (a shape-only run has no overflow counts or outputs). */
+    public boolean valuesSimulated() {
+        return result.layers().stream().allMatch(LayerResult::valuesSimulated);
+    }
+
     /** One layer's entry. */
     Map<String, Object> layerTree(int index) {
         LayerResult l = result.layers().get(index);
         LayerEnergy e = energy.layers().get(index);
         OutputCheck o = l.output();
+        boolean v = l.valuesSimulated();
         return Trees.of("name", l.name(), "type", l.type(), "groups", l.form().groups(), "m", l.form().m(),
                 "n", l.form().n(), "k", l.form().k(), "folds", l.folds(), "lanes", l.lanes(),
                 "cycles", l.cycles(), "computeCycles", l.computeCycles(), "stallCycles", l.stallCycles(),
                 "prefetchCycles", l.prefetchCycles(), "replayCycles", l.replayCycles(), "postCycles", null,
                 "macs", l.macs(), "termPairs", null, "termPairsBudgeted", null, "utilization", l.utilization(),
                 "throughputGops", l.throughputGops(), "latencyUs", l.latencyUs(),
-                "overflowEvents", l.overflowEvents(), "overflowedOutputs", l.overflowedOutputs(),
-                "overflowRate", l.overflowRate(), "energyPj", e.totalPj(), "areaUm2", energy.area().totalUm2(),
+                "valuesSimulated", v, "overflowEvents", v ? l.overflowEvents() : null,
+                "overflowedOutputs", v ? l.overflowedOutputs() : null, "overflowRate", v ? l.overflowRate() : null, "energyPj", e.totalPj(), "areaUm2", energy.area().totalUm2(),
                 "averagePowerMw", powerMw(e.totalPj(), l.latencyUs()), "energyBreakdownPj", e.breakdownPj(),
                 "energyEvents", events(e), "registerWriteBits", l.registerWriteBits(),
                 "laneSpeedup", l.trapped() ? null : l.laneSpeedup(),
@@ -93,7 +100,7 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "output", Trees.of("checked", o.checked(), "bitExact", o.bitExact(), "maxAbsError", o.maxAbsError(),
                         "sqnrDb", o.sqnrDb()),
                 "memory", memory(l.memory()),
-                "overflowEventsPerChannel", Arrays.stream(l.eventsPerChannel()).boxed().toList(),
+                "overflowEventsPerChannel", v ? Arrays.stream(l.eventsPerChannel()).boxed().toList() : null,
                 "firstOverflowEvents", l.firstEvents().stream().map(RunReport::event).toList());
     }
 
