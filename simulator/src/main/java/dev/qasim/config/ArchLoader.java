@@ -59,6 +59,7 @@ public final class ArchLoader {
 
         Section t = root.section("terms");
         Encoding encoding = t.choice("encoding", Encoding.class, Encoding.HESE);
+        Encoding dataEncoding = t.choice("dataEncoding", Encoding.class, encoding);
         int groupSize = t.integer("groupSize", 8, 1, TermsConfig.MAX_GROUP);
         Integer budget = t.optionalInteger("groupBudget", 0, TermsConfig.MAX_BUDGET);
         Integer dataTerms = t.optionalInteger("dataTerms", 1, TermsConfig.MAX_DATA_TERMS);
@@ -80,7 +81,7 @@ public final class ArchLoader {
         doc.problems().throwIfAny();
         return new ArchConfig(name, clock, new ArrayConfig(rows, cols, dataflow, overlap),
                 new PeConfig(kind, mulBits, accBits, dpBits, overflow),
-                new TermsConfig(encoding, groupSize, budget, dataTerms, tpc),
+                new TermsConfig(encoding, dataEncoding, groupSize, budget, dataTerms, tpc),
                 new MemoryConfig(ifmap, filter, ofmap, dram), new EnergyConfig(table));
     }
 

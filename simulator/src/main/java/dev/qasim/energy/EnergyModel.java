@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Prices the engine's counts with a table (docs/energy.md): a MAC is one multiply at the multiplier's width
  * (pe.multiplierBits by pe.multiplierBits: the hardware, whatever the operands) and one addition at the
- * accumulator's width; a widen-replay re-execution's MACs likewise with the wide adder; register writes per bit; SRAM reads and writes per bit at each buffer's capacity; DRAM
+ * accumulator's width (a term-serial PE: per term pair, an exponent add and an add at the accumulator's width);
+ * a widen-replay re-execution's MACs likewise with the wide adder; register writes per bit; SRAM reads and writes per bit at each buffer's capacity; DRAM
  * per bit. Area: a PE's lanes' multipliers and adders plus its registers, times the array, plus the buffers.
  */
 public final class EnergyModel {
@@ -34,9 +35,18 @@ public final class EnergyModel {
         MemoryStats m = layer.memory();
         double reg = table.registerPjPerBit() == null ? Double.NaN : table.registerPjPerBit();
         List<EnergyEvent> e = new ArrayList<>();
-        e.add(new EnergyEvent("multiply", "multipliers", layer.macs(), mb + "x" + mb + "-bit multiplies", table.multiplierPj(mb, mb)));
-        e.add(new EnergyEvent("accumulate", "accumulators", layer.macs(), arch.pe().accumulatorBits() + "-bit additions",
-                table.adderPj(arch.pe().accumulatorBits())));
+        if (layer.terms() != null) {
+            // a term pair: an exponent add and a shifted add into the accumulator (the shifter is wiring here)
+            long pairs = layer.terms().pairs() == null ? 0 : layer.terms().pairs();
+            int exp = exponentBits(layer);
+            e.add(new EnergyEvent("termPairExponentAdd", "termPairs", pairs, exp + "-bit additions", table.adderPj(exp)));
+            e.add(new EnergyEvent("termPairAccumulate", "termPairs", pairs, arch.pe().accumulatorBits() + "-bit additions",
+                    table.adderPj(arch.pe().accumulatorBits())));
+        } else {
+            e.add(new EnergyEvent("multiply", "multipliers", layer.macs(), mb + "x" + mb + "-bit multiplies", table.multiplierPj(mb, mb)));
+            e.add(new EnergyEvent("accumulate", "accumulators", layer.macs(), arch.pe().accumulatorBits() + "-bit additions",
+                    table.adderPj(arch.pe().accumulatorBits())));
+        }
         e.add(new EnergyEvent("registerWrite", "registers", layer.registerWriteBits(), "bits", reg));
         int wide = layer.replay().wideBits();
         e.add(new EnergyEvent("replayMultiply", "replay", layer.replay().macs(), mb + "x" + mb + "-bit multiplies",
@@ -60,12 +70,26 @@ public final class EnergyModel {
         e.add(new EnergyEvent(buffer + "SramWrite", buffer + "Sram", writeBits, "bits", table.sramWritePjPerBit(kib)));
     }
 
+    /**
+     * Width of a term pair's exponent add: the sum of the largest weight and data exponents, which are at most
+     * the operands' widths.
+     */
+    static int exponentBits(LayerResult layer) {
+        return 32 - Integer.numberOfLeadingZeros(layer.weightBits() + layer.dataBits());
+    }
+
     /** The architecture's area. */
     public AreaEstimate area() {
         int mb = arch.pe().multiplierBits();
         int lanes = arch.pe().lanes();
         List<String> notes = new ArrayList<>();
         double pe = lanes * (table.multiplierAreaUm2(mb, mb) + table.adderAreaUm2(arch.pe().accumulatorBits()));
+        if (arch.pe().kind() == dev.qasim.config.PeKind.TERM_SERIAL) {
+            // a term MAC: an exponent adder (operands up to multiplierBits wide) and the accumulator's adder
+            int exp = 32 - Integer.numberOfLeadingZeros(2 * mb);
+            pe = table.adderAreaUm2(exp) + table.adderAreaUm2(arch.pe().accumulatorBits());
+            notes.add("term-serial PEs: an exponent adder and an accumulator adder each; the data encoders at the edge are not included");
+        }
         if (table.registerAreaUm2PerBit() == null) {
             notes.add("registers: the table has no register area; PE area counts multipliers and adders only");
         } else {

@@ -22,10 +22,14 @@ import java.util.List;
  *                          null when the layer trapped (not every chain was observed)
  * @param maxPartialSum     the largest exact prefix sum, likewise
  * @param replay            the widen-replay policy's re-executions ({@link Replay#NONE} under other policies)
+ * @param termCounts        a term-serial array's term pairs, or null for MAC PEs
+ * @param arrayValues       the operands the array computed with when they differ from the layer's (a
+ *                          term-serial array's revealed weights and truncated data), else null
  */
 public record ArrayRun(long computeCycles, long macs, long overflowEvents, long overflowedOutputs, long[] eventsPerChannel,
                        List<OverflowRecord> firstEvents, OverflowRecord trap, long[] outputs, long[] streamStarts,
-                       long registerWriteBits, Long minPartialSum, Long maxPartialSum, Replay replay) {
+                       long registerWriteBits, Long minPartialSum, Long maxPartialSum, Replay replay,
+                       TermCounts termCounts, dev.qasim.workload.LayerValues arrayValues) {
 
     public ArrayRun {
         firstEvents = List.copyOf(firstEvents);

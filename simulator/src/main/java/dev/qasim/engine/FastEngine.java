@@ -5,6 +5,7 @@ import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.Dataflow;
+import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.MatrixForm;
 import java.util.ArrayList;
@@ -27,24 +28,39 @@ public final class FastEngine implements Engine {
 
     /**
      * A layer's timing and value-independent counts without its values (shape-only exploration): cycles, MACs,
-     * register writes; no outputs, no events. Only for architectures whose timing does not depend on values
-     * ({@link Simulator#timingNeedsValues}).
+     * register writes (term-pair slots for a budgeted term-serial array); no outputs, no events. Only for
+     * architectures whose timing does not depend on values ({@link Simulator#timingNeedsValues}).
      */
-    public static ArrayRun timingOnly(ArchConfig arch, MatrixForm form, int weightBits, int dataBits) {
-        Mapping map = Mapping.of(arch, form);
+    public static ArrayRun timingOnly(ArchConfig arch, Layer layer) {
+        MatrixForm form = layer.matrixForm();
+        Mapping map = Mapping.forLayer(arch, layer);
         long[] starts = new long[map.folds()];
         for (int f = 0; f < starts.length; f++) {
             starts[f] = map.streamStart(f);
         }
-        long registers = new RegisterTraffic(map, weightBits, dataBits, arch.pe().accumulatorBits())
-                .bitsThrough(map.computeCycles() - 1);
-        return new ArrayRun(map.computeCycles(), form.macs(), 0, 0, new long[form.groups() * form.n()], List.of(), null,
-                null, starts, registers, null, null, Replay.NONE);
+        long cycles = map.computeCycles();
+        long registers = 0;
+        TermCounts terms = null;
+        if (map.grouped()) { // budget-synchronous beats: every beat the same length
+            int tpc = arch.terms().termPairsPerCycle();
+            int beat = TermOperands.budgetBeatCycles(layer, arch.terms());
+            long steps = (long) form.groups() * form.m() * form.n() * (map.groupStart().length - 1);
+            terms = new TermCounts(0, steps * beat * tpc, cycles);
+            cycles = cycles * beat + (long) map.folds() * SteppedEngine.ENCODER_LATENCY_CYCLES;
+        } else {
+            registers = new RegisterTraffic(map, layer.spec().weights().bits(), layer.spec().data().bits(),
+                    arch.pe().accumulatorBits()).bitsThrough(cycles - 1);
+        }
+        return new ArrayRun(cycles, form.macs(), 0, 0, new long[form.groups() * form.n()], List.of(), null,
+                null, starts, registers, null, null, Replay.NONE, terms, null);
     }
 
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
-        Mapping map = Mapping.of(arch, layer.form());
+        Mapping map = Mapping.forLayer(arch, layer.layer());
+        if (map.grouped()) {
+            return new TermSerialFast(arch, layer, map, options).run();
+        }
         return new Run(arch, layer, map, options).execute();
     }
 
@@ -122,7 +138,7 @@ public final class FastEngine implements Engine {
                     layer.weightType().maxMagnitude(), layer.dataType().maxMagnitude(), k)) : Replay.NONE;
             return new ArrayRun(map.computeCycles(), layer.form().macs(), log.events(), overflowed, log.perChannel(),
                     log.first(), null, outputs, starts, registers().bitsThrough(map.computeCycles() - 1),
-                    extremes[0], extremes[1], replay);
+                    extremes[0], extremes[1], replay, null, null);
         }
 
         /** The layer stopped at the end of the first overflowing cycle: keep that cycle's events only. */
@@ -142,7 +158,7 @@ public final class FastEngine implements Engine {
             }
             return new ArrayRun(trap.cycle() + 1, macsThrough(trap.cycle()), log.events(), log.events(),
                     log.perChannel(), log.first(), trap, null, starts, registers().bitsThrough(trap.cycle()), null, null,
-                    Replay.NONE);
+                    Replay.NONE, null, null);
         }
 
         private RegisterTraffic registers() {
@@ -192,7 +208,7 @@ public final class FastEngine implements Engine {
             int slot = spread % slots;
             int pr = rowIndex % map.rows();
             int pc = slot / map.lanes();
-            return new OverflowRecord(fold, pr, pc, slot % map.lanes(), map.cycleOf(fold, step, pr, pc), g, mm, nn, kk,
+            return new OverflowRecord(fold, pr, pc, slot % map.lanes(), map.cycleOf(fold, step, pr, pc), g, mm, nn, kk, 0,
                     before, addend, result);
         }
     }

@@ -14,7 +14,7 @@ public record LayerResult(String name, String type, MatrixForm form, int weightB
                           long registerWriteBits, long overflowEvents, long overflowedOutputs, long[] eventsPerChannel,
                           List<OverflowRecord> firstEvents, OverflowRecord trap, MemoryStats memory, OutputCheck output,
                           PartialSumBounds bounds, Replay replay, long computeCyclesOneLane, boolean valuesSimulated,
-                          int peCount, double clockMHz) {
+                          TermStats terms, int peCount, double clockMHz) {
 
     public LayerResult {
         firstEvents = List.copyOf(firstEvents);
@@ -25,11 +25,12 @@ public record LayerResult(String name, String type, MatrixForm form, int weightB
     public static LayerResult of(ArchConfig arch, Layer layer, Mapping map, ArrayRun run, MemoryStats memory,
                                  OutputCheck check, PartialSumBounds bounds, boolean valuesSimulated) {
         Mapping oneLane = Mapping.of(arch.array(), 1, layer.matrixForm());
+        TermStats terms = run.termCounts() == null ? null : TermStats.of(arch, layer, map, run.termCounts(), valuesSimulated);
         return new LayerResult(layer.name(), layer.type(), layer.matrixForm(), layer.spec().weights().bits(),
-                layer.spec().data().bits(), map.folds(), arch.pe().lanes(), run.computeCycles(), memory.stallCycles(),
+                layer.spec().data().bits(), map.folds(), map.lanes(), run.computeCycles(), memory.stallCycles(),
                 memory.prefetchCycles(), run.replay().cycles(), run.macs(), run.registerWriteBits(), run.overflowEvents(),
                 run.overflowedOutputs(), run.eventsPerChannel(), run.firstEvents(), run.trap(), memory, check, bounds,
-                run.replay(), oneLane.computeCycles(), valuesSimulated, arch.array().rows() * arch.array().cols(),
+                run.replay(), oneLane.computeCycles(), valuesSimulated, terms, arch.array().rows() * arch.array().cols(),
                 arch.clockMHz());
     }
 

@@ -3,6 +3,9 @@ package dev.qasim.engine;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArrayConfig;
 import dev.qasim.config.Dataflow;
+import dev.qasim.config.PeKind;
+import dev.qasim.workload.Conv2d;
+import dev.qasim.workload.Layer;
 import dev.qasim.workload.MatrixForm;
 
 /**
@@ -28,11 +31,68 @@ import dev.qasim.workload.MatrixForm;
  * computeCycles = E_(F-1) + 1.
  */
 public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, int lanes, int groups, int spatialRows,
-                      int spatialCols, int streamed) {
+                      int spatialCols, int streamed, int[] groupStart) {
 
-    /** The mapping of a layer's matrix form onto an architecture's array, with its PEs' lanes. */
+    /** The mapping of a layer's matrix form onto an architecture's array, with its PEs' lanes (MAC PEs). */
     public static Mapping of(ArchConfig arch, MatrixForm form) {
         return of(arch.array(), arch.pe().lanes(), form);
+    }
+
+    /**
+     * The mapping of a layer onto an architecture: MAC PEs map its matrix form; term-serial PEs map its term
+     * groups (timing.md): the reduction dimension counts groups of g values, not values, and a PE has one lane;
+     * each step of the schedule is then a beat.
+     */
+    public static Mapping forLayer(ArchConfig arch, Layer layer) {
+        MatrixForm form = layer.matrixForm();
+        if (arch.pe().kind() != PeKind.TERM_SERIAL) {
+            return of(arch, form);
+        }
+        int[] starts = termGroupStarts(layer, arch.terms().groupSize());
+        Mapping grouped = of(arch.array(), 1, new MatrixForm(form.groups(), form.m(), form.n(), starts.length - 1));
+        return new Mapping(grouped.dataflow, grouped.overlap, grouped.rows, grouped.cols, 1, grouped.groups,
+                grouped.spatialRows, grouped.spatialCols, grouped.streamed, starts);
+    }
+
+    /**
+     * Where each term group starts in K order (the last entry is K): g consecutive input channels at one kernel
+     * position (conv: Kh Kw ceil(Cin/g) groups), or g consecutive K elements (fc, gemm); a run's last group may be
+     * short. Groups never straddle a kernel position.
+     */
+    public static int[] termGroupStarts(Layer layer, int g) {
+        int k = layer.matrixForm().k();
+        int run = layer instanceof Conv2d c ? c.groupChannels() : k;
+        int runs = k / run;
+        int perRun = ceilDiv(run, g);
+        int[] starts = new int[runs * perRun + 1];
+        int i = 0;
+        for (int r = 0; r < runs; r++) {
+            for (int start = 0; start < run; start += g) {
+                starts[i++] = r * run + start;
+            }
+        }
+        starts[i] = k;
+        return starts;
+    }
+
+    /** Whether the reduction dimension counts term groups (a term-serial array). */
+    public boolean grouped() {
+        return groupStart != null;
+    }
+
+    /**
+     * Values of the reduction dimension a fold works on: ws/is the rows of the fold (groups of values in a
+     * term-serial array), os the whole dot product.
+     */
+    public long reductionValues(int fold) {
+        if (dataflow == Dataflow.OS) {
+            return grouped() ? groupStart[groupStart.length - 1] : streamed;
+        }
+        if (!grouped()) {
+            return activeRows(fold);
+        }
+        int first = rowFoldOf(fold) * rows;
+        return groupStart[first + activeRows(fold)] - groupStart[first];
     }
 
     /** The mapping of a layer's matrix form onto an array whose PEs have {@code lanes} lanes. */
@@ -57,7 +117,8 @@ public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, in
                 t = form.n();
             }
         }
-        return new Mapping(array.dataflow(), array.overlapFolds(), array.rows(), array.cols(), lanes, form.groups(), sr, sc, t);
+        return new Mapping(array.dataflow(), array.overlapFolds(), array.rows(), array.cols(), lanes, form.groups(), sr, sc, t,
+                null);
     }
 
     /** Column slots of the array: C * L. */

@@ -113,12 +113,13 @@ public final class MemoryModel {
             int fr = map.rowFoldOf(f);
             int fc = map.colFoldOf(f);
             long ar = map.activeRows(f);
+            long reduction = map.reductionValues(f); // values in the fold's rows (ws/is) or in a dot product (os)
             long ac = map.activeSlots(f);
             long t = map.streamed();
             if (map.dataflow() == Dataflow.OS) {
                 // data rows (M slice x K) and weight columns (K x N slice); each output leaves once
-                input(bits, Buffer.IFMAP, "x" + g + "." + fr, ar * t * xBits);
-                input(bits, Buffer.FILTER, "w" + g + "." + fc, t * ac * wBits);
+                input(bits, Buffer.IFMAP, "x" + g + "." + fr, ar * reduction * xBits);
+                input(bits, Buffer.FILTER, "w" + g + "." + fc, reduction * ac * wBits);
                 long out = ar * ac * xBits;
                 ofmapWrite += out;
                 ofmapRead += out;
@@ -128,8 +129,8 @@ public final class MemoryModel {
             }
             boolean ws = map.dataflow() == Dataflow.WS;
             // stationary tile (used by this fold only), streamed tile (shared by every column fold)
-            input(bits, ws ? Buffer.FILTER : Buffer.IFMAP, "s" + f, ar * ac * (ws ? wBits : xBits));
-            input(bits, ws ? Buffer.IFMAP : Buffer.FILTER, "t" + g + "." + fr, t * ar * (ws ? xBits : wBits));
+            input(bits, ws ? Buffer.FILTER : Buffer.IFMAP, "s" + f, reduction * ac * (ws ? wBits : xBits));
+            input(bits, ws ? Buffer.IFMAP : Buffer.FILTER, "t" + g + "." + fr, t * reduction * (ws ? xBits : wBits));
             long psums = t * ac * accBits;
             boolean spill = psums > ofmapHalfBits;
             if (fr > 0) {

@@ -13,14 +13,15 @@ package dev.qasim.engine;
  * @param m       the output's row in matrix form
  * @param n       the output's column in matrix form (within the group)
  * @param k       the index of the product added, in K order
+ * @param term    the term pair's index within its PE's group step (term-serial PEs; 0 for MAC PEs)
  * @param before  the accumulator's value before the addition
  * @param addend  the product added
  * @param result  the value the policy produced
  */
-public record OverflowRecord(int fold, int row, int col, int lane, long cycle, int group, int m, int n, int k, long before,
-                             long addend, long result) {
+public record OverflowRecord(int fold, int row, int col, int lane, long cycle, int group, int m, int n, int k, int term,
+                             long before, long addend, long result) {
 
-    /** Time order: cycle, then PE row, PE column and lane. */
+    /** Time order: cycle, then PE row, PE column, lane and term pair. */
     static int compareTime(OverflowRecord a, OverflowRecord b) {
         int c = Long.compare(a.cycle, b.cycle);
         if (c == 0) {
@@ -29,6 +30,9 @@ public record OverflowRecord(int fold, int row, int col, int lane, long cycle, i
         if (c == 0) {
             c = Integer.compare(a.col, b.col);
         }
-        return c != 0 ? c : Integer.compare(a.lane, b.lane);
+        if (c == 0) {
+            c = Integer.compare(a.lane, b.lane);
+        }
+        return c != 0 ? c : Integer.compare(a.term, b.term);
     }
 }

@@ -38,22 +38,27 @@ public final class Simulator {
 
     /**
      * Checks what the array cannot run before anything is simulated: operands wider than the multiplier, exact
-     * dot products beyond 64 bits, and features other issues bring (term-serial PEs).
+     * dot products beyond 64 bits, and policies term-serial PEs do not support (trap, widen-replay).
      *
      * @param source the workload file, for problem lines
      * @throws dev.qasim.input.BadInputException listing every problem
      */
     public void checkRunnable(String source, List<Layer> layers) {
         Problems problems = new Problems();
-        if (arch.pe().kind() == PeKind.TERM_SERIAL) {
-            problems.add("architecture " + arch.name(), "pe.kind", "\"term-serial\"", "term-serial arrays are not in this version's engine yet; use mac");
+        boolean termSerial = arch.pe().kind() == PeKind.TERM_SERIAL;
+        if (termSerial && arch.pe().overflow() != dev.qasim.arith.OverflowPolicy.WRAP
+                && arch.pe().overflow() != dev.qasim.arith.OverflowPolicy.SATURATE) {
+            problems.add("architecture " + arch.name(), "pe.overflow", "\"" + arch.pe().overflow().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "\"",
+                    "term-serial PEs support wrap and saturate");
         }
         int mulBits = arch.pe().multiplierBits();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String path = "layers[" + i + "] (" + layer.name() + ")";
-            checkOperand(problems, source, path + ".weightBits", layer.spec().weights(), mulBits);
-            checkOperand(problems, source, path + ".dataBits", layer.spec().data(), mulBits);
+            if (!termSerial) { // a term MAC has no multiplier: any width is a list of terms
+                checkOperand(problems, source, path + ".weightBits", layer.spec().weights(), mulBits);
+                checkOperand(problems, source, path + ".dataBits", layer.spec().data(), mulBits);
+            }
             BigInteger worst = BigInteger.valueOf(layer.spec().weights().maxMagnitude())
                     .multiply(BigInteger.valueOf(layer.spec().data().maxMagnitude()))
                     .multiply(BigInteger.valueOf(layer.matrixForm().k()));
@@ -117,14 +122,16 @@ public final class Simulator {
     /** One layer, keeping the array's outputs. */
     public Outcome runLayerWithOutputs(Layer layer, LayerValues values) {
         Lowered lowered = new Lowered(layer, values);
-        Mapping map = Mapping.of(arch, lowered.form());
+        Mapping map = Mapping.forLayer(arch, layer);
         ArrayRun run = engine.create().run(arch, lowered, options);
         int foldsRun = run.trapped() ? (int) java.util.Arrays.stream(run.streamStarts()).filter(s -> s >= 0).count() : map.folds();
         MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),
                 layer.spec().data().bits(), arch.pe().accumulatorBits(), foldsRun);
         OutputCheck check = OutputCheck.notChecked();
         if (checkOutputs && !run.trapped()) {
-            check = OutputCheck.compare(run.outputs(), Reference.outputs(layer, values));
+            long[] exact = Reference.outputs(layer, values);
+            long[] reference = run.arrayValues() == null ? exact : Reference.outputs(layer, run.arrayValues());
+            check = OutputCheck.compare(run.outputs(), reference, exact);
         }
         return new Outcome(LayerResult.of(arch, layer, map, run, memory, check, PartialSumBounds.of(lowered, run), true),
                 run.outputs());
@@ -159,8 +166,8 @@ public final class Simulator {
         if (reason != null) {
             throw new IllegalStateException("cannot run without values: " + reason);
         }
-        Mapping map = Mapping.of(arch, layer.matrixForm());
-        ArrayRun run = FastEngine.timingOnly(arch, layer.matrixForm(), layer.spec().weights().bits(), layer.spec().data().bits());
+        Mapping map = Mapping.forLayer(arch, layer);
+        ArrayRun run = FastEngine.timingOnly(arch, layer);
         MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),
                 layer.spec().data().bits(), arch.pe().accumulatorBits(), map.folds());
         return LayerResult.of(arch, layer, map, run, memory, OutputCheck.notChecked(), PartialSumBounds.ofTypes(layer), false);

@@ -21,14 +21,23 @@ import java.util.Arrays;
  * of a formula. Idle PEs and lanes of a partial fold hold zeros, so a fold ends when its wavefront has crossed
  * PE(R-1, C-1).
  *
+ * <p>Term-serial PEs (timing.md) take the same systolic motion, one beat at a time: in a beat every PE works
+ * through the term pairs of its group (its g weight-data pairs' terms), termPairsPerCycle per cycle, adding each
+ * shifted pair into its accumulator in a fixed order (value by value in K order, weight terms then data terms,
+ * most significant first); the beat lasts ceil(k s / termPairsPerCycle) cycles with a group budget, or as long
+ * as the busiest PE needs (at least one cycle) without; the beat in which a fold's stream starts waits
+ * {@link #ENCODER_LATENCY_CYCLES} more for the data encoders at the edge.
+ *
  * <p>Under the trap policy the cycle in which the first overflow happens completes (all its additions are
  * simultaneous) and the layer stops.
  */
 public final class SteppedEngine implements Engine {
+    /** Pipeline latency of the data encoders at a term-serial array's edge, paid once per fold (cycles). */
+    public static final int ENCODER_LATENCY_CYCLES = 2;
 
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
-        Mapping map = Mapping.of(arch, layer.form());
+        Mapping map = Mapping.forLayer(arch, layer.layer());
         Machine machine = map.dataflow() == Dataflow.OS ? new OutputStationary(arch, layer, map, options)
                 : new Stationary(arch, layer, map, options);
         return machine.simulate();
@@ -57,6 +66,16 @@ public final class SteppedEngine implements Engine {
         long maxPartialSum;
         final boolean widenReplay;
         final boolean[] foldOverflowed;
+        // term-serial PEs: their operands, and the beat being stepped
+        final TermOperands terms;
+        final int pairsPerCycle;
+        GroupOperands termIndex;
+        int termIndexGroup = -1;
+        long beatBase;
+        long beatSteps;
+        boolean foldStartedThisBeat;
+        long termPairs;
+        long termSlots;
         long overflowedOutputs;
         OverflowRecord trap;
         int streamsStarted;
@@ -66,6 +85,7 @@ public final class SteppedEngine implements Engine {
         // per-cycle activity
         int cycleMacs;
         int cycleBusy;
+        int cycleBusyReal;
         int cycleEvents;
 
         Machine(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
@@ -87,6 +107,52 @@ public final class SteppedEngine implements Engine {
             Arrays.fill(streamStarts, -1);
             this.widenReplay = arch.pe().overflow() == OverflowPolicy.WIDEN_REPLAY;
             this.foldOverflowed = new boolean[folds];
+            this.terms = map.grouped() ? new TermOperands(layer, arch.terms()) : null;
+            this.pairsPerCycle = arch.terms().termPairsPerCycle();
+        }
+
+        /** The lowered tensor indices of a group's operands (term-serial PEs look up their terms by them). */
+        GroupOperands termIndex(int group) {
+            if (group != termIndexGroup) {
+                termIndex = new GroupOperands(terms.indices, group);
+                termIndexGroup = group;
+            }
+            return termIndex;
+        }
+
+        /**
+         * A term-serial PE's group step: the term pairs of values K = groupStart[row] .. groupStart[row + 1] of
+         * output (m, n), added one by one into {@code before}; returns the new value and records the step's pairs.
+         *
+         * @param exact the exact value before, updated in {@code exactOut[0]}
+         */
+        long termGroup(long before, long exact, long[] exactOut, int fold, int r, int c, int g, int m, int n, int row) {
+            GroupOperands idx = termIndex(g);
+            int pair = 0;
+            long value = before;
+            for (int kk = terms.groupStart[row]; kk < terms.groupStart[row + 1]; kk++) {
+                dev.qasim.terms.Terms wt = terms.weightTerms[idx.weight(kk, n)];
+                int xi = idx.data(m, kk);
+                if (xi == 0) {
+                    continue; // padding: no terms
+                }
+                dev.qasim.terms.Terms xt = terms.dataTerms[xi - 1];
+                for (int a = 0; a < wt.size(); a++) {
+                    for (int b = 0; b < xt.size(); b++) {
+                        long addend = (wt.negative(a) != xt.negative(b) ? -1L : 1L) << (wt.exponent(a) + xt.exponent(b));
+                        value = add(value, addend, fold, r, c, 0, beatBase + pair / pairsPerCycle, g, m, n, kk, pair);
+                        exact += addend;
+                        pair++;
+                    }
+                }
+            }
+            macs += terms.groupStart[row + 1] - terms.groupStart[row]; // a group step is g MACs (padding included)
+            cycleMacs++;
+            cycleBusyReal++;
+            termPairs += pair;
+            beatSteps = Math.max(beatSteps, (pair + pairsPerCycle - 1) / pairsPerCycle);
+            exactOut[0] = exact;
+            return value;
         }
 
         GroupOperands operands(int group) {
@@ -107,14 +173,13 @@ public final class SteppedEngine implements Engine {
          *
          * @return the register's new value
          */
-        long add(long before, long product, int fold, int row, int col, int lane, long cycle, int g, int m, int n, int k) {
-            macs++;
-            cycleMacs++;
+        long add(long before, long product, int fold, int row, int col, int lane, long cycle, int g, int m, int n, int k,
+                 int term) {
             if (!acc.overflows(before, product)) {
                 return before + product;
             }
             long result = acc.add(before, product);
-            OverflowRecord e = new OverflowRecord(fold, row, col, lane, cycle, g, m, n, k, before, product, result);
+            OverflowRecord e = new OverflowRecord(fold, row, col, lane, cycle, g, m, n, k, term, before, product, result);
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
             foldOverflowed[fold] = true;
@@ -158,9 +223,13 @@ public final class SteppedEngine implements Engine {
             return foldsDone == folds;
         }
 
-        /** The controller starts the next fold's stream in this cycle. */
-        void startStream(long cycle) {
-            streamStarts[streamsStarted++] = cycle;
+        /** The controller starts the next fold's stream in this beat. */
+        void startStream(long beat) {
+            streamStarts[streamsStarted++] = beat;
+            foldStartedThisBeat = true;
+            if (terms != null) {
+                beatBase += ENCODER_LATENCY_CYCLES; // the beat's term pairs wait for the edge encoders
+            }
         }
 
         /** PE(R-1, C-1) has done the last MAC of a fold. */
@@ -171,26 +240,45 @@ public final class SteppedEngine implements Engine {
             foldsDone++;
         }
 
+        /**
+         * Steps the array beat by beat until every fold's last MAC is done. A MAC array's beat is one cycle; a
+         * term-serial array's lasts as its PEs' term pairs need (see the class comment).
+         */
         ArrayRun simulate() {
+            long beat = 0;
             long cycle = 0;
             while (!done()) {
                 cycleMacs = 0;
                 cycleBusy = 0;
                 cycleEvents = 0;
-                step(cycle);
+                beatSteps = 0;
+                foldStartedThisBeat = false;
+                beatBase = cycle;
+                step(beat);
+                long length = 1;
+                if (terms != null) {
+                    long stall = foldStartedThisBeat ? ENCODER_LATENCY_CYCLES : 0;
+                    long steps = terms.beatCycles > 0 ? terms.beatCycles : Math.max(1, beatSteps);
+                    length = stall + steps;
+                    termSlots += (long) cycleBusyReal * steps * pairsPerCycle;
+                }
                 if (trace != null) {
                     trace.cycle(cycle, cycleMacs, cycleBusy, cycleEvents, streamsStarted - 1);
                 }
-                cycle++;
+                cycle += length;
+                beat++;
+                cycleBusyReal = 0;
                 if (trap != null) {
                     break;
                 }
             }
             long trappedOutputs = trap == null ? overflowedOutputs : log.events();
             Replay replay = widenReplay ? Replay.plan(map, foldOverflowed, acc.bits(), dataTypeWorstCase()) : Replay.NONE;
+            TermCounts termCounts = terms == null ? null : new TermCounts(termPairs, termSlots, beat);
             return new ArrayRun(cycle, macs, log.events(), trappedOutputs, log.perChannel(), log.first(), trap,
                     trap == null ? outputs : null, streamStarts.clone(), registerBits, trap == null ? minPartialSum : null,
-                    trap == null ? maxPartialSum : null, replay);
+                    trap == null ? maxPartialSum : null, replay, termCounts,
+                    terms == null ? null : terms.values.values());
         }
 
         long dataTypeWorstCase() {
@@ -222,6 +310,7 @@ public final class SteppedEngine implements Engine {
         private final Register stream;
         private final Register psum;
         private final long[] edgePipe;
+        private final long[] exactOut = new long[1];
         // partial-sum buffer: T x slots entries, each valid for the fold that wrote it (the next row fold reads it)
         private final long[] psumBuffer;
         private final long[] psumBufferExact;
@@ -252,6 +341,9 @@ public final class SteppedEngine implements Engine {
         }
 
         private long stationaryValue(int fold, int r, int c, int l) {
+            if (terms != null) {
+                return 0; // a term MAC reads its group's terms by the fold's tags (termGroup)
+            }
             int rg = map.rowFoldOf(fold) * rows + r;
             int cg = slotOf(fold, c, l);
             if (rg >= map.spatialRows() || cg >= map.spatialCols()) {
@@ -262,6 +354,9 @@ public final class SteppedEngine implements Engine {
         }
 
         private long streamValue(int fold, int step, int r) {
+            if (terms != null) {
+                return 0;
+            }
             int rg = map.rowFoldOf(fold) * rows + r;
             if (rg >= map.spatialRows()) {
                 return 0;
@@ -310,7 +405,7 @@ public final class SteppedEngine implements Engine {
                     if (stream.fold[i] < 0) {
                         psum.fold[i] = -1;
                     } else {
-                        registerBits += streamBits;
+                        registerBits += terms == null ? streamBits : 0;
                         compute(i, r, c, cycle, stream.fold[i], stream.step[i], stream.value[i]);
                     }
                     pePipeline(i, r, c, cycle); // after compute: a swap in this cycle reads the old shadow
@@ -367,7 +462,7 @@ public final class SteppedEngine implements Engine {
             }
             to.fold[i] = fold;
             to.step[i] = dest;
-            registerBits += stationaryBits;
+            registerBits += terms == null ? stationaryBits : 0;
             if (dest == r) {
                 pipe.fold[i] = -1; // consumed
             }
@@ -382,7 +477,7 @@ public final class SteppedEngine implements Engine {
                             + ": fold " + fold + " arrived before its stationary operand");
                 }
                 active.copy(i, shadow, i);
-                registerBits += stationaryBits;
+                registerBits += terms == null ? stationaryBits : 0;
             }
             int fr = map.rowFoldOf(fold);
             int rg = fr * rows + r;
@@ -417,10 +512,17 @@ public final class SteppedEngine implements Engine {
                 long value = before;
                 long exact = exactBefore;
                 if (rg < map.spatialRows() && cg < map.spatialCols()) {
-                    long stationary = active.value[li];
-                    long product = ws ? multiply(stationary, streamVal) : multiply(streamVal, stationary);
-                    value = add(before, product, fold, r, c, l, cycle, g, ws ? step : cg, ws ? cg : step, rg);
-                    exact = exactBefore + product;
+                    if (terms != null) { // a term MAC: the group's term pairs (row rg is a group of values)
+                        value = termGroup(before, exactBefore, exactOut, fold, r, c, g, ws ? step : cg, ws ? cg : step, rg);
+                        exact = exactOut[0];
+                    } else {
+                        long stationary = active.value[li];
+                        long product = ws ? multiply(stationary, streamVal) : multiply(streamVal, stationary);
+                        macs++;
+                        cycleMacs++;
+                        value = add(before, product, fold, r, c, l, beatBase, g, ws ? step : cg, ws ? cg : step, rg, 0);
+                        exact = exactBefore + product;
+                    }
                     observe(exact);
                 }
                 psum.value[li] = value;
@@ -431,7 +533,7 @@ public final class SteppedEngine implements Engine {
             }
             psum.fold[i] = fold;
             psum.step[i] = step;
-            registerBits += psumBits;
+            registerBits += terms == null ? psumBits : 0; // a term-serial PE's registers are not counted
             if (r == rows - 1 && c == cols - 1 && step == t - 1) {
                 foldFinished(fold, cycle);
             }
@@ -470,6 +572,7 @@ public final class SteppedEngine implements Engine {
         private final int[] colStep;
         private final long[] colVal;
         private final long stepBits;
+        private final long[] exactOut = new long[1];
 
         OutputStationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
             super(arch, layer, map, options);
@@ -504,7 +607,7 @@ public final class SteppedEngine implements Engine {
                 if (f >= 0) {
                     int kk = (int) (cycle - c - streamStarts[f]);
                     colStep[c] = kk;
-                    for (int l = 0; l < lanes; l++) {
+                    for (int l = 0; l < lanes && terms == null; l++) {
                         int n = slotOf(f, c, l);
                         colVal[c * lanes + l] = n < map.spatialCols() ? operands(map.groupOf(f)).weight(kk, n) : 0;
                     }
@@ -516,7 +619,7 @@ public final class SteppedEngine implements Engine {
                 long rowVal = 0;
                 if (f >= 0) {
                     int m = map.rowFoldOf(f) * rows + r;
-                    rowVal = m < map.spatialRows() ? operands(map.groupOf(f)).data(m, rowStep) : 0;
+                    rowVal = m < map.spatialRows() && terms == null ? operands(map.groupOf(f)).data(m, rowStep) : 0;
                 }
                 for (int c = cols - 1; c >= 0; c--) {
                     int i = r * cols + c;
@@ -536,7 +639,7 @@ public final class SteppedEngine implements Engine {
                     if (fold < 0) {
                         continue;
                     }
-                    registerBits += stepBits; // the data register, L weight registers, L accumulators
+                    registerBits += terms == null ? stepBits : 0; // the data register, L weight registers, L accumulators
                     if (w.fold[i] != fold || w.step[i] != x.step[i]) {
                         throw new IllegalStateException("operands out of step at PE(" + r + "," + c + ") cycle " + cycle);
                     }
@@ -557,9 +660,15 @@ public final class SteppedEngine implements Engine {
                 }
                 int n = slotOf(fold, c, l);
                 boolean real = m < map.spatialRows() && n < map.spatialCols();
-                if (real) {
+                if (real && terms != null) { // a term MAC: step kk is group kk
+                    accum[li] = termGroup(accum[li], exact[li], exactOut, fold, r, c, g, m, n, kk);
+                    exact[li] = exactOut[0];
+                    observe(exact[li]);
+                } else if (real) {
                     long product = multiply(w.value[li], xv);
-                    accum[li] = add(accum[li], product, fold, r, c, l, cycle, g, m, n, kk);
+                    macs++;
+                    cycleMacs++;
+                    accum[li] = add(accum[li], product, fold, r, c, l, beatBase, g, m, n, kk, 0);
                     exact[li] += product;
                     observe(exact[li]);
                 }

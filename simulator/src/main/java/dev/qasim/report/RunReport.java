@@ -61,7 +61,8 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
         RunResult r = result;
         return Trees.of("cycles", r.cycles(), "computeCycles", r.computeCycles(), "stallCycles", r.stallCycles(),
                 "prefetchCycles", r.prefetchCycles(), "replayCycles", r.replayCycles(), "postCycles", null,
-                "macs", r.macs(), "termPairs", null, "termPairsBudgeted", null, "utilization", r.utilization(),
+                "macs", r.macs(), "termPairs", termTotal(true), "termPairsBudgeted", termTotal(false),
+                "utilization", r.utilization(),
                 "throughputGops", r.throughputGops(), "latencyUs", r.latencyUs(),
                 "overflowEvents", valuesSimulated() ? r.overflowEvents() : null,
                 "overflowedOutputs", valuesSimulated() ? r.overflowedOutputs() : null,
@@ -70,6 +71,18 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "throughputGopsPerMm2", r.throughputGops() / (energy.area().totalUm2() / 1e6),
                 "energyBreakdownPj", energy.breakdownPj(),
                 "layers", r.layers().size(), "trappedLayers", r.layers().stream().filter(LayerResult::trapped).count());
+    }
+
+    /** The run's term pairs (or slots); null for a MAC array or a run without values. */
+    private Long termTotal(boolean pairs) {
+        long total = 0;
+        for (LayerResult l : result.layers()) {
+            if (l.terms() == null || (pairs && l.terms().pairs() == null)) {
+                return null;
+            }
+            total += pairs ? l.terms().pairs() : l.terms().slots();
+        }
+        return total;
     }
 
     /** Whether every layer ran with its values (a shape-only run has no overflow counts or outputs). */
@@ -87,13 +100,15 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "n", l.form().n(), "k", l.form().k(), "folds", l.folds(), "lanes", l.lanes(),
                 "cycles", l.cycles(), "computeCycles", l.computeCycles(), "stallCycles", l.stallCycles(),
                 "prefetchCycles", l.prefetchCycles(), "replayCycles", l.replayCycles(), "postCycles", null,
-                "macs", l.macs(), "termPairs", null, "termPairsBudgeted", null, "utilization", l.utilization(),
+                "macs", l.macs(), "termPairs", l.terms() == null ? null : l.terms().pairs(),
+                "termPairsBudgeted", l.terms() == null ? null : l.terms().slots(), "utilization", l.utilization(),
                 "throughputGops", l.throughputGops(), "latencyUs", l.latencyUs(),
                 "valuesSimulated", v, "overflowEvents", v ? l.overflowEvents() : null,
                 "overflowedOutputs", v ? l.overflowedOutputs() : null, "overflowRate", v ? l.overflowRate() : null, "energyPj", e.totalPj(), "areaUm2", energy.area().totalUm2(),
                 "averagePowerMw", powerMw(e.totalPj(), l.latencyUs()), "energyBreakdownPj", e.breakdownPj(),
                 "energyEvents", events(e), "registerWriteBits", l.registerWriteBits(),
-                "laneSpeedup", l.trapped() ? null : l.laneSpeedup(),
+                "laneSpeedup", l.trapped() || l.terms() != null ? null : l.laneSpeedup(),
+                "termSerial", termTree(l),
                 "replay", Trees.of("foldsReplayed", l.replay().foldsReplayed(), "replayMacs", l.replay().macs(),
                         "wideAccumulatorBits", l.replay().foldsReplayed() == 0 ? null : l.replay().wideBits()),
                 "accumulatorBounds", bounds(l, result.arch().pe().accumulatorBits()), "trapped", l.trapped(), "trapEvent", l.trap() == null ? null : event(l.trap()),
@@ -102,6 +117,20 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "memory", memory(l.memory()),
                 "overflowEventsPerChannel", v ? Arrays.stream(l.eventsPerChannel()).boxed().toList() : null,
                 "firstOverflowEvents", l.firstEvents().stream().map(RunReport::event).toList());
+    }
+
+    /** A term-serial layer's term pairs two ways and its baselines (null for MAC PEs). */
+    private static Map<String, Object> termTree(LayerResult l) {
+        var t = l.terms();
+        if (t == null) {
+            return null;
+        }
+        return Trees.of("termPairs", t.pairs(), "termPairSlots", t.slots(), "slotUtilization", t.slotUtilization(),
+                "costModelConventionalPairs", t.conventionalPairs(), "costModelBudgetedPairs", t.budgetedPairs(),
+                "macArrayComputeCycles", t.macArrayComputeCycles(), "speedupVsMacArray",
+                (double) t.macArrayComputeCycles() / l.computeCycles(), "bitSerialComputeCycles", t.bitSerialComputeCycles(),
+                "speedupVsBitSerial", (double) t.bitSerialComputeCycles() / l.computeCycles(),
+                "pairReductionVsConventional", t.pairs() == null || t.pairs() == 0 ? null : (double) t.conventionalPairs() / t.pairs());
     }
 
     /** The accumulator's width beside the widths each bound asks for (quantization.md). */

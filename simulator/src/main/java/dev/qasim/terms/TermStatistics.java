@@ -27,4 +27,23 @@ public final class TermStatistics {
         }
         return count;
     }
+
+    private static final java.util.Map<String, Integer> MAX_TERMS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The largest number of terms any magnitude 0..maxMagnitude has in an encoding: exhaustive up to 2^22, and
+     * for larger ranges the bound of one term per bit position plus one (never exceeded by any encoding here).
+     */
+    public static int maxTerms(Encoding encoding, long maxMagnitude) {
+        if (maxMagnitude > (1L << 22)) {
+            return 65 - Long.numberOfLeadingZeros(maxMagnitude);
+        }
+        return MAX_TERMS.computeIfAbsent(encoding + ":" + maxMagnitude, key -> {
+            int max = 0;
+            for (long m = 0; m <= maxMagnitude; m++) {
+                max = Math.max(max, encoding.encoder().count(m));
+            }
+            return max;
+        });
+    }
 }

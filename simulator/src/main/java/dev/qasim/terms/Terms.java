@@ -69,6 +69,17 @@ public final class Terms {
         return out;
     }
 
+    /** The first {@code n} terms (the n most significant), 0 &lt;= n &lt;= size(). */
+    public Terms prefix(int n) {
+        if (n < 0 || n > size()) {
+            throw new IllegalArgumentException("prefix of " + n + " terms out of " + size());
+        }
+        if (n == size()) {
+            return this;
+        }
+        return n == 0 ? NONE : new Terms(Arrays.copyOf(exponents, n), Arrays.copyOf(negative, n));
+    }
+
     /** The value the terms encode: their sum. */
     public long sum() {
         long s = 0;

@@ -71,7 +71,7 @@ class ArchLoaderTest {
         assertThat(tr.pe().kind()).isEqualTo(PeKind.TERM_SERIAL);
         assertThat(tr.array().rows()).isEqualTo(64);
         assertThat(tr.array().cols()).isEqualTo(128);
-        assertThat(tr.terms()).isEqualTo(new TermsConfig(Encoding.HESE, 8, 12, 3, 1));
+        assertThat(tr.terms()).isEqualTo(new TermsConfig(Encoding.HESE, Encoding.HESE, 8, 12, 3, 1));
         ArchConfig lsq = ArchLoader.load(SHIPPED.resolve("lsq-int4-acc16.yaml"), List.of());
         assertThat(lsq.pe().multiplierBits()).isEqualTo(4);
         assertThat(lsq.pe().accumulatorBits()).isEqualTo(16);

@@ -115,7 +115,7 @@ class MacUnitTest {
     /** The event as the trap policy records it: the register keeps its value. */
     private static OverflowRecord trapped(OverflowRecord e) {
         return new OverflowRecord(e.fold(), e.row(), e.col(), e.lane(), e.cycle(), e.group(), e.m(), e.n(), e.k(),
-                e.before(), e.addend(), e.before());
+                e.term(), e.before(), e.addend(), e.before());
     }
 
     @ParameterizedTest(name = "{0}")

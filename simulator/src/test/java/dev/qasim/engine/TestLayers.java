@@ -33,7 +33,7 @@ final class TestLayers {
     /** An architecture whose PEs have {@code lanes} lanes: datapathBits = lanes * accumulatorBits. */
     static ArchConfig arch(int rows, int cols, Dataflow dataflow, boolean overlap, int accBits, OverflowPolicy policy, int lanes) {
         return new ArchConfig("test", 1000, new ArrayConfig(rows, cols, dataflow, overlap),
-                new PeConfig(PeKind.MAC, 8, accBits, accBits * lanes, policy), new TermsConfig(Encoding.HESE, 8, null, null, 1),
+                new PeConfig(PeKind.MAC, 8, accBits, accBits * lanes, policy), new TermsConfig(Encoding.HESE, Encoding.HESE, 8, null, null, 1),
                 new MemoryConfig(64, 64, 64, Double.POSITIVE_INFINITY), new EnergyConfig(EnergyConfig.DEFAULT_TABLE));
     }
 

@@ -1,0 +1,164 @@
+package dev.qasim.engine;
+
+import dev.qasim.config.TermsConfig;
+import dev.qasim.terms.Encoder;
+import dev.qasim.terms.Revealed;
+import dev.qasim.terms.TermRevealing;
+import dev.qasim.terms.TermStatistics;
+import dev.qasim.terms.Terms;
+import dev.qasim.workload.Conv2d;
+import dev.qasim.workload.FullyConnected;
+import dev.qasim.workload.IntTensor;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.LayerValues;
+import dev.qasim.workload.Lowered;
+
+/**
+ * A layer's operands as a term-serial array sees them (term-revealing.md, timing.md): weights term-revealed
+ * offline per group (g consecutive input channels at one kernel position of one output channel; g consecutive
+ * input features of one row for fc and gemm; the last group of a run may be short and keeps the budget),
+ * data truncated to s terms by the encoders at the array's edge, each value kept with its terms. The layer's
+ * groups in K order ({@link #groupStart}) never straddle a kernel position. A layer marked
+ * {@code termRevealing: false}, or an architecture without a budget, keeps every term.
+ */
+final class TermOperands {
+    /** The revealed weights and truncated data, as values (what the array computes with). */
+    final Lowered values;
+    /** Term counts of those values, lowered the same way (pairs of a group = dot product of counts). */
+    final Lowered counts;
+    /** Tensor element indices, lowered the same way: weights as is, data + 1 (0 for padding). */
+    final Lowered indices;
+    /** Kept terms of every weight tensor element and every data tensor element. */
+    final Terms[] weightTerms;
+    final Terms[] dataTerms;
+    /** The K index where group r starts; groupStart[G] = K. */
+    final int[] groupStart;
+    /** Weight terms kept per group (k) and data terms per value (s), or null when every term is kept. */
+    final Integer budget;
+    final Integer dataTermLimit;
+    /** Cycles of a budget-synchronous beat, ceil(k * s / termPairsPerCycle), or 0 for data-dependent beats. */
+    final int beatCycles;
+
+    TermOperands(Lowered layer, TermsConfig terms) {
+        Layer l = layer.layer();
+        boolean reveal = l.spec().termRevealing() && terms.hasBudget();
+        this.budget = reveal ? terms.groupBudget() : null;
+        Integer s = l.spec().termRevealing() ? terms.dataTerms() : null;
+        this.dataTermLimit = s;
+        IntTensor w = layer.values().weights();
+        IntTensor x = layer.values().data();
+        this.weightTerms = new Terms[w.size()];
+        int[] revealedW = reveal(l, w, terms.groupSize(), budget, terms.encoding().encoder(), weightTerms);
+        this.dataTerms = new Terms[x.size()];
+        int[] truncatedX = new int[x.size()];
+        Encoder dataEncoder = terms.dataEncoding().encoder();
+        for (int i = 0; i < x.size(); i++) {
+            Terms all = dataEncoder.encode(x.get(i));
+            Terms kept = s == null ? all : all.prefix(Math.min(s, all.size()));
+            dataTerms[i] = kept;
+            truncatedX[i] = (int) kept.sum();
+        }
+        this.values = new Lowered(l, new LayerValues(new IntTensor(w.shape(), revealedW), new IntTensor(x.shape(), truncatedX)));
+        int[] wCounts = new int[w.size()];
+        int[] wIndex = new int[w.size()];
+        for (int i = 0; i < wCounts.length; i++) {
+            wCounts[i] = weightTerms[i].size();
+            wIndex[i] = i;
+        }
+        int[] xCounts = new int[x.size()];
+        int[] xIndex = new int[x.size()];
+        for (int i = 0; i < xCounts.length; i++) {
+            xCounts[i] = dataTerms[i].size();
+            xIndex[i] = i + 1;
+        }
+        this.counts = new Lowered(l, new LayerValues(new IntTensor(w.shape(), wCounts), new IntTensor(x.shape(), xCounts)));
+        this.indices = new Lowered(l, new LayerValues(new IntTensor(w.shape(), wIndex), new IntTensor(x.shape(), xIndex)));
+        this.groupStart = Mapping.termGroupStarts(l, terms.groupSize());
+        this.beatCycles = budgetBeatCycles(l, terms);
+    }
+
+    /**
+     * Cycles of a budget-synchronous beat for a layer, ceil(k s / termPairsPerCycle) (s: the data terms, or the
+     * most terms a data value of the layer's type can have); 0 when its beats are data-dependent (no budget, or
+     * a layer that keeps every term).
+     */
+    static int budgetBeatCycles(Layer l, TermsConfig terms) {
+        if (!l.spec().termRevealing() || !terms.hasBudget()) {
+            return 0;
+        }
+        return Math.max(1, ceilDiv(terms.groupBudget() * dataTermsBound(l, terms), terms.termPairsPerCycle()));
+    }
+
+    /** s: the data terms kept per value, or the most terms a data value of the layer's type can have. */
+    static int dataTermsBound(Layer l, TermsConfig terms) {
+        return terms.dataTerms() != null ? terms.dataTerms()
+                : TermStatistics.maxTerms(terms.dataEncoding(), l.spec().data().maxMagnitude());
+    }
+
+    /** Groups per output column (the rows of a ws/is fold, the stream of an os one). */
+    int groups() {
+        return groupStart.length - 1;
+    }
+
+    /**
+     * Reveals the weight tensor group by group (or keeps every term when budget is null); fills {@code kept} with
+     * each element's kept terms and returns the revealed values.
+     */
+    private static int[] reveal(Layer l, IntTensor w, int g, Integer budget, Encoder encoder, Terms[] kept) {
+        int[] out = new int[w.size()];
+        // the weight tensor's groups: index of element j of group (outer, chunk) = base + j * stride
+        int outer;
+        int runLength;
+        int stride;
+        int positions; // kernel positions (or 1)
+        if (l instanceof Conv2d c) {
+            outer = c.outChannels();
+            runLength = c.groupChannels();
+            positions = c.kernelH() * c.kernelW();
+            stride = positions;
+        } else if (l instanceof FullyConnected f) {
+            outer = f.outFeatures();
+            runLength = f.inFeatures();
+            positions = 1;
+            stride = 1;
+        } else { // gemm weights are K x N: a run of K at fixed n, stride N
+            outer = w.dim(1);
+            runLength = w.dim(0);
+            positions = 1;
+            stride = w.dim(1);
+        }
+        long[] group = new long[g];
+        int[] where = new int[g];
+        for (int o = 0; o < outer; o++) {
+            for (int p = 0; p < positions; p++) {
+                for (int start = 0; start < runLength; start += g) {
+                    int size = Math.min(g, runLength - start);
+                    for (int j = 0; j < size; j++) {
+                        int idx = l instanceof Conv2d ? (o * runLength + start + j) * positions + p
+                                : l instanceof FullyConnected ? o * runLength + start + j : (start + j) * stride + o;
+                        where[j] = idx;
+                        group[j] = w.get(idx);
+                    }
+                    long[] values = java.util.Arrays.copyOf(group, size);
+                    if (budget == null) {
+                        for (int j = 0; j < size; j++) {
+                            kept[where[j]] = encoder.encode(values[j]);
+                            out[where[j]] = (int) values[j];
+                        }
+                    } else {
+                        Revealed r = TermRevealing.revealGroup(values, budget, encoder);
+                        for (int j = 0; j < size; j++) {
+                            kept[where[j]] = encoder.encode(values[j]).prefix(r.kept().get(j).length);
+                            out[where[j]] = (int) r.revealed()[j];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

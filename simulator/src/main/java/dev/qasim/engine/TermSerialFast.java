@@ -1,0 +1,325 @@
+package dev.qasim.engine;
+
+import dev.qasim.arith.AccumulatorSpec;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.Dataflow;
+import dev.qasim.terms.Terms;
+import dev.qasim.workload.Lowered;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The fast engine for term-serial arrays: the same results as {@link SteppedEngine}'s term MACs. A group step
+ * of output (m, n) on group r of values K = [groupStart[r], groupStart[r+1]) adds its term pairs; its value is
+ * the dot product of the revealed weights and truncated data over the group, its pair count the dot product of
+ * their term counts. Beats come from the beat schedule of {@link Mapping}; with a budget each lasts
+ * ceil(k s / termPairsPerCycle) cycles, without one as long as its busiest group step (a first pass finds them).
+ * A column whose bound sum_k |terms of w| * max_x |terms of x| fits the accumulator cannot overflow at any term
+ * pair, so its groups are plain dot products; the others are added term pair by term pair, each event placed at
+ * its PE and cycle.
+ */
+final class TermSerialFast {
+    private final Lowered layer;
+    private final Mapping map;
+    private final AccumulatorSpec acc;
+    private final EngineOptions options;
+    private final TermOperands ops;
+    private final int tpc;
+    private final int m;
+    private final int n;
+    private final int k;
+    private final int groups;
+    private final long beats;
+    private final long maxDataTermSum;
+    private long[] beatStart;
+    private boolean[] foldStarts;
+
+    TermSerialFast(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
+        this.layer = layer;
+        this.map = map;
+        this.acc = arch.pe().accumulator();
+        this.options = options;
+        this.ops = new TermOperands(layer, arch.terms());
+        this.tpc = arch.terms().termPairsPerCycle();
+        this.m = layer.form().m();
+        this.n = layer.form().n();
+        this.k = layer.form().k();
+        this.groups = ops.groups();
+        this.beats = map.computeCycles();
+        long maxSum = 0;
+        for (Terms t : ops.dataTerms) {
+            maxSum = Math.max(maxSum, termMagnitude(t));
+        }
+        this.maxDataTermSum = maxSum;
+    }
+
+    /** The beat at which group step r of output (g, mm, nn) happens, and where: {fold, row, col, beat}. */
+    private long[] place(int g, int mm, int nn, int r) {
+        int spread;
+        int rowIndex;
+        int step;
+        if (map.dataflow() == Dataflow.OS) {
+            spread = nn;
+            rowIndex = mm;
+            step = r;
+        } else if (map.dataflow() == Dataflow.WS) {
+            spread = nn;
+            rowIndex = r;
+            step = mm;
+        } else {
+            spread = mm;
+            rowIndex = r;
+            step = nn;
+        }
+        int fold = map.foldIndex(g, spread / map.cols(), rowIndex / map.rows());
+        int row = rowIndex % map.rows();
+        int col = spread % map.cols();
+        return new long[] {fold, row, col, map.cycleOf(fold, step, row, col)};
+    }
+
+    ArrayRun run() {
+        foldStarts = new boolean[(int) beats];
+        for (int f = 0; f < map.folds(); f++) {
+            foldStarts[(int) map.streamStart(f)] = true;
+        }
+        int[] beatSteps = new int[(int) beats];
+        AtomicLongArray realSteps = new AtomicLongArray((int) beats);
+        countPairs(beatSteps, realSteps);
+        beatStart = new long[(int) beats + 1];
+        long slots = 0;
+        for (int b = 0; b < beats; b++) {
+            long steps = ops.beatCycles > 0 ? ops.beatCycles : Math.max(1, beatSteps[b]);
+            beatStart[b + 1] = beatStart[b] + (foldStarts[b] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0) + steps;
+            slots += realSteps.get(b) * steps * tpc;
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        for (int g = 0; g < map.groups(); g++) {
+            Columns cols = new Columns(g);
+            for (int m0 = 0; m0 < m; m0 += FastEngine.CHUNK_ROWS) {
+                chunks.add(new Chunk(g, cols, m0, Math.min(m, m0 + FastEngine.CHUNK_ROWS)));
+            }
+        }
+        invokeAll(chunks);
+        OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
+        long overflowed = 0;
+        long pairs = 0;
+        long lo = 0;
+        long hi = 0;
+        long[] outputs = new long[Math.toIntExact(layer.form().outputs())];
+        for (Chunk c : chunks) {
+            log.addAll(c.log);
+            overflowed += c.overflowed;
+            pairs += c.pairs;
+            lo = Math.min(lo, c.lo);
+            hi = Math.max(hi, c.hi);
+            c.copyOutputs(outputs);
+        }
+        long[] starts = new long[map.folds()];
+        for (int f = 0; f < starts.length; f++) {
+            starts[f] = map.streamStart(f);
+        }
+        return new ArrayRun(beatStart[(int) beats], layer.form().macs(), log.events(), overflowed, log.perChannel(),
+                log.first(), null, outputs, starts, 0, lo, hi, Replay.NONE, new TermCounts(pairs, slots, beats),
+                ops.values.values());
+    }
+
+    /** Pass 1 (data-dependent beats only): the longest group step of every beat, and real steps per beat. */
+    private void countPairs(int[] beatSteps, AtomicLongArray realSteps) {
+        AtomicIntegerArray longest = new AtomicIntegerArray(beatSteps.length);
+        List<RecursiveAction> tasks = new ArrayList<>();
+        for (int g = 0; g < map.groups(); g++) {
+            int group = g;
+            int[] wc = ops.counts.weightColumns(g);
+            for (int m0 = 0; m0 < m; m0 += FastEngine.CHUNK_ROWS) {
+                int from = m0;
+                int to = Math.min(m, m0 + FastEngine.CHUNK_ROWS);
+                tasks.add(new RecursiveAction() {
+                    @Override
+                    protected void compute() {
+                        int[] xc = new int[(to - from) * k];
+                        ops.counts.dataRows(group, from, to, xc);
+                        for (int mm = from; mm < to; mm++) {
+                            for (int nn = 0; nn < n; nn++) {
+                                for (int r = 0; r < groups; r++) {
+                                    int b = (int) place(group, mm, nn, r)[3];
+                                    realSteps.incrementAndGet(b);
+                                    if (ops.beatCycles > 0) {
+                                        continue;
+                                    }
+                                    int pairs = dot(xc, (mm - from) * k, wc, nn * k, ops.groupStart[r], ops.groupStart[r + 1]);
+                                    int steps = (pairs + tpc - 1) / tpc;
+                                    int seen = longest.get(b);
+                                    while (steps > seen && !longest.compareAndSet(b, seen, steps)) {
+                                        seen = longest.get(b);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        invokeAll(tasks);
+        for (int b = 0; b < beatSteps.length; b++) {
+            beatSteps[b] = longest.get(b);
+        }
+    }
+
+    private static void invokeAll(List<? extends RecursiveAction> tasks) {
+        ForkJoinPool.commonPool().invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                invokeAll(tasks);
+            }
+        });
+    }
+
+    private static int dot(int[] x, int xo, int[] w, int wo, int from, int to) {
+        int s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[xo + i] * w[wo + i];
+        }
+        return s;
+    }
+
+    private static long termMagnitude(Terms t) {
+        long s = 0;
+        for (int i = 0; i < t.size(); i++) {
+            s += 1L << t.exponent(i);
+        }
+        return s;
+    }
+
+    /** One group's weights: values, term counts, tensor indices, and which columns cannot overflow. */
+    private final class Columns {
+        final int[] values;
+        final int[] counts;
+        final int[] indices;
+        final boolean[] safe;
+
+        Columns(int g) {
+            values = ops.values.weightColumns(g);
+            counts = ops.counts.weightColumns(g);
+            indices = ops.indices.weightColumns(g);
+            safe = new boolean[n];
+            for (int nn = 0; nn < n; nn++) {
+                long bound = 0;
+                for (int kk = 0; kk < k && bound <= acc.max(); kk++) {
+                    long mag = termMagnitude(ops.weightTerms[indices[nn * k + kk]]);
+                    bound += maxDataTermSum == 0 ? 0 : (mag > acc.max() / maxDataTermSum ? acc.max() + 1 : mag * maxDataTermSum);
+                }
+                safe[nn] = bound <= acc.max();
+            }
+        }
+    }
+
+    /** Rows m0..m1 of one group's outputs. */
+    private final class Chunk extends RecursiveAction {
+        final int g;
+        final Columns cols;
+        final int m0;
+        final int m1;
+        final OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
+        final long[] out;
+        long overflowed;
+        long pairs;
+        long lo;
+        long hi;
+
+        Chunk(int g, Columns cols, int m0, int m1) {
+            this.g = g;
+            this.cols = cols;
+            this.m0 = m0;
+            this.m1 = m1;
+            this.out = new long[(m1 - m0) * n];
+        }
+
+        void copyOutputs(long[] outputs) {
+            for (int mm = m0; mm < m1; mm++) {
+                for (int nn = 0; nn < n; nn++) {
+                    outputs[(int) layer.outputIndex(g, mm, nn)] = out[(mm - m0) * n + nn];
+                }
+            }
+        }
+
+        @Override
+        protected void compute() {
+            int rowsIn = m1 - m0;
+            int[] xv = new int[rowsIn * k];
+            int[] xc = new int[rowsIn * k];
+            int[] xi = new int[rowsIn * k];
+            ops.values.dataRows(g, m0, m1, xv);
+            ops.counts.dataRows(g, m0, m1, xc);
+            ops.indices.dataRows(g, m0, m1, xi);
+            for (int mm = m0; mm < m1; mm++) {
+                int xo = (mm - m0) * k;
+                for (int nn = 0; nn < n; nn++) {
+                    int wo = nn * k;
+                    long value = 0;
+                    long exact = 0;
+                    for (int r = 0; r < groups; r++) {
+                        int from = ops.groupStart[r];
+                        int to = ops.groupStart[r + 1];
+                        pairs += dot(xc, xo, cols.counts, wo, from, to);
+                        if (cols.safe[nn]) {
+                            long part = 0;
+                            for (int i = from; i < to; i++) {
+                                part += (long) xv[xo + i] * cols.values[wo + i];
+                            }
+                            value += part;
+                            exact += part;
+                        } else {
+                            long[] pe = place(g, mm, nn, r);
+                            value = groupStep(value, xi, xo, wo, from, to, pe, mm, nn);
+                            for (int i = from; i < to; i++) {
+                                exact += (long) xv[xo + i] * cols.values[wo + i];
+                            }
+                        }
+                        lo = Math.min(lo, exact);
+                        hi = Math.max(hi, exact);
+                    }
+                    if (value != exact) {
+                        overflowed++;
+                    }
+                    out[(mm - m0) * n + nn] = value;
+                }
+            }
+        }
+
+        /** One group step term pair by term pair, as the PE adds them; events placed at their cycle. */
+        private long groupStep(long before, int[] xi, int xo, int wo, int from, int to, long[] pe, int mm, int nn) {
+            int fold = (int) pe[0];
+            int beat = (int) pe[3];
+            long base = beatStart[beat] + (foldStarts[beat] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0);
+            long value = before;
+            int pair = 0;
+            for (int kk = from; kk < to; kk++) {
+                int x = xi[xo + kk];
+                if (x == 0) {
+                    continue;
+                }
+                Terms wt = ops.weightTerms[cols.indices[wo + kk]];
+                Terms dt = ops.dataTerms[x - 1];
+                for (int a = 0; a < wt.size(); a++) {
+                    for (int b = 0; b < dt.size(); b++) {
+                        long addend = (wt.negative(a) != dt.negative(b) ? -1L : 1L) << (wt.exponent(a) + dt.exponent(b));
+                        if (acc.overflows(value, addend)) {
+                            long result = acc.add(value, addend);
+                            log.add(new OverflowRecord(fold, (int) pe[1], (int) pe[2], 0, base + pair / tpc, g, mm, nn, kk, pair,
+                                    value, addend, result), g * n + nn);
+                            value = result;
+                        } else {
+                            value += addend;
+                        }
+                        pair++;
+                    }
+                }
+            }
+            return value;
+        }
+    }
+}
