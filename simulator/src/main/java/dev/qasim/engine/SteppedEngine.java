@@ -131,12 +131,12 @@ public final class SteppedEngine implements Engine {
             int pair = 0;
             long value = before;
             for (int kk = terms.groupStart[row]; kk < terms.groupStart[row + 1]; kk++) {
-                dev.qasim.terms.Terms wt = terms.weightTerms[idx.weight(kk, n)];
+                dev.qasim.terms.Terms wt = terms.weightTerms(idx.weight(kk, n));
                 int xi = idx.data(m, kk);
                 if (xi == 0) {
                     continue; // padding: no terms
                 }
-                dev.qasim.terms.Terms xt = terms.dataTerms[xi - 1];
+                dev.qasim.terms.Terms xt = terms.dataTerms(xi - 1);
                 for (int a = 0; a < wt.size(); a++) {
                     for (int b = 0; b < xt.size(); b++) {
                         long addend = (wt.negative(a) != xt.negative(b) ? -1L : 1L) << (wt.exponent(a) + xt.exponent(b));

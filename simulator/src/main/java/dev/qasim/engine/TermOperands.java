@@ -28,9 +28,14 @@ final class TermOperands {
     final Lowered counts;
     /** Tensor element indices, lowered the same way: weights as is, data + 1 (0 for padding). */
     final Lowered indices;
-    /** Kept terms of every weight tensor element and every data tensor element. */
-    final Terms[] weightTerms;
-    final Terms[] dataTerms;
+    /** The encoders, and the layer's original values whose leading terms were kept. */
+    private final Encoder weightEncoder;
+    private final Encoder dataEncoder;
+    private final IntTensor originalWeights;
+    private final IntTensor originalData;
+    /** Terms kept of every weight and every data tensor element (the leading ones of its encoding). */
+    private final byte[] weightKept;
+    private final byte[] dataKept;
     /** The K index where group r starts; groupStart[G] = K. */
     final int[] groupStart;
     /** Weight terms kept per group (k) and data terms per value (s), or null when every term is kept. */
@@ -47,28 +52,31 @@ final class TermOperands {
         this.dataTermLimit = s;
         IntTensor w = layer.values().weights();
         IntTensor x = layer.values().data();
-        this.weightTerms = new Terms[w.size()];
-        int[] revealedW = reveal(l, w, terms.groupSize(), budget, terms.encoding().encoder(), weightTerms);
-        this.dataTerms = new Terms[x.size()];
+        this.weightEncoder = terms.encoding().encoder();
+        this.dataEncoder = terms.dataEncoding().encoder();
+        this.originalWeights = w;
+        this.originalData = x;
+        this.weightKept = new byte[w.size()];
+        int[] revealedW = reveal(l, w, terms.groupSize(), budget, weightEncoder, weightKept);
+        this.dataKept = new byte[x.size()];
         int[] truncatedX = new int[x.size()];
-        Encoder dataEncoder = terms.dataEncoding().encoder();
         for (int i = 0; i < x.size(); i++) {
             Terms all = dataEncoder.encode(x.get(i));
-            Terms kept = s == null ? all : all.prefix(Math.min(s, all.size()));
-            dataTerms[i] = kept;
-            truncatedX[i] = (int) kept.sum();
+            int kept = s == null ? all.size() : Math.min(s, all.size());
+            dataKept[i] = (byte) kept;
+            truncatedX[i] = (int) all.prefix(kept).sum();
         }
         this.values = new Lowered(l, new LayerValues(new IntTensor(w.shape(), revealedW), new IntTensor(x.shape(), truncatedX)));
         int[] wCounts = new int[w.size()];
         int[] wIndex = new int[w.size()];
         for (int i = 0; i < wCounts.length; i++) {
-            wCounts[i] = weightTerms[i].size();
+            wCounts[i] = weightKept[i];
             wIndex[i] = i;
         }
         int[] xCounts = new int[x.size()];
         int[] xIndex = new int[x.size()];
         for (int i = 0; i < xCounts.length; i++) {
-            xCounts[i] = dataTerms[i].size();
+            xCounts[i] = dataKept[i];
             xIndex[i] = i + 1;
         }
         this.counts = new Lowered(l, new LayerValues(new IntTensor(w.shape(), wCounts), new IntTensor(x.shape(), xCounts)));
@@ -95,6 +103,34 @@ final class TermOperands {
                 : TermStatistics.maxTerms(terms.dataEncoding(), l.spec().data().maxMagnitude());
     }
 
+    /** The kept terms of weight tensor element i. */
+    Terms weightTerms(int i) {
+        return weightEncoder.encode(originalWeights.get(i)).prefix(weightKept[i]);
+    }
+
+    /** The kept terms of data tensor element i. */
+    Terms dataTerms(int i) {
+        return dataEncoder.encode(originalData.get(i)).prefix(dataKept[i]);
+    }
+
+    /** The largest sum of term magnitudes any data element keeps (bounds a term pair's partial sums). */
+    long maxDataTermMagnitude() {
+        long max = 0;
+        for (int i = 0; i < dataKept.length; i++) {
+            max = Math.max(max, termMagnitude(dataTerms(i)));
+        }
+        return max;
+    }
+
+    /** The sum of the magnitudes of a value's terms (at least |value|). */
+    static long termMagnitude(Terms t) {
+        long s = 0;
+        for (int i = 0; i < t.size(); i++) {
+            s += 1L << t.exponent(i);
+        }
+        return s;
+    }
+
     /** Groups per output column (the rows of a ws/is fold, the stream of an os one). */
     int groups() {
         return groupStart.length - 1;
@@ -104,7 +140,7 @@ final class TermOperands {
      * Reveals the weight tensor group by group (or keeps every term when budget is null); fills {@code kept} with
      * each element's kept terms and returns the revealed values.
      */
-    private static int[] reveal(Layer l, IntTensor w, int g, Integer budget, Encoder encoder, Terms[] kept) {
+    private static int[] reveal(Layer l, IntTensor w, int g, Integer budget, Encoder encoder, byte[] kept) {
         int[] out = new int[w.size()];
         // the weight tensor's groups: index of element j of group (outer, chunk) = base + j * stride
         int outer;
@@ -142,13 +178,13 @@ final class TermOperands {
                     long[] values = java.util.Arrays.copyOf(group, size);
                     if (budget == null) {
                         for (int j = 0; j < size; j++) {
-                            kept[where[j]] = encoder.encode(values[j]);
+                            kept[where[j]] = (byte) encoder.count(values[j]);
                             out[where[j]] = (int) values[j];
                         }
                     } else {
                         Revealed r = TermRevealing.revealGroup(values, budget, encoder);
                         for (int j = 0; j < size; j++) {
-                            kept[where[j]] = encoder.encode(values[j]).prefix(r.kept().get(j).length);
+                            kept[where[j]] = (byte) r.kept().get(j).length;
                             out[where[j]] = (int) r.revealed()[j];
                         }
                     }

@@ -50,14 +50,19 @@ final class TermSerialFast {
         this.k = layer.form().k();
         this.groups = ops.groups();
         this.beats = map.computeCycles();
-        long maxSum = 0;
-        for (Terms t : ops.dataTerms) {
-            maxSum = Math.max(maxSum, termMagnitude(t));
-        }
-        this.maxDataTermSum = maxSum;
+        this.maxDataTermSum = ops.maxDataTermMagnitude();
     }
 
-    /** The beat at which group step r of output (g, mm, nn) happens, and where: {fold, row, col, beat}. */
+    /** The beat of group step r of output (g, mm, nn) (no allocation: the hot path of the first pass). */
+    private int beatOf(int g, int mm, int nn, int r) {
+        int spread = map.dataflow() == Dataflow.IS ? mm : nn;
+        int rowIndex = map.dataflow() == Dataflow.OS ? mm : r;
+        int step = map.dataflow() == Dataflow.OS ? r : (map.dataflow() == Dataflow.WS ? mm : nn);
+        int fold = map.foldIndex(g, spread / map.cols(), rowIndex / map.rows());
+        return (int) map.cycleOf(fold, step, rowIndex % map.rows(), spread % map.cols());
+    }
+
+    /** Where group step r of output (g, mm, nn) happens: {fold, row, col, beat}. */
     private long[] place(int g, int mm, int nn, int r) {
         int spread;
         int rowIndex;
@@ -86,15 +91,23 @@ final class TermSerialFast {
         for (int f = 0; f < map.folds(); f++) {
             foldStarts[(int) map.streamStart(f)] = true;
         }
-        int[] beatSteps = new int[(int) beats];
-        AtomicLongArray realSteps = new AtomicLongArray((int) beats);
-        countPairs(beatSteps, realSteps);
         beatStart = new long[(int) beats + 1];
-        long slots = 0;
-        for (int b = 0; b < beats; b++) {
-            long steps = ops.beatCycles > 0 ? ops.beatCycles : Math.max(1, beatSteps[b]);
-            beatStart[b + 1] = beatStart[b] + (foldStarts[b] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0) + steps;
-            slots += realSteps.get(b) * steps * tpc;
+        long slots;
+        if (ops.beatCycles > 0) { // budget-synchronous: every beat alike, every real group step gets k s slots
+            for (int b = 0; b < beats; b++) {
+                beatStart[b + 1] = beatStart[b] + (foldStarts[b] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0) + ops.beatCycles;
+            }
+            slots = (long) map.groups() * m * n * groups * ops.beatCycles * tpc;
+        } else {
+            int[] beatSteps = new int[(int) beats];
+            AtomicLongArray realSteps = new AtomicLongArray((int) beats);
+            countPairs(beatSteps, realSteps);
+            slots = 0;
+            for (int b = 0; b < beats; b++) {
+                long steps = Math.max(1, beatSteps[b]);
+                beatStart[b + 1] = beatStart[b] + (foldStarts[b] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0) + steps;
+                slots += realSteps.get(b) * steps * tpc;
+            }
         }
         List<Chunk> chunks = new ArrayList<>();
         for (int g = 0; g < map.groups(); g++) {
@@ -127,7 +140,7 @@ final class TermSerialFast {
                 ops.values.values());
     }
 
-    /** Pass 1 (data-dependent beats only): the longest group step of every beat, and real steps per beat. */
+    /** Pass 1, for data-dependent beats: the longest group step of every beat, and the real steps per beat. */
     private void countPairs(int[] beatSteps, AtomicLongArray realSteps) {
         AtomicIntegerArray longest = new AtomicIntegerArray(beatSteps.length);
         List<RecursiveAction> tasks = new ArrayList<>();
@@ -145,11 +158,8 @@ final class TermSerialFast {
                         for (int mm = from; mm < to; mm++) {
                             for (int nn = 0; nn < n; nn++) {
                                 for (int r = 0; r < groups; r++) {
-                                    int b = (int) place(group, mm, nn, r)[3];
+                                    int b = beatOf(group, mm, nn, r);
                                     realSteps.incrementAndGet(b);
-                                    if (ops.beatCycles > 0) {
-                                        continue;
-                                    }
                                     int pairs = dot(xc, (mm - from) * k, wc, nn * k, ops.groupStart[r], ops.groupStart[r + 1]);
                                     int steps = (pairs + tpc - 1) / tpc;
                                     int seen = longest.get(b);
@@ -186,14 +196,6 @@ final class TermSerialFast {
         return s;
     }
 
-    private static long termMagnitude(Terms t) {
-        long s = 0;
-        for (int i = 0; i < t.size(); i++) {
-            s += 1L << t.exponent(i);
-        }
-        return s;
-    }
-
     /** One group's weights: values, term counts, tensor indices, and which columns cannot overflow. */
     private final class Columns {
         final int[] values;
@@ -209,7 +211,7 @@ final class TermSerialFast {
             for (int nn = 0; nn < n; nn++) {
                 long bound = 0;
                 for (int kk = 0; kk < k && bound <= acc.max(); kk++) {
-                    long mag = termMagnitude(ops.weightTerms[indices[nn * k + kk]]);
+                    long mag = TermOperands.termMagnitude(ops.weightTerms(indices[nn * k + kk]));
                     bound += maxDataTermSum == 0 ? 0 : (mag > acc.max() / maxDataTermSum ? acc.max() + 1 : mag * maxDataTermSum);
                 }
                 safe[nn] = bound <= acc.max();
@@ -302,8 +304,8 @@ final class TermSerialFast {
                 if (x == 0) {
                     continue;
                 }
-                Terms wt = ops.weightTerms[cols.indices[wo + kk]];
-                Terms dt = ops.dataTerms[x - 1];
+                Terms wt = ops.weightTerms(cols.indices[wo + kk]);
+                Terms dt = ops.dataTerms(x - 1);
                 for (int a = 0; a < wt.size(); a++) {
                     for (int b = 0; b < dt.size(); b++) {
                         long addend = (wt.negative(a) != dt.negative(b) ? -1L : 1L) << (wt.exponent(a) + dt.exponent(b));
