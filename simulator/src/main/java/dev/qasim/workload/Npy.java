@@ -137,6 +137,50 @@ public final class Npy {
         return new IntTensor(header.shape(), values);
     }
 
+    /** A .npy file's shape and values as real numbers, unquantized (an imported model's float input). */
+    public record Real(int[] shape, double[] values) {}
+
+    /**
+     * Reads a .npy file of any supported dtype as real numbers, without quantizing (float32 values exactly, integer
+     * values as they are).
+     *
+     * @throws BadInputException naming the file and what is wrong with it
+     */
+    public static Real readReal(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw problem(file, "file not found");
+        } catch (IOException e) {
+            throw problem(file, "cannot read the file (" + e.getMessage() + ")");
+        }
+        NpyHeader header;
+        int[] start = new int[1];
+        try {
+            header = header(bytes, start);
+        } catch (NpyHeader.Malformed e) {
+            throw problem(file, e.getMessage());
+        }
+        long expected = header.count() * header.dtype().size();
+        if (bytes.length - (long) start[0] != expected) {
+            throw problem(file, "holds " + (bytes.length - start[0]) + " bytes of data; its header declares " + expected);
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes, start[0], (int) expected).slice().order(header.order());
+        double[] values = new double[(int) header.count()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (header.dtype()) {
+                case INT8 -> data.get();
+                case UINT8 -> data.get() & 0xff;
+                case INT16 -> data.getShort();
+                case UINT16 -> data.getShort() & 0xffff;
+                case INT32 -> data.getInt();
+                default -> data.getFloat();
+            };
+        }
+        return new Real(header.shape(), values);
+    }
+
     /** Parses the magic string, version, header length and header; {@code start[0]} receives the data offset. */
     private static NpyHeader header(byte[] bytes, int[] start) throws NpyHeader.Malformed {
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
