@@ -85,8 +85,11 @@ final class Interpreter {
             }
             try {
                 execute(node);
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw BadInputException.of(source, where(node), node.op(), "cannot run this node: " + e.getMessage());
+            } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | ClassCastException
+                     | NullPointerException | NegativeArraySizeException e) {
+                // a graph whose tensors do not fit its operators (a corrupt or inconsistent model): name the node
+                throw BadInputException.of(source, where(node), node.op(), "cannot run this node with these inputs ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
             }
             ppu.finish(node.label(), node.op());
         }
@@ -307,7 +310,7 @@ final class Interpreter {
             target = new Target(node.outputs().get(0), INT32, 1, 0, false, List.of());
         } else {
             a = dataInts(node.input(0));
-            b = ints(in(node, 1));
+            b = dataInts(node.input(1));
             if (op.equals("Gemm")) {
                 alpha = node.real("alpha", 1);
                 transB = node.integer("transB", 0) != 0;

@@ -21,6 +21,9 @@ import java.util.SplittableRandom;
  * arithmetic, which gives the array layers with their real weights and data.
  */
 public final class ModelLoader {
+    /** The largest sample input qasim makes (2^26 values). */
+    static final long MAX_SAMPLE_VALUES = 1L << 26;
+
     private ModelLoader() {}
 
     /** Whether a workload path names an ONNX model (by its {@code .onnx} extension). */
@@ -123,6 +126,11 @@ public final class ModelLoader {
             throw BadInputException.of(source, "graph.input", in.name(), "declares no shape, so qasim cannot make a sample; give --input");
         }
         int[] shape = Arrays.stream(in.shape()).map(d -> d < 0 ? 1 : d).toArray();
+        long count = Arrays.stream(shape).asLongStream().reduce(1, (x, y) -> x * y);
+        if (count > MAX_SAMPLE_VALUES) {
+            throw BadInputException.of(source, "graph.input", in.name() + " " + Arrays.toString(in.shape()),
+                    "a sample of more than " + MAX_SAMPLE_VALUES + " values is not made; give --input");
+        }
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ in.name().hashCode());
         int n = Tensor.size(shape);
         boolean floatInput = in.elemType() == Onnx.TensorProto.DataType.FLOAT_VALUE || in.elemType() == Onnx.TensorProto.DataType.DOUBLE_VALUE;

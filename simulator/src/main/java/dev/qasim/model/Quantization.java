@@ -26,14 +26,20 @@ final class Quantization {
     /** The graph to run and the calibrated tensors, plus the float outputs (the reference of the quantized run). */
     record Prepared(Graph graph, Map<String, Interpreter.Calibrated> calibrated, Map<String, Tensor> floatOutputs) {}
 
-    /** Whether some array operator has float constant weights (so qasim must quantize the model). */
+    /** Operators that make a model pre-quantized (qasim then runs the model's own integers). */
+    private static final Set<String> QUANTIZED_OPS = Set.of("QuantizeLinear", "DequantizeLinear", "QLinearConv",
+            "QLinearMatMul", "ConvInteger", "MatMulInteger");
+
+    /** Whether the model is a float model with work for the array (so qasim must quantize it). */
     static boolean needed(Graph graph) {
+        boolean array = false;
         for (Node n : graph.nodes()) {
-            if (isArrayOp(n) && graph.initializers().get(n.input(1)) instanceof Tensor.Real) {
-                return true;
+            if (QUANTIZED_OPS.contains(n.op())) {
+                return false;
             }
+            array |= isArrayOp(n);
         }
-        return false;
+        return array;
     }
 
     private static boolean isArrayOp(Node n) {
@@ -49,6 +55,7 @@ final class Quantization {
         Map<String, Interpreter.Calibrated> calibrated = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : seen.entrySet()) {
             if (e.getValue() instanceof Tensor.Real r && r.source() == null && !folded.initializers().containsKey(e.getKey())) {
+                requireFinite(r, e.getKey(), "on the sample", source);
                 boolean unsigned = true;
                 for (double v : r.data()) {
                     unsigned &= v >= 0;
@@ -62,6 +69,7 @@ final class Quantization {
         Quantizer wq = Quantizer.signed(options.weightBits());
         for (Node n : folded.nodes()) {
             if (isArrayOp(n) && folded.initializers().get(n.input(1)) instanceof Tensor.Real w) {
+                requireFinite(w, n.input(1), "(weights of " + n.label() + ")", source);
                 int[] s = w.shape();
                 int axis = n.op().equals("Conv") || (n.op().equals("Gemm") && n.integer("transB", 0) != 0) ? 0 : s.length - 1;
                 double[] channelFirst = axis == 0 ? w.data() : moveLastAxisFirst(w.data(), s[s.length - 1]);
@@ -72,6 +80,15 @@ final class Quantization {
             }
         }
         return new Prepared(folded.with(folded.nodes(), initializers), calibrated, floatOutputs);
+    }
+
+    private static void requireFinite(Tensor.Real t, String name, String where, String source) {
+        for (double v : t.data()) {
+            if (!Double.isFinite(v)) {
+                throw dev.qasim.input.BadInputException.of(source, "tensor " + name, Double.toString(v),
+                        "holds NaN or infinite values " + where + ", so qasim cannot quantize it");
+            }
+        }
     }
 
     private static double[] moveLastAxisFirst(double[] a, int last) {
