@@ -82,11 +82,6 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
     static Graph of(Onnx.ModelProto model, String source) {
         Problems problems = new Problems();
         Onnx.GraphProto g = model.getGraph();
-        for (Onnx.OperatorSetIdProto opset : model.getOpsetImportList()) {
-            if (isDefaultDomain(opset.getDomain()) && opset.getVersion() < 6) {
-                problems.add(source, "opset_import", Long.toString(opset.getVersion()), "operator set 6 or later is required");
-            }
-        }
         Map<String, Tensor> initializers = new LinkedHashMap<>();
         for (int i = 0; i < g.getInitializerCount(); i++) {
             Onnx.TensorProto t = g.getInitializer(i);
@@ -128,6 +123,12 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
                 if (!in.isEmpty() && !known.contains(in)) {
                     problems.add(source, path + ".input", in, "no graph input, initializer or earlier node produces this value");
                 }
+            }
+            if (node.op().equals("BatchNormalization") && (node.integer("training_mode", 0) != 0 || node.outputs().size() > 1)) {
+                problems.add(source, path, node.op(), "only inference BatchNormalization (one output, training_mode 0) is supported");
+            }
+            if (node.op().equals("Reshape") && node.integer("allowzero", 0) != 0) {
+                problems.add(source, path + ".allowzero", "1", "only allowzero 0 is supported (a 0 copies the input's dimension)");
             }
             if (node.op().equals("Constant") && !attributes.containsKey("value")) {
                 problems.add(source, path, null, "a Constant needs a tensor attribute 'value'");

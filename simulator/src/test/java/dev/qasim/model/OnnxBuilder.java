@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /** Builds small ONNX models in tests with the generated protobuf builders (no Python needed). */
-final class OnnxBuilder {
+public final class OnnxBuilder {
     static final int FLOAT = Onnx.TensorProto.DataType.FLOAT_VALUE;
     static final int UINT8 = Onnx.TensorProto.DataType.UINT8_VALUE;
     static final int INT8 = Onnx.TensorProto.DataType.INT8_VALUE;
@@ -133,13 +133,13 @@ final class OnnxBuilder {
         return names;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return Onnx.ModelProto.newBuilder().setIrVersion(7).setProducerName("qasim-test")
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
                 .setGraph(graph).build().toByteArray();
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         Files.write(file, bytes());
         return file;
     }
@@ -148,7 +148,7 @@ final class OnnxBuilder {
      * A small float CNN: conv 3x3 (3 -> 8, pad 1) + BatchNormalization + Relu, MaxPool 2x2, grouped conv 3x3
      * (8 -> 8, 2 groups, pad 1) + Relu, Add (residual), GlobalAveragePool, Flatten, Gemm (8 -> 4, transB).
      */
-    static OnnxBuilder smallCnn(long seed) {
+    public static OnnxBuilder smallCnn(long seed) {
         OnnxBuilder b = new OnnxBuilder(seed);
         b.input("image", FLOAT, 1, 3, 8, 8).output("logits", FLOAT, 1, 4);
         b.weights("w1", new int[] {8, 3, 3, 3}, -0.5, 0.5).weights("b1", new int[] {8}, -0.1, 0.1);

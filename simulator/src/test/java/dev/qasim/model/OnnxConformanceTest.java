@@ -55,6 +55,55 @@ class OnnxConformanceTest {
         }
     }
 
+    /** ONNX's float node tests of the operators qasim imports, run by the float reference (the calibration pass). */
+    static Stream<Arguments> floatTests() throws IOException {
+        try (Stream<Path> s = Files.list(NODE_TESTS)) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("test_(basic_conv_with.*|conv_with.*|gemm_.*|matmul_[234]d|relu|add|add_bcast|maxpool_2d.*"
+                            + "|averagepool_2d.*|globalaveragepool.*|flatten.*|reshape.*|batchnorm.*|clip.*)"))
+                    .sorted().map(Arguments::of).toList().stream();
+        }
+    }
+
+    /** Node tests qasim rejects as bad input on purpose (asymmetric padding, ceil_mode, training mode, allowzero). */
+    static final List<String> REJECTED = List.of("test_averagepool_2d_ceil", "test_maxpool_2d_ceil",
+            "test_averagepool_2d_same_lower", "test_averagepool_2d_same_upper", "test_maxpool_2d_same_lower",
+            "test_maxpool_2d_same_upper", "test_batchnorm_epsilon_training_mode", "test_batchnorm_example_training_mode",
+            "test_reshape_allowzero_reordered");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("floatTests")
+    void floatReferenceReproducesOnnxFloatNodeTestsOrRejectsThemAsBadInput(String test) throws IOException {
+        Path dir = NODE_TESTS.resolve(test);
+        Path data = dir.resolve("test_data_set_0");
+        String source = dir.resolve("model.onnx").toString();
+        dev.qasim.input.BadInputException rejected = null;
+        java.util.Map<String, Tensor> out = null;
+        try {
+            Graph graph = Graph.of(OnnxFile.model(dir.resolve("model.onnx")), source);
+            var inputs = ModelLoader.inputs(graph, ModelOptions.defaults().withInputs(files(data, "input_")), source);
+            out = new Interpreter(graph, source, dev.qasim.workload.Reference::outputs, new Ppu(1, 64), java.util.Map.of(), 31).run(inputs);
+        } catch (dev.qasim.input.BadInputException e) {
+            rejected = e;
+        }
+        if (REJECTED.contains(test)) {
+            assertThat(rejected).as(test + " is outside what qasim imports").isNotNull();
+            return;
+        }
+        assertThat(rejected).as(test).isNull();
+        List<Path> expected = files(data, "output_");
+        int i = 0;
+        for (Tensor got : out.values()) {
+            Tensor want = OnnxFile.tensorFile(expected.get(i++));
+            assertThat(got.shape()).isEqualTo(want.shape());
+            double[] w = want instanceof Tensor.Real r ? r.data() : java.util.Arrays.stream(((Tensor.Ints) want).data()).asDoubleStream().toArray();
+            double[] g = got instanceof Tensor.Real r ? r.data() : java.util.Arrays.stream(((Tensor.Ints) got).data()).asDoubleStream().toArray();
+            for (int k = 0; k < w.length; k++) {
+                assertThat(g[k]).as("%s[%d]", test, k).isCloseTo(w[k], within(1e-4 * Math.max(1, Math.abs(w[k]))));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("tests")
     void reproducesTheExpectedOutputsWithTheIntegerWorkOnTheArray(String test) throws IOException {
