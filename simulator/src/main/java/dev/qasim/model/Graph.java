@@ -31,7 +31,7 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape", "QuantizeLinear", "DequantizeLinear",
             "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger", "Constant", "Identity");
 
-    /** A graph input: its element type (ONNX DataType number) and shape (-1 for a symbolic dimension). */
+    /** A graph input: its element type (ONNX DataType number) and shape (-1 for a symbolic dimension; null: not declared). */
     record Input(String name, int elemType, int[] shape) {}
 
     /** One operator application. */
@@ -99,8 +99,8 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             }
             known.add(v.getName());
             Onnx.TypeProto.Tensor type = v.getType().getTensorType();
-            int[] shape = new int[type.getShape().getDimCount()];
-            for (int d = 0; d < shape.length; d++) {
+            int[] shape = type.hasShape() ? new int[type.getShape().getDimCount()] : null;
+            for (int d = 0; shape != null && d < shape.length; d++) {
                 Onnx.TensorShapeProto.Dimension dim = type.getShape().getDim(d);
                 shape[d] = dim.hasDimValue() ? (int) Math.min(Integer.MAX_VALUE, dim.getDimValue()) : -1;
             }

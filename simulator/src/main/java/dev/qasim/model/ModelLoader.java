@@ -75,8 +75,8 @@ public final class ModelLoader {
     }
 
     private static boolean fits(int[] declared, int[] given) {
-        if (declared.length == 0) {
-            return true; // no shape declared
+        if (declared == null) {
+            return true;
         }
         if (declared.length != given.length) {
             return false;
@@ -122,7 +122,7 @@ public final class ModelLoader {
      * combined with the input's name, so a seed means the same sample in every version.
      */
     static Tensor sample(Graph.Input in, long seed, String source) {
-        if (in.shape().length == 0) {
+        if (in.shape() == null) {
             throw BadInputException.of(source, "graph.input", in.name(), "declares no shape, so qasim cannot make a sample; give --input");
         }
         int[] shape = Arrays.stream(in.shape()).map(d -> d < 0 ? 1 : d).toArray();
