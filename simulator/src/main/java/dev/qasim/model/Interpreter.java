@@ -375,7 +375,7 @@ final class Interpreter {
         int[] bs = b.shape();
         double[] ad = a.data();
         if (node.integer("transA", 0) != 0) {
-            ad = transpose(ad, as[0], as[1]);
+            ad = Quantizer.transpose(ad, as[0], as[1]);
             as = new int[] {as[1], as[0]};
         }
         int k = as[as.length - 1];
@@ -400,23 +400,7 @@ final class Interpreter {
     private static Tensor.Ints transposed(Tensor.Ints a) {
         int r = a.shape()[0];
         int c = a.shape()[1];
-        int[] t = new int[a.data().length];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                t[j * r + i] = a.data()[i * c + j];
-            }
-        }
-        return new Tensor.Ints(new int[] {c, r}, t, a.type(), a.scale(), a.zeroPoint(), 0);
-    }
-
-    private static double[] transpose(double[] a, int r, int c) {
-        double[] t = new double[a.length];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                t[j * r + i] = a[i * c + j];
-            }
-        }
-        return t;
+        return new Tensor.Ints(new int[] {c, r}, Quantizer.transpose(a.data(), r, c), a.type(), a.scale(), a.zeroPoint(), 0);
     }
 
     private void checkPerTensor(Node node, Tensor.Ints data) {

@@ -72,10 +72,11 @@ final class Quantization {
                 requireFinite(w, n.input(1), "(weights of " + n.label() + ")", source);
                 int[] s = w.shape();
                 int axis = n.op().equals("Conv") || (n.op().equals("Gemm") && n.integer("transB", 0) != 0) ? 0 : s.length - 1;
-                double[] channelFirst = axis == 0 ? w.data() : moveLastAxisFirst(w.data(), s[s.length - 1]);
+                int last = s[s.length - 1];
+                double[] channelFirst = axis == 0 ? w.data() : Quantizer.transpose(w.data(), w.size() / last, last);
                 double[] alphas = weightCalibration.alphas(channelFirst, s[axis], wq);
                 int[] q = wq.quantizePerChannel(channelFirst, alphas);
-                int[] stored = axis == 0 ? q : moveFirstAxisLast(q, s[s.length - 1]);
+                int[] stored = axis == 0 ? q : Quantizer.transpose(q, last, w.size() / last);
                 initializers.put(n.input(1), new Tensor.Ints(s, stored, wq.operand(), alphas, new long[alphas.length], alphas.length > 1 ? axis : 0));
             }
         }
@@ -89,28 +90,6 @@ final class Quantization {
                         "holds NaN or infinite values " + where + ", so qasim cannot quantize it");
             }
         }
-    }
-
-    private static double[] moveLastAxisFirst(double[] a, int last) {
-        int rows = a.length / last;
-        double[] t = new double[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < last; c++) {
-                t[c * rows + r] = a[r * last + c];
-            }
-        }
-        return t;
-    }
-
-    private static int[] moveFirstAxisLast(int[] a, int last) {
-        int rows = a.length / last;
-        int[] t = new int[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < last; c++) {
-                t[r * last + c] = a[c * rows + r];
-            }
-        }
-        return t;
     }
 
     /**

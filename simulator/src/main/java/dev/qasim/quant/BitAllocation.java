@@ -105,27 +105,10 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
      */
     public static int[] quantizeWeights(Layer layer, double[] weights, Quantizer q) {
         if (layer instanceof Gemm g) {
-            double[] t = transpose(weights, g.k(), g.n());
-            int[] qt = q.quantizePerChannel(t, Calibration.max().alphas(t, g.n(), q));
-            int[] out = new int[qt.length];
-            for (int n = 0; n < g.n(); n++) {
-                for (int k = 0; k < g.k(); k++) {
-                    out[k * g.n() + n] = qt[n * g.k() + k];
-                }
-            }
-            return out;
+            double[] t = Quantizer.transpose(weights, g.k(), g.n());
+            return Quantizer.transpose(q.quantizePerChannel(t, Calibration.max().alphas(t, g.n(), q)), g.n(), g.k());
         }
         int channels = layer.weightShape()[0];
         return q.quantizePerChannel(weights, Calibration.max().alphas(weights, channels, q));
-    }
-
-    private static double[] transpose(double[] a, int rows, int cols) {
-        double[] t = new double[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
     }
 }

@@ -120,6 +120,31 @@ public record Quantizer(int bits, Signedness signedness) {
         return x.length == 0 ? 0 : sum / x.length;
     }
 
+    /**
+     * A row-major rows x cols matrix transposed (cols x rows): per-channel quantization of weights whose channel
+     * axis is the last one (a gemm's K x N weights) goes through it.
+     */
+    public static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    /** The same for integers. */
+    public static int[] transpose(int[] a, int rows, int cols) {
+        int[] t = new int[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
     static void checkAlpha(double alpha) {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
             throw new IllegalArgumentException("a scale must be finite and greater than 0, got " + alpha);

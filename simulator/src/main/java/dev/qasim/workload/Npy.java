@@ -96,25 +96,10 @@ public final class Npy {
      * @param layout the meaning of the dimensions ({@code Cout, Cin/groups, Kh, Kw}), quoted when the shape is wrong
      */
     static IntTensor read(Path file, int[] shape, String layout, Operand type, Double scale) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw problem(file, "file not found");
-        } catch (IOException e) {
-            throw problem(file, "cannot read the file (" + e.getMessage() + ")");
-        } catch (OutOfMemoryError e) {
-            throw problem(file, "the file is too large to read");
-        }
-        NpyHeader header;
-        int dataStart;
-        try {
-            int[] start = new int[1];
-            header = header(bytes, start);
-            dataStart = start[0];
-        } catch (NpyHeader.Malformed e) {
-            throw problem(file, e.getMessage());
-        }
+        byte[] bytes = bytes(file);
+        int[] start = new int[1];
+        NpyHeader header = header(file, bytes, start);
+        int dataStart = start[0];
         if (shape != null && !Arrays.equals(shape, header.shape())) {
             throw problem(file, "has shape " + tuple(header.shape()) + "; the layer needs " + tuple(shape)
                     + " (" + layout + ")");
@@ -147,21 +132,9 @@ public final class Npy {
      * @throws BadInputException naming the file and what is wrong with it
      */
     public static Real readReal(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw problem(file, "file not found");
-        } catch (IOException e) {
-            throw problem(file, "cannot read the file (" + e.getMessage() + ")");
-        }
-        NpyHeader header;
+        byte[] bytes = bytes(file);
         int[] start = new int[1];
-        try {
-            header = header(bytes, start);
-        } catch (NpyHeader.Malformed e) {
-            throw problem(file, e.getMessage());
-        }
+        NpyHeader header = header(file, bytes, start);
         long expected = header.count() * header.dtype().size();
         if (bytes.length - (long) start[0] != expected) {
             throw problem(file, "holds " + (bytes.length - start[0]) + " bytes of data; its header declares " + expected);
@@ -179,6 +152,27 @@ public final class Npy {
             };
         }
         return new Real(header.shape(), values);
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw problem(file, "file not found");
+        } catch (IOException e) {
+            throw problem(file, "cannot read the file (" + e.getMessage() + ")");
+        } catch (OutOfMemoryError e) {
+            throw problem(file, "the file is too large to read");
+        }
+    }
+
+    /** The header, as a problem naming the file when it is malformed. */
+    private static NpyHeader header(Path file, byte[] bytes, int[] start) {
+        try {
+            return header(bytes, start);
+        } catch (NpyHeader.Malformed e) {
+            throw problem(file, e.getMessage());
+        }
     }
 
     /** Parses the magic string, version, header length and header; {@code start[0]} receives the data offset. */

@@ -36,7 +36,8 @@ class BatchNormFoldingTest {
         return y;
     }
 
-    private static double[] random(SplittableRandom r, int n, double lo, double hi) {
+    /** n values uniform in [lo, hi). */
+    static double[] random(SplittableRandom r, int n, double lo, double hi) {
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
             a[i] = lo + (hi - lo) * r.nextDouble();

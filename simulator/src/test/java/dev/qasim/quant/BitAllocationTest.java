@@ -129,21 +129,13 @@ class BitAllocationTest {
         assertThat(a.guaranteedEqual()).isEqualTo(guaranteedEqual);
     }
 
-    private static double[] random(SplittableRandom r, int n, double lo, double hi) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = lo + (hi - lo) * r.nextDouble();
-        }
-        return a;
-    }
-
     @Test
     void fcAllocationEqualsBruteForceForEveryPolicyAndWidth() {
         SplittableRandom r = new SplittableRandom(31);
         for (int trial = 0; trial < 6; trial++) {
             FullyConnected fc = new FullyConnected(SPEC, 3, 12, 4);
-            double[] w = random(r, 48, -1, 1);
-            double[] x = random(r, 36, trial % 2 == 0 ? 0 : -1, 1);
+            double[] w = BatchNormFoldingTest.random(r, 48, -1, 1);
+            double[] x = BatchNormFoldingTest.random(r, 36, trial % 2 == 0 ? 0 : -1, 1);
             for (OverflowPolicy p : new OverflowPolicy[] {OverflowPolicy.WRAP, OverflowPolicy.SATURATE}) {
                 checkAgainstBruteForce(fc, w, x, AccumulatorSpec.of(10 + trial, p), 9);
             }
@@ -154,8 +146,8 @@ class BitAllocationTest {
     void convAllocationEqualsBruteForce() {
         SplittableRandom r = new SplittableRandom(32);
         Conv2d conv = new Conv2d(SPEC, 1, 3, 5, 5, 2, 3, 3, 1, 1, 0, 0, 1, 1, 1);
-        double[] w = random(r, 2 * 3 * 9, -1, 1);
-        double[] x = random(r, 3 * 25, 0, 1);
+        double[] w = BatchNormFoldingTest.random(r, 2 * 3 * 9, -1, 1);
+        double[] x = BatchNormFoldingTest.random(r, 3 * 25, 0, 1);
         checkAgainstBruteForce(conv, w, x, AccumulatorSpec.of(12, OverflowPolicy.SATURATE), 8);
         checkAgainstBruteForce(conv, w, x, AccumulatorSpec.of(12, OverflowPolicy.WRAP), 8);
     }
@@ -164,7 +156,7 @@ class BitAllocationTest {
     void guaranteedWidthsNeverExceedObservedOnes() {
         SplittableRandom r = new SplittableRandom(33);
         Gemm g = new Gemm(SPEC, 8, 5, 40);
-        BitAllocation a = BitAllocation.allocate(g, random(r, 200, -1, 1), random(r, 320, 0, 1),
+        BitAllocation a = BitAllocation.allocate(g, BatchNormFoldingTest.random(r, 200, -1, 1), BatchNormFoldingTest.random(r, 320, 0, 1),
                 AccumulatorSpec.of(16, OverflowPolicy.SATURATE), Calibration.percentile(99), 12);
         assertThat(a.choices()).hasSize(11);
         for (BitAllocation.Choice c : a.choices()) {
