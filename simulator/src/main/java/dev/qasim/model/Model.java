@@ -8,9 +8,12 @@ import dev.qasim.engine.RunResult;
 import dev.qasim.engine.Simulator;
 import dev.qasim.input.BadInputException;
 import dev.qasim.model.onnx.Onnx;
+import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.workload.Layer;
+import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Reference;
 import dev.qasim.workload.Workload;
+import dev.qasim.workload.WorkloadLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +80,18 @@ public final class Model {
             throw BadInputException.of(source.toString(), "", null, "the model has no Conv, Gemm or MatMul for the array to run");
         }
         return new Workload(name, layers, source, List.of());
+    }
+
+    /**
+     * The accumulator bounds of every array layer with the data of the exact pass (quantization.md): the data-type
+     * worst case, the exact and A2Q widths, and the observed partial sums, in run order.
+     */
+    public List<AccumulatorBounds.LayerBounds> accumulatorBounds() {
+        List<AccumulatorBounds.LayerBounds> out = new ArrayList<>();
+        for (Layer layer : layers) {
+            out.add(AccumulatorBounds.of(new Lowered(layer, WorkloadLoader.values(layer))));
+        }
+        return out;
     }
 
     /**

@@ -70,6 +70,25 @@ class ModelImportTest {
     }
 
     @Test
+    void accumulatorBoundsOfEveryLayerContainItsObservedSums() throws IOException {
+        Model model = ModelLoader.load(OnnxBuilder.smallCnn(15).write(dir.resolve("cnn.onnx")), ModelOptions.defaults());
+        var bounds = model.accumulatorBounds();
+        assertThat(bounds).hasSize(3);
+        for (var b : bounds) {
+            assertThat(b.observedSaturateBits()).isBetween(b.observedWrapBits(), b.exactBits());
+            assertThat(b.exactBits()).isLessThanOrEqualTo(b.a2qDataTypeBits());
+            assertThat(b.a2qWeightBits()).isLessThanOrEqualTo(b.a2qDataTypeBits());
+        }
+        assertThat(bounds.get(0).k()).isEqualTo(27); // 3 x 3 x 3
+        // a saturating array as wide as the widest observed prefix sum has no event; one bit less has some
+        int widest = bounds.stream().mapToInt(b -> b.observedSaturateBits()).max().orElseThrow();
+        ModelRun run = run(model, arch("pe.accumulatorBits=" + widest, "pe.overflow=saturate"));
+        assertThat(run.array().overflowEvents()).isZero();
+        ModelRun narrower = run(model, arch("pe.accumulatorBits=" + (widest - 1), "pe.overflow=saturate"));
+        assertThat(narrower.array().overflowEvents()).isPositive();
+    }
+
+    @Test
     void eightBitQuantizedCnnFollowsTheFloatModelAndFourBitsLessClosely() throws IOException {
         Path file = OnnxBuilder.smallCnn(2).write(dir.resolve("cnn.onnx"));
         double sqnr8 = sqnrAgainstFloat(ModelLoader.load(file, ModelOptions.defaults()));
