@@ -31,8 +31,12 @@ final class RunCommand implements Callable<Integer> {
     ArchOptions archOptions;
 
     @Option(names = "--workload", required = true, paramLabel = "FILE",
-            description = "Workload YAML file, or a SCALE-Sim topology CSV.")
+            description = "Workload YAML file, a SCALE-Sim topology CSV, or an ONNX model (.onnx).")
     Path workload;
+
+    @Option(names = "--input", paramLabel = "FILE", description = {"For an ONNX model: a .npy (or ONNX .pb tensor) file per graph input, in order;",
+            "repeatable (default: a deterministic sample, see docs/quantization.md)."})
+    List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<workload>-<arch>/).")
     Path out;
@@ -70,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Options.atLeast(spec, "--events", events, 0);
         Options.atLeast(spec, "--trace-cycles", traceCycles, 1);
-        RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, engine, new EngineOptions(events, null), !noCheck,
+        RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, engine, new EngineOptions(events, null), !noCheck,
                 "qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         String traced = null;
         if (trace != null) {

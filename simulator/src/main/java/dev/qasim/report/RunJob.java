@@ -11,6 +11,10 @@ import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.RunResult;
 import dev.qasim.engine.Simulator;
+import dev.qasim.model.Model;
+import dev.qasim.model.ModelLoader;
+import dev.qasim.model.ModelOptions;
+import dev.qasim.model.ModelRun;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.ValueSource;
 import dev.qasim.workload.Workload;
@@ -38,11 +42,14 @@ public final class RunJob {
     private final boolean checkOutputs;
     private final String command;
     private final EnergyModel energy;
+    private final Model model;
+    private ModelRun modelRun;
 
-    private RunJob(ArchConfig arch, EnergyModel energy, Workload workload, Engine.Kind engine, EngineOptions options,
-                   boolean checkOutputs, String command) {
+    private RunJob(ArchConfig arch, EnergyModel energy, Model model, Workload workload, Engine.Kind engine,
+                   EngineOptions options, boolean checkOutputs, String command) {
         this.arch = arch;
         this.energy = energy;
+        this.model = model;
         this.workload = workload;
         this.engine = engine;
         this.options = options;
@@ -57,10 +64,21 @@ public final class RunJob {
      */
     public static RunJob prepare(Path archFile, List<String> overrides, Path workloadFile, Engine.Kind engine,
                                  EngineOptions options, boolean checkOutputs, String command) {
+        return prepare(archFile, overrides, workloadFile, List.of(), engine, options, checkOutputs, command);
+    }
+
+    /**
+     * The same; an ONNX model ({@code .onnx}) is imported by {@link ModelLoader}, its inputs read from
+     * {@code modelInputs} (empty: the deterministic sample).
+     */
+    public static RunJob prepare(Path archFile, List<String> overrides, Path workloadFile, List<Path> modelInputs,
+                                 Engine.Kind engine, EngineOptions options, boolean checkOutputs, String command) {
         ArchConfig arch = ArchLoader.load(archFile, overrides);
         EnergyModel energy = new EnergyModel(EnergyTables.load(arch.energy().table(), archFile.toAbsolutePath().getParent()), arch);
-        Workload workload = WorkloadLoader.load(workloadFile);
-        RunJob job = new RunJob(arch, energy, workload, engine, options, checkOutputs, command);
+        Model model = ModelLoader.isModel(workloadFile)
+                ? ModelLoader.load(workloadFile, ModelOptions.defaults().withInputs(modelInputs)) : null;
+        Workload workload = model != null ? model.workload() : WorkloadLoader.load(workloadFile);
+        RunJob job = new RunJob(arch, energy, model, workload, engine, options, checkOutputs, command);
         job.simulator().checkRunnable(workloadFile.toString(), workload.layers());
         return job;
     }
@@ -77,6 +95,11 @@ public final class RunJob {
         return workload;
     }
 
+    /** The last model run's details (post-processing unit, outputs); null for a workload file or before execute. */
+    public ModelRun modelRun() {
+        return modelRun;
+    }
+
     /** The default output folder name: {@code <workload>-<arch>}. */
     public String defaultFolderName() {
         return workload.name() + "-" + arch.name();
@@ -90,8 +113,11 @@ public final class RunJob {
         Simulator sim = simulator();
         Simulator traced = traceLayer == null ? null
                 : new Simulator(arch, Engine.Kind.STEPPED, new EngineOptions(options.eventLimit(), trace), checkOutputs);
-        RunResult result = sim.run(workload.name(), workload.layers(), WorkloadLoader::values, listener,
-                traceLayer, traced);
+        if (model != null) {
+            modelRun = model.run(arch, engine, options, checkOutputs, listener, traceLayer, traced);
+        }
+        RunResult result = model != null ? modelRun.array()
+                : sim.run(workload.name(), workload.layers(), WorkloadLoader::values, listener, traceLayer, traced);
         List<String> notes = new ArrayList<>(workload.notes());
         notes.addAll(result.notes());
         result = new RunResult(result.arch(), result.workload(), result.engine(), result.layers(), notes);

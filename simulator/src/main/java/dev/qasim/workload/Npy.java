@@ -96,25 +96,10 @@ public final class Npy {
      * @param layout the meaning of the dimensions ({@code Cout, Cin/groups, Kh, Kw}), quoted when the shape is wrong
      */
     static IntTensor read(Path file, int[] shape, String layout, Operand type, Double scale) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw problem(file, "file not found");
-        } catch (IOException e) {
-            throw problem(file, "cannot read the file (" + e.getMessage() + ")");
-        } catch (OutOfMemoryError e) {
-            throw problem(file, "the file is too large to read");
-        }
-        NpyHeader header;
-        int dataStart;
-        try {
-            int[] start = new int[1];
-            header = header(bytes, start);
-            dataStart = start[0];
-        } catch (NpyHeader.Malformed e) {
-            throw problem(file, e.getMessage());
-        }
+        byte[] bytes = bytes(file);
+        int[] start = new int[1];
+        NpyHeader header = header(file, bytes, start);
+        int dataStart = start[0];
         if (shape != null && !Arrays.equals(shape, header.shape())) {
             throw problem(file, "has shape " + tuple(header.shape()) + "; the layer needs " + tuple(shape)
                     + " (" + layout + ")");
@@ -135,6 +120,59 @@ public final class Npy {
                 ? quantize(file, data, (int) count, type, scale)
                 : integers(file, data, header.dtype(), (int) count, type);
         return new IntTensor(header.shape(), values);
+    }
+
+    /** A .npy file's shape and values as real numbers, unquantized (an imported model's float input). */
+    public record Real(int[] shape, double[] values) {}
+
+    /**
+     * Reads a .npy file of any supported dtype as real numbers, without quantizing (float32 values exactly, integer
+     * values as they are).
+     *
+     * @throws BadInputException naming the file and what is wrong with it
+     */
+    public static Real readReal(Path file) {
+        byte[] bytes = bytes(file);
+        int[] start = new int[1];
+        NpyHeader header = header(file, bytes, start);
+        long expected = header.count() * header.dtype().size();
+        if (bytes.length - (long) start[0] != expected) {
+            throw problem(file, "holds " + (bytes.length - start[0]) + " bytes of data; its header declares " + expected);
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes, start[0], (int) expected).slice().order(header.order());
+        double[] values = new double[(int) header.count()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (header.dtype()) {
+                case INT8 -> data.get();
+                case UINT8 -> data.get() & 0xff;
+                case INT16 -> data.getShort();
+                case UINT16 -> data.getShort() & 0xffff;
+                case INT32 -> data.getInt();
+                default -> data.getFloat();
+            };
+        }
+        return new Real(header.shape(), values);
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw problem(file, "file not found");
+        } catch (IOException e) {
+            throw problem(file, "cannot read the file (" + e.getMessage() + ")");
+        } catch (OutOfMemoryError e) {
+            throw problem(file, "the file is too large to read");
+        }
+    }
+
+    /** The header, as a problem naming the file when it is malformed. */
+    private static NpyHeader header(Path file, byte[] bytes, int[] start) {
+        try {
+            return header(bytes, start);
+        } catch (NpyHeader.Malformed e) {
+            throw problem(file, e.getMessage());
+        }
     }
 
     /** Parses the magic string, version, header length and header; {@code start[0]} receives the data offset. */

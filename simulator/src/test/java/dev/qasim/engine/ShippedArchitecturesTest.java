@@ -78,11 +78,20 @@ class ShippedArchitecturesTest {
     }
 
     @Test
-    void theTermSerialArchitectureIsRefusedClearlyUntilTheTermSerialArrayExists() {
+    void theTermSerialFpgaArchitectureRunsTheMicroWorkloadsIdenticallyOnBothEnginesBitExactToTheRevealedOperands() {
         ArchConfig tr = ArchLoader.load(HOME.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of());
-        Simulator sim = new Simulator(tr, Engine.Kind.FAST, EngineOptions.defaults(), true);
-        Workload gemm = WorkloadLoader.load(HOME.resolve("workloads/gemm-64.yaml"));
-        assertThatThrownBy(() -> sim.checkRunnable("gemm-64.yaml", gemm.layers())).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("term-serial arrays are not in this version's engine yet");
+        for (String w : List.of("gemm-64.yaml", "conv-28x28x16.yaml")) {
+            Workload workload = WorkloadLoader.load(HOME.resolve("workloads").resolve(w));
+            Simulator fast = new Simulator(tr, Engine.Kind.FAST, EngineOptions.defaults(), true);
+            Simulator stepped = new Simulator(tr, Engine.Kind.STEPPED, EngineOptions.defaults(), true);
+            fast.checkRunnable(w, workload.layers());
+            LayerResult a = fast.run(workload.name(), workload.layers(), WorkloadLoader::values, null).layers().get(0);
+            LayerResult b = stepped.run(workload.name(), workload.layers(), WorkloadLoader::values, null).layers().get(0);
+            assertThat(a.cycles()).as(w).isEqualTo(b.cycles());
+            assertThat(a.terms()).isEqualTo(b.terms());
+            assertThat(a.output()).isEqualTo(b.output());
+            assertThat(a.output().bitExact()).isTrue();
+            assertThat(a.terms().pairs()).isPositive().isLessThanOrEqualTo(a.terms().slots());
+        }
     }
 }

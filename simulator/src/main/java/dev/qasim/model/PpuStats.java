@@ -1,0 +1,12 @@
+package dev.qasim.model;
+
+/**
+ * The post-processing unit's work for one model node (docs/quantization.md, "The post-processing unit").
+ *
+ * @param node           the node's name
+ * @param op             the ONNX operator
+ * @param laneOps        element operations performed (one lane does one per cycle)
+ * @param cycles         ceil(laneOps / lanes)
+ * @param overflowEvents additions at the unit's width whose exact result left its range (the result saturates)
+ */
+public record PpuStats(String node, String op, long laneOps, long cycles, long overflowEvents) {}
