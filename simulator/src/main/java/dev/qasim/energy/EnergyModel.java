@@ -65,6 +65,15 @@ public final class EnergyModel {
         return new LayerEnergy(e);
     }
 
+    /**
+     * The post-processing unit's lane operations (bias, requantization, pooling, activations: docs/quantization.md),
+     * each priced as one addition at the unit's 32-bit width; the multiplies inside requantizations are not priced
+     * separately (a lower bound, said in the report).
+     */
+    public EnergyEvent postProcessing(long laneOps) {
+        return new EnergyEvent("postProcessingLaneOp", "postProcessing", laneOps, "32-bit lane operations", table.adderPj(32));
+    }
+
     private void sram(List<EnergyEvent> e, String buffer, long readBits, long writeBits, double kib) {
         e.add(new EnergyEvent(buffer + "SramRead", buffer + "Sram", readBits, "bits", table.sramReadPjPerBit(kib)));
         e.add(new EnergyEvent(buffer + "SramWrite", buffer + "Sram", writeBits, "bits", table.sramWritePjPerBit(kib)));

@@ -123,7 +123,12 @@ public final class RunJob {
         result = new RunResult(result.arch(), result.workload(), result.engine(), result.layers(), notes);
         Provenance provenance = new Provenance(command, configHash(), seed(), engine.name().toLowerCase(),
                 System.getProperty("java.version"), started);
-        return new RunReport(provenance, result, workloadTree(), RunEnergy.price(energy, result));
+        if (modelRun == null) {
+            return new RunReport(provenance, result, workloadTree(), RunEnergy.price(energy, result));
+        }
+        long laneOps = modelRun.ppu().stream().mapToLong(dev.qasim.model.PpuStats::laneOps).sum();
+        return new RunReport(provenance, result, workloadTree(), RunEnergy.price(energy, result, laneOps), modelRun.ppu(),
+                modelRun.postCycles());
     }
 
     private Map<String, Object> workloadTree() {

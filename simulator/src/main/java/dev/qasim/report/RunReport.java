@@ -8,6 +8,7 @@ import dev.qasim.engine.MemoryStats;
 import dev.qasim.engine.OutputCheck;
 import dev.qasim.engine.OverflowRecord;
 import dev.qasim.engine.RunResult;
+import dev.qasim.model.PpuStats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +23,20 @@ import java.util.Map;
  * @param result     what was measured
  * @param workload   the workload's description ({@code name} first)
  * @param energy     the run priced, one entry per layer of {@code result}
+ * @param postProcessing the post-processing unit's work per model node (empty for a workload of layers)
+ * @param postCycles the post-processing unit's cycles (null for a workload of layers: no unit ran)
  */
-public record RunReport(Provenance provenance, RunResult result, Map<String, Object> workload, RunEnergy energy) {
+public record RunReport(Provenance provenance, RunResult result, Map<String, Object> workload, RunEnergy energy,
+                        List<PpuStats> postProcessing, Long postCycles) {
+
+    public RunReport {
+        postProcessing = List.copyOf(postProcessing);
+    }
+
+    /** The report of a workload of layers (no post-processing unit). */
+    public RunReport(Provenance provenance, RunResult result, Map<String, Object> workload, RunEnergy energy) {
+        this(provenance, result, workload, energy, List.of(), null);
+    }
 
     /** The whole report tree, in the key order of interfaces.md. */
     public Map<String, Object> tree() {
@@ -33,7 +46,8 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
         }
         return Trees.of("qasimVersion", Version.get(), "provenance", provenance.tree(), "arch", result.arch().toTree(),
                 "workload", workload, "energyModel", energyModel(), "totals", totals(), "notes", result.notes(),
-                "layers", layers);
+                "layers", layers, "postProcessing", postProcessing.stream().map(p -> Trees.of("node", p.node(), "op", p.op(),
+                        "laneOps", p.laneOps(), "cycles", p.cycles(), "overflowEvents", p.overflowEvents())).toList());
     }
 
     /** The table that priced the run, the area, and what could not be priced. */
@@ -60,7 +74,7 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
     public Map<String, Object> totals() {
         RunResult r = result;
         return Trees.of("cycles", r.cycles(), "computeCycles", r.computeCycles(), "stallCycles", r.stallCycles(),
-                "prefetchCycles", r.prefetchCycles(), "replayCycles", r.replayCycles(), "postCycles", null,
+                "prefetchCycles", r.prefetchCycles(), "replayCycles", r.replayCycles(), "postCycles", postCycles,
                 "macs", r.macs(), "termPairs", termTotal(true), "termPairsBudgeted", termTotal(false),
                 "utilization", r.utilization(),
                 "throughputGops", r.throughputGops(), "latencyUs", r.latencyUs(),

@@ -32,6 +32,20 @@ class ModelCommandTest {
         assertThat(report.get("layers")).extracting(l -> l.get("name").asText()).containsExactly("conv1", "conv2", "fc");
         assertThat(report.get("layers")).allSatisfy(l -> assertThat(l.get("output").get("bitExact").asBoolean()).isTrue());
         assertThat(report.get("notes").toString()).contains("post-processing unit: ", "against the float model");
+        // the post-processing unit's cycles and energy are counted and reported apart from the array's
+        JsonNode totals = report.get("totals");
+        long ppuCycles = 0;
+        for (JsonNode node : report.get("postProcessing")) {
+            ppuCycles += node.get("cycles").asLong();
+        }
+        assertThat(ppuCycles).isPositive();
+        assertThat(totals.get("postCycles").asLong()).isEqualTo(ppuCycles);
+        double sum = 0;
+        for (JsonNode component : totals.get("energyBreakdownPj")) {
+            sum += component.asDouble();
+        }
+        assertThat(totals.get("energyBreakdownPj").get("postProcessing").asDouble()).isPositive();
+        assertThat(sum).isCloseTo(totals.get("energyPj").asDouble(), org.assertj.core.data.Offset.offset(1e-6 * sum));
     }
 
     @Test
