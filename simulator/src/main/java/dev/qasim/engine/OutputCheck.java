@@ -7,11 +7,24 @@ package dev.qasim.engine;
  * @param bitExact    every output equals the reference of the semantics in force (null when not checked)
  * @param maxAbsError the largest |output - exact| (null when not checked)
  * @param sqnrDb      10 log10(sum exact^2 / sum error^2); null when the error is zero or nothing was checked
+ * @param signal      sum exact^2 (so SQNRs of several layers can be combined); 0 when not checked
+ * @param noise       sum error^2; 0 when not checked
  */
-public record OutputCheck(boolean checked, Boolean bitExact, Long maxAbsError, Double sqnrDb) {
+public record OutputCheck(boolean checked, Boolean bitExact, Long maxAbsError, Double sqnrDb, double signal, double noise) {
 
     public static OutputCheck notChecked() {
-        return new OutputCheck(false, null, null, null);
+        return new OutputCheck(false, null, null, null, 0, 0);
+    }
+
+    /** 10 log10(signal / noise) of several checks together; null when they have no error. */
+    public static Double combinedSqnrDb(java.util.List<OutputCheck> checks) {
+        double signal = 0;
+        double noise = 0;
+        for (OutputCheck c : checks) {
+            signal += c.signal;
+            noise += c.noise;
+        }
+        return noise == 0 ? null : 10 * Math.log10(signal / noise);
     }
 
     /** Compares outputs with the exact values, index by index; {@code expected} is also the reference here. */
@@ -39,6 +52,6 @@ public record OutputCheck(boolean checked, Boolean bitExact, Long maxAbsError, D
             noise += err * err;
         }
         Double sqnr = noise == 0 ? null : 10 * Math.log10(signal / noise);
-        return new OutputCheck(true, bitExact, maxAbs, sqnr);
+        return new OutputCheck(true, bitExact, maxAbs, sqnr, signal, noise);
     }
 }

@@ -59,8 +59,8 @@ final class Columns {
         if (!o.checked()) {
             return "not checked";
         }
-        if (o.bitExact()) {
-            return "bit-exact";
+        if (o.bitExact()) { // term-serial: exact to the revealed operands, which differ from the exact result
+            return o.sqnrDb() == null ? "bit-exact" : String.format(Locale.ROOT, "bit-exact; SQNR %.1f dB", o.sqnrDb());
         }
         return "max err " + o.maxAbsError() + (o.sqnrDb() == null ? "" : String.format(Locale.ROOT, ", SQNR %.1f dB", o.sqnrDb()));
     }

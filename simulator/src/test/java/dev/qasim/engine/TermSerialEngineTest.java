@@ -80,4 +80,36 @@ class TermSerialEngineTest {
             assertThat(new FastEngine().run(arch, l, EngineOptions.defaults()).outputs()).isEqualTo(run.outputs());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theSpecsRevealingExampleRunsThroughTheArray() {
+        // term-revealing.md: g = 4, [13, 5, -3, 2] keeps +16 -4, +4, -4 with k = 4 ([12, 4, -4, 0]) and
+        // [12, 4, 0, 0] with k = 3; data all 1, so the output is the revealed weights' sum
+        for (int[] kAndSum : new int[][] {{4, 12}, {3, 16}, {16, 17}}) {
+            dev.qasim.workload.IntTensor w = new dev.qasim.workload.IntTensor(new int[] {1, 4}, new int[] {13, 5, -3, 2});
+            dev.qasim.workload.IntTensor x = new dev.qasim.workload.IntTensor(new int[] {1, 4}, new int[] {1, 1, 1, 1});
+            Layer fc = new dev.qasim.workload.FullyConnected(new dev.qasim.workload.LayerSpec("fc", dev.qasim.workload.Operand.signed(5),
+                    dev.qasim.workload.Operand.unsigned(1), true, new dev.qasim.workload.ValueSource.Given(w, x)), 1, 4, 1);
+            Lowered l = new Lowered(fc, dev.qasim.workload.LayerValues.checked(fc, w, x));
+            ArchConfig arch = termArch(2, 2, Dataflow.WS, true, 16, OverflowPolicy.WRAP,
+                    new TermsConfig(Encoding.HESE, Encoding.HESE, 4, kAndSum[0], null, 1));
+            assertThat(new SteppedEngine().run(arch, l, EngineOptions.defaults()).outputs()).containsExactly(kAndSum[1]);
+            assertThat(new FastEngine().run(arch, l, EngineOptions.defaults()).outputs()).containsExactly(kAndSum[1]);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void dataAreTruncatedToTheirLeadingTermsByTheEdgeEncoders() {
+        // 119 = +2^7 -2^4 +2^3 -2^0 in HESE: s = 2 keeps 128 - 16 = 112
+        dev.qasim.workload.IntTensor w = new dev.qasim.workload.IntTensor(new int[] {1, 1}, new int[] {1});
+        dev.qasim.workload.IntTensor x = new dev.qasim.workload.IntTensor(new int[] {1, 1}, new int[] {119});
+        Layer fc = new dev.qasim.workload.FullyConnected(new dev.qasim.workload.LayerSpec("fc", dev.qasim.workload.Operand.signed(2),
+                dev.qasim.workload.Operand.unsigned(7), true, new dev.qasim.workload.ValueSource.Given(w, x)), 1, 1, 1);
+        Lowered l = new Lowered(fc, dev.qasim.workload.LayerValues.checked(fc, w, x));
+        ArchConfig arch = termArch(1, 1, Dataflow.OS, true, 16, OverflowPolicy.WRAP,
+                new TermsConfig(Encoding.HESE, Encoding.HESE, 1, 4, 2, 1));
+        ArrayRun run = new FastEngine().run(arch, l, EngineOptions.defaults());
+        assertThat(run.outputs()).containsExactly(112);
+        assertThat(run.termCounts().pairs()).isEqualTo(2);
+    }
 }

@@ -1,0 +1,104 @@
+package dev.qasim.cli;
+
+import dev.qasim.explore.TradeoffFiles;
+import dev.qasim.explore.TradeoffJob;
+import dev.qasim.terms.Encoding;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code qasim tradeoff}: term-revealing trade-off curves. */
+@Command(name = "tradeoff", mixinStandardHelpOptions = true,
+        description = {"Term-revealing trade-off curves: every combination of encoding, group size, budget and data terms",
+                "runs the workload on the architecture's array made term-serial (every value simulated and checked),",
+                "plus each without a budget; writes tradeoff.csv and charts of SQNR against term pairs and cycles."})
+final class TradeoffCommand implements Callable<Integer> {
+
+    @Mixin
+    ArchOptions archOptions;
+
+    @Option(names = "--workload", required = true, paramLabel = "FILE", description = "Workload YAML file or SCALE-Sim topology CSV.")
+    Path workload;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for tradeoff.csv and the charts.")
+    Path out;
+
+    @Option(names = "--budgets", paramLabel = "K", description = "Group budgets k: a list or range, e.g. 4..16.")
+    String budgets;
+
+    @Option(names = "--budget-per-value", paramLabel = "B", description = "Budgets per value k/g (k = round(g b)), e.g. 0.25..3:0.25.")
+    String budgetPerValue;
+
+    @Option(names = "--groups", defaultValue = "8", paramLabel = "G", description = "Group sizes g, e.g. 8,16 (default: ${DEFAULT-VALUE}).")
+    String groups;
+
+    @Option(names = "--encodings", defaultValue = "hese", paramLabel = "E",
+            description = "Encodings, e.g. binary,hese,naf (default: ${DEFAULT-VALUE}).")
+    String encodings;
+
+    @Option(names = "--data-terms", paramLabel = "S", description = "Data terms s, e.g. 2,3,4 (default: the architecture's).")
+    String dataTerms;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Encoding> enc = new ArrayList<>();
+        EnumConverter.EncodingConverter converter = new EnumConverter.EncodingConverter();
+        for (String e : encodings.split(",")) {
+            try {
+                enc.add(converter.convert(e.trim()));
+            } catch (picocli.CommandLine.TypeConversionException x) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--encodings: " + x.getMessage());
+            }
+        }
+        TradeoffJob.Settings settings = new TradeoffJob.Settings(archOptions.arch, archOptions.overrides, workload, enc,
+                Ranges.integers(spec, "--groups", groups), Ranges.integers(spec, "--budgets", budgets),
+                Ranges.numbers(spec, "--budget-per-value", budgetPerValue), Ranges.integers(spec, "--data-terms", dataTerms));
+        int total = TradeoffJob.count(settings);
+        ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("tradeoff").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" points", 1).build();
+        TradeoffJob.Result result;
+        try {
+            result = TradeoffJob.run(settings, done -> {
+                if (bar != null) {
+                    bar.stepTo(done);
+                }
+            });
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        TradeoffFiles.write(result, out);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%-8s %5s %6s %6s %5s %14s %14s %12s %9s%n", "encoding", "g", "k", "k/g", "s", "term pairs",
+                "cost model", "cycles", "SQNR dB");
+        for (TradeoffJob.Point p : result.points()) {
+            o.printf(Locale.ROOT, "%-8s %5d %6s %6s %5s %,14d %,14d %,12d %9s%n", p.encoding().name().toLowerCase(Locale.ROOT),
+                    p.groupSize(), p.budget() == null ? "-" : p.budget().toString(),
+                    p.budgetPerValue() == null ? "-" : String.format(Locale.ROOT, "%.2f", p.budgetPerValue()),
+                    p.dataTerms() == null ? "all" : p.dataTerms().toString(), p.termPairs(), p.costModelPairs(), p.cycles(),
+                    p.sqnrDb() == null ? "exact" : String.format(Locale.ROOT, "%.2f", p.sqnrDb()));
+        }
+        for (TradeoffJob.Conventional c : result.conventional()) {
+            o.printf(Locale.ROOT, "conventional weights %d bits: %,d term pairs (b_w b_a per MAC), SQNR %s%n", c.weightBits(),
+                    c.costModelPairs(), c.sqnrDb() == null ? "exact" : String.format(Locale.ROOT, "%.2f dB", c.sqnrDb()));
+        }
+        spec.commandLine().getErr().println("tradeoff: " + out);
+        return Main.OK;
+    }
+}

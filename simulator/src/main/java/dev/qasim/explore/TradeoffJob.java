@@ -1,0 +1,225 @@
+package dev.qasim.explore;
+
+import dev.qasim.arith.Rounding;
+import dev.qasim.engine.Engine;
+import dev.qasim.engine.EngineOptions;
+import dev.qasim.engine.LayerResult;
+import dev.qasim.engine.OutputCheck;
+import dev.qasim.engine.RunResult;
+import dev.qasim.input.Problems;
+import dev.qasim.input.Section;
+import dev.qasim.report.RunJob;
+import dev.qasim.report.RunReport;
+import dev.qasim.terms.Encoding;
+import dev.qasim.workload.IntTensor;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.LayerValues;
+import dev.qasim.workload.Reference;
+import dev.qasim.workload.Workload;
+import dev.qasim.workload.WorkloadLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * {@code qasim tradeoff}: term-revealing trade-off curves. Every combination of encoding, group size g, budget k
+ * (given directly, or per value as k = round(g b)) and data terms s runs the workload on the architecture's
+ * array made term-serial, with every value simulated and every output compared with the exact result; each
+ * (encoding, g, s) also runs without a budget. Conventional quantization's points (weights rounded to fewer
+ * bits, b_w b_a term pairs per MAC) are computed for reference. Points run in parallel; results do not depend
+ * on the order they finish in.
+ */
+public final class TradeoffJob {
+
+    /**
+     * What to run.
+     *
+     * @param budgets          k values (may be empty when {@code budgetsPerValue} is given)
+     * @param budgetsPerValue  k/g values (k = round(g b), at least 0)
+     * @param dataTerms        s values; empty: the architecture's own {@code terms.dataTerms}
+     */
+    public record Settings(Path arch, List<String> overrides, Path workload, List<Encoding> encodings, List<Integer> groups,
+                           List<Integer> budgets, List<Double> budgetsPerValue, List<Integer> dataTerms) {
+        public Settings {
+            overrides = List.copyOf(overrides);
+            encodings = List.copyOf(encodings);
+            groups = List.copyOf(groups);
+            budgets = List.copyOf(budgets);
+            budgetsPerValue = List.copyOf(budgetsPerValue);
+            dataTerms = List.copyOf(dataTerms);
+        }
+    }
+
+    /**
+     * One point of the curves.
+     *
+     * @param budget          k, or null for the unbudgeted run
+     * @param termPairs       nonzero term pairs processed (all layers)
+     * @param costModelPairs  the cost model: k s / g per MAC for revealed layers, b_w b_a per MAC for the others
+     * @param sqnrDb          SQNR of all outputs against the exact, untruncated result (null: no error)
+     */
+    public record Point(Encoding encoding, int groupSize, Integer budget, Integer dataTerms, long termPairs,
+                        long costModelPairs, long cycles, double energyPj, Double sqnrDb, long maxAbsError) {
+
+        /** k / g, or null without a budget. */
+        public Double budgetPerValue() {
+            return budget == null ? null : (double) budget / groupSize;
+        }
+    }
+
+    /** Conventional quantization with weights rounded to {@code weightBits}: b_w b_a term pairs per MAC. */
+    public record Conventional(int weightBits, long costModelPairs, Double sqnrDb) {}
+
+    /** All points, in the order of the settings, and the conventional reference. */
+    public record Result(String workload, String arch, List<Point> points, List<Conventional> conventional) {}
+
+    private TradeoffJob() {}
+
+    /** Checks the settings (every problem at once) and the files, before anything runs. */
+    static void check(Settings s) {
+        Problems p = new Problems();
+        if (s.encodings().isEmpty()) {
+            p.add("--encodings", "", null, "at least one encoding is required");
+        }
+        if (s.groups().isEmpty() || s.groups().stream().anyMatch(g -> g < 1 || g > 1024)) {
+            p.add("--groups", "", s.groups().toString(), "group sizes 1..1024 are required");
+        }
+        if (s.budgets().isEmpty() && s.budgetsPerValue().isEmpty()) {
+            p.add("--budgets", "", null, "give budgets as k (--budgets) or per value (--budget-per-value)");
+        }
+        if (s.budgets().stream().anyMatch(k -> k < 0) || s.budgetsPerValue().stream().anyMatch(b -> b < 0)) {
+            p.add("--budgets", "", null, "budgets must be >= 0");
+        }
+        if (s.dataTerms().stream().anyMatch(t -> t < 1 || t > 64)) {
+            p.add("--data-terms", "", s.dataTerms().toString(), "data terms 1..64 are required");
+        }
+        p.throwIfAny();
+    }
+
+    /** The runs of the curves: every (encoding, g, s) with every budget, and once without a budget. */
+    static List<Integer[]> combinations(Settings s, Encoding e, int g) {
+        Set<Integer> ks = new LinkedHashSet<>(s.budgets());
+        for (double b : s.budgetsPerValue()) {
+            ks.add((int) Rounding.halfEven(g * b));
+        }
+        List<Integer[]> out = new ArrayList<>();
+        List<Integer> terms = s.dataTerms().isEmpty() ? java.util.Collections.singletonList(null) : s.dataTerms();
+        for (Integer t : terms) {
+            for (int k : ks) {
+                out.add(new Integer[] {k, t});
+            }
+            out.add(new Integer[] {null, t});
+        }
+        return out;
+    }
+
+    /**
+     * Runs every point (in parallel) and the conventional reference.
+     *
+     * @param done called with the number of points finished so far (for progress)
+     */
+    public static Result run(Settings s, IntConsumer done) {
+        check(s);
+        record Task(Encoding e, int g, Integer k, Integer t) {}
+        List<Task> tasks = new ArrayList<>();
+        for (Encoding e : s.encodings()) {
+            for (int g : s.groups()) {
+                for (Integer[] kt : combinations(s, e, g)) {
+                    tasks.add(new Task(e, g, kt[0], kt[1]));
+                }
+            }
+        }
+        // every point is checked before any runs: a bad file or override fails at once
+        RunJob first = job(s, tasks.get(0).e, tasks.get(0).g, tasks.get(0).k, tasks.get(0).t);
+        AtomicInteger finished = new AtomicInteger();
+        List<Point> points = tasks.parallelStream().map(t -> {
+            Point p = point(job(s, t.e, t.g, t.k, t.t).execute(null, null, null), t.e, t.g, t.k, t.t);
+            done.accept(finished.incrementAndGet());
+            return p;
+        }).toList();
+        return new Result(first.workload().name(), first.arch().name(), points, conventional(first.workload()));
+    }
+
+    /** The number of points {@link #run} will run. */
+    public static int count(Settings s) {
+        int n = 0;
+        for (Encoding e : s.encodings()) {
+            for (int g : s.groups()) {
+                n += combinations(s, e, g).size();
+            }
+        }
+        return n;
+    }
+
+    private static RunJob job(Settings s, Encoding e, int g, Integer k, Integer t) {
+        List<String> set = new ArrayList<>(s.overrides());
+        set.add("pe.kind=term-serial");
+        set.add("terms.encoding=" + Section.yamlName(e));
+        set.add("terms.dataEncoding=" + Section.yamlName(e));
+        set.add("terms.groupSize=" + g);
+        set.add("terms.groupBudget=" + (k == null ? "null" : k.toString()));
+        if (t != null) {
+            set.add("terms.dataTerms=" + t);
+        }
+        return RunJob.prepare(s.arch(), set, s.workload(), Engine.Kind.FAST, EngineOptions.defaults(), true, "qasim tradeoff");
+    }
+
+    private static Point point(RunReport report, Encoding e, int g, Integer k, Integer t) {
+        RunResult r = report.result();
+        long pairs = 0;
+        long cost = 0;
+        long maxErr = 0;
+        List<OutputCheck> checks = new ArrayList<>();
+        for (LayerResult l : r.layers()) {
+            pairs += l.terms().pairs();
+            cost += l.terms().budgetedPairs() != null ? l.terms().budgetedPairs() : l.terms().conventionalPairs();
+            maxErr = Math.max(maxErr, l.output().maxAbsError());
+            checks.add(l.output());
+        }
+        return new Point(e, g, k, t != null ? t : r.arch().terms().dataTerms(), pairs, cost, r.cycles(), report.energyPj(),
+                OutputCheck.combinedSqnrDb(checks), maxErr);
+    }
+
+    /**
+     * Conventional quantization at every weight width from 2 to the layers' own: weights rounded half to even to
+     * the coarser grid (w -> round(w / 2^(B-b)) 2^(B-b), clamped), data unchanged, compared with the exact result.
+     */
+    static List<Conventional> conventional(Workload w) {
+        int maxBits = w.layers().stream().mapToInt(l -> l.spec().weights().bits()).max().orElse(8);
+        List<LayerValues> values = new ArrayList<>();
+        List<long[]> exact = new ArrayList<>();
+        for (Layer l : w.layers()) {
+            LayerValues v = WorkloadLoader.values(l);
+            values.add(v);
+            exact.add(Reference.outputs(l, v));
+        }
+        List<Conventional> out = new ArrayList<>();
+        for (int b = 2; b <= maxBits; b++) {
+            long cost = 0;
+            List<OutputCheck> checks = new ArrayList<>();
+            for (int i = 0; i < w.layers().size(); i++) {
+                Layer l = w.layers().get(i);
+                int bits = Math.min(b, l.spec().weights().bits());
+                int shift = l.spec().weights().bits() - bits;
+                int[] wt = values.get(i).weights().data();
+                int[] coarse = new int[wt.length];
+                long max = l.spec().weights().max();
+                long min = l.spec().weights().min();
+                for (int j = 0; j < wt.length; j++) {
+                    long q = Rounding.shiftRightHalfEven(wt[j], shift) << shift;
+                    coarse[j] = (int) Math.max(min, Math.min(max, q));
+                }
+                LayerValues v = new LayerValues(new IntTensor(values.get(i).weights().shape(), coarse), values.get(i).data());
+                long[] out2 = Reference.outputs(l, v);
+                checks.add(OutputCheck.compare(out2, exact.get(i)));
+                cost += l.matrixForm().macs() * bits * l.spec().data().bits();
+            }
+            out.add(new Conventional(b, cost, OutputCheck.combinedSqnrDb(checks)));
+        }
+        return out;
+    }
+}
