@@ -15,10 +15,35 @@ final class Columns {
     record Column(String header, Function<LayerResult, String> cell, Function<RunResult, String> total) {}
 
     /** The summary columns of a report: the layer ones, then energy (which needs the priced run). */
-    static List<String> headers() {
+    /**
+     * The summary columns of a report: the layer ones, energy (which needs the priced run) and, for a term-serial
+     * array, term pairs actually processed beside the cost model's (a budget that rarely binds shows as a small
+     * gap between them).
+     */
+    static List<String> headers(RunReport report) {
         List<String> h = new ArrayList<>(SUMMARY.stream().map(Column::header).toList());
         h.add(h.size() - 1, "energy uJ");
+        if (termSerial(report)) {
+            h.add(h.size() - 1, "term pairs: actual / cost model / b_w b_a");
+        }
         return h;
+    }
+
+    private static boolean termSerial(RunReport report) {
+        return report.result().layers().stream().anyMatch(l -> l.terms() != null);
+    }
+
+    private static String terms(LayerResult l) {
+        var t = l.terms();
+        long cost = t.budgetedPairs() != null ? t.budgetedPairs() : t.conventionalPairs();
+        return (t.pairs() == null ? "-" : compact(t.pairs())) + " / " + compact(cost) + " / " + compact(t.conventionalPairs());
+    }
+
+    private static String compact(long v) {
+        if (v >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.2fG", v / 1e9);
+        }
+        return v >= 1_000_000L ? String.format(Locale.ROOT, "%.2fM", v / 1e6) : count(v);
     }
 
     static List<List<String>> rows(RunReport report) {
@@ -28,10 +53,16 @@ final class Columns {
             LayerResult l = result.layers().get(i);
             List<String> row = new ArrayList<>(SUMMARY.stream().map(c -> c.cell().apply(l)).toList());
             row.add(row.size() - 1, micro(report.energy().layers().get(i).totalPj()));
+            if (termSerial(report)) {
+                row.add(row.size() - 1, l.terms() == null ? "" : terms(l));
+            }
             rows.add(row);
         }
         List<String> total = new ArrayList<>(SUMMARY.stream().map(c -> c.total().apply(result)).toList());
         total.add(total.size() - 1, micro(report.energy().totalPj()));
+        if (termSerial(report)) {
+            total.add(total.size() - 1, "");
+        }
         rows.add(total);
         return rows;
     }

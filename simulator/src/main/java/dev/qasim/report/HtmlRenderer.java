@@ -54,7 +54,7 @@ final class HtmlRenderer implements ReportFormat.Renderer {
             h.append("<figure class=\"chart\">").append(ChartRenderer.svg(c.getValue(), "chart-" + c.getKey())).append("</figure>\n");
         }
         h.append("<h2>Layers</h2>\n");
-        table(h, Columns.headers(), Columns.rows(report));
+        table(h, Columns.headers(report), Columns.rows(report));
         energy(h, report);
         h.append("<h2>Architecture</h2>\n<pre>").append(esc(ArchLoader.toYaml(r.arch()))).append("</pre>\n");
         if (!r.notes().isEmpty()) {

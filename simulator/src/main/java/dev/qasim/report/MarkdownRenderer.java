@@ -43,7 +43,7 @@ final class MarkdownRenderer implements ReportFormat.Renderer {
                 a.pe().lanes(), a.pe().lanes() == 1 ? "" : "s", Columns.fixed(a.clockMHz())));
         md.append("Folds ").append(a.array().overlapFolds() ? "overlapped" : "back to back (SCALE-Sim parity)")
                 .append("; engine ").append(report.provenance().engine()).append("; qasim ").append(Version.get()).append(".\n\n");
-        List<String> headers = Columns.headers();
+        List<String> headers = Columns.headers(report);
         md.append("| ").append(String.join(" | ", headers)).append(" |\n|");
         md.append(" --- |".repeat(headers.size())).append('\n');
         List<List<String>> rows = Columns.rows(report);

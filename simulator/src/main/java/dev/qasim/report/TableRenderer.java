@@ -6,7 +6,7 @@ import java.util.List;
 final class TableRenderer implements ReportFormat.Renderer {
     @Override
     public String render(RunReport report) {
-        List<String> headers = Columns.headers();
+        List<String> headers = Columns.headers(report);
         List<List<String>> rows = Columns.rows(report);
         int[] width = new int[headers.size()];
         for (int i = 0; i < width.length; i++) {
