@@ -31,18 +31,20 @@ public final class Model {
     private final Map<String, Tensor> inputs;
     private final Map<String, Interpreter.Calibrated> calibrated;
     private final Map<String, Tensor> floatOutputs;
+    private final Graph floatGraph;
     private final ModelOptions options;
     private final List<Layer> layers = new ArrayList<>();
     private final List<ModelOutput> exactOutputs;
 
     Model(String name, Path source, Graph graph, Map<String, Tensor> inputs, Map<String, Interpreter.Calibrated> calibrated,
-          Map<String, Tensor> floatOutputs, ModelOptions options) {
+          Map<String, Tensor> floatOutputs, Graph floatGraph, ModelOptions options) {
         this.name = name;
         this.source = source;
         this.graph = graph;
         this.inputs = inputs;
         this.calibrated = calibrated;
         this.floatOutputs = floatOutputs;
+        this.floatGraph = floatGraph;
         this.options = options;
         Interpreter exact = interpreter((layer, values) -> {
             layers.add(layer);
@@ -94,6 +96,40 @@ public final class Model {
         return out;
     }
 
+    /** The graph's inputs in order: name and declared shape (-1 for a symbolic dimension; null when undeclared). */
+    public List<Map.Entry<String, int[]>> inputShapes() {
+        List<Map.Entry<String, int[]>> out = new ArrayList<>();
+        for (Graph.Input in : graph.inputs()) {
+            out.add(Map.entry(in.name(), in.shape() == null ? null : in.shape().clone()));
+        }
+        return out;
+    }
+
+    /**
+     * The float model's outputs on other inputs (a float model quantized by qasim: its batch-norm-folded float
+     * graph), or null for a pre-quantized model, which has no float original here.
+     */
+    public List<ModelOutput> floatOutputs(Map<String, double[]> data, Map<String, int[]> shapes) {
+        if (floatGraph == null) {
+            return null;
+        }
+        Interpreter f = new Interpreter(floatGraph, source.toString(), Reference::outputs, new Ppu(1, 64), Map.of(),
+                options.multiplierBits());
+        return outputs(f.run(tensors(data, shapes)));
+    }
+
+    /** The quantized model's outputs on other inputs, with exact arithmetic (no accumulator limits). */
+    public List<ModelOutput> exactOutputs(Map<String, double[]> data, Map<String, int[]> shapes) {
+        return outputs(interpreter((layer, values) -> Reference.outputs(layer, values), new Ppu(1, options.ppuBits()))
+                .run(tensors(data, shapes)));
+    }
+
+    private static Map<String, Tensor> tensors(Map<String, double[]> data, Map<String, int[]> shapes) {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        data.forEach((name, values) -> out.put(name, new Tensor.Real(shapes.get(name), values)));
+        return out;
+    }
+
     /**
      * Runs the model on an architecture: array layers on the simulator (the layer named {@code traceLayer} on
      * {@code tracer}), the rest in the post-processing unit, whose lanes are the array's output slots
@@ -101,6 +137,17 @@ public final class Model {
      */
     public ModelRun run(ArchConfig arch, Engine.Kind engine, EngineOptions engineOptions, boolean checkOutputs,
                         Simulator.Listener listener, String traceLayer, Simulator tracer) {
+        return run(arch, engine, engineOptions, checkOutputs, listener, traceLayer, tracer, inputs);
+    }
+
+    /** {@link #run} on other float inputs (name to values, with their shapes). */
+    public ModelRun run(ArchConfig arch, Engine.Kind engine, EngineOptions engineOptions, boolean checkOutputs,
+                        Map<String, double[]> data, Map<String, int[]> shapes) {
+        return run(arch, engine, engineOptions, checkOutputs, null, null, null, tensors(data, shapes));
+    }
+
+    private ModelRun run(ArchConfig arch, Engine.Kind engine, EngineOptions engineOptions, boolean checkOutputs,
+                         Simulator.Listener listener, String traceLayer, Simulator tracer, Map<String, Tensor> runInputs) {
         Simulator sim = new Simulator(arch, engine, engineOptions, checkOutputs);
         List<LayerResult> results = new ArrayList<>();
         int count = layers.size();
@@ -120,7 +167,7 @@ public final class Model {
         List<String> notes = new ArrayList<>();
         List<ModelOutput> outputs = List.of();
         try {
-            outputs = outputs(interpreter(array, ppu).run(inputs));
+            outputs = outputs(interpreter(array, ppu).run(runInputs));
         } catch (Trapped t) {
             notes.add("layer " + t.getMessage() + " trapped; the model run stopped there");
         }
@@ -128,7 +175,7 @@ public final class Model {
         long ppuEvents = ppu.stats().stream().mapToLong(PpuStats::overflowEvents).sum();
         notes.add("post-processing unit: " + postCycles + " cycles (" + arch.array().cols() * arch.pe().lanes()
                 + " lanes; not included in cycles), " + ppuEvents + " overflow events at " + options.ppuBits() + " bits");
-        if (!outputs.isEmpty()) {
+        if (!outputs.isEmpty() && runInputs == inputs) {
             notes.addAll(compare(outputs));
         }
         return new ModelRun(new RunResult(arch, name, engine, results, notes), ppu.stats(), outputs, postCycles);

@@ -36,20 +36,43 @@ public final class ModelLoader {
      *                           listed), inputs that do not fit the graph, or nodes qasim cannot run
      */
     public static Model load(Path file, ModelOptions options) {
+        return load(file, options, null, null);
+    }
+
+    /**
+     * The same, the graph's inputs given as float values (name to values, with their shapes) instead of files or
+     * the sample: a float model is calibrated on them.
+     */
+    public static Model load(Path file, ModelOptions options, Map<String, double[]> data, Map<String, int[]> shapes) {
         String source = file.toString();
         Onnx.ModelProto proto = OnnxFile.model(file);
         Graph graph = Graph.of(proto, source);
-        Map<String, Tensor> inputs = inputs(graph, options, source);
+        Map<String, Tensor> inputs;
+        if (data == null) {
+            inputs = inputs(graph, options, source);
+        } else {
+            inputs = new LinkedHashMap<>();
+            for (Graph.Input in : graph.inputs()) {
+                double[] v = data.get(in.name());
+                if (v == null || !fits(in.shape(), shapes.get(in.name()))) {
+                    throw BadInputException.of(source, "graph.input", in.name(), "the data given do not fit this input "
+                            + Arrays.toString(in.shape()) + " (-1: any size)");
+                }
+                inputs.put(in.name(), new Tensor.Real(shapes.get(in.name()), v));
+            }
+        }
         Map<String, Interpreter.Calibrated> calibrated = Map.of();
         Map<String, Tensor> floatOutputs = Map.of();
+        Graph floatGraph = null;
         if (Quantization.needed(graph)) {
             Quantization.Prepared p = Quantization.prepare(graph, inputs, options, source);
             graph = p.graph();
             calibrated = p.calibrated();
             floatOutputs = p.floatOutputs();
+            floatGraph = p.floatGraph();
         }
         String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
-        return new Model(name, file, graph, inputs, calibrated, floatOutputs, options);
+        return new Model(name, file, graph, inputs, calibrated, floatOutputs, floatGraph, options);
     }
 
     /** The graph's inputs: from the files in order, or the sample (docs/quantization.md). */

@@ -24,7 +24,7 @@ final class Quantization {
     private Quantization() {}
 
     /** The graph to run and the calibrated tensors, plus the float outputs (the reference of the quantized run). */
-    record Prepared(Graph graph, Map<String, Interpreter.Calibrated> calibrated, Map<String, Tensor> floatOutputs) {}
+    record Prepared(Graph graph, Map<String, Interpreter.Calibrated> calibrated, Map<String, Tensor> floatOutputs, Graph floatGraph) {}
 
     /** Operators that make a model pre-quantized (qasim then runs the model's own integers). */
     private static final Set<String> QUANTIZED_OPS = Set.of("QuantizeLinear", "DequantizeLinear", "QLinearConv",
@@ -80,7 +80,7 @@ final class Quantization {
                 initializers.put(n.input(1), new Tensor.Ints(s, stored, wq.operand(), alphas, new long[alphas.length], alphas.length > 1 ? axis : 0));
             }
         }
-        return new Prepared(folded.with(folded.nodes(), initializers), calibrated, floatOutputs);
+        return new Prepared(folded.with(folded.nodes(), initializers), calibrated, floatOutputs, folded);
     }
 
     private static void requireFinite(Tensor.Real t, String name, String where, String source) {

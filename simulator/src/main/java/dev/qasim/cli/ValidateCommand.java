@@ -1,0 +1,103 @@
+package dev.qasim.cli;
+
+import dev.qasim.engine.Engine;
+import dev.qasim.model.Validation;
+import dev.qasim.report.Provenance;
+import dev.qasim.report.ValidationReport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code qasim validate}: a model against a hardware's limits on real data. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check a model against a hardware configuration on real data: per layer, operand widths against the",
+                "multiplier, the accumulator bounds against the accumulator, partial sums and overflow events observed,",
+                "the smallest safe accumulator, cycles and energy; accuracy of the float model, of the quantized model",
+                "with exact arithmetic and on the simulated hardware. Exit 3 when a layer violates the hardware's limits."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    ArchOptions archOptions;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "ONNX model (float or quantized).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Folder of IDX images and labels (MNIST format): the test split is evaluated.")
+    Path data;
+
+    @Option(names = "--weight-bits", defaultValue = "8", paramLabel = "B", description = "Weights of a float model (default: ${DEFAULT-VALUE}).")
+    int weightBits;
+
+    @Option(names = "--data-bits", defaultValue = "8", paramLabel = "B", description = "Activations of a float model (default: ${DEFAULT-VALUE}).")
+    int dataBits;
+
+    @Option(names = "--calibration", defaultValue = "256", paramLabel = "N",
+            description = "Images of the train split that calibrate a float model (default: ${DEFAULT-VALUE}).")
+    int calibration;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images.")
+    Integer limit;
+
+    @Option(names = "--batch", defaultValue = "500", paramLabel = "N", description = "Images per simulated batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--strict", description = "Also a violation: an overflow the l1 bound says is possible.")
+    boolean strict;
+
+    @Option(names = "--engine", defaultValue = "fast", converter = RunCommand.EngineConverter.class,
+            description = "fast (default) or stepped.")
+    Engine.Kind engine;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/validate-<model>-<arch>/).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Options.atLeast(spec, "--calibration", calibration, 1);
+        Options.atLeast(spec, "--batch", batch, 1);
+        if (limit != null) {
+            Options.atLeast(spec, "--limit", limit, 1);
+        }
+        if (weightBits < 2 || weightBits > 16 || dataBits < 2 || dataBits > 16) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--weight-bits and --data-bits must be 2..16");
+        }
+        String started = Instant.now().toString();
+        Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
+                dataBits, calibration, batch, limit, strict, engine);
+        ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("validate")
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" images", 1).build();
+        Validation.Result result;
+        try {
+            result = Validation.run(settings, done -> {
+                if (bar != null) {
+                    bar.maxHint(limit == null ? -1 : limit);
+                    bar.stepTo(done);
+                }
+            });
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        Path dir = out != null ? out : Home.reports().resolve("validate-" + result.model() + "-" + result.arch().name());
+        Provenance provenance = new Provenance("qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                null, null, engine.name().toLowerCase(java.util.Locale.ROOT), System.getProperty("java.version"), started);
+        ValidationReport.write(result, provenance, dir);
+        spec.commandLine().getOut().print(ValidationReport.table(result));
+        spec.commandLine().getErr().println("report: " + dir);
+        return result.violation() ? Main.VIOLATION : Main.OK;
+    }
+}

@@ -1,0 +1,253 @@
+package dev.qasim.model;
+
+import dev.qasim.arith.AccumulatorBounds;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.ArchLoader;
+import dev.qasim.config.PeKind;
+import dev.qasim.energy.EnergyModel;
+import dev.qasim.energy.EnergyTables;
+import dev.qasim.engine.Engine;
+import dev.qasim.engine.EngineOptions;
+import dev.qasim.engine.LayerResult;
+import dev.qasim.engine.PartialSumBounds;
+import dev.qasim.input.BadInputException;
+import dev.qasim.workload.Layer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * {@code qasim validate}: a quantized model against a hardware's limits, on real data. A float model is
+ * quantized first (weights and data to the given widths, calibrated on the first images of the train split); a
+ * quantized model keeps its own types. The test split then runs three ways, in batches: the float model, the
+ * quantized model with exact arithmetic, and the model on the simulated hardware (its accumulator and policy,
+ * lanes, term revealing). Per array layer: operand widths against the multiplier (each in its own signedness),
+ * the static accumulator bounds against the accumulator, the partial sums and overflow events observed on the
+ * data, the smallest safe accumulator width, cycles and energy. A layer violates the hardware's limits when an
+ * operand is wider than the multiplier (MAC PEs), when an overflow happened on the data, or, with
+ * {@code strict}, when the l1 bound says one could.
+ */
+public final class Validation {
+
+    /** What to validate. */
+    public record Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
+                           int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine) {
+        public Settings {
+            overrides = List.copyOf(overrides);
+        }
+    }
+
+    /**
+     * One array layer, summed over the test split.
+     *
+     * @param observedBits the smallest accumulator that holds every partial sum seen (safe under every policy)
+     */
+    public record LayerCheck(String name, String type, String weightType, String dataType, boolean fitsMultiplier,
+                             long dataTypeWorstCase, int dataTypeBits, long l1Bound, int l1Bits, int a2qDataTypeBits,
+                             int a2qWeightBits, Long observedMin, Long observedMax, Integer observedBits, long overflowEvents,
+                             long overflowedOutputs, long macs, long cycles, double energyPj, List<String> violations) {
+        public LayerCheck {
+            violations = List.copyOf(violations);
+        }
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param floatAccuracy    top-1 of the float model (null for a pre-quantized model)
+     * @param exactAccuracy    top-1 of the quantized model with exact arithmetic
+     * @param hardwareAccuracy top-1 on the simulated hardware (null when a layer trapped)
+     */
+    public record Result(String model, ArchConfig arch, String dataset, int testImages, int calibrationImages,
+                         boolean quantizedByQasim, Double floatAccuracy, double exactAccuracy, Double hardwareAccuracy,
+                         List<LayerCheck> layers, long postCycles, List<String> notes) {
+        public Result {
+            layers = List.copyOf(layers);
+            notes = List.copyOf(notes);
+        }
+
+        public boolean violation() {
+            return layers.stream().anyMatch(l -> !l.violations().isEmpty());
+        }
+
+        public long cycles() {
+            return layers.stream().mapToLong(LayerCheck::cycles).sum();
+        }
+
+        public double energyPj() {
+            return layers.stream().mapToDouble(LayerCheck::energyPj).sum();
+        }
+
+        /** The statistical resolution of an accuracy on this many test images: one image, in percent points. */
+        public double resolutionPoints() {
+            return 100.0 / testImages;
+        }
+    }
+
+    private Validation() {}
+
+    /**
+     * Runs the validation.
+     *
+     * @param progress called with the number of test images done
+     */
+    public static Result run(Settings s, IntConsumer progress) {
+        ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
+        EnergyModel energy = new EnergyModel(EnergyTables.load(arch.energy().table(), s.arch().toAbsolutePath().getParent()), arch);
+        Dataset data = Dataset.load(s.data());
+        Dataset.Split test = data.test();
+        Dataset.Split cal = data.calibrationSplit();
+        int n = s.limit() == null ? test.count() : Math.min(test.count(), s.limit());
+        int calibration = Math.min(s.calibration(), cal.count());
+        // the model, calibrated on the first images of the calibration split
+        Model probe = ModelLoader.load(s.model(), ModelOptions.defaults());
+        if (probe.inputShapes().size() != 1) {
+            throw BadInputException.of(s.model().toString(), "graph.input", probe.inputShapes().size() + " inputs",
+                    "validate takes models with one image input");
+        }
+        String input = probe.inputShapes().get(0).getKey();
+        int[] declared = probe.inputShapes().get(0).getValue();
+        Model m = ModelLoader.load(s.model(), ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()),
+                Map.of(input, cal.images(0, calibration)), Map.of(input, shapeFor(declared, calibration, cal, s.model())));
+        int floatRight = 0;
+        int exactRight = 0;
+        int hardwareRight = 0;
+        boolean trapped = false;
+        long postCycles = 0;
+        List<List<LayerResult>> perLayer = new ArrayList<>();
+        List<Layer> layers = m.workload().layers();
+        for (int first = 0; first < n; first += s.batch()) {
+            int count = Math.min(s.batch(), n - first);
+            Map<String, double[]> batch = Map.of(input, test.images(first, count));
+            Map<String, int[]> shape = Map.of(input, shapeFor(declared, count, test, s.model()));
+            int[] labels = java.util.Arrays.copyOfRange(test.labels(), first, first + count);
+            List<ModelOutput> f = m.floatOutputs(batch, shape);
+            if (f != null) {
+                floatRight += correct(f.get(0), labels);
+            }
+            exactRight += correct(m.exactOutputs(batch, shape).get(0), labels);
+            ModelRun hw = m.run(arch, s.engine(), EngineOptions.defaults(), false, batch, shape);
+            postCycles += hw.postCycles();
+            if (hw.outputs().isEmpty()) {
+                trapped = true;
+            } else {
+                hardwareRight += correct(hw.outputs().get(0), labels);
+            }
+            List<LayerResult> results = hw.array().layers();
+            for (int i = 0; i < results.size(); i++) {
+                if (perLayer.size() <= i) {
+                    perLayer.add(new ArrayList<>());
+                }
+                perLayer.get(i).add(results.get(i));
+            }
+            progress.accept(first + count);
+            if (trapped) {
+                break;
+            }
+        }
+        List<LayerCheck> checks = new ArrayList<>();
+        for (int i = 0; i < perLayer.size(); i++) {
+            checks.add(check(layers.get(i), perLayer.get(i), arch, energy, s.strict()));
+        }
+        List<String> notes = new ArrayList<>();
+        if (trapped) {
+            notes.add("a layer trapped (pe.overflow trap): the hardware run stopped; hardware accuracy is not given");
+        }
+        notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
+        return new Result(m.name(), arch, s.data().toString(), n, calibration, m.quantizedByQasim(),
+                m.quantizedByQasim() ? 100.0 * floatRight / n : null, 100.0 * exactRight / n,
+                trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
+    }
+
+    /** The input shape for {@code count} images: the declared shape with the batch dimension set. */
+    static int[] shapeFor(int[] declared, int count, Dataset.Split split, Path model) {
+        int pixels = split.rows() * split.cols();
+        if (declared == null) {
+            return new int[] {count, pixels};
+        }
+        int[] shape = declared.clone();
+        shape[0] = count;
+        long per = 1;
+        for (int d = 1; d < shape.length; d++) {
+            if (shape[d] < 0) {
+                throw BadInputException.of(model.toString(), "graph.input", java.util.Arrays.toString(declared),
+                        "only the batch dimension may be symbolic");
+            }
+            per *= shape[d];
+        }
+        if (per != pixels) {
+            throw BadInputException.of(model.toString(), "graph.input", java.util.Arrays.toString(declared),
+                    "takes " + per + " values per image; the data has " + split.rows() + "x" + split.cols() + " = " + pixels);
+        }
+        if (declared[0] >= 0 && declared[0] != count) {
+            throw BadInputException.of(model.toString(), "graph.input", java.util.Arrays.toString(declared),
+                    "has a fixed batch of " + declared[0] + "; validate needs a symbolic batch dimension");
+        }
+        return shape;
+    }
+
+    /** How many rows of the output's argmax equal the label. */
+    static int correct(ModelOutput out, int[] labels) {
+        int classes = out.values().length / labels.length;
+        int right = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (out.values()[i * classes + c] > out.values()[i * classes + best]) {
+                    best = c;
+                }
+            }
+            right += best == labels[i] ? 1 : 0;
+        }
+        return right;
+    }
+
+    private static LayerCheck check(Layer layer, List<LayerResult> runs, ArchConfig arch, EnergyModel energy, boolean strict) {
+        PartialSumBounds b = runs.get(0).bounds();
+        Long min = null;
+        Long max = null;
+        long events = 0;
+        long overflowed = 0;
+        long macs = 0;
+        long cycles = 0;
+        double pj = 0;
+        for (LayerResult r : runs) {
+            if (r.bounds().observedMin() != null) {
+                min = min == null ? r.bounds().observedMin() : Math.min(min, r.bounds().observedMin());
+                max = max == null ? r.bounds().observedMax() : Math.max(max, r.bounds().observedMax());
+            }
+            events += r.overflowEvents();
+            overflowed += r.overflowedOutputs();
+            macs += r.macs();
+            cycles += r.cycles();
+            pj += energy.price(r).totalPj();
+        }
+        Integer observedBits = min == null ? null : AccumulatorBounds.bitsFor(min, max);
+        int mb = arch.pe().multiplierBits();
+        boolean fits = arch.pe().kind() == PeKind.TERM_SERIAL
+                || (layer.spec().weights().bits() <= mb && layer.spec().data().bits() <= mb);
+        List<String> violations = new ArrayList<>();
+        if (!fits) {
+            violations.add("operand wider than the " + mb + "-bit multiplier (" + layer.spec().weights() + " x " + layer.spec().data() + ")");
+        }
+        if (events > 0) {
+            violations.add(events + " overflow events on the data (" + arch.pe().accumulatorBits() + "-bit accumulator)");
+        }
+        if (strict && b.l1Bits() != null && b.l1Bits() > arch.pe().accumulatorBits()) {
+            violations.add("overflow possible: the l1 bound needs " + b.l1Bits() + " bits (--strict)");
+        }
+        return new LayerCheck(layer.name(), layer.type(), layer.spec().weights().toString(), layer.spec().data().toString(), fits,
+                b.dataTypeWorstCase(), b.dataTypeBits(), b.l1Bound(), b.l1Bits(), b.a2qDataTypeBits(), b.a2qWeightBits(),
+                min, max, observedBits, events, overflowed, macs, cycles, pj, violations);
+    }
+
+    /** Summary of the per-layer results of a run, by layer name (for tests and reports). */
+    public static Map<String, LayerCheck> byName(Result r) {
+        Map<String, LayerCheck> out = new LinkedHashMap<>();
+        r.layers().forEach(l -> out.put(l.name(), l));
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.qasim.workload;
+
+import dev.qasim.input.BadInputException;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * IDX files (the MNIST format: a magic number with the element type and the rank, the dimensions as big-endian
+ * 32-bit integers, then the elements), plain or gzip-compressed ({@code .gz}). Only unsigned bytes (type 0x08)
+ * are read: images (rank 3: count, rows, columns) and labels (rank 1).
+ */
+public final class Idx {
+    private static final int UNSIGNED_BYTE = 0x08;
+
+    private Idx() {}
+
+    /** An IDX file's shape and unsigned bytes (0..255). */
+    public record Bytes(int[] shape, int[] values) {}
+
+    /**
+     * Reads an unsigned-byte IDX file.
+     *
+     * @throws BadInputException for a missing, truncated or malformed file, or another element type
+     */
+    public static Bytes read(Path file) {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.of(file.toString(), "", null, "file not found");
+        } catch (IOException e) {
+            throw BadInputException.of(file.toString(), "", null, "cannot read the file (" + e.getMessage() + ")");
+        }
+        try (InputStream in = open(file, raw); DataInputStream data = new DataInputStream(in)) {
+            int magic = data.readInt();
+            int type = (magic >>> 8) & 0xFF;
+            int rank = magic & 0xFF;
+            if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || rank < 1 || rank > 4) {
+                throw bad(file, String.format("magic number 0x%08x: an IDX file of unsigned bytes (0x0000080N) is required", magic));
+            }
+            int[] shape = new int[rank];
+            long count = 1;
+            for (int i = 0; i < rank; i++) {
+                shape[i] = data.readInt();
+                if (shape[i] < 1) {
+                    throw bad(file, "dimension " + i + " is " + shape[i] + "; dimensions must be >= 1");
+                }
+                count *= shape[i];
+            }
+            if (count > Integer.MAX_VALUE - 8) {
+                throw bad(file, "holds " + count + " values; at most 2^31 - 9 are supported");
+            }
+            byte[] bytes = new byte[(int) count];
+            data.readFully(bytes);
+            int[] values = new int[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                values[i] = bytes[i] & 0xFF;
+            }
+            return new Bytes(shape, values);
+        } catch (EOFException e) {
+            throw bad(file, "the file ends before its data (truncated)");
+        } catch (IOException e) {
+            throw bad(file, "not a readable IDX file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static InputStream open(Path file, byte[] raw) throws IOException {
+        InputStream in = new ByteArrayInputStream(raw);
+        boolean gzip = raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B;
+        return gzip || file.toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
+    }
+
+    private static BadInputException bad(Path file, String rule) {
+        return BadInputException.of(file.toString(), "", null, rule);
+    }
+}
