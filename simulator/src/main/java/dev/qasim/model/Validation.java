@@ -32,23 +32,40 @@ import java.util.function.IntConsumer;
  */
 public final class Validation {
 
-    /** What to validate. */
+    /**
+     * What to validate.
+     *
+     * @param onCalibration evaluate the first images of the calibration split instead of the test split (to
+     *                      choose bit widths on calibration data)
+     * @param references    also run the float model and the exact quantized model (false: the hardware only)
+     */
     public record Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
-                           int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine) {
+                           int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
+                           boolean onCalibration, boolean references) {
         public Settings {
             overrides = List.copyOf(overrides);
+        }
+
+        /** The usual settings: the test split, all three accuracies. */
+        public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
+                        int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine) {
+            this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, false, true);
         }
     }
 
     /**
      * One array layer, summed over the test split.
      *
-     * @param observedBits the smallest accumulator that holds every partial sum seen (safe under every policy)
+     * @param observedBits   the smallest accumulator that holds every partial sum seen (safe under every policy)
+     * @param termPairs      nonzero term pairs processed (term-serial PEs; null for MAC PEs)
+     * @param costModelPairs term pairs in the cost model: b_w b_a per MAC (MAC PEs, and unrevealed term-serial
+     *                       layers), k s / g per MAC with a budget
      */
     public record LayerCheck(String name, String type, String weightType, String dataType, boolean fitsMultiplier,
                              long dataTypeWorstCase, int dataTypeBits, long l1Bound, int l1Bits, int a2qDataTypeBits,
                              int a2qWeightBits, Long observedMin, Long observedMax, Integer observedBits, long overflowEvents,
-                             long overflowedOutputs, long macs, long cycles, double energyPj, List<String> violations) {
+                             long overflowedOutputs, long macs, long cycles, double energyPj, Long termPairs,
+                             long costModelPairs, List<String> violations) {
         public LayerCheck {
             violations = List.copyOf(violations);
         }
@@ -62,7 +79,7 @@ public final class Validation {
      * @param hardwareAccuracy top-1 on the simulated hardware (null when a layer trapped)
      */
     public record Result(String model, ArchConfig arch, String dataset, int testImages, int calibrationImages,
-                         boolean quantizedByQasim, Double floatAccuracy, double exactAccuracy, Double hardwareAccuracy,
+                         boolean quantizedByQasim, Double floatAccuracy, Double exactAccuracy, Double hardwareAccuracy,
                          List<LayerCheck> layers, long postCycles, List<String> notes) {
         public Result {
             layers = List.copyOf(layers);
@@ -79,6 +96,20 @@ public final class Validation {
 
         public double energyPj() {
             return layers.stream().mapToDouble(LayerCheck::energyPj).sum();
+        }
+
+        public long overflowEvents() {
+            return layers.stream().mapToLong(LayerCheck::overflowEvents).sum();
+        }
+
+        /** Nonzero term pairs of all layers (null for MAC PEs). */
+        public Long termPairs() {
+            return layers.stream().anyMatch(l -> l.termPairs() == null) ? null
+                    : layers.stream().mapToLong(LayerCheck::termPairs).sum();
+        }
+
+        public long costModelPairs() {
+            return layers.stream().mapToLong(LayerCheck::costModelPairs).sum();
         }
 
         /** The statistical resolution of an accuracy on this many test images: one image, in percent points. */
@@ -98,8 +129,8 @@ public final class Validation {
         ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
         EnergyModel energy = new EnergyModel(EnergyTables.load(arch.energy().table(), s.arch().toAbsolutePath().getParent()), arch);
         Dataset data = Dataset.load(s.data());
-        Dataset.Split test = data.test();
         Dataset.Split cal = data.calibrationSplit();
+        Dataset.Split test = s.onCalibration() ? cal : data.test();
         int n = s.limit() == null ? test.count() : Math.min(test.count(), s.limit());
         int calibration = Math.min(s.calibration(), cal.count());
         // the model, calibrated on the first images of the calibration split
@@ -124,11 +155,13 @@ public final class Validation {
             Map<String, double[]> batch = Map.of(input, test.images(first, count));
             Map<String, int[]> shape = Map.of(input, shapeFor(declared, count, test, s.model()));
             int[] labels = java.util.Arrays.copyOfRange(test.labels(), first, first + count);
-            List<ModelOutput> f = m.floatOutputs(batch, shape);
+            List<ModelOutput> f = s.references() ? m.floatOutputs(batch, shape) : null;
             if (f != null) {
                 floatRight += correct(f.get(0), labels);
             }
-            exactRight += correct(m.exactOutputs(batch, shape).get(0), labels);
+            if (s.references()) {
+                exactRight += correct(m.exactOutputs(batch, shape).get(0), labels);
+            }
             ModelRun hw = m.run(arch, s.engine(), EngineOptions.defaults(), false, batch, shape);
             postCycles += hw.postCycles();
             if (hw.outputs().isEmpty()) {
@@ -158,8 +191,8 @@ public final class Validation {
         }
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
         return new Result(m.name(), arch, s.data().toString(), n, calibration, m.quantizedByQasim(),
-                m.quantizedByQasim() ? 100.0 * floatRight / n : null, 100.0 * exactRight / n,
-                trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
+                m.quantizedByQasim() && s.references() ? 100.0 * floatRight / n : null,
+                s.references() ? 100.0 * exactRight / n : null, trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
     }
 
     /** The input shape for {@code count} images: the declared shape with the batch dimension set. */
@@ -214,7 +247,15 @@ public final class Validation {
         long macs = 0;
         long cycles = 0;
         double pj = 0;
+        Long pairs = runs.get(0).terms() == null ? null : 0L;
+        long cost = 0;
         for (LayerResult r : runs) {
+            if (r.terms() != null) {
+                pairs += r.terms().pairs();
+                cost += r.terms().budgetedPairs() != null ? r.terms().budgetedPairs() : r.terms().conventionalPairs();
+            } else {
+                cost += r.macs() * r.weightBits() * r.dataBits();
+            }
             if (r.bounds().observedMin() != null) {
                 min = min == null ? r.bounds().observedMin() : Math.min(min, r.bounds().observedMin());
                 max = max == null ? r.bounds().observedMax() : Math.max(max, r.bounds().observedMax());
@@ -241,7 +282,7 @@ public final class Validation {
         }
         return new LayerCheck(layer.name(), layer.type(), layer.spec().weights().toString(), layer.spec().data().toString(), fits,
                 b.dataTypeWorstCase(), b.dataTypeBits(), b.l1Bound(), b.l1Bits(), b.a2qDataTypeBits(), b.a2qWeightBits(),
-                min, max, observedBits, events, overflowed, macs, cycles, pj, violations);
+                min, max, observedBits, events, overflowed, macs, cycles, pj, pairs, cost, violations);
     }
 
     /** Summary of the per-layer results of a run, by layer name (for tests and reports). */

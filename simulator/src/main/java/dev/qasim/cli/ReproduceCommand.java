@@ -1,0 +1,53 @@
+package dev.qasim.cli;
+
+import dev.qasim.explore.Reproductions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code qasim reproduce}: the papers' results on the shipped reference models and real data. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {"Reproduce a paper's result with validate runs on the shipped models and real data:",
+                "  term-revealing-mlp      term revealing against conventional quantization on the MNIST MLP",
+                "  accumulator-widths-cnn  accumulator widths 32..12 (wrap, saturate, overflow-aware bits) on the Fashion-MNIST CNN",
+                "Writes results.csv, README.md and charts to DIR (default reports/examples/NAME/)."})
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "NAME", description = "term-revealing-mlp or accumulator-widths-cnn")
+    String name;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/examples/NAME/).")
+    Path out;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images.")
+    Integer limit;
+
+    @Option(names = "--fashion-mnist", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
+            description = "Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}, Debian's dataset-fashion-mnist).")
+    Path fashion;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path dir = out != null ? out : Home.path().resolve("reports/examples").resolve(name);
+        PrintWriter err = spec.commandLine().getErr();
+        Reproductions.Outcome outcome = switch (name) {
+            case "term-revealing-mlp" -> Reproductions.termRevealingMlp(Home.path(), dir, limit, step -> err.println("reproduce: " + step));
+            case "accumulator-widths-cnn" -> Reproductions.accumulatorWidthsCnn(Home.path(), fashion, dir, limit,
+                    step -> err.println("reproduce: " + step));
+            default -> throw new ParameterException(spec.commandLine(), "NAME must be term-revealing-mlp or accumulator-widths-cnn");
+        };
+        PrintWriter o = spec.commandLine().getOut();
+        outcome.findings().forEach(f -> o.println("- " + f));
+        err.println("results: " + dir);
+        return Main.OK;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.qasim.explore;
+
+import dev.qasim.engine.Engine;
+import dev.qasim.model.Validation;
+import dev.qasim.report.ChartRenderer;
+import dev.qasim.report.ReportFiles;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * {@code qasim reproduce}: the papers' results on the shipped reference models and real data (issue 9), each a
+ * set of {@code validate} runs written as a CSV, a markdown table and charts.
+ * <ul>
+ *   <li>{@code term-revealing-mlp}: the term-revealing paper's MNIST MLP, term revealing (HESE, g = 16, 4-bit
+ *   weights, 8-bit data truncated to 6 terms, k = 6..14) on the term-serial array against conventional
+ *   quantization (weights 2..6 bits, 6-bit data) on a MAC array: accuracy against term pairs (cost model and
+ *   nonzero) and term-serial cycles, and the term-pair reduction at equal accuracy;</li>
+ *   <li>{@code accumulator-widths-cnn}: the Fashion-MNIST CNN at accumulator widths 32, 24, 20, 16, 14, 12 under
+ *   wrap and saturate with 8-bit operands, and with overflow-aware bit allocation (the widest uniform operand
+ *   width whose calibration images cause no overflow at that width): accuracy and overflow events, and the
+ *   narrowest width within 0.5 points of the float model.</li>
+ * </ul>
+ */
+public final class Reproductions {
+    /** Test images the accumulator-width runs evaluate (Fashion-MNIST's test split is 10,000). */
+    public static final int CNN_TEST_IMAGES = 10_000;
+    static final int[] ACCUMULATOR_WIDTHS = {32, 24, 20, 16, 14, 12};
+
+    private Reproductions() {}
+
+    /** One validate run of an experiment. */
+    public record Row(String series, String setting, Validation.Result result) {}
+
+    /** What an experiment produced: its rows and the files written. */
+    public record Outcome(List<Row> rows, List<Path> files, List<String> findings) {}
+
+    /**
+     * The term-revealing MLP experiment.
+     *
+     * @param home the project folder (arch-configs/, workloads/)
+     */
+    public static Outcome termRevealingMlp(Path home, Path out, Integer limit, Consumer<String> progress) {
+        Path model = home.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx");
+        Path data = home.resolve("workloads/mnist");
+        List<Row> rows = new ArrayList<>();
+        for (int k = 6; k <= 14; k += 2) {
+            progress.accept("term revealing k=" + k);
+            rows.add(new Row("term revealing (HESE, g=16, s=6)", "k=" + k, Validation.run(new Validation.Settings(
+                    home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("terms.groupSize=16", "terms.groupBudget=" + k,
+                    "terms.dataTerms=6", "terms.encoding=hese", "terms.dataEncoding=hese"), model, data, 4, 8, 256, 1000, limit,
+                    false, Engine.Kind.FAST), done -> { })));
+        }
+        for (int b = 2; b <= 6; b++) {
+            progress.accept("conventional " + b + "-bit weights");
+            rows.add(new Row("conventional (6-bit data)", "w" + b, Validation.run(new Validation.Settings(
+                    home.resolve("arch-configs/tpu-like-int8.yaml"), List.of(), model, data, b, 6, 256, 1000, limit, false,
+                    Engine.Kind.FAST), done -> { })));
+        }
+        List<String> findings = new ArrayList<>();
+        for (Row c : rows) {
+            if (!c.series().startsWith("conventional")) {
+                continue;
+            }
+            Row best = null;
+            for (Row t : rows) {
+                if (t.series().startsWith("term") && t.result().hardwareAccuracy() >= c.result().hardwareAccuracy()
+                        && (best == null || t.result().costModelPairs() < best.result().costModelPairs())) {
+                    best = t;
+                }
+            }
+            if (best != null) {
+                findings.add(String.format(Locale.ROOT, "at %.2f %% (conventional %s, %,d term pairs): term revealing %s reaches %.2f %% with "
+                                + "%,d term pairs in the cost model (%.1fx fewer) and %,d nonzero ones (%.1fx fewer)",
+                        c.result().hardwareAccuracy(), c.setting(), c.result().costModelPairs(), best.setting(),
+                        best.result().hardwareAccuracy(), best.result().costModelPairs(),
+                        (double) c.result().costModelPairs() / best.result().costModelPairs(), best.result().termPairs(),
+                        (double) c.result().costModelPairs() / best.result().termPairs()));
+            }
+        }
+        Row any = rows.get(0);
+        findings.add(String.format(Locale.ROOT, "%d test images: one image is %.3f accuracy points; float model %.2f %%",
+                any.result().testImages(), any.result().resolutionPoints(), any.result().floatAccuracy()));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("results.csv", csv(rows).getBytes(StandardCharsets.UTF_8));
+        files.put("README.md", markdown("Term revealing on the MNIST MLP", rows, findings,
+                "tools/qasim reproduce term-revealing-mlp --out " + out).getBytes(StandardCharsets.UTF_8));
+        chart(files, "accuracy-vs-cost-model-pairs", "Accuracy against term pairs (cost model)", "term pairs, cost model", rows,
+                r -> (double) r.costModelPairs(), true);
+        chart(files, "accuracy-vs-cycles", "Accuracy against cycles", "array cycles (test split)", rows, r -> (double) r.cycles(), true);
+        return new Outcome(rows, ReportFiles.writeAll(out, files), findings);
+    }
+
+    /** The accumulator-width CNN experiment. */
+    public static Outcome accumulatorWidthsCnn(Path home, Path fashion, Path out, Integer limit, Consumer<String> progress) {
+        Path model = home.resolve("workloads/models/cnn-fashion-mnist.onnx");
+        Path arch = home.resolve("arch-configs/tpu-like-int8.yaml");
+        int images = limit == null ? CNN_TEST_IMAGES : limit;
+        List<Row> rows = new ArrayList<>();
+        progress.accept("float and exact 8-bit references");
+        Validation.Result reference = Validation.run(new Validation.Settings(arch, List.of(), model, fashion, 8, 8, 256, 500, images,
+                false, Engine.Kind.FAST), done -> { });
+        rows.add(new Row("reference (32-bit accumulators)", "P=32", reference));
+        for (String policy : List.of("wrap", "saturate")) {
+            for (int p : ACCUMULATOR_WIDTHS) {
+                progress.accept(policy + " P=" + p);
+                rows.add(new Row(policy + " (8-bit operands)", "P=" + p, hardware(arch, model, fashion, p, policy, 8, images)));
+            }
+        }
+        for (int p : ACCUMULATOR_WIDTHS) {
+            progress.accept("overflow-aware bits at P=" + p);
+            int bits = 8;
+            while (bits > 2 && hardwareOnCalibration(arch, model, fashion, p, bits).overflowEvents() > 0) {
+                bits--;
+            }
+            rows.add(new Row("overflow-aware allocation", "P=" + p + " b=" + bits, hardware(arch, model, fashion, p, "saturate", bits, images)));
+        }
+        List<String> findings = new ArrayList<>();
+        double floatAcc = reference.floatAccuracy();
+        for (String series : List.of("wrap (8-bit operands)", "saturate (8-bit operands)", "overflow-aware allocation")) {
+            Integer narrowest = null;
+            for (Row r : rows) {
+                if (r.series().equals(series) && r.result().hardwareAccuracy() != null && r.result().hardwareAccuracy() >= floatAcc - 0.5) {
+                    int p = r.result().arch().pe().accumulatorBits();
+                    narrowest = narrowest == null ? p : Math.min(narrowest, p);
+                }
+            }
+            findings.add(series + ": the narrowest accumulator within 0.5 points of the float model (" + String.format(Locale.ROOT,
+                    "%.2f %%", floatAcc) + ") is " + (narrowest == null ? "none of those run" : narrowest + " bits"));
+        }
+        findings.add(String.format(Locale.ROOT, "%d test images: one image is %.3f accuracy points", reference.testImages(),
+                reference.resolutionPoints()));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("results.csv", csv(rows).getBytes(StandardCharsets.UTF_8));
+        files.put("README.md", markdown("Accumulator width on the Fashion-MNIST CNN", rows, findings,
+                "tools/qasim reproduce accumulator-widths-cnn --out " + out).getBytes(StandardCharsets.UTF_8));
+        chart(files, "accuracy-vs-accumulator-bits", "Accuracy against accumulator width", "accumulator bits", rows,
+                r -> r.arch().pe().accumulatorBits(), false);
+        chart(files, "overflow-events-vs-accumulator-bits", "Overflow events against accumulator width", "accumulator bits",
+                rows, r -> r.arch().pe().accumulatorBits(), false, true);
+        return new Outcome(rows, ReportFiles.writeAll(out, files), findings);
+    }
+
+    private static Validation.Result hardware(Path arch, Path model, Path data, int p, String policy, int bits, int images) {
+        return Validation.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=" + policy), model, data,
+                bits, bits, 256, 500, images, false, Engine.Kind.FAST, false, false), done -> { });
+    }
+
+    private static Validation.Result hardwareOnCalibration(Path arch, Path model, Path data, int p, int bits) {
+        return Validation.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=saturate"), model, data,
+                bits, bits, 256, 256, 256, false, Engine.Kind.FAST, true, false), done -> { });
+    }
+
+    static String csv(List<Row> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            csv.printRecord("series", "setting", "arch", "accumulatorBits", "overflow", "weights", "data", "testImages",
+                    "floatAccuracy", "exactAccuracy", "hardwareAccuracy", "overflowEvents", "termPairs", "costModelTermPairs",
+                    "cycles", "energyPj");
+            for (Row r : rows) {
+                Validation.Result v = r.result();
+                csv.printRecord(r.series(), r.setting(), v.arch().name(), v.arch().pe().accumulatorBits(),
+                        v.arch().pe().overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'), v.layers().get(0).weightType(),
+                        v.layers().get(0).dataType(), v.testImages(), v.floatAccuracy(), v.exactAccuracy(), v.hardwareAccuracy(),
+                        v.overflowEvents(), v.termPairs(), v.costModelPairs(), v.cycles(), v.energyPj());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static String markdown(String title, List<Row> rows, List<String> findings, String command) {
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\nProduced by `").append(command)
+                .append("` (qasim validate runs; results.csv holds every figure).\n\n");
+        md.append("| series | setting | hardware accuracy % | overflow events | term pairs (cost model) | nonzero term pairs | cycles |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Row r : rows) {
+            Validation.Result v = r.result();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %s | %,d |%n", r.series(), r.setting(),
+                    v.hardwareAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.2f", v.hardwareAccuracy()), v.overflowEvents(),
+                    v.costModelPairs(), v.termPairs() == null ? "-" : String.format(Locale.ROOT, "%,d", v.termPairs()), v.cycles()));
+        }
+        md.append('\n');
+        findings.forEach(f -> md.append("- ").append(f).append('\n'));
+        return md.toString();
+    }
+
+    private static void chart(Map<String, byte[]> files, String name, String title, String xLabel, List<Row> rows,
+                              java.util.function.ToDoubleFunction<Validation.Result> x, boolean logX) {
+        chart(files, name, title, xLabel, rows, x, logX, false);
+    }
+
+    private static void chart(Map<String, byte[]> files, String name, String title, String xLabel, List<Row> rows,
+                              java.util.function.ToDoubleFunction<Validation.Result> x, boolean logX, boolean events) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        for (Row r : rows) {
+            Double y = events ? (Double) (double) r.result().overflowEvents() : r.result().hardwareAccuracy();
+            if (y != null && !r.series().startsWith("reference")) {
+                series.computeIfAbsent(r.series(), s -> new XYSeries(s, true, true)).add(x.applyAsDouble(r.result()), y);
+            }
+        }
+        series.values().forEach(data::addSeries);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, events ? "overflow events (test split)" : "top-1 accuracy %",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        if (logX) {
+            LogAxis log = new LogAxis(xLabel);
+            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
+            chart.getXYPlot().setDomainAxis(log);
+        }
+        chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        ChartRenderer.styled(chart);
+        files.put(name + ".png", ChartRenderer.png(chart));
+        files.put(name + ".svg", ChartRenderer.svgDocument(chart, "chart-" + name).getBytes(StandardCharsets.UTF_8));
+    }
+}
