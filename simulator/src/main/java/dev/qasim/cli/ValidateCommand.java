@@ -2,6 +2,7 @@ package dev.qasim.cli;
 
 import dev.qasim.engine.Engine;
 import dev.qasim.model.Validation;
+import dev.qasim.quant.Calibration;
 import dev.qasim.report.Provenance;
 import dev.qasim.report.ValidationReport;
 import java.nio.file.Path;
@@ -45,10 +46,17 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Images of the train split that calibrate a float model (default: ${DEFAULT-VALUE}).")
     int calibration;
 
+    @Option(names = "--calibrate", defaultValue = "max", paramLabel = "POLICY", converter = CalibrationConverter.class,
+            description = "How a float model's activation scales are chosen: max (default), mse, kl or percentile-P, "
+                    + "optionally -pow2 (power-of-two scales, shifts); weights: max per output channel.")
+    Calibration calibrate;
+
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images.")
     Integer limit;
 
-    @Option(names = "--batch", defaultValue = "500", paramLabel = "N", description = "Images per simulated batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "500", paramLabel = "N",
+            description = "Images per simulated batch (default: ${DEFAULT-VALUE}); each layer runs as one GEMM over the batch, "
+                    + "so cycles and energy depend on it (partial sums that exceed half the ofmap buffer spill to DRAM).")
     int batch;
 
     @Option(names = "--strict", description = "Also a violation: an overflow the l1 bound says is possible.")
@@ -76,7 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         String started = Instant.now().toString();
         Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
-                dataBits, calibration, batch, limit, strict, engine);
+                dataBits, calibration, batch, limit, strict, engine, false, true, calibrate);
         ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("validate")
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" images", 1).build();
         Validation.Result result;
@@ -99,5 +107,17 @@ final class ValidateCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(ValidationReport.table(result));
         spec.commandLine().getErr().println("report: " + dir);
         return result.violation() ? Main.VIOLATION : Main.OK;
+    }
+
+    /** {@code --calibrate}: {@link Calibration#parse}, its rule as the error. */
+    static final class CalibrationConverter implements picocli.CommandLine.ITypeConverter<Calibration> {
+        @Override
+        public Calibration convert(String value) {
+            try {
+                return Calibration.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "': " + e.getMessage());
+            }
+        }
     }
 }

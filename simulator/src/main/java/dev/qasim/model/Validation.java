@@ -11,6 +11,7 @@ import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.PartialSumBounds;
 import dev.qasim.input.BadInputException;
+import dev.qasim.quant.Calibration;
 import dev.qasim.workload.Layer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,15 +39,25 @@ public final class Validation {
      * @param onCalibration evaluate the first images of the calibration split instead of the test split (to
      *                      choose bit widths on calibration data)
      * @param references    also run the float model and the exact quantized model (false: the hardware only)
+     * @param calibrate     how a float model's activation scales are chosen on the calibration images
      */
     public record Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
                            int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
-                           boolean onCalibration, boolean references) {
+                           boolean onCalibration, boolean references, Calibration calibrate) {
         public Settings {
             overrides = List.copyOf(overrides);
+            java.util.Objects.requireNonNull(calibrate, "calibrate");
         }
 
-        /** The usual settings: the test split, all three accuracies. */
+        /** The test split or the calibration images, with or without the references, max calibration. */
+        public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
+                        int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
+                        boolean onCalibration, boolean references) {
+            this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, onCalibration,
+                    references, Calibration.max());
+        }
+
+        /** The usual settings: the test split, all three accuracies, max calibration. */
         public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
                         int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine) {
             this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, false, true);
@@ -74,12 +85,13 @@ public final class Validation {
     /**
      * The outcome.
      *
+     * @param calibration      the activation calibration policy of a model quantized by qasim ({@code max}, ...)
      * @param floatAccuracy    top-1 of the float model (null for a pre-quantized model)
      * @param exactAccuracy    top-1 of the quantized model with exact arithmetic
      * @param hardwareAccuracy top-1 on the simulated hardware (null when a layer trapped)
      */
     public record Result(String model, ArchConfig arch, String dataset, int testImages, int calibrationImages,
-                         boolean quantizedByQasim, Double floatAccuracy, Double exactAccuracy, Double hardwareAccuracy,
+                         String calibration, boolean quantizedByQasim, Double floatAccuracy, Double exactAccuracy, Double hardwareAccuracy,
                          List<LayerCheck> layers, long postCycles, List<String> notes) {
         public Result {
             layers = List.copyOf(layers);
@@ -141,7 +153,7 @@ public final class Validation {
         }
         String input = probe.inputShapes().get(0).getKey();
         int[] declared = probe.inputShapes().get(0).getValue();
-        Model m = ModelLoader.load(s.model(), ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()),
+        Model m = ModelLoader.load(s.model(), ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()).withCalibration(s.calibrate()),
                 Map.of(input, cal.images(0, calibration)), Map.of(input, shapeFor(declared, calibration, cal, s.model())));
         int floatRight = 0;
         int exactRight = 0;
@@ -190,7 +202,7 @@ public final class Validation {
             notes.add("a layer trapped (pe.overflow trap): the hardware run stopped; hardware accuracy is not given");
         }
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
-        return new Result(m.name(), arch, s.data().toString(), n, calibration, m.quantizedByQasim(),
+        return new Result(m.name(), arch, s.data().toString(), n, calibration, s.calibrate().toString(), m.quantizedByQasim(),
                 m.quantizedByQasim() && s.references() ? 100.0 * floatRight / n : null,
                 s.references() ? 100.0 * exactRight / n : null, trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
     }

@@ -79,6 +79,44 @@ public record Calibration(Policy policy, double percentile, boolean powerOfTwo) 
         return powerOfTwo ? name + "-pow2" : name;
     }
 
+    /**
+     * The inverse of {@link #toString()}: {@code max}, {@code mse}, {@code kl}, {@code percentile-P} (P in (0, 100]),
+     * each optionally followed by {@code -pow2}.
+     *
+     * @throws IllegalArgumentException naming what is allowed
+     */
+    public static Calibration parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        boolean pow2 = t.endsWith("-pow2");
+        if (pow2) {
+            t = t.substring(0, t.length() - "-pow2".length());
+        }
+        Calibration c;
+        if (t.startsWith("percentile-")) {
+            double p;
+            try {
+                p = Double.parseDouble(t.substring("percentile-".length()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(ALLOWED);
+            }
+            if (!(p > 0 && p <= 100)) {
+                throw new IllegalArgumentException(ALLOWED);
+            }
+            c = percentile(p);
+        } else {
+            c = switch (t) {
+                case "max" -> max();
+                case "mse" -> mse();
+                case "kl" -> kl();
+                default -> throw new IllegalArgumentException(ALLOWED);
+            };
+        }
+        return pow2 ? c.withPowerOfTwo() : c;
+    }
+
+    /** What {@link #parse} accepts. */
+    public static final String ALLOWED = "max, mse, kl or percentile-P (0 < P <= 100), optionally with -pow2 (e.g. percentile-99.99-pow2)";
+
     /** One scale for the whole tensor. */
     public double alpha(double[] values, Quantizer q) {
         double max = 0;

@@ -36,14 +36,17 @@ public final class ValidationReport {
                     "observedMinPartialSum", l.observedMin(), "observedMaxPartialSum", l.observedMax(),
                     "minimalSafeAccumulatorBits", l.observedBits(), "overflowEvents", l.overflowEvents(),
                     "overflowedOutputs", l.overflowedOutputs(), "macs", l.macs(), "cycles", l.cycles(),
-                    "energyPj", l.energyPj(), "violations", l.violations()));
+                    "energyPj", l.energyPj(), "termPairs", l.termPairs(), "costModelTermPairs", l.costModelPairs(),
+                    "violations", l.violations()));
         }
         return Trees.of("qasimVersion", Version.get(), "provenance", provenance.tree(), "arch", r.arch().toTree(),
-                "model", r.model(), "dataset", r.dataset(), "testImages", r.testImages(), "calibrationImages", r.calibrationImages(),
+                "model", r.model(), "dataset", r.dataset(), "testImages", r.testImages(),
+                "calibrationImages", r.calibrationImages(), "calibration", r.calibration(),
                 "quantizedByQasim", r.quantizedByQasim(), "accuracy", Trees.of("floatModel", r.floatAccuracy(),
                         "quantizedExact", r.exactAccuracy(), "simulatedHardware", r.hardwareAccuracy(),
                         "resolutionPoints", r.resolutionPoints()),
                 "violation", r.violation(), "cycles", r.cycles(), "postCycles", r.postCycles(), "energyPj", r.energyPj(),
+                "termPairs", r.termPairs(), "costModelTermPairs", r.costModelPairs(),
                 "notes", r.notes(), "layers", layers);
     }
 

@@ -1,8 +1,10 @@
 package dev.qasim.quant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +105,17 @@ class CalibrationTest {
     void perChannelScalesFollowEachChannel() {
         double[] w = {1, -2, 0.5, 4, 40, -8};
         assertThat(Calibration.max().alphas(w, 2, Quantizer.signed(8))).containsExactly(2.0 / 127, 40.0 / 127);
+    }
+
+    @Test
+    void parseIsTheInverseOfToStringForEveryPolicyAndRejectsOthers() {
+        for (Calibration c : List.of(Calibration.max(), Calibration.mse(), Calibration.kl(), Calibration.percentile(99.99),
+                Calibration.percentile(90), Calibration.max().withPowerOfTwo(), Calibration.percentile(99.9).withPowerOfTwo())) {
+            assertThat(Calibration.parse(c.toString())).isEqualTo(c);
+        }
+        for (String bad : List.of("", "min", "percentile-0", "percentile-101", "percentile-x", "pow2", "max-pow3")) {
+            assertThatThrownBy(() -> Calibration.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(Calibration.ALLOWED);
+        }
     }
 }

@@ -1,0 +1,231 @@
+package dev.qasim.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.qasim.engine.Engine;
+import dev.qasim.input.BadInputException;
+import dev.qasim.workload.IdxFiles;
+import dev.qasim.quant.Calibration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code qasim validate} on the shipped reference models and real data: the simulated hardware against the
+ * exact quantized model (the oracle: with no overflow they agree image for image), the limits it checks, and the
+ * engines agreeing.
+ */
+class ValidationTest {
+    static final Path HOME = Path.of(System.getProperty("qasim.home", ".."));
+    static final Path MLP = HOME.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx");
+    static final Path CNN = HOME.resolve("workloads/models/cnn-fashion-mnist.onnx");
+    static final Path MNIST = HOME.resolve("workloads/mnist");
+    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path TPU = HOME.resolve("arch-configs/tpu-like-int8.yaml");
+    static final Path TR = HOME.resolve("arch-configs/tr-fpga-64x128.yaml");
+
+    @TempDir
+    Path dir;
+
+    static Validation.Result validate(Path arch, List<String> overrides, Path model, Path data, int bits, int limit) {
+        return Validation.run(new Validation.Settings(arch, overrides, model, data, bits, bits, 256, 250, limit, false,
+                Engine.Kind.FAST), done -> { });
+    }
+
+    @Test
+    void mlpOnTheMnistSplitWithWideAccumulatorsEqualsTheExactQuantizedModel() {
+        Validation.Result r = validate(TPU, List.of(), MLP, MNIST, 8, 500);
+        assertThat(r.testImages()).isEqualTo(500);
+        assertThat(r.quantizedByQasim()).isTrue();
+        assertThat(r.overflowEvents()).isZero();
+        assertThat(r.violation()).isFalse();
+        // the oracle: nothing overflowed, so the hardware computes the exact quantized model
+        assertThat(r.hardwareAccuracy()).isEqualTo(r.exactAccuracy());
+        // 8-bit quantization costs at most one point on this model
+        assertThat(r.exactAccuracy()).isGreaterThanOrEqualTo(r.floatAccuracy() - 1.0);
+        // regression pins of this subset (deterministic: fixed data, calibration and rounding)
+        assertThat(r.floatAccuracy()).isEqualTo(FLOAT_MLP_500);
+        assertThat(r.exactAccuracy()).isEqualTo(EXACT_MLP_500);
+        for (Validation.LayerCheck l : r.layers()) {
+            assertThat(l.fitsMultiplier()).isTrue();
+            // what was observed is within the l1 bound, which is within the data-type worst case
+            assertThat(l.observedBits()).isLessThanOrEqualTo(l.l1Bits());
+            assertThat(l.l1Bits()).isLessThanOrEqualTo(l.dataTypeBits());
+            assertThat(Math.max(-l.observedMin(), l.observedMax())).isLessThanOrEqualTo(l.l1Bound());
+            assertThat(l.macs()).isPositive();
+            assertThat(l.costModelPairs()).isEqualTo(l.macs() * 64);
+            assertThat(l.termPairs()).isNull();
+        }
+        assertThat(r.layers()).extracting(Validation.LayerCheck::macs).containsExactly(784L * 512 * 500, 512L * 512 * 500, 512L * 10 * 500);
+    }
+
+    static final double FLOAT_MLP_500 = 100.0 * 489 / 500;
+    static final double EXACT_MLP_500 = 100.0 * 489 / 500;
+
+    @Test
+    void accumulatorNarrowerThanTheObservedPartialSumsOverflowsAndIsAViolation() {
+        Validation.Result wide = validate(TPU, List.of(), MLP, MNIST, 8, 200);
+        int needed = wide.layers().stream().mapToInt(Validation.LayerCheck::observedBits).max().orElseThrow();
+        Validation.Result narrow = validate(TPU, List.of("pe.accumulatorBits=" + (needed - 1), "pe.overflow=wrap"), MLP, MNIST, 8, 200);
+        assertThat(narrow.overflowEvents()).isPositive();
+        assertThat(narrow.violation()).isTrue();
+        assertThat(narrow.layers()).anySatisfy(l -> assertThat(l.violations()).anyMatch(v -> v.contains("overflow events on the data")));
+        // at exactly the observed width nothing overflows
+        Validation.Result exact = validate(TPU, List.of("pe.accumulatorBits=" + needed, "pe.overflow=saturate"), MLP, MNIST, 8, 200);
+        assertThat(exact.overflowEvents()).isZero();
+        assertThat(exact.hardwareAccuracy()).isEqualTo(wide.hardwareAccuracy());
+    }
+
+    @Test
+    void strictCountsAnL1BoundAboveTheAccumulatorAsAViolationEvenWithoutOverflow() {
+        Validation.Result wide = validate(TPU, List.of(), MLP, MNIST, 8, 100);
+        int observed = wide.layers().stream().mapToInt(Validation.LayerCheck::observedBits).max().orElseThrow();
+        int l1 = wide.layers().stream().mapToInt(Validation.LayerCheck::l1Bits).max().orElseThrow();
+        assertThat(observed).isLessThan(l1);
+        List<String> at = List.of("pe.accumulatorBits=" + observed, "pe.overflow=saturate");
+        Validation.Result lenient = validate(TPU, at, MLP, MNIST, 8, 100);
+        Validation.Result strict = Validation.run(new Validation.Settings(TPU, at, MLP, MNIST, 8, 8, 256, 250, 100, true,
+                Engine.Kind.FAST), done -> { });
+        assertThat(lenient.violation()).isFalse();
+        assertThat(strict.violation()).isTrue();
+        assertThat(strict.layers()).anySatisfy(l -> assertThat(l.violations()).anyMatch(v -> v.contains("the l1 bound needs")));
+    }
+
+    @Test
+    void operandsWiderThanTheMultiplierAreAViolationOnEveryLayer() {
+        Validation.Result r = validate(TPU, List.of("pe.multiplierBits=4"), MLP, MNIST, 8, 50);
+        assertThat(r.violation()).isTrue();
+        assertThat(r.layers()).allSatisfy(l -> {
+            assertThat(l.fitsMultiplier()).isFalse();
+            assertThat(l.violations()).anyMatch(v -> v.contains("wider than the 4-bit multiplier"));
+        });
+        // 4-bit operands fit
+        assertThat(validate(TPU, List.of("pe.multiplierBits=4"), MLP, MNIST, 4, 50).violation()).isFalse();
+    }
+
+    @Test
+    void aTrappingAccumulatorStopsTheHardwareRunAndGivesNoAccuracy() {
+        Validation.Result r = validate(TPU, List.of("pe.accumulatorBits=12", "pe.overflow=trap"), MLP, MNIST, 8, 600);
+        assertThat(r.hardwareAccuracy()).isNull();
+        assertThat(r.exactAccuracy()).isNotNull();
+        assertThat(r.notes()).anyMatch(n -> n.contains("trapped"));
+        assertThat(r.violation()).isTrue();
+    }
+
+    @Test
+    void steppedAndFastEnginesGiveTheSameChecksCyclesAndAccuracy() {
+        List<String> small = List.of("array.rows=16", "array.cols=16", "pe.accumulatorBits=16", "pe.overflow=saturate");
+        Validation.Result[] runs = new Validation.Result[2];
+        Engine.Kind[] kinds = {Engine.Kind.FAST, Engine.Kind.STEPPED};
+        for (int i = 0; i < 2; i++) {
+            runs[i] = Validation.run(new Validation.Settings(TPU, small, MLP, MNIST, 8, 8, 64, 4, 8, false, kinds[i]), done -> { });
+        }
+        assertThat(runs[0].overflowEvents()).isPositive();
+        assertThat(runs[1].hardwareAccuracy()).isEqualTo(runs[0].hardwareAccuracy());
+        assertThat(runs[1].layers()).usingRecursiveFieldByFieldElementComparator().isEqualTo(runs[0].layers());
+    }
+
+    @Test
+    void termRevealingCountsNonzeroTermPairsWithinTheBudgetOfTheCostModel() {
+        Validation.Result r = validate(TR, List.of("terms.groupSize=16", "terms.groupBudget=10", "terms.dataTerms=6"), MLP, MNIST, 4,
+                100);
+        for (Validation.LayerCheck l : r.layers()) {
+            // k s / g term pairs per MAC: 10 x 6 / 16 (every layer's fan-in is a multiple of 16)
+            assertThat(l.costModelPairs() * 16).isEqualTo(l.macs() * 10 * 6);
+            assertThat(l.termPairs()).isPositive().isLessThanOrEqualTo(l.costModelPairs());
+        }
+        assertThat(r.termPairs()).isEqualTo(r.layers().stream().mapToLong(Validation.LayerCheck::termPairs).sum());
+        assertThat(r.hardwareAccuracy()).isGreaterThan(90.0);
+    }
+
+    @Test
+    void anotherCalibrationPolicyIsUsedAndReported() {
+        Validation.Result max = validate(TPU, List.of(), MLP, MNIST, 4, 200);
+        Validation.Result mse = Validation.run(new Validation.Settings(TPU, List.of(), MLP, MNIST, 4, 4, 256, 250, 200, false,
+                Engine.Kind.FAST, false, true, Calibration.mse()), done -> { });
+        assertThat(max.calibration()).isEqualTo("max");
+        assertThat(mse.calibration()).isEqualTo("mse");
+        assertThat(mse.layers()).extracting(Validation.LayerCheck::observedMax)
+                .isNotEqualTo(max.layers().stream().map(Validation.LayerCheck::observedMax).toList());
+    }
+
+    @Test
+    void cnnOnFashionMnistWithWideAccumulatorsEqualsTheExactQuantizedModel() {
+        boolean present = Files.isRegularFile(FASHION.resolve("t10k-images-idx3-ubyte.gz"));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but Fashion-MNIST is missing at " + FASHION + "; .ci/run installs dataset-fashion-mnist");
+        }
+        Assumptions.assumeTrue(present, "Fashion-MNIST not installed at " + FASHION + " (apt-get install dataset-fashion-mnist)");
+        Validation.Result r = validate(TPU, List.of(), CNN, FASHION, 8, 300);
+        assertThat(r.overflowEvents()).isZero();
+        assertThat(r.hardwareAccuracy()).isEqualTo(r.exactAccuracy());
+        assertThat(r.exactAccuracy()).isGreaterThanOrEqualTo(r.floatAccuracy() - 2.0);
+        assertThat(r.floatAccuracy()).isEqualTo(FLOAT_CNN_300);
+        assertThat(r.exactAccuracy()).isEqualTo(EXACT_CNN_300);
+        assertThat(r.layers()).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    static final double FLOAT_CNN_300 = 100.0 * 274 / 300;
+    static final double EXACT_CNN_300 = 100.0 * 274 / 300;
+
+    @Test
+    void correctCountsRowsWhoseArgmaxIsTheLabel() {
+        ModelOutput out = new ModelOutput("y", new int[] {3, 3}, new double[] {0.1, 0.7, 0.2, 5, -1, 4, 0, 0, 1}, false);
+        assertThat(Validation.correct(out, new int[] {1, 0, 2})).isEqualTo(3);
+        assertThat(Validation.correct(out, new int[] {0, 0, 0})).isEqualTo(1);
+    }
+
+    @Test
+    void aModelInputThatDoesNotMatchTheImagesIsRefusedNamingBothShapes() {
+        Dataset.Split split = new Dataset.Split(1, 28, 28, new int[784], new int[1]);
+        Path model = Path.of("m.onnx");
+        assertThat(Validation.shapeFor(new int[] {-1, 1, 28, 28}, 5, split, model)).containsExactly(5, 1, 28, 28);
+        assertThatThrownBy(() -> Validation.shapeFor(new int[] {-1, 3, 32, 32}, 5, split, model))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("takes 3072 values per image; the data has 28x28 = 784");
+        assertThatThrownBy(() -> Validation.shapeFor(new int[] {1, 784}, 5, split, model))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("fixed batch of 1");
+        assertThatThrownBy(() -> Validation.shapeFor(new int[] {-1, -1}, 5, split, model))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("only the batch dimension may be symbolic");
+    }
+
+    @Test
+    void aDatasetFolderWithoutLabelsOrWithDisagreeingCountsIsRefused() throws Exception {
+        assertThatThrownBy(() -> Dataset.load(dir.resolve("absent"))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("not a folder of IDX images and labels");
+        Path only = Files.createDirectory(dir.resolve("only-images"));
+        IdxFiles.images(only.resolve("t10k-images-idx3-ubyte"), 2, 2, 2);
+        assertThatThrownBy(() -> Dataset.load(only)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("has images of the test split but no labels");
+        Path mismatch = Files.createDirectory(dir.resolve("mismatch"));
+        IdxFiles.images(mismatch.resolve("t10k-images-idx3-ubyte"), 3, 2, 2);
+        IdxFiles.labels(mismatch.resolve("t10k-labels-idx1-ubyte"), 2);
+        assertThatThrownBy(() -> Dataset.load(mismatch)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("must agree: [3, 2, 2] and [2]");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertThatThrownBy(() -> Dataset.load(empty)).isInstanceOf(BadInputException.class).hasMessageContaining("holds no IDX images");
+    }
+
+    @Test
+    void theTestSplitIsEvaluatedAndCalibrationDrawsFromTheTrainSplit() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("set"));
+        IdxFiles.images(folder.resolve("t10k-images-idx3-ubyte"), 3, 2, 2);
+        IdxFiles.labels(folder.resolve("t10k-labels-idx1-ubyte"), 3);
+        IdxFiles.images(folder.resolve("train-images-idx3-ubyte"), 5, 2, 2);
+        IdxFiles.labels(folder.resolve("train-labels-idx1-ubyte"), 5);
+        Dataset d = Dataset.load(folder);
+        assertThat(d.test().count()).isEqualTo(3);
+        assertThat(d.calibrationSplit().count()).isEqualTo(5);
+        // pixel / 255, row-major
+        assertThat(d.test().images(1, 1)).containsExactly(4 / 255.0, 5 / 255.0, 6 / 255.0, 7 / 255.0);
+        List<Integer> labels = new ArrayList<>();
+        for (int l : d.test().labels()) {
+            labels.add(l);
+        }
+        assertThat(labels).containsExactly(0, 1, 2);
+    }
+}
