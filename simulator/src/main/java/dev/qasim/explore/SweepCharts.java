@@ -153,6 +153,7 @@ final class SweepCharts {
                     }
                 }
             }
+            Map<String, String> names = shortNames(varying);
             Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>(); // lines in the grid's order
             TreeSet<Double> xs = new TreeSet<>();
             for (SweepFile.Group p : points) {
@@ -162,7 +163,7 @@ final class SweepCharts {
                 }
                 Double y = plot.y().equals(Grid.SPEEDUP) ? speedup(baselineCycles.get(key(r, p, others)), r.number(p, "cycles"))
                         : r.number(p, plot.y());
-                String label = varying.isEmpty() ? plot.y() : varying.stream().map(c -> c + "=" + r.cell(p, c))
+                String label = varying.isEmpty() ? plot.y() : varying.stream().map(c -> names.get(c) + "=" + r.cell(p, c))
                         .collect(Collectors.joining(", "));
                 TreeMap<Double, Double> line = series.computeIfAbsent(label, k -> new TreeMap<>());
                 xs.add(x);
@@ -173,6 +174,27 @@ final class SweepCharts {
             out.add(new PlotData(plot, varying, xs, series));
         }
         return out;
+    }
+
+    /**
+     * Each column by the shortest end of its path that no other column ends with ({@code overflow} for
+     * {@code pe.overflow}, {@code defaults.weightBits} beside {@code layers.weightBits}), for legends that fit.
+     */
+    static Map<String, String> shortNames(List<String> columns) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String c : columns) {
+            String[] parts = c.split("\\.");
+            String name = c;
+            for (int n = 1; n <= parts.length; n++) {
+                String end = String.join(".", List.of(parts).subList(parts.length - n, parts.length));
+                if (columns.stream().filter(o -> o.equals(end) || o.endsWith("." + end)).count() == 1) {
+                    name = end;
+                    break;
+                }
+            }
+            names.put(c, name);
+        }
+        return names;
     }
 
     private static Double speedup(Double baseline, Double cycles) {

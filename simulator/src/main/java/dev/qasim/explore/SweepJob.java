@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.Supplier;
 
 /**
  * The use case behind {@code qasim sweep}: reads and checks the grid and the base files (every problem at once),
@@ -73,12 +74,16 @@ public final class SweepJob {
      */
     public static SweepJob prepare(SweepOptions options) {
         Problems problems = new Problems();
-        Grid grid = Grid.read(options.grid(), SweepTable.TOTALS_KEYS, problems);
-        YamlDocument archBase = YamlFiles.read(options.arch(), options.overrides());
-        problems.addAll(archBase.problems().list());
-        PointResolver resolver = new PointResolver(grid, options.grid().toString(), options.arch(), archBase,
-                options.workload(), options.values());
-        problems.addAll(resolver.checkKeys(options.grid())); // the keys that could be read, with the grid's other problems
+        Grid grid = attempt(() -> Grid.read(options.grid(), SweepTable.TOTALS_KEYS, problems), problems);
+        YamlDocument archBase = attempt(() -> YamlFiles.read(options.arch(), options.overrides()), problems);
+        if (archBase != null) {
+            problems.addAll(archBase.problems().list());
+        }
+        PointResolver resolver = grid == null || archBase == null ? null : attempt(() -> new PointResolver(grid,
+                options.grid().toString(), options.arch(), archBase, options.workload(), options.values()), problems);
+        if (resolver != null) {
+            problems.addAll(resolver.checkKeys(options.grid())); // the keys that could be read, beside the grid's other problems
+        }
         problems.throwIfAny();
         long[] selected = grid.selected();
         requireValidPoint(resolver, selected, options.grid());
@@ -97,6 +102,16 @@ public final class SweepJob {
                 options.workload().toString(), options.grid().toString(), options.values(), inputsHash(options),
                 grid.size(), selected.length, grid.sample(), grid.axes(), grid.plots(), options.shard());
         return new SweepJob(options, grid, resolver, meta, ids, hashes);
+    }
+
+    /** The value, or null with the problems recorded when the input cannot be read at all (a missing file). */
+    private static <T> T attempt(Supplier<T> read, Problems problems) {
+        try {
+            return read.get();
+        } catch (BadInputException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
     }
 
     /** A grid none of whose points validates is a mistake in the files: the first point's problems say which. */

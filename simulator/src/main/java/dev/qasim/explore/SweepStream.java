@@ -43,6 +43,9 @@ final class SweepStream implements AutoCloseable {
      * @throws BadInputException when another sweep holds the lock
      */
     static SweepStream lock(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw BadInputException.of("--out", "", dir.toString(), "is a file; a folder is required");
+        }
         try {
             Files.createDirectories(dir);
             FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

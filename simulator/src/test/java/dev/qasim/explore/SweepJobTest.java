@@ -289,6 +289,20 @@ class SweepJobTest {
     }
 
     @Test
+    void missingFilesAreReportedTogether() {
+        Path none = dir.resolve("none.yaml");
+        assertThatThrownBy(() -> SweepJob.prepare(new SweepOptions(none, List.of(), GEMM, none, dir.resolve("o"), 1, Shard.ALL, true)))
+                .isInstanceOf(BadInputException.class).hasMessage(none + ": file not found\n" + none + ": file not found");
+        Path grid = dir.resolve("g.yaml");
+        assertThatThrownBy(() -> {
+            Files.writeString(grid, "grid:\n  array.rows: [8]\n");
+            SweepJob.prepare(new SweepOptions(TPU, List.of(), none, grid, dir.resolve("o"), 1, Shard.ALL, true));
+        }).hasMessage(none + ": file not found");
+        assertThatThrownBy(() -> SweepJob.prepare(new SweepOptions(TPU, List.of(), GEMM, grid, grid, 1, Shard.ALL, true)).run(null))
+                .hasMessage("--out: " + grid + ": is a file; a folder is required");
+    }
+
+    @Test
     void aGridWithoutAnyValidPointIsBadInputNamingTheFirstPointsProblems() throws IOException {
         Path grid = write("grid.yaml", "grid:\n  pe.accumulatorBits: [1, 70]\n");
         assertThatThrownBy(() -> SweepJob.prepare(new SweepOptions(TPU, List.of(), GEMM, grid, dir.resolve("o"), 1, Shard.ALL, true)))
