@@ -237,8 +237,8 @@ final class Grid {
             if (!names.add(name)) {
                 p.problem("y", p.raw("y"), "plots " + y + " against " + x + " a second time");
             }
-            plots.add(new Plot(name, x, y, baseline, title != null ? title : (y.equals(SPEEDUP)
-                    ? "Speedup (cycles at " + x + " = " + plain(baseline) + " over cycles)" : y) + " against " + x));
+            plots.add(new Plot(name, x, y, baseline, title != null ? title
+                    : y + " against " + x + (y.equals(SPEEDUP) ? ", baseline " + plain(baseline) : "")));
         }
         return plots;
     }

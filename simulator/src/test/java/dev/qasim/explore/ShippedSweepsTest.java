@@ -75,7 +75,7 @@ class ShippedSweepsTest {
                 assertThat(Double.parseDouble(p.get("laneSpeedup"))).isGreaterThan(1);
             }
         }
-        assertThat(Files.readString(dir.resolve("sweep.md"))).contains("## Speedup (cycles at pe.accumulatorBits = 32 over cycles)",
+        assertThat(Files.readString(dir.resolve("sweep.md"))).contains("## speedup against pe.accumulatorBits, baseline 32",
                 "## overflowEvents against pe.accumulatorBits", "## output.sqnrDb against pe.accumulatorBits");
     }
 
