@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The use case behind {@code qasim merge}: combines the folders of finished shards of one sweep into one folder
@@ -119,7 +120,7 @@ public final class MergeJob {
     private static boolean sameSweep(SweepMeta a, SweepMeta b) {
         return a.version().equals(b.version()) && a.inputsHash().equals(b.inputsHash()) && a.values() == b.values()
                 && a.gridPoints() == b.gridPoints() && a.points() == b.points()
-                && java.util.Objects.equals(a.sample(), b.sample()) && a.axes().equals(b.axes()) && a.plots().equals(b.plots());
+                && Objects.equals(a.sample(), b.sample()) && a.axes().equals(b.axes()) && a.plots().equals(b.plots());
     }
 
     private static boolean sameFolder(Path a, Path b) {

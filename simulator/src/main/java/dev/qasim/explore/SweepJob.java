@@ -1,5 +1,6 @@
 package dev.qasim.explore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problem;
 import dev.qasim.input.Problems;
@@ -145,11 +146,6 @@ public final class SweepJob {
         return PointResolver.sha256(text.toString());
     }
 
-    /** Points this run takes (its shard of the selected points). */
-    public long points() {
-        return mine.length;
-    }
-
     /**
      * Runs the points that are not finished yet and writes the finished results into the output folder.
      *
@@ -187,7 +183,7 @@ public final class SweepJob {
             stream.start(o -> {
                 o.write(SweepTable.format(table.columns(), List.of()).getBytes(StandardCharsets.UTF_8));
                 for (Kept k : kept) {
-                    Map<String, com.fasterxml.jackson.databind.JsonNode> settings = grid.settings(k.id());
+                    Map<String, JsonNode> settings = grid.settings(k.id());
                     List<List<String>> rows = k.group().file().rows(k.group()).stream()
                             .map(r -> table.rebased(r, k.id(), settings)).toList();
                     o.write(SweepTable.format(null, rows).getBytes(StandardCharsets.UTF_8));

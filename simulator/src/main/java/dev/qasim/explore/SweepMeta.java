@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a sweep ran, as its sweep.json states it before the results: the inputs, the grid, the shard. Shards of
@@ -93,7 +94,7 @@ record SweepMeta(String version, String arch, List<String> overrides, String wor
                     need(p, "baseline").isNull() ? null : p.get("baseline").asDouble(), need(p, "title").asText()));
         }
         JsonNode shard = need(o, "shard");
-        Shard s = shard.isNull() ? Shard.ALL : Shard.parse(shard.asText(), java.util.Map.of());
+        Shard s = shard.isNull() ? Shard.ALL : Shard.parse(shard.asText(), Map.of());
         return new SweepMeta(need(o, "qasimVersion").asText(), need(o, "arch").asText(), overrides,
                 need(o, "workload").asText(), need(o, "grid").asText(), need(o, "values").asText().equals("on"),
                 need(o, "inputsHash").asText(), need(o, "gridPoints").asLong(), need(o, "points").asLong(),

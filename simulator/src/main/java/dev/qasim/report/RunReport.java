@@ -10,6 +10,7 @@ import dev.qasim.engine.OverflowRecord;
 import dev.qasim.engine.RunResult;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -156,7 +157,7 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
             tree.remove("energyEvents"); // per-event detail stays in report.json; the breakdown is in the row
             tree.put("energyBreakdownPj", energy.layers().get(i).componentsPj());
             if (tree.get("trapEvent") == null) {
-                Map<String, Object> none = new java.util.LinkedHashMap<>();
+                Map<String, Object> none = new LinkedHashMap<>();
                 EVENT_KEYS.forEach(k -> none.put(k, null));
                 tree.put("trapEvent", none);
             }
