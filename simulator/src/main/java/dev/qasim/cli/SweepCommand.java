@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim sweep}: design-space exploration over a grid of architecture and workload keys. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a workload on every point of a grid of architecture (and workload) keys, in parallel,",
-                "streaming one CSV row per point and layer (plus a totals row per point) to DIR/sweep.csv; then mark",
-                "the Pareto fronts (cycles, energy, area, error) and write sweep.json, sweep.md and charts/.",
-                "Run the same command again to resume: finished points are kept. Grid format: docs/sweeps.md."})
+        description = {"Run a workload on every point of a grid of architecture and workload keys,",
+                "in parallel, streaming a CSV row per point and layer (and a totals row per",
+                "point) to DIR/sweep.csv; then mark the Pareto fronts (cycles, energy, area,",
+                "error) and write sweep.json, sweep.md and charts/. Run the same command",
+                "again to resume: finished points are kept. Grid format: docs/sweeps.md."})
 final class SweepCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,16 +38,16 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Worker threads (default: every core).")
     Integer jobs;
 
-    @Option(names = "--shard", paramLabel = "I/N", description = {"Run shard I of N (I from 0), e.g. 0/2; auto takes I and N from a",
-            "Slurm job array, auto/N takes I from a Slurm job array or a Kubernetes Indexed Job."})
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run shard I of N (I from 0), e.g. 0/2; auto: I and N "
+            + "from a Slurm job array; auto/N: I from a Slurm job array or a Kubernetes Indexed Job.")
     String shard;
 
     /** {@code --values}. */
     enum Values { ON, OFF }
 
     @Option(names = "--values", defaultValue = "on", paramLabel = "on|off", converter = ValuesConverter.class,
-            description = {"on (default): simulate every value and check every output; off: shape-only points",
-                    "(exact cycles, no overflow events or output error)."})
+            description = "on (default): simulate every value, check every output; off: shape-only points (exact "
+                    + "cycles, no overflow events or output error).")
     Values values;
 
     @Spec
