@@ -2,28 +2,38 @@ package dev.qasim.cli;
 
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.Simulator;
+import dev.qasim.explore.SweepJob;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar over layers on stderr, shown only when stderr is a terminal. */
-final class Progress implements Simulator.Listener, AutoCloseable {
-    private final ProgressBar bar;
+/** A progress bar on stderr, over a run's layers or a sweep's points, shown only when stderr is a terminal. */
+final class Progress implements Simulator.Listener, SweepJob.Listener, AutoCloseable {
+    private final String task;
+    private ProgressBar bar;
 
-    private Progress(ProgressBar bar) {
+    private Progress(String task, ProgressBar bar) {
+        this.task = task;
         this.bar = bar;
     }
 
-    /** A listener that shows progress on a terminal and does nothing otherwise. */
+    /** A listener over a run's layers that shows progress on a terminal and does nothing otherwise. */
     static Progress start(String task, int layers) {
-        if (System.console() == null || layers < 2) {
-            return new Progress(null);
+        return new Progress(task, layers < 2 ? null : bar(task, layers, " layers"));
+    }
+
+    /** A listener over a sweep's points; the bar appears when the sweep says how many points will run. */
+    static Progress points(String task) {
+        return new Progress(task, null);
+    }
+
+    private static ProgressBar bar(String task, long max, String unit) {
+        if (System.console() == null) {
+            return null;
         }
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(layers)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUnit(" layers", 1).showSpeed().build();
-        return new Progress(bar);
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(unit, 1).showSpeed().build();
     }
 
     @Override
@@ -34,6 +44,21 @@ final class Progress implements Simulator.Listener, AutoCloseable {
             if (index + 1 == count || result.trapped()) {
                 bar.close(); // the run is over
             }
+        }
+    }
+
+    @Override
+    public void started(long toRun, long reused) {
+        if (toRun > 0) {
+            bar = bar(task, toRun, " points");
+        }
+    }
+
+    @Override
+    public void pointDone(long id, String status) {
+        if (bar != null) {
+            bar.step();
+            bar.setExtraMessage("point " + id);
         }
     }
 

@@ -30,6 +30,12 @@ final class Curve {
         this.holdBelow = holdBelow;
     }
 
+    /** The points and the rule below the first, e.g. {@code Curve[x=[8.0, 16.0], y=[0.03, 0.05], holdBelow=false]}. */
+    @Override
+    public String toString() {
+        return "Curve[x=" + Arrays.toString(x) + ", y=" + Arrays.toString(y) + ", holdBelow=" + holdBelow + "]";
+    }
+
     /** The value at {@code at}, never negative (an extension below zero is cut at zero). */
     double at(double at) {
         int n = x.length;

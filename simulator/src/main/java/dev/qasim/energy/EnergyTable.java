@@ -1,5 +1,7 @@
 package dev.qasim.energy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,7 +10,10 @@ import java.util.Map;
  * reads per 64 bits linear in log2(capacity), an access of b bits costing b/64 of it, a write costing
  * {@code sramWriteFactor} times a read; DRAM per bit; registers per bit written (null: unpriced).
  *
- * @param provenance for every entry, "source" or the rule that derived it (entry path to text)
+ * @param provenance for every entry, "source" or the rule that derived it (entry path to text), in the file's order
+ *
+ * <p>Its {@code toString} lists every figure in a fixed order, so equal tables print equal text (a sweep hashes it
+ * to tell whether a finished point is still valid).
  */
 public record EnergyTable(String name, String source, String node, double voltageV, String scope, Curve adderEnergy,
                           Curve adderArea, Curve multiplierEnergy, Curve multiplierArea, Curve sramRead64,
@@ -16,7 +21,7 @@ public record EnergyTable(String name, String source, String node, double voltag
                           Double registerAreaUm2PerBit, Map<String, String> provenance) {
 
     public EnergyTable {
-        provenance = Map.copyOf(provenance);
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
     /** One addition of a {@code bits}-wide adder, pJ. */

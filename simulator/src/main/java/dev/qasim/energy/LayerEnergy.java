@@ -25,6 +25,28 @@ public record LayerEnergy(List<EnergyEvent> events) {
         return out;
     }
 
+    /**
+     * Every component of the events, in the order they first appear, to its pJ; null for a component none of
+     * whose events the table prices (the breakdown leaves it out). The same components for every layer priced by
+     * one model, so tables of many runs line up.
+     */
+    public Map<String, Double> componentsPj() {
+        return componentsPj(events);
+    }
+
+    /** The components of these events to the sum of their priced energies, null when none is priced. */
+    static Map<String, Double> componentsPj(List<EnergyEvent> events) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (EnergyEvent e : events) {
+            Double sum = out.get(e.component());
+            if (e.priced()) {
+                sum = sum == null ? e.pj() : sum + e.pj();
+            }
+            out.put(e.component(), sum);
+        }
+        return out;
+    }
+
     /** The sum of the breakdown, pJ. */
     public double totalPj() {
         return breakdownPj().values().stream().mapToDouble(Double::doubleValue).sum();

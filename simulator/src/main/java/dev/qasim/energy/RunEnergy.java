@@ -51,6 +51,11 @@ public record RunEnergy(EnergyTable table, AreaEstimate area, List<LayerEnergy> 
         return out;
     }
 
+    /** Every component to pJ over the whole run, null when the table prices none of its events ({@link LayerEnergy#componentsPj}). */
+    public Map<String, Double> componentsPj() {
+        return LayerEnergy.componentsPj(layers.stream().flatMap(l -> l.events().stream()).toList());
+    }
+
     /** What the table could not price or include, one line each. */
     public List<String> notes() {
         Set<String> notes = new LinkedHashSet<>(area.notes());

@@ -11,6 +11,7 @@ import dev.qasim.workload.MatrixForm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -20,7 +21,9 @@ import java.util.concurrent.RecursiveAction;
  * ||w_n||_1 * max|x| fits the accumulator cannot overflow at any prefix, so its outputs are plain dot products
  * with no per-addition check; every other column is accumulated addition by addition with the policy applied
  * and each event placed at the PE and cycle where the stepped model would see it. Data rows are lowered in
- * chunks, which run in parallel on all cores; results do not depend on the number of threads.
+ * chunks, which run in parallel: in the pool the caller runs in (a sweep's pool, whose idle workers then help
+ * with another point's layer), else in the common pool on all cores; results do not depend on the number of
+ * threads.
  */
 public final class FastEngine implements Engine {
     /** Rows of X lowered and computed per task. */
@@ -102,12 +105,17 @@ public final class FastEngine implements Engine {
                     chunks.add(new Chunk(this, g, w, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
                 }
             }
-            ForkJoinPool.commonPool().invoke(new RecursiveAction() {
+            RecursiveAction all = new RecursiveAction() {
                 @Override
                 protected void compute() {
                     invokeAll(chunks);
                 }
-            });
+            };
+            if (ForkJoinTask.inForkJoinPool()) {
+                all.invoke(); // inside a pool (a sweep's points): chunks share its workers, no threads added
+            } else {
+                ForkJoinPool.commonPool().invoke(all);
+            }
             OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
             long overflowed = 0;
             OverflowRecord trap = null;

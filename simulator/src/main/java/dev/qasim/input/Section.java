@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * ({@code WIDEN_REPLAY} is {@code widen-replay}); see {@link #yamlName(Enum)}.
  */
 public final class Section {
+    /** How the rule of a problem about a key nobody asked for begins ({@link #finish()}). */
+    public static final String UNKNOWN_KEY = "unknown key";
+
     private final YamlDocument document;
     private final String path;
     private final ObjectNode node;
@@ -59,6 +62,17 @@ public final class Section {
         known.add(key);
         JsonNode v = node.get(key);
         return v == null || v.isNull() ? null : v;
+    }
+
+    /**
+     * Every key of this mapping in the file's order, for mappings whose keys are the user's own (a sweep grid
+     * names keys by their paths); marks them all as known.
+     */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        known.addAll(keys);
+        return keys;
     }
 
     /** Records a problem at a key of this mapping. */
@@ -291,7 +305,7 @@ public final class Section {
             String name = names.next();
             if (!known.contains(name)) {
                 String allowed = known.isEmpty() ? "none" : String.join(", ", known);
-                problem(name, node.get(name), "unknown key; allowed here: " + allowed);
+                problem(name, node.get(name), UNKNOWN_KEY + "; allowed here: " + allowed);
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.qasim.input;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,6 +24,24 @@ public final class YamlDocument {
     /** A document made from a tree in memory (a sweep point, a test); problems are labelled with {@code source}. */
     public static YamlDocument of(String source, ObjectNode tree) {
         return new YamlDocument(source, tree, Map.of());
+    }
+
+    /**
+     * A copy of this document with values set at dotted paths (a sweep point's settings), in order, as
+     * {@code --set} would set them: a problem at one of those paths, or below it, names {@code label} as its
+     * source. This document is not changed; the copy starts with no problems but those of setting the values
+     * (a malformed path, a parent that is not a mapping).
+     *
+     * @param values dotted path to the value put there (a mapping value replaces the whole mapping)
+     */
+    public YamlDocument with(Map<String, JsonNode> values, String label) {
+        ObjectNode copy = tree.deepCopy();
+        Overrides applied = Overrides.apply(copy, values, label);
+        Map<String, String> labels = new LinkedHashMap<>(overrideLabels);
+        labels.putAll(applied.labels());
+        YamlDocument doc = new YamlDocument(source, copy, labels);
+        doc.problems().addAll(applied.problems().list());
+        return doc;
     }
 
     public String source() {

@@ -81,6 +81,11 @@ public final class YamlFiles {
         return (ObjectNode) node;
     }
 
+    /** Whether the text is a dotted key path such as {@code array.rows} (what {@code --set} and sweep grids name). */
+    public static boolean isKeyPath(String text) {
+        return Overrides.isKeyPath(text);
+    }
+
     /** Parses one scalar (or flow list) as written after {@code --set PATH=}. */
     static JsonNode parseScalar(String text) throws JsonProcessingException {
         return READER.readTree(text);

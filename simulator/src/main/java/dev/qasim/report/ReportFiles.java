@@ -1,6 +1,8 @@
 package dev.qasim.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,23 +57,39 @@ public final class ReportFiles {
 
     /** Writes named files (paths relative to {@code dir}) atomically, creating folders when needed. */
     public static List<Path> writeAll(Path dir, Map<String, byte[]> files) {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            writeAtomically(dir.resolve(f.getKey()), out -> out.write(f.getValue()));
+        }
+        return files.keySet().stream().map(dir::resolve).toList();
+    }
+
+    /** Writes a file's content into a stream (a file too large to render in memory first). */
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes one file atomically: the content goes into a temporary file in the target's folder (created when
+     * needed), which is then renamed into place; on failure the target is left as it was.
+     *
+     * @throws UncheckedIOException naming the target when it cannot be written
+     */
+    public static void writeAtomically(Path target, Content content) {
         try {
-            Files.createDirectories(dir);
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                Path target = dir.resolve(f.getKey());
-                Files.createDirectories(target.getParent());
-                Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-                try {
-                    Files.write(tmp, f.getValue());
-                    readableByAll(tmp);
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(tmp);
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+            try {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                    content.writeTo(out);
                 }
+                readableByAll(tmp);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
-            return files.keySet().stream().map(dir::resolve).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 }

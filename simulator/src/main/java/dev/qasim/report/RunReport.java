@@ -11,6 +11,7 @@ import dev.qasim.engine.RunResult;
 import dev.qasim.model.PpuStats;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -180,17 +181,38 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
 
     static Map<String, Object> event(OverflowRecord e) {
         return Trees.of("fold", e.fold(), "peRow", e.row(), "peCol", e.col(), "lane", e.lane(), "cycle", e.cycle(), "group", e.group(),
-                "m", e.m(), "n", e.n(), "k", e.k(), "before", e.before(), "addend", e.addend(), "result", e.result());
+                "m", e.m(), "n", e.n(), "k", e.k(), "term", e.term(), "before", e.before(), "addend", e.addend(), "result", e.result());
     }
 
-    /** One flat row per layer (nested keys dotted, lists left out): the CSV's rows. */
+    /** The keys of a trap event, for rows of layers that did not trap. */
+    private static final List<String> EVENT_KEYS = List.copyOf(event(new OverflowRecord(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).keySet());
+
+    /**
+     * One flat row per layer (nested keys dotted, lists left out): the CSV's rows. Every run gives the same keys
+     * in the same order, so rows of many runs line up (a sweep's table): a layer that did not trap has null
+     * {@code trapEvent.*} cells, and an energy component the table cannot price a null
+     * {@code energyBreakdownPj.*} cell.
+     */
     public List<Map<String, Object>> flatLayers() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < result.layers().size(); i++) {
             Map<String, Object> tree = layerTree(i);
             tree.remove("energyEvents"); // per-event detail stays in report.json; the breakdown is in the row
+            tree.put("energyBreakdownPj", energy.layers().get(i).componentsPj());
+            if (tree.get("trapEvent") == null) {
+                Map<String, Object> none = new LinkedHashMap<>();
+                EVENT_KEYS.forEach(k -> none.put(k, null));
+                tree.put("trapEvent", none);
+            }
             rows.add(Trees.flatten(tree));
         }
         return rows;
+    }
+
+    /** The totals as one flat row (nested keys dotted), with keys as stable as {@link #flatLayers()}'s. */
+    public Map<String, Object> flatTotals() {
+        Map<String, Object> totals = totals();
+        totals.put("energyBreakdownPj", energy.componentsPj());
+        return Trees.flatten(totals);
     }
 }

@@ -1,0 +1,37 @@
+package dev.qasim.cli;
+
+import dev.qasim.explore.MergeJob;
+import dev.qasim.explore.SweepOutcome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code qasim merge}: the shards of a sweep into one result. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Combine the folders of every shard of one sweep (qasim sweep --shard I/N)",
+                "into DIR: the same sweep.csv, sweep.json, sweep.md and charts an unsharded",
+                "run writes."})
+final class MergeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "The shards' result folders, in any order.")
+    List<Path> dirs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder of the merged results.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SweepOutcome outcome = MergeJob.merge(dirs, out);
+        spec.commandLine().getOut().println(SweepCommand.summary(outcome));
+        spec.commandLine().getOut().println("results: " + out.resolve("sweep.csv") + " (and sweep.json, sweep.md, charts/)");
+        return Main.OK;
+    }
+}
