@@ -89,9 +89,12 @@ final class ValidateCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" images", 1).build();
         Validation.Result result;
         try {
-            result = Validation.run(settings, done -> {
+            result = Validation.run(settings, total -> {
                 if (bar != null) {
-                    bar.maxHint(limit == null ? -1 : limit);
+                    bar.maxHint(total);
+                }
+            }, done -> {
+                if (bar != null) {
                     bar.stepTo(done);
                 }
             });

@@ -138,6 +138,16 @@ public final class Validation {
      * @param progress called with the number of test images done
      */
     public static Result run(Settings s, IntConsumer progress) {
+        return run(s, total -> { }, progress);
+    }
+
+    /**
+     * Runs the validation.
+     *
+     * @param total    called once with the number of test images, before the first batch
+     * @param progress called with the number of test images done
+     */
+    public static Result run(Settings s, IntConsumer total, IntConsumer progress) {
         ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
         EnergyModel energy = new EnergyModel(EnergyTables.load(arch.energy().table(), s.arch().toAbsolutePath().getParent()), arch);
         Dataset data = Dataset.load(s.data());
@@ -145,6 +155,7 @@ public final class Validation {
         Dataset.Split test = s.onCalibration() ? cal : data.test();
         int n = s.limit() == null ? test.count() : Math.min(test.count(), s.limit());
         int calibration = Math.min(s.calibration(), cal.count());
+        total.accept(n);
         // the model, calibrated on the first images of the calibration split
         Model probe = ModelLoader.load(s.model(), ModelOptions.defaults());
         if (probe.inputShapes().size() != 1) {
@@ -201,17 +212,24 @@ public final class Validation {
         if (trapped) {
             notes.add("a layer trapped (pe.overflow trap): the hardware run stopped; hardware accuracy is not given");
         }
+        if (data.labelsFromOutputs()) {
+            notes.add("labels are the argmax of the test data's expected outputs: accuracy is top-1 agreement with the tool chain "
+                    + "that made them");
+        }
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
         return new Result(m.name(), arch, s.data().toString(), n, calibration, s.calibrate().toString(), m.quantizedByQasim(),
                 m.quantizedByQasim() && s.references() ? 100.0 * floatRight / n : null,
                 s.references() ? 100.0 * exactRight / n : null, trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
     }
 
-    /** The input shape for {@code count} images: the declared shape with the batch dimension set. */
+    /** The input shape for {@code count} samples: the declared shape with the batch dimension set. */
     static int[] shapeFor(int[] declared, int count, Dataset.Split split, Path model) {
-        int pixels = split.rows() * split.cols();
+        int size = split.sampleSize();
         if (declared == null) {
-            return new int[] {count, pixels};
+            int[] shape = new int[1 + split.sampleShape().length];
+            shape[0] = count;
+            System.arraycopy(split.sampleShape(), 0, shape, 1, split.sampleShape().length);
+            return shape;
         }
         int[] shape = declared.clone();
         shape[0] = count;
@@ -223,13 +241,14 @@ public final class Validation {
             }
             per *= shape[d];
         }
-        if (per != pixels) {
+        if (per != size) {
             throw BadInputException.of(model.toString(), "graph.input", java.util.Arrays.toString(declared),
-                    "takes " + per + " values per image; the data has " + split.rows() + "x" + split.cols() + " = " + pixels);
+                    "takes " + per + " values per sample; the data has " + java.util.Arrays.toString(split.sampleShape()) + " = " + size);
         }
         if (declared[0] >= 0 && declared[0] != count) {
             throw BadInputException.of(model.toString(), "graph.input", java.util.Arrays.toString(declared),
-                    "has a fixed batch of " + declared[0] + "; validate needs a symbolic batch dimension");
+                    "has a fixed batch of " + declared[0] + "; validate needs a symbolic batch dimension (or --batch "
+                            + declared[0] + " and a multiple of it in samples)");
         }
         return shape;
     }

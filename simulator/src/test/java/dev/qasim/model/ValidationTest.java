@@ -182,11 +182,11 @@ class ValidationTest {
 
     @Test
     void aModelInputThatDoesNotMatchTheImagesIsRefusedNamingBothShapes() {
-        Dataset.Split split = new Dataset.Split(1, 28, 28, new int[784], new int[1]);
+        Dataset.Split split = new Dataset.ImageSplit(1, 28, 28, new int[784], new int[1]);
         Path model = Path.of("m.onnx");
         assertThat(Validation.shapeFor(new int[] {-1, 1, 28, 28}, 5, split, model)).containsExactly(5, 1, 28, 28);
         assertThatThrownBy(() -> Validation.shapeFor(new int[] {-1, 3, 32, 32}, 5, split, model))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("takes 3072 values per image; the data has 28x28 = 784");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("takes 3072 values per sample; the data has [28, 28] = 784");
         assertThatThrownBy(() -> Validation.shapeFor(new int[] {1, 784}, 5, split, model))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("fixed batch of 1");
         assertThatThrownBy(() -> Validation.shapeFor(new int[] {-1, -1}, 5, split, model))

@@ -1,0 +1,113 @@
+package dev.qasim.cli;
+
+import static dev.qasim.cli.CliTest.HOME;
+import static dev.qasim.cli.CliTest.qasim;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code qasim validate} and {@code qasim reproduce} from the command line: exit codes, reports, errors. */
+class ValidateCommandTest {
+    static final String TPU = HOME.resolve("arch-configs/tpu-like-int8.yaml").toString();
+    static final String MLP = HOME.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx").toString();
+    static final String MNIST = HOME.resolve("workloads/mnist").toString();
+    /** A model exported by PyTorch's ONNX exporter, with its test data, from ONNX's own test data (libonnx-testdata). */
+    static final Path PYTORCH_LINEAR = Path.of("/usr/share/libonnx-testdata/data/pytorch-converted/test_Linear");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void validateWritesTheReportsAndExitsZeroWithinTheLimits() throws Exception {
+        Path out = dir.resolve("v");
+        CliTest.Run r = qasim("validate", "--arch", TPU, "--model", MLP, "--data", MNIST, "--limit", "100", "--calibrate", "mse",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("within the hardware's limits", "/fc1/Gemm", "one image = 1.000 points");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("calibration").asText()).isEqualTo("mse");
+        assertThat(report.get("violation").asBoolean()).isFalse();
+        assertThat(report.get("accuracy").get("simulatedHardware").asDouble()).isEqualTo(report.get("accuracy").get("quantizedExact").asDouble());
+        assertThat(report.get("layers")).hasSize(3).allSatisfy(l -> {
+            assertThat(l.get("minimalSafeAccumulatorBits").asInt()).isBetween(2, 32);
+            assertThat(l.get("violations")).isEmpty();
+        });
+        assertThat(out.resolve("report.md")).exists();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<html");
+    }
+
+    @Test
+    void aLayerWiderThanTheMultiplierExitsThreeNamingIt() {
+        CliTest.Run r = qasim("validate", "--arch", TPU, "--set", "pe.multiplierBits=4", "--model", MLP, "--data", MNIST,
+                "--limit", "20", "--out", dir.resolve("v").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("operand wider than the 4-bit multiplier");
+    }
+
+    @Test
+    void aModelFromAnotherToolChainIsValidatedOnItsOwnTestData() {
+        boolean present = Files.isRegularFile(PYTORCH_LINEAR.resolve("model.onnx"));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but " + PYTORCH_LINEAR + " is missing; .ci/run installs libonnx-testdata");
+        }
+        Assumptions.assumeTrue(present, PYTORCH_LINEAR + " not found (apt-get install libonnx-testdata)");
+        String model = PYTORCH_LINEAR.resolve("model.onnx").toString();
+        CliTest.Run ok = qasim("validate", "--arch", TPU, "--model", model, "--data", PYTORCH_LINEAR.toString(),
+                "--out", dir.resolve("a").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("top-1 agreement", "simulated hardware 100.00 %");
+        CliTest.Run narrow = qasim("validate", "--arch", TPU, "--set", "pe.multiplierBits=4", "--model", model,
+                "--data", PYTORCH_LINEAR.toString(), "--out", dir.resolve("b").toString());
+        assertThat(narrow.code()).as(narrow.err()).isEqualTo(3);
+    }
+
+    @Test
+    void badInputGivesExitTwoOneLineAndWritesNothing() {
+        Path out = dir.resolve("never");
+        CliTest.Run missing = qasim("validate", "--arch", TPU, "--model", MLP, "--data", dir.resolve("absent").toString(),
+                "--out", out.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().lines().toList()).hasSize(1);
+        assertThat(missing.err()).contains("absent", "not a folder of IDX images").doesNotContain("Exception");
+        CliTest.Run policy = qasim("validate", "--arch", TPU, "--model", MLP, "--data", MNIST, "--calibrate", "median",
+                "--out", out.toString());
+        assertThat(policy.code()).isEqualTo(2);
+        assertThat(policy.err()).contains("'median'", "max, mse, kl or percentile-P");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void reproduceTermRevealingWritesEveryPointTheFindingsAndCharts() throws Exception {
+        Path out = dir.resolve("tr");
+        CliTest.Run r = qasim("reproduce", "term-revealing-mlp", "--limit", "40", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("conventional w3", "40 test images: one image is 2.500 accuracy points");
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(out.resolve("results.csv"))).getRecords();
+        assertThat(rows).hasSize(10);
+        for (CSVRecord row : rows) {
+            long pairs = Long.parseLong(row.get("costModelTermPairs"));
+            int bw = Integer.parseInt(row.get("weights").substring(1));
+            if (row.get("series").startsWith("conventional")) {
+                // b_w x b_a term pairs per MAC: 668,672 MACs per image, 6-bit data
+                assertThat(pairs).isEqualTo(668_672L * 40 * bw * 6);
+            } else {
+                int k = Integer.parseInt(row.get("setting").substring(2));
+                assertThat(pairs * 16).isEqualTo(668_672L * 40 * k * 6);
+                assertThat(Long.parseLong(row.get("termPairs"))).isLessThan(pairs);
+            }
+        }
+        assertThat(Files.readString(out.resolve("README.md"))).contains("| term revealing (HESE, g=16, s=6) | k=6 |");
+        assertThat(out.resolve("accuracy-vs-cost-model-pairs.svg")).exists();
+        assertThat(out.resolve("accuracy-vs-cycles.png")).exists();
+    }
+}
