@@ -23,14 +23,30 @@ import picocli.CommandLine.Spec;
 @Command(name = "tradeoff", mixinStandardHelpOptions = true,
         description = {"Term-revealing trade-off curves: every combination of encoding, group size, budget and data terms",
                 "runs the workload on the architecture's array made term-serial (every value simulated and checked),",
-                "plus each without a budget; writes tradeoff.csv and charts of SQNR against term pairs and cycles."})
+                "plus each without a budget; writes tradeoff.csv and charts of SQNR against term pairs and cycles.",
+                "With --data, the workload is an ONNX model validated on the data at every point: accuracy curves."})
 final class TradeoffCommand implements Callable<Integer> {
 
     @Mixin
     ArchOptions archOptions;
 
-    @Option(names = "--workload", required = true, paramLabel = "FILE", description = "Workload YAML file or SCALE-Sim topology CSV.")
+    @Option(names = "--workload", required = true, paramLabel = "FILE",
+            description = "Workload YAML file, SCALE-Sim topology CSV or ONNX model (an ONNX model with --data).")
     Path workload;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Labelled data (as validate's --data): every point reports the model's top-1 accuracy on the hardware.")
+    Path data;
+
+    @Option(names = "--weight-bits", defaultValue = "8", paramLabel = "B",
+            description = "With --data: the float model's weights (default: ${DEFAULT-VALUE}); conventional points use 2..B.")
+    int weightBits;
+
+    @Option(names = "--data-bits", defaultValue = "8", paramLabel = "B", description = "With --data: its activations (default: ${DEFAULT-VALUE}).")
+    int dataBits;
+
+    @Option(names = "--limit", paramLabel = "N", description = "With --data: evaluate only the first N test images.")
+    Integer limit;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for tradeoff.csv and the charts.")
     Path out;
@@ -65,9 +81,16 @@ final class TradeoffCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--encodings: " + x.getMessage());
             }
         }
+        if (weightBits < 2 || weightBits > 16 || dataBits < 2 || dataBits > 16) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--weight-bits and --data-bits must be 2..16");
+        }
+        if (limit != null) {
+            Options.atLeast(spec, "--limit", limit, 1);
+        }
+        TradeoffJob.Accuracy accuracy = data == null ? null : new TradeoffJob.Accuracy(data, weightBits, dataBits, limit);
         TradeoffJob.Settings settings = new TradeoffJob.Settings(archOptions.arch, archOptions.overrides, workload, enc,
                 Ranges.integers(spec, "--groups", groups), Ranges.integers(spec, "--budgets", budgets),
-                Ranges.numbers(spec, "--budget-per-value", budgetPerValue), Ranges.integers(spec, "--data-terms", dataTerms));
+                Ranges.numbers(spec, "--budget-per-value", budgetPerValue), Ranges.integers(spec, "--data-terms", dataTerms), accuracy);
         int total = TradeoffJob.count(settings);
         ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("tradeoff").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" points", 1).build();
@@ -86,19 +109,25 @@ final class TradeoffCommand implements Callable<Integer> {
         TradeoffFiles.write(result, out);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-8s %5s %6s %6s %5s %14s %14s %12s %9s%n", "encoding", "g", "k", "k/g", "s", "term pairs",
-                "cost model", "cycles", "SQNR dB");
+                "cost model", "cycles", accuracy == null ? "SQNR dB" : "top-1 %");
         for (TradeoffJob.Point p : result.points()) {
             o.printf(Locale.ROOT, "%-8s %5d %6s %6s %5s %,14d %,14d %,12d %9s%n", p.encoding().name().toLowerCase(Locale.ROOT),
                     p.groupSize(), p.budget() == null ? "-" : p.budget().toString(),
                     p.budgetPerValue() == null ? "-" : String.format(Locale.ROOT, "%.2f", p.budgetPerValue()),
                     p.dataTerms() == null ? "all" : p.dataTerms().toString(), p.termPairs(), p.costModelPairs(), p.cycles(),
-                    p.sqnrDb() == null ? "exact" : String.format(Locale.ROOT, "%.2f", p.sqnrDb()));
+                    accuracy != null ? percent(p.accuracy()) : p.sqnrDb() == null ? "exact" : String.format(Locale.ROOT, "%.2f", p.sqnrDb()));
         }
         for (TradeoffJob.Conventional c : result.conventional()) {
-            o.printf(Locale.ROOT, "conventional weights %d bits: %,d term pairs (b_w b_a per MAC), SQNR %s%n", c.weightBits(),
-                    c.costModelPairs(), c.sqnrDb() == null ? "exact" : String.format(Locale.ROOT, "%.2f dB", c.sqnrDb()));
+            o.printf(Locale.ROOT, "conventional weights %d bits: %,d term pairs (b_w b_a per MAC), %s%n", c.weightBits(),
+                    c.costModelPairs(), accuracy != null ? "top-1 " + percent(c.accuracy()) + " %, " + String.format(Locale.ROOT,
+                            "%,d cycles on MAC PEs", c.cycles())
+                            : "SQNR " + (c.sqnrDb() == null ? "exact" : String.format(Locale.ROOT, "%.2f dB", c.sqnrDb())));
         }
         spec.commandLine().getErr().println("tradeoff: " + out);
         return Main.OK;
+    }
+
+    private static String percent(Double accuracy) {
+        return accuracy == null ? "trapped" : String.format(Locale.ROOT, "%.2f", accuracy);
     }
 }

@@ -27,11 +27,12 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The trade-off's files: {@code tradeoff.csv} (one row per point: the term-revealing runs, then conventional
  * quantization's reference points) and charts of SQNR against the cost model's term pairs, against the term
  * pairs actually processed and against the term-serial array's cycles, one line per encoding, group size and
- * data terms (PNG and SVG, drawn by report.ChartRenderer).
+ * data terms (PNG and SVG, drawn by report.ChartRenderer). Accuracy curves (a model validated on data) draw
+ * top-1 accuracy instead of SQNR.
  */
 public final class TradeoffFiles {
     static final List<String> COLUMNS = List.of("kind", "encoding", "groupSize", "budget", "budgetPerValue", "dataTerms",
-            "weightBits", "termPairs", "costModelTermPairs", "cycles", "energyPj", "sqnrDb", "maxAbsError");
+            "weightBits", "termPairs", "costModelTermPairs", "cycles", "energyPj", "sqnrDb", "maxAbsError", "accuracy");
 
     private TradeoffFiles() {}
 
@@ -39,10 +40,13 @@ public final class TradeoffFiles {
     public static List<Path> write(TradeoffJob.Result r, Path dir) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("tradeoff.csv", csv(r).getBytes(StandardCharsets.UTF_8));
-        chart(files, "sqnr-vs-cost-model-pairs", r, "term pairs, cost model (k s / g per MAC; conventional b_w b_a)",
-                p -> p.costModelPairs(), true);
-        chart(files, "sqnr-vs-term-pairs", r, "nonzero term pairs processed", p -> p.termPairs(), false);
-        chart(files, "sqnr-vs-cycles", r, "term-serial array cycles", p -> p.cycles(), false);
+        boolean accuracy = r.points().stream().anyMatch(p -> p.accuracy() != null);
+        String y = accuracy ? "accuracy" : "sqnr";
+        chart(files, y + "-vs-cost-model-pairs", r, "term pairs, cost model (k s / g per MAC; conventional b_w b_a)",
+                p -> p.costModelPairs(), c -> (double) c.costModelPairs(), accuracy);
+        chart(files, y + "-vs-term-pairs", r, "nonzero term pairs processed", p -> p.termPairs(), null, accuracy);
+        chart(files, y + "-vs-cycles", r, accuracy ? "cycles (term-serial; conventional: MAC PEs)" : "term-serial array cycles",
+                p -> p.cycles(), accuracy ? c -> (double) c.cycles() : null, accuracy);
         return ReportFiles.writeAll(dir, files);
     }
 
@@ -53,11 +57,11 @@ public final class TradeoffFiles {
             for (TradeoffJob.Point p : r.points()) {
                 csv.printRecord("term-revealing", Section.yamlName(p.encoding()), p.groupSize(), p.budget(), p.budgetPerValue(),
                         p.dataTerms(), null, p.termPairs(), p.costModelPairs(), p.cycles(), p.energyPj(), p.sqnrDb(),
-                        p.maxAbsError());
+                        p.maxAbsError(), p.accuracy());
             }
             for (TradeoffJob.Conventional c : r.conventional()) {
-                csv.printRecord("conventional", null, null, null, null, null, c.weightBits(), null, c.costModelPairs(), null,
-                        null, c.sqnrDb(), null);
+                csv.printRecord("conventional", null, null, null, null, null, c.weightBits(), null, c.costModelPairs(), c.cycles(),
+                        null, c.sqnrDb(), null, c.accuracy());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,25 +69,37 @@ public final class TradeoffFiles {
         return out.toString();
     }
 
+    /**
+     * One chart: a line per encoding, g and s over the budgeted points, and the conventional points where
+     * {@code conventionalX} gives them an x.
+     */
     private static void chart(Map<String, byte[]> files, String name, TradeoffJob.Result r, String xLabel,
-                              ToDoubleFunction<TradeoffJob.Point> x, boolean withConventional) {
+                              ToDoubleFunction<TradeoffJob.Point> x, ToDoubleFunction<TradeoffJob.Conventional> conventionalX,
+                              boolean accuracy) {
         XYSeriesCollection data = new XYSeriesCollection();
         Map<String, XYSeries> lines = new LinkedHashMap<>();
         for (TradeoffJob.Point p : r.points()) {
-            if (p.budget() == null || p.sqnrDb() == null) {
+            Double y = accuracy ? p.accuracy() : p.sqnrDb();
+            if (p.budget() == null || y == null) {
                 continue; // the unbudgeted runs and error-free points have no place on a curve of error
             }
             String key = Section.yamlName(p.encoding()) + ", g=" + p.groupSize() + (p.dataTerms() == null ? "" : ", s=" + p.dataTerms());
-            lines.computeIfAbsent(key, k -> new XYSeries(k, true, true)).add(x.applyAsDouble(p), p.sqnrDb());
+            lines.computeIfAbsent(key, k -> new XYSeries(k, true, true)).add(x.applyAsDouble(p), y);
         }
         lines.values().forEach(data::addSeries);
-        if (withConventional) {
+        if (conventionalX != null) {
             XYSeries conv = new XYSeries("conventional, weight bits 2..", true, true);
-            r.conventional().stream().filter(c -> c.sqnrDb() != null).forEach(c -> conv.add(c.costModelPairs(), c.sqnrDb()));
+            for (TradeoffJob.Conventional c : r.conventional()) {
+                Double y = accuracy ? c.accuracy() : c.sqnrDb();
+                if (y != null) {
+                    conv.add(conventionalX.applyAsDouble(c), y);
+                }
+            }
             data.addSeries(conv);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("SQNR against " + xLabel + " (" + r.workload() + ")", xLabel,
-                "SQNR (dB) against the exact result", data, PlotOrientation.VERTICAL, true, false, false);
+        String yLabel = accuracy ? "top-1 accuracy % (simulated hardware)" : "SQNR (dB) against the exact result";
+        JFreeChart chart = ChartFactory.createXYLineChart((accuracy ? "Accuracy" : "SQNR") + " against " + xLabel + " (" + r.workload()
+                + ")", xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         LogAxis log = new LogAxis(xLabel);
         log.setSmallestValue(1);

@@ -7,6 +7,7 @@ import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.OutputCheck;
 import dev.qasim.engine.RunResult;
 import dev.qasim.input.Problems;
+import dev.qasim.model.Validation;
 import dev.qasim.input.Section;
 import dev.qasim.report.RunJob;
 import dev.qasim.report.RunReport;
@@ -32,6 +33,11 @@ import java.util.function.IntConsumer;
  * (encoding, g, s) also runs without a budget. Conventional quantization's points (weights rounded to fewer
  * bits, b_w b_a term pairs per MAC) are computed for reference. Points run in parallel; results do not depend
  * on the order they finish in.
+ *
+ * <p>With a model and data ({@link Accuracy}), every point is a validate run of the model on the data instead
+ * (model.Validation, hardware only): the point's accuracy on the simulated term-serial array, its term pairs and
+ * cycles over the evaluated images; the conventional points are validate runs with weights of 2.. bits on the
+ * same array with MAC PEs.
  */
 public final class TradeoffJob {
 
@@ -43,7 +49,13 @@ public final class TradeoffJob {
      * @param dataTerms        s values; empty: the architecture's own {@code terms.dataTerms}
      */
     public record Settings(Path arch, List<String> overrides, Path workload, List<Encoding> encodings, List<Integer> groups,
-                           List<Integer> budgets, List<Double> budgetsPerValue, List<Integer> dataTerms) {
+                           List<Integer> budgets, List<Double> budgetsPerValue, List<Integer> dataTerms, Accuracy accuracy) {
+        /** Settings for error curves on a workload (no accuracy). */
+        public Settings(Path arch, List<String> overrides, Path workload, List<Encoding> encodings, List<Integer> groups,
+                        List<Integer> budgets, List<Double> budgetsPerValue, List<Integer> dataTerms) {
+            this(arch, overrides, workload, encodings, groups, budgets, budgetsPerValue, dataTerms, null);
+        }
+
         public Settings {
             overrides = List.copyOf(overrides);
             encodings = List.copyOf(encodings);
@@ -55,15 +67,27 @@ public final class TradeoffJob {
     }
 
     /**
+     * Accuracy curves: the workload is an ONNX model validated on labelled data at every point.
+     *
+     * @param data       a dataset folder (model.Dataset)
+     * @param weightBits the model's weights (a float model is quantized to them)
+     * @param dataBits   its activations
+     * @param limit      test images evaluated (null: all)
+     */
+    public record Accuracy(Path data, int weightBits, int dataBits, Integer limit) {}
+
+    /**
      * One point of the curves.
      *
      * @param budget          k, or null for the unbudgeted run
      * @param termPairs       nonzero term pairs processed (all layers)
      * @param costModelPairs  the cost model: k s / g per MAC for revealed layers, b_w b_a per MAC for the others
-     * @param sqnrDb          SQNR of all outputs against the exact, untruncated result (null: no error)
+     * @param sqnrDb          SQNR of all outputs against the exact, untruncated result (null: no error, or
+     *                        accuracy curves)
+     * @param accuracy        top-1 accuracy on the simulated hardware (accuracy curves; null otherwise)
      */
     public record Point(Encoding encoding, int groupSize, Integer budget, Integer dataTerms, long termPairs,
-                        long costModelPairs, long cycles, double energyPj, Double sqnrDb, long maxAbsError) {
+                        long costModelPairs, long cycles, double energyPj, Double sqnrDb, Long maxAbsError, Double accuracy) {
 
         /** k / g, or null without a budget. */
         public Double budgetPerValue() {
@@ -71,13 +95,19 @@ public final class TradeoffJob {
         }
     }
 
-    /** Conventional quantization with weights rounded to {@code weightBits}: b_w b_a term pairs per MAC. */
-    public record Conventional(int weightBits, long costModelPairs, Double sqnrDb) {}
+    /**
+     * Conventional quantization with weights of {@code weightBits}: b_w b_a term pairs per MAC; SQNR (error curves)
+     * or accuracy and the MAC array's cycles (accuracy curves).
+     */
+    public record Conventional(int weightBits, long costModelPairs, Double sqnrDb, Double accuracy, Long cycles) {}
 
     /** All points, in the order of the settings, and the conventional reference. */
     public record Result(String workload, String arch, List<Point> points, List<Conventional> conventional) {}
 
     private TradeoffJob() {}
+
+    /** One point to run: encoding, group size, budget (null: none), data terms (null: the architecture's). */
+    private record Task(Encoding e, int g, Integer k, Integer t) {}
 
     /** Checks the settings (every problem at once) and the files, before anything runs. */
     static void check(Settings s) {
@@ -96,6 +126,9 @@ public final class TradeoffJob {
         }
         if (s.dataTerms().stream().anyMatch(t -> t < 1 || t > 64)) {
             p.add("--data-terms", "", s.dataTerms().toString(), "data terms 1..64 are required");
+        }
+        if (s.accuracy() != null && !s.workload().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            p.add("--workload", "", s.workload().toString(), "accuracy curves (--data) need an ONNX model as the workload");
         }
         p.throwIfAny();
     }
@@ -124,7 +157,6 @@ public final class TradeoffJob {
      */
     public static Result run(Settings s, IntConsumer done) {
         check(s);
-        record Task(Encoding e, int g, Integer k, Integer t) {}
         List<Task> tasks = new ArrayList<>();
         for (Encoding e : s.encodings()) {
             for (int g : s.groups()) {
@@ -132,6 +164,9 @@ public final class TradeoffJob {
                     tasks.add(new Task(e, g, kt[0], kt[1]));
                 }
             }
+        }
+        if (s.accuracy() != null) {
+            return runAccuracy(s, tasks, done);
         }
         // every point is checked before any runs: a bad file or override fails at once
         RunJob first = job(s, tasks.get(0).e, tasks.get(0).g, tasks.get(0).k, tasks.get(0).t);
@@ -155,7 +190,45 @@ public final class TradeoffJob {
         return n;
     }
 
-    private static RunJob job(Settings s, Encoding e, int g, Integer k, Integer t) {
+    /** Accuracy curves: one validate run per point (hardware only), then the conventional points. */
+    private static Result runAccuracy(Settings s, List<Task> tasks, IntConsumer done) {
+        Accuracy a = s.accuracy();
+        // the first point runs alone: a bad file, override or model fails before the rest start
+        List<Point> points = new ArrayList<>();
+        AtomicInteger finished = new AtomicInteger();
+        java.util.function.Function<Task, Point> run = t -> {
+            Validation.Result v = validate(s, termSettings(s, t.e, t.g, t.k, t.t), a.weightBits());
+            Point p = new Point(t.e, t.g, t.k, t.t != null ? t.t : v.arch().terms().dataTerms(), v.termPairs(), v.costModelPairs(),
+                    v.cycles(), v.energyPj(), null, null, v.hardwareAccuracy());
+            done.accept(finished.incrementAndGet());
+            return p;
+        };
+        points.add(run.apply(tasks.get(0)));
+        points.addAll(tasks.subList(1, tasks.size()).parallelStream().map(run).toList());
+        List<Conventional> conventional = new ArrayList<>();
+        Validation.Result last = null;
+        for (int b = 2; b <= a.weightBits(); b++) {
+            List<String> set = new ArrayList<>(s.overrides());
+            set.add("pe.kind=mac");
+            last = validate(s, set, b);
+            conventional.add(new Conventional(b, last.costModelPairs(), null, last.hardwareAccuracy(), last.cycles()));
+        }
+        String arch = last != null ? last.arch().name() : s.arch().getFileName().toString();
+        String model = last != null ? last.model() : s.workload().getFileName().toString();
+        return new Result(model, arch, points, conventional);
+    }
+
+    private static Validation.Result validate(Settings s, List<String> overrides, int weightBits) {
+        Accuracy a = s.accuracy();
+        return Validation.run(new Validation.Settings(s.arch(), overrides, s.workload(), a.data(), weightBits, a.dataBits(),
+                VALIDATE_CALIBRATION, VALIDATE_BATCH, a.limit(), false, Engine.Kind.FAST, false, false), done -> { });
+    }
+
+    /** Calibration images and batch of the accuracy curves' validate runs (as {@code qasim reproduce}). */
+    static final int VALIDATE_CALIBRATION = 256;
+    static final int VALIDATE_BATCH = 250;
+
+    private static List<String> termSettings(Settings s, Encoding e, int g, Integer k, Integer t) {
         List<String> set = new ArrayList<>(s.overrides());
         set.add("pe.kind=term-serial");
         set.add("terms.encoding=" + Section.yamlName(e));
@@ -165,6 +238,11 @@ public final class TradeoffJob {
         if (t != null) {
             set.add("terms.dataTerms=" + t);
         }
+        return set;
+    }
+
+    private static RunJob job(Settings s, Encoding e, int g, Integer k, Integer t) {
+        List<String> set = termSettings(s, e, g, k, t);
         return RunJob.prepare(s.arch(), set, s.workload(), Engine.Kind.FAST, EngineOptions.defaults(), true, "qasim tradeoff");
     }
 
@@ -181,7 +259,7 @@ public final class TradeoffJob {
             checks.add(l.output());
         }
         return new Point(e, g, k, t != null ? t : r.arch().terms().dataTerms(), pairs, cost, r.cycles(), report.energyPj(),
-                OutputCheck.combinedSqnrDb(checks), maxErr);
+                OutputCheck.combinedSqnrDb(checks), maxErr, null);
     }
 
     /**
@@ -218,7 +296,7 @@ public final class TradeoffJob {
                 checks.add(OutputCheck.compare(out2, exact.get(i)));
                 cost += l.matrixForm().macs() * bits * l.spec().data().bits();
             }
-            out.add(new Conventional(b, cost, OutputCheck.combinedSqnrDb(checks)));
+            out.add(new Conventional(b, cost, OutputCheck.combinedSqnrDb(checks), null, null));
         }
         return out;
     }

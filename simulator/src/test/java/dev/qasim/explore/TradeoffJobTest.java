@@ -106,4 +106,41 @@ class TradeoffJobTest {
                 .isInstanceOf(BadInputException.class)
                 .satisfies(e -> assertThat(((BadInputException) e).problems()).hasSize(4));
     }
+
+    @Test
+    void accuracyCurvesValidateTheModelAtEveryPointAndAllTermsEqualTheMacArray() {
+        Path model = HOME.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx");
+        TradeoffJob.Accuracy data = new TradeoffJob.Accuracy(HOME.resolve("workloads/mnist"), 4, 8, 60);
+        // 8 data terms: no 8-bit value has more, so the unbudgeted points compute the exact quantized model
+        TradeoffJob.Result r = TradeoffJob.run(new TradeoffJob.Settings(ARCH, List.of(), model, List.of(Encoding.HESE), List.of(16),
+                List.of(6, 14), List.of(), List.of(8), data), done -> { });
+        assertThat(r.points()).hasSize(3).allSatisfy(p -> {
+            assertThat(p.accuracy()).isNotNull();
+            assertThat(p.sqnrDb()).isNull();
+        });
+        for (TradeoffJob.Point p : r.points()) {
+            if (p.budget() != null) {
+                // k s / g term pairs per MAC, 668,672 MACs per image
+                assertThat(p.costModelPairs() * 16).isEqualTo(668_672L * 60 * p.budget() * 8);
+                assertThat(p.termPairs()).isLessThanOrEqualTo(p.costModelPairs());
+            }
+        }
+        assertThat(r.conventional()).extracting(TradeoffJob.Conventional::weightBits).containsExactly(2, 3, 4);
+        TradeoffJob.Conventional mac4 = r.conventional().get(2);
+        assertThat(mac4.costModelPairs()).isEqualTo(668_672L * 60 * 4 * 8);
+        assertThat(point(r, null).accuracy()).isEqualTo(mac4.accuracy());
+        assertThat(point(r, null).termPairs()).isLessThan(mac4.costModelPairs());
+    }
+
+    @Test
+    void accuracyCurvesNeedAnOnnxModel() {
+        TradeoffJob.Accuracy data = new TradeoffJob.Accuracy(HOME.resolve("workloads/mnist"), 4, 8, 10);
+        assertThatThrownBy(() -> TradeoffJob.run(new TradeoffJob.Settings(ARCH, List.of(), dir.resolve("gauss.yaml"),
+                List.of(Encoding.HESE), List.of(16), List.of(6), List.of(), List.of(), data), done -> { }))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("accuracy curves (--data) need an ONNX model");
+    }
+
+    private static TradeoffJob.Point point(TradeoffJob.Result r, Integer k) {
+        return r.points().stream().filter(p -> java.util.Objects.equals(p.budget(), k)).findFirst().orElseThrow();
+    }
 }
