@@ -8,7 +8,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar on stderr, over a run's layers or a sweep's points, shown only when stderr is a terminal. */
+/**
+ * A progress bar on stderr, over a run's layers, a sweep's points or any count (validate's images, tradeoff's
+ * points), shown only when stderr is a terminal.
+ */
 final class Progress implements Simulator.Listener, SweepJob.Listener, AutoCloseable {
     private final String task;
     private ProgressBar bar;
@@ -26,6 +29,25 @@ final class Progress implements Simulator.Listener, SweepJob.Listener, AutoClose
     /** A listener over a sweep's points; the bar appears when the sweep says how many points will run. */
     static Progress points(String task) {
         return new Progress(task, null);
+    }
+
+    /** A bar over {@code total} units (or an unknown number until {@link #total}), stepped by {@link #stepTo}. */
+    static Progress counting(String task, long total, String unit) {
+        return new Progress(task, bar(task, total, unit));
+    }
+
+    /** Sets the number of units once known. */
+    void total(long n) {
+        if (bar != null) {
+            bar.maxHint(n);
+        }
+    }
+
+    /** Moves the bar to {@code done} units. */
+    void stepTo(long done) {
+        if (bar != null) {
+            bar.stepTo(done);
+        }
     }
 
     private static ProgressBar bar(String task, long max, String unit) {

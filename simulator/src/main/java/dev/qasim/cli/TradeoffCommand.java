@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,20 +87,9 @@ final class TradeoffCommand implements Callable<Integer> {
         TradeoffJob.Settings settings = new TradeoffJob.Settings(archOptions.arch, archOptions.overrides, workload, enc,
                 Ranges.integers(spec, "--groups", groups), Ranges.integers(spec, "--budgets", budgets),
                 Ranges.numbers(spec, "--budget-per-value", budgetPerValue), Ranges.integers(spec, "--data-terms", dataTerms), accuracy);
-        int total = TradeoffJob.count(settings);
-        ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("tradeoff").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" points", 1).build();
         TradeoffJob.Result result;
-        try {
-            result = TradeoffJob.run(settings, done -> {
-                if (bar != null) {
-                    bar.stepTo(done);
-                }
-            });
-        } finally {
-            if (bar != null) {
-                bar.close();
-            }
+        try (Progress bar = Progress.counting("tradeoff", TradeoffJob.count(settings), " points")) {
+            result = TradeoffJob.run(settings, bar::stepTo);
         }
         TradeoffFiles.write(result, out);
         PrintWriter o = spec.commandLine().getOut();

@@ -8,10 +8,6 @@ import dev.qasim.report.ValidationReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,23 +81,9 @@ final class ValidateCommand implements Callable<Integer> {
         String started = Instant.now().toString();
         Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
                 dataBits, calibration, batch, limit, strict, engine, false, true, calibrate);
-        ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("validate")
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" images", 1).build();
         Validation.Result result;
-        try {
-            result = Validation.run(settings, total -> {
-                if (bar != null) {
-                    bar.maxHint(total);
-                }
-            }, done -> {
-                if (bar != null) {
-                    bar.stepTo(done);
-                }
-            });
-        } finally {
-            if (bar != null) {
-                bar.close();
-            }
+        try (Progress bar = Progress.counting("validate", -1, " images")) {
+            result = Validation.run(settings, bar::total, bar::stepTo);
         }
         Path dir = out != null ? out : Home.reports().resolve("validate-" + result.model() + "-" + result.arch().name());
         Provenance provenance = new Provenance("qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),

@@ -38,23 +38,16 @@ public final class AccumulatorBounds {
     }
 
     /**
-     * A2Q's sufficient width from the data types: P = ceil(a + log2(1 + 2^-a) + 1), a = log2(K) + N + M - 1 - s.
-     * It can exceed {@link #exactBits} by a bit (s4 x u4, K = 273: 17).
+     * A2Q's sufficient width from the data types (arith.AccumulatorBounds, the one implementation). It can exceed
+     * {@link #exactBits} by a bit (s4 x u4, K = 273: 17).
      */
     public static int a2qDataTypeBits(long k, int dataBits, int weightBits, boolean signedData) {
-        double a = log2(k) + dataBits + weightBits - 1 - (signedData ? 1 : 0);
-        return a2q(a);
+        return dev.qasim.arith.AccumulatorBounds.a2qDataTypeBits(k, dataBits, weightBits, signedData);
     }
 
-    /**
-     * A2Q's sufficient width from one output channel's actual weights: a = log2(||q_w||_1) + N - s. A channel of
-     * zeros needs {@link AccumulatorSpec#MIN_BITS}.
-     */
+    /** A2Q's sufficient width from one output channel's actual weights (arith.AccumulatorBounds). */
     public static int a2qWeightBits(long l1Norm, int dataBits, boolean signedData) {
-        if (l1Norm == 0) {
-            return AccumulatorSpec.MIN_BITS;
-        }
-        return a2q(log2(l1Norm) + dataBits - (signedData ? 1 : 0));
+        return dev.qasim.arith.AccumulatorBounds.a2qWeightBits(l1Norm, dataBits, signedData);
     }
 
     /** A2Q's per-channel limit: ||q_w||_1 &lt;= (2^(P-1) - 1) * 2^(s - N) (P = 16, u8 data: 127.996). */
@@ -178,11 +171,4 @@ public final class AccumulatorBounds {
                 a2qWeightBits(maxL1, x.bits(), signedData), r, wrapBits, satBits);
     }
 
-    private static int a2q(double a) {
-        return (int) Math.ceil(a + log2(1 + Math.pow(2, -a)) + 1);
-    }
-
-    private static double log2(double v) {
-        return Math.log(v) / Math.log(2);
-    }
 }
