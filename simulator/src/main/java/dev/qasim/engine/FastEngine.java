@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The default engine: the same results as {@link SteppedEngine} at array-level speed. Cycles come from the
@@ -80,6 +81,13 @@ public final class FastEngine implements Engine {
         final long maxAbsData;
         final boolean trapPolicy;
         final boolean widenReplay;
+        /**
+         * The prefix-sum extremes chunks have found so far, shared: a chunk starts its own from them (each is a
+         * partial sum some chain reached, so the layer's extremes stay exact), and the kernels' block bounds then
+         * skip almost every block from the first row on.
+         */
+        final AtomicLong sharedMin = new AtomicLong();
+        final AtomicLong sharedMax = new AtomicLong();
 
         Run(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
             this.layer = layer;
@@ -252,7 +260,7 @@ public final class FastEngine implements Engine {
         private final int m1;
         final OverflowLog log;
         final List<OverflowRecord> chainFirstEvents = new ArrayList<>();
-        /** The smallest and largest exact prefix sum of this chunk's chains (the empty prefix, 0, included). */
+        /** Exact prefix sums reached by this layer's chains: the smallest and largest of this chunk's and of those the chunks before shared (0 included). */
         final long[] extremes = new long[2];
         /** The folds this chunk saw overflow in (widen-replay decides its replays per fold); null otherwise. */
         final boolean[] foldsHit;
@@ -276,6 +284,8 @@ public final class FastEngine implements Engine {
             int n = run.n;
             int[] x = new int[(m1 - m0) * k];
             run.layer.dataRows(g, m0, m1, x);
+            extremes[0] = run.sharedMin.get();
+            extremes[1] = run.sharedMax.get();
             for (int mm = m0; mm < m1; mm++) {
                 int xo = (mm - m0) * k;
                 for (int nn = 0; nn < n; nn++) {
@@ -289,6 +299,10 @@ public final class FastEngine implements Engine {
                     }
                     run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = value;
                 }
+                long lo = extremes[0];
+                long hi = extremes[1];
+                extremes[0] = run.sharedMin.accumulateAndGet(lo, Math::min);
+                extremes[1] = run.sharedMax.accumulateAndGet(hi, Math::max);
             }
         }
 
