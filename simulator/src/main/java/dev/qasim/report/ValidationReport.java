@@ -71,7 +71,8 @@ public final class ValidationReport {
     private static List<String> headline(Validation.Result r) {
         List<String> out = new ArrayList<>();
         out.add(r.model() + " on " + r.arch().name() + ": " + r.testImages() + " test images of " + r.dataset()
-                + (r.quantizedByQasim() ? ", quantized by qasim (calibrated on " + r.calibrationImages() + " images)" : ", its own quantization"));
+                + (r.quantizedByQasim() ? ", quantized by qasim (" + r.calibration() + " calibration on " + r.calibrationImages()
+                        + " images)" : ", its own quantization"));
         out.add("accuracy: float model " + accuracy(r.floatAccuracy()) + ", quantized (exact arithmetic) " + accuracy(r.exactAccuracy())
                 + ", simulated hardware " + accuracy(r.hardwareAccuracy()) + String.format(Locale.ROOT, " (one image = %.3f points)",
                 r.resolutionPoints()));
