@@ -55,6 +55,11 @@ final class ValidateCommand implements Callable<Integer> {
                     + "so cycles and energy depend on it (partial sums that exceed half the ofmap buffer spill to DRAM).")
     int batch;
 
+    @Option(names = "--bit-allocation",
+            description = "Also allocate operand bits per layer for the accumulator (a float model, on the calibration images): the "
+                    + "widest equal weight and data widths with no overflow on the data, and guaranteed by the l1 bound.")
+    boolean bitAllocation;
+
     @Option(names = "--strict", description = "Also a violation: an overflow the l1 bound says is possible.")
     boolean strict;
 
@@ -80,7 +85,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         String started = Instant.now().toString();
         Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
-                dataBits, calibration, batch, limit, strict, engine, false, true, calibrate);
+                dataBits, calibration, batch, limit, strict, engine, false, true, calibrate, bitAllocation);
         Validation.Result result;
         try (Progress bar = Progress.counting("validate", -1, " images")) {
             result = Validation.run(settings, bar::total, bar::stepTo);

@@ -1,5 +1,6 @@
 package dev.qasim.model;
 
+import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
@@ -9,6 +10,7 @@ import dev.qasim.engine.Simulator;
 import dev.qasim.input.BadInputException;
 import dev.qasim.model.onnx.Onnx;
 import dev.qasim.quant.AccumulatorBounds;
+import dev.qasim.quant.BitAllocation;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Reference;
@@ -92,6 +94,37 @@ public final class Model {
         List<AccumulatorBounds.LayerBounds> out = new ArrayList<>();
         for (Layer layer : layers) {
             out.add(AccumulatorBounds.of(new Lowered(layer, WorkloadLoader.values(layer))));
+        }
+        return out;
+    }
+
+    /**
+     * Overflow-aware bit allocation (quantization.md, {@link BitAllocation}) for every array layer of a float model
+     * quantized by qasim, on its calibration sample: the float weights of the batch-norm-folded graph and the
+     * float data entering each layer, requantized at every width up to {@code maxBits}; by layer name, in run
+     * order. Empty for a pre-quantized model (no float original) and for layers without float constant weights.
+     */
+    public Map<String, BitAllocation> bitAllocations(AccumulatorSpec accumulator, int maxBits) {
+        Map<String, BitAllocation> out = new java.util.LinkedHashMap<>();
+        if (floatGraph == null) {
+            return out;
+        }
+        Interpreter f = new Interpreter(floatGraph, source.toString(), Reference::outputs, new Ppu(1, 64), Map.of(),
+                options.multiplierBits());
+        f.run(inputs);
+        Map<String, Tensor> values = new java.util.LinkedHashMap<>(inputs);
+        values.putAll(f.values());
+        Map<String, Layer> byName = new java.util.LinkedHashMap<>();
+        layers.forEach(l -> byName.put(l.name(), l));
+        for (Graph.Node n : floatGraph.nodes()) {
+            Layer layer = byName.get(n.label());
+            boolean arrayOp = n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul");
+            if (layer == null || !arrayOp || (n.op().equals("Gemm") && n.integer("transA", 0) != 0)
+                    || !(floatGraph.initializers().get(n.input(1)) instanceof Tensor.Real w)
+                    || !(values.get(n.input(0)) instanceof Tensor.Real x)) {
+                continue;
+            }
+            out.put(layer.name(), BitAllocation.allocate(layer, w.data(), x.data(), accumulator, options.calibration(), maxBits));
         }
         return out;
     }

@@ -11,6 +11,7 @@ import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.PartialSumBounds;
 import dev.qasim.input.BadInputException;
+import dev.qasim.quant.BitAllocation;
 import dev.qasim.quant.Calibration;
 import dev.qasim.workload.Layer;
 import java.nio.file.Path;
@@ -40,13 +41,22 @@ public final class Validation {
      *                      choose bit widths on calibration data)
      * @param references    also run the float model and the exact quantized model (false: the hardware only)
      * @param calibrate     how a float model's activation scales are chosen on the calibration images
+     * @param allocate      also allocate bits per layer for the hardware's accumulator ({@link BitAllocation})
      */
     public record Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
                            int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
-                           boolean onCalibration, boolean references, Calibration calibrate) {
+                           boolean onCalibration, boolean references, Calibration calibrate, boolean allocate) {
         public Settings {
             overrides = List.copyOf(overrides);
             java.util.Objects.requireNonNull(calibrate, "calibrate");
+        }
+
+        /** Without bit allocation. */
+        public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
+                        int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
+                        boolean onCalibration, boolean references, Calibration calibrate) {
+            this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, onCalibration,
+                    references, calibrate, false);
         }
 
         /** The test split or the calibration images, with or without the references, max calibration. */
@@ -71,12 +81,14 @@ public final class Validation {
      * @param termPairs      nonzero term pairs processed (term-serial PEs; null for MAC PEs)
      * @param costModelPairs term pairs in the cost model: b_w b_a per MAC (MAC PEs, and unrevealed term-serial
      *                       layers), k s / g per MAC with a budget
+     * @param allocation     overflow-aware bit allocation for the hardware's accumulator on the calibration images
+     *                       (null unless asked for, or for a layer of a pre-quantized model)
      */
     public record LayerCheck(String name, String type, String weightType, String dataType, boolean fitsMultiplier,
                              long dataTypeWorstCase, int dataTypeBits, long l1Bound, int l1Bits, int a2qDataTypeBits,
                              int a2qWeightBits, Long observedMin, Long observedMax, Integer observedBits, long overflowEvents,
                              long overflowedOutputs, long macs, long cycles, double energyPj, Long termPairs,
-                             long costModelPairs, List<String> violations) {
+                             long costModelPairs, BitAllocation allocation, List<String> violations) {
         public LayerCheck {
             violations = List.copyOf(violations);
         }
@@ -204,9 +216,11 @@ public final class Validation {
                 break;
             }
         }
+        Map<String, BitAllocation> allocations = s.allocate()
+                ? m.bitAllocations(arch.pe().accumulator(), Math.max(s.weightBits(), s.dataBits())) : Map.of();
         List<LayerCheck> checks = new ArrayList<>();
         for (int i = 0; i < perLayer.size(); i++) {
-            checks.add(check(layers.get(i), perLayer.get(i), arch, energy, s.strict()));
+            checks.add(check(layers.get(i), perLayer.get(i), arch, energy, s.strict(), allocations.get(layers.get(i).name())));
         }
         List<String> notes = new ArrayList<>();
         if (trapped) {
@@ -269,7 +283,8 @@ public final class Validation {
         return right;
     }
 
-    private static LayerCheck check(Layer layer, List<LayerResult> runs, ArchConfig arch, EnergyModel energy, boolean strict) {
+    private static LayerCheck check(Layer layer, List<LayerResult> runs, ArchConfig arch, EnergyModel energy, boolean strict,
+                                    BitAllocation allocation) {
         PartialSumBounds b = runs.get(0).bounds();
         Long min = null;
         Long max = null;
@@ -313,7 +328,7 @@ public final class Validation {
         }
         return new LayerCheck(layer.name(), layer.type(), layer.spec().weights().toString(), layer.spec().data().toString(), fits,
                 b.dataTypeWorstCase(), b.dataTypeBits(), b.l1Bound(), b.l1Bits(), b.a2qDataTypeBits(), b.a2qWeightBits(),
-                min, max, observedBits, events, overflowed, macs, cycles, pj, pairs, cost, violations);
+                min, max, observedBits, events, overflowed, macs, cycles, pj, pairs, cost, allocation, violations);
     }
 
     /** Summary of the per-layer results of a run, by layer name (for tests and reports). */

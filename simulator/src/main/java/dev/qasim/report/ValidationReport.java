@@ -4,6 +4,7 @@ import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
 import dev.qasim.config.ArchLoader;
 import dev.qasim.model.Validation;
+import dev.qasim.quant.BitAllocation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public final class ValidationReport {
     private static final Escaper HTML = HtmlEscapers.htmlEscaper();
     private static final List<String> HEADERS = List.of("layer", "w x data", "fits mult.", "acc bits", "data-type bits",
             "l1 bits", "A2Q bits (types / l1)", "observed bits (min safe)", "overflow events", "cycles", "energy uJ", "violation");
+    /** The column of the bit allocation, before the violations, when it was asked for. */
+    private static final String ALLOCATION = "operand bits for acc (calib. / l1)";
 
     private ValidationReport() {}
 
@@ -37,7 +40,7 @@ public final class ValidationReport {
                     "minimalSafeAccumulatorBits", l.observedBits(), "overflowEvents", l.overflowEvents(),
                     "overflowedOutputs", l.overflowedOutputs(), "macs", l.macs(), "cycles", l.cycles(),
                     "energyPj", l.energyPj(), "termPairs", l.termPairs(), "costModelTermPairs", l.costModelPairs(),
-                    "violations", l.violations()));
+                    "bitAllocation", allocation(l.allocation()), "violations", l.violations()));
         }
         return Trees.of("qasimVersion", Version.get(), "provenance", provenance.tree(), "arch", r.arch().toTree(),
                 "model", r.model(), "dataset", r.dataset(), "testImages", r.testImages(),
@@ -50,15 +53,47 @@ public final class ValidationReport {
                 "notes", r.notes(), "layers", layers);
     }
 
+    /** A layer's bit allocation for the hardware's accumulator, or null. */
+    private static Map<String, Object> allocation(BitAllocation a) {
+        if (a == null) {
+            return null;
+        }
+        List<Object> choices = new ArrayList<>();
+        for (BitAllocation.Choice c : a.choices()) {
+            choices.add(Trees.of("dataBits", c.dataBits(), "observedWeightBits", c.observedWeightBits(),
+                    "guaranteedWeightBits", c.guaranteedWeightBits()));
+        }
+        return Trees.of("accumulatorBits", a.accumulator().bits(), "observedEqualBits", a.observedEqual(),
+                "guaranteedEqualBits", a.guaranteedEqual(), "choices", choices);
+    }
+
+    private static boolean allocated(Validation.Result r) {
+        return r.layers().stream().anyMatch(l -> l.allocation() != null);
+    }
+
+    private static List<String> headers(Validation.Result r) {
+        List<String> h = new ArrayList<>(HEADERS);
+        if (allocated(r)) {
+            h.add(h.size() - 1, ALLOCATION);
+        }
+        return h;
+    }
+
     private static List<List<String>> rows(Validation.Result r) {
         List<List<String>> rows = new ArrayList<>();
+        boolean allocated = allocated(r);
         for (Validation.LayerCheck l : r.layers()) {
-            rows.add(List.of(l.name(), l.weightType() + " x " + l.dataType(), l.fitsMultiplier() ? "yes" : "NO",
+            List<String> row = new ArrayList<>(List.of(l.name(), l.weightType() + " x " + l.dataType(), l.fitsMultiplier() ? "yes" : "NO",
                     Integer.toString(r.arch().pe().accumulatorBits()), Integer.toString(l.dataTypeBits()),
                     Integer.toString(l.l1Bits()), l.a2qDataTypeBits() + " / " + l.a2qWeightBits(),
                     l.observedBits() == null ? "-" : l.observedBits().toString(), Columns.count(l.overflowEvents()),
                     Columns.count(l.cycles()), String.format(Locale.ROOT, "%.2f", l.energyPj() / 1e6),
                     l.violations().isEmpty() ? "" : String.join("; ", l.violations())));
+            if (allocated) {
+                BitAllocation a = l.allocation();
+                row.add(row.size() - 1, a == null ? "-" : a.observedEqual() + " / " + a.guaranteedEqual());
+            }
+            rows.add(row);
         }
         return rows;
     }
@@ -85,14 +120,15 @@ public final class ValidationReport {
         StringBuilder out = new StringBuilder();
         headline(r).forEach(l -> out.append(l).append('\n'));
         List<List<String>> rows = rows(r);
-        int[] width = new int[HEADERS.size()];
+        List<String> headers = headers(r);
+        int[] width = new int[headers.size()];
         for (int i = 0; i < width.length; i++) {
-            width[i] = HEADERS.get(i).length();
+            width[i] = headers.get(i).length();
             for (List<String> row : rows) {
                 width[i] = Math.max(width[i], row.get(i).length());
             }
         }
-        for (List<String> row : prepend(HEADERS, rows)) {
+        for (List<String> row : prepend(headers, rows)) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
                 line.append(String.format("%-" + width[i] + "s  ", row.get(i)));
@@ -113,7 +149,8 @@ public final class ValidationReport {
     static String markdown(Validation.Result r) {
         StringBuilder md = new StringBuilder("# Validation: ").append(r.model()).append(" on ").append(r.arch().name()).append("\n\n");
         headline(r).forEach(l -> md.append(l).append("\n\n"));
-        md.append("| ").append(String.join(" | ", HEADERS)).append(" |\n|").append(" --- |".repeat(HEADERS.size())).append('\n');
+        List<String> headers = headers(r);
+        md.append("| ").append(String.join(" | ", headers)).append(" |\n|").append(" --- |".repeat(headers.size())).append('\n');
         for (List<String> row : rows(r)) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
@@ -132,7 +169,7 @@ public final class ValidationReport {
             h.append("<p").append(l.startsWith("VIOLATION") ? " class=\"bad\"" : "").append(">").append(esc(l)).append("</p>\n");
         }
         h.append("<table><thead><tr>");
-        HEADERS.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+        headers(r).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
         h.append("</tr></thead><tbody>\n");
         for (List<String> row : rows(r)) {
             h.append("<tr>");

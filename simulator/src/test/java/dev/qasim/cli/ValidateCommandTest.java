@@ -33,6 +33,7 @@ class ValidateCommandTest {
                 "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("within the hardware's limits", "/fc1/Gemm", "one image = 1.000 points");
+        assertThat(r.out()).doesNotContain("operand bits for acc");
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.get("calibration").asText()).isEqualTo("mse");
         assertThat(report.get("violation").asBoolean()).isFalse();
@@ -40,9 +41,28 @@ class ValidateCommandTest {
         assertThat(report.get("layers")).hasSize(3).allSatisfy(l -> {
             assertThat(l.get("minimalSafeAccumulatorBits").asInt()).isBetween(2, 32);
             assertThat(l.get("violations")).isEmpty();
+            assertThat(l.get("bitAllocation").isNull()).isTrue();
         });
         assertThat(out.resolve("report.md")).exists();
         assertThat(Files.readString(out.resolve("report.html"))).contains("<html");
+    }
+
+    @Test
+    void bitAllocationAddsTheOperandWidthsForTheAccumulatorToTheTableAndTheJson() throws Exception {
+        Path out = dir.resolve("v");
+        CliTest.Run r = qasim("validate", "--arch", TPU, "--set", "pe.accumulatorBits=16", "--set", "pe.overflow=saturate",
+                "--model", MLP, "--data", MNIST, "--limit", "20", "--calibration", "64", "--bit-allocation", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("operand bits for acc (calib. / l1)");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("layers")).hasSize(3).allSatisfy(l -> {
+            JsonNode a = l.get("bitAllocation");
+            assertThat(a.get("accumulatorBits").asInt()).isEqualTo(16);
+            assertThat(a.get("observedEqualBits").asInt()).isBetween(a.get("guaranteedEqualBits").asInt(), 8);
+            assertThat(a.get("choices")).hasSize(7);
+            assertThat(a.get("choices").get(0).get("dataBits").asInt()).isEqualTo(2);
+        });
+        assertThat(Files.readString(out.resolve("report.md"))).contains("operand bits for acc");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.qasim.engine.Engine;
 import dev.qasim.input.BadInputException;
 import dev.qasim.workload.IdxFiles;
+import dev.qasim.quant.BitAllocation;
 import dev.qasim.quant.Calibration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,6 +153,34 @@ class ValidationTest {
         assertThat(mse.calibration()).isEqualTo("mse");
         assertThat(mse.layers()).extracting(Validation.LayerCheck::observedMax)
                 .isNotEqualTo(max.layers().stream().map(Validation.LayerCheck::observedMax).toList());
+    }
+
+    @Test
+    void bitAllocationOfTheFirstLayerIsTheWidestWidthWithoutOverflowWhenTheModelRunsOnItsCalibrationImages() {
+        // the first layer sees the images themselves, so its allocation on the calibration images is exact: at the
+        // allocated width the hardware has no event there on those images, one bit wider it has
+        List<String> acc = List.of("pe.accumulatorBits=16", "pe.overflow=saturate");
+        Validation.Result r = Validation.run(new Validation.Settings(TPU, acc, MLP, MNIST, 8, 8, 256, 250, 256, false,
+                Engine.Kind.FAST, true, false, Calibration.max(), true), done -> { });
+        assertThat(r.layers()).allSatisfy(l -> {
+            BitAllocation a = l.allocation();
+            assertThat(a.accumulator().bits()).isEqualTo(16);
+            assertThat(a.choices()).extracting(BitAllocation.Choice::dataBits).containsExactly(2, 3, 4, 5, 6, 7, 8);
+            // what the l1 bound guarantees for any data holds on these data
+            assertThat(a.observedEqual()).isGreaterThanOrEqualTo(a.guaranteedEqual());
+            assertThat(a.choices()).allSatisfy(c -> assertThat(c.observedWeightBits()).isGreaterThanOrEqualTo(c.guaranteedWeightBits()));
+        });
+        int b = r.layers().get(0).allocation().observedEqual();
+        assertThat(b).isBetween(3, 7);
+        assertThat(firstLayerEvents(acc, b)).isZero();
+        assertThat(firstLayerEvents(acc, b + 1)).isPositive();
+        // without the option nothing is allocated
+        assertThat(validate(TPU, acc, MLP, MNIST, 8, 20).layers()).allSatisfy(l -> assertThat(l.allocation()).isNull());
+    }
+
+    private static long firstLayerEvents(List<String> acc, int bits) {
+        return Validation.run(new Validation.Settings(TPU, acc, MLP, MNIST, bits, bits, 256, 250, 256, false, Engine.Kind.FAST,
+                true, false), done -> { }).layers().get(0).overflowEvents();
     }
 
     @Test
