@@ -26,7 +26,7 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     ArchOptions archOptions;
 
-    @Option(names = "--workload", required = true, paramLabel = "FILE", description = "Workload YAML file, or a SCALE-Sim topology CSV.")
+    @Option(names = "--workload", required = true, paramLabel = "FILE", description = "Workload YAML file, a SCALE-Sim topology CSV, or an ONNX model (its layers with their real weights).")
     Path workload;
 
     @Option(names = "--grid", required = true, paramLabel = "FILE", description = "Sweep grid file (YAML).")

@@ -17,6 +17,8 @@ import dev.qasim.input.Problem;
 import dev.qasim.input.Section;
 import dev.qasim.input.YamlDocument;
 import dev.qasim.input.YamlFiles;
+import dev.qasim.model.ModelLoader;
+import dev.qasim.model.ModelOptions;
 import dev.qasim.report.Version;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.ScaleSimTopology;
@@ -43,7 +45,8 @@ import java.util.stream.Collectors;
  * its {@code --set} overrides) with the point's architecture keys set, the workload with its {@code workload.}
  * keys set, the energy table, and the check that the array can run every layer. A point that fails any of
  * these is {@link Status#INVALID} with the problems as its reason. Workloads and tables are loaded once per
- * distinct setting. Thread-safe.
+ * distinct setting. An ONNX model is a workload of its array layers with their real weights and the data of its
+ * exact pass on the deterministic sample ({@link dev.qasim.model.Model#workload()}). Thread-safe.
  */
 final class PointResolver {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +87,7 @@ final class PointResolver {
     private final boolean values;
     private final Map<Map<String, JsonNode>, Loaded<Workload>> workloads = new ConcurrentHashMap<>();
     private final Map<String, Loaded<EnergyTable>> tables = new ConcurrentHashMap<>();
-    private final Map<Path, String> npyHashes = new ConcurrentHashMap<>();
+    private final Map<Path, String> fileHashes = new ConcurrentHashMap<>();
     private final Map<Object, String> texts = Collections.synchronizedMap(new IdentityHashMap<>());
     private final String version = Version.get();
 
@@ -100,7 +103,8 @@ final class PointResolver {
         this.archStem = archFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         this.archDir = archFile.toAbsolutePath().getParent();
         this.workloadFile = workloadFile;
-        this.workloadBase = ScaleSimTopology.isTopology(workloadFile) ? null : YamlFiles.read(workloadFile, List.of());
+        this.workloadBase = ScaleSimTopology.isTopology(workloadFile) || ModelLoader.isModel(workloadFile) ? null
+                : YamlFiles.read(workloadFile, List.of());
         this.values = values;
     }
 
@@ -119,7 +123,8 @@ final class PointResolver {
                 boolean workloadKey = leaf.equals(Grid.WORKLOAD) || leaf.startsWith(WORKLOAD_PREFIX);
                 if (workloadKey && (leaf.equals(Grid.WORKLOAD) || workloadBase == null)) {
                     problems.add(new Problem(gridFile.toString(), where, value, workloadBase == null
-                            ? "workload keys need a YAML workload file (" + workloadFile + " is a SCALE-Sim topology)"
+                            ? "workload keys need a YAML workload file (" + workloadFile + " is "
+                                    + (ModelLoader.isModel(workloadFile) ? "an ONNX model)" : "a SCALE-Sim topology)")
                             : "name a key of the workload file below workload., e.g. workload.defaults.weightBits"));
                     continue;
                 }
@@ -160,8 +165,10 @@ final class PointResolver {
         List<Problem> problems = new ArrayList<>();
         Loaded<ArchConfig> arch = Loaded.of(() -> ArchLoader.build(archBase.with(archKeys, label), archStem));
         problems.addAll(arch.problems());
-        Loaded<Workload> workload = workloads.computeIfAbsent(workloadKeys, keys -> Loaded.of(() -> keys.isEmpty()
-                ? WorkloadLoader.load(workloadFile) : WorkloadLoader.build(workloadBase.with(keys, label), workloadFile)));
+        Loaded<Workload> workload = workloads.computeIfAbsent(workloadKeys, keys -> Loaded.of(() -> !keys.isEmpty()
+                ? WorkloadLoader.build(workloadBase.with(keys, label), workloadFile)
+                : ModelLoader.isModel(workloadFile) ? ModelLoader.load(workloadFile, ModelOptions.defaults()).workload()
+                : WorkloadLoader.load(workloadFile)));
         problems.addAll(workload.problems());
         Loaded<EnergyTable> table = null;
         if (arch.value() != null) {
@@ -190,7 +197,7 @@ final class PointResolver {
     /**
      * The hash of everything a point's rows depend on: the qasim version, the values mode, the resolved
      * architecture, the energy table's figures, every layer (shapes, operand types, value sources) and the
-     * contents of the .npy files they name.
+     * contents of the .npy files they name, or of the ONNX model the layers come from.
      */
     private String hash(ArchConfig arch, EnergyTable table, Workload workload) {
         String archText;
@@ -203,10 +210,13 @@ final class PointResolver {
         String tableText = texts.computeIfAbsent(table, t -> sha256(t.toString()));
         String workloadText = texts.computeIfAbsent(workload, w -> {
             StringBuilder text = new StringBuilder();
+            if (ModelLoader.isModel(workloadFile)) {
+                text.append("model ").append(fileHash(workloadFile));
+            }
             for (Layer layer : workload.layers()) {
                 text.append('\n').append(layer);
                 if (layer.spec().values() instanceof ValueSource.Npy npy) {
-                    text.append(' ').append(npyHash(npy.weights())).append(' ').append(npyHash(npy.data()));
+                    text.append(' ').append(fileHash(npy.weights())).append(' ').append(fileHash(npy.data()));
                 }
             }
             return sha256(text.toString());
@@ -215,12 +225,12 @@ final class PointResolver {
                 + "\n" + workloadText);
     }
 
-    private String npyHash(Path file) {
-        return npyHashes.computeIfAbsent(file, f -> {
+    private String fileHash(Path file) {
+        return fileHashes.computeIfAbsent(file, f -> {
             try {
                 return Hashing.sha256().hashBytes(Files.readAllBytes(f)).toString();
             } catch (IOException e) {
-                throw new UncheckedIOException(e); // the workload loader has read it already
+                throw new UncheckedIOException(e); // the workload or model loader has read it already
             }
         });
     }

@@ -1,11 +1,13 @@
 package dev.qasim.explore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.hash.Hashing;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problem;
 import dev.qasim.input.Problems;
 import dev.qasim.input.YamlDocument;
 import dev.qasim.input.YamlFiles;
+import dev.qasim.model.ModelLoader;
 import dev.qasim.report.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,7 +139,10 @@ public final class SweepJob {
         StringBuilder text = new StringBuilder();
         for (Path file : List.of(o.arch(), o.workload(), o.grid())) {
             try {
-                text.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).append('\u0000');
+                byte[] bytes = Files.readAllBytes(file);
+                // a model is binary: its digest stands for it
+                text.append(ModelLoader.isModel(file) ? Hashing.sha256().hashBytes(bytes).toString()
+                        : new String(bytes, StandardCharsets.UTF_8)).append('\u0000');
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }

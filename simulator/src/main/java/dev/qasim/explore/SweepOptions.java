@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param arch      the base architecture file
  * @param overrides {@code --set PATH=VALUE} overrides of the base architecture, applied before the grid's keys
- * @param workload  a workload YAML file or a SCALE-Sim topology CSV (then the grid may not set workload keys)
+ * @param workload  a workload YAML file, a SCALE-Sim topology CSV or an ONNX model (for these two the grid may not set workload keys)
  * @param grid      the grid file
  * @param out       the output folder (sweep.csv, sweep.json, sweep.md, charts/); a sweep run there before is resumed
  * @param jobs      worker threads, at least 1; points run in parallel and a layer's rows too, on the same threads

@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.ArchLoader;
+import dev.qasim.engine.Engine;
+import dev.qasim.engine.EngineOptions;
+import dev.qasim.engine.LayerResult;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problem;
+import dev.qasim.model.Model;
+import dev.qasim.model.ModelLoader;
+import dev.qasim.model.ModelOptions;
+import dev.qasim.workload.Layer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +34,7 @@ class SweepJobTest {
     static final Path TPU = HOME.resolve("arch-configs/tpu-like-int8.yaml");
     static final Path MLP = HOME.resolve("workloads/mlp-784-512-512-10.yaml");
     static final Path GEMM = HOME.resolve("workloads/gemm-64.yaml");
+    static final Path MLP_ONNX = HOME.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx");
 
     /** 2 x 3 x 3 x 2 = 36 points, 12 of them invalid (a 70-bit accumulator). */
     static final String GRID = """
@@ -264,6 +274,41 @@ class SweepJobTest {
         assertThat(Files.readString(dir.resolve("off/sweep.md"))).contains("Values off: shape-only runs");
         assertThat(new ObjectMapper().readTree(dir.resolve("off/sweep.json").toFile()).get("objectives"))
                 .extracting(JsonNode::asText).containsExactly("cycles", "energyPj", "areaUm2");
+    }
+
+    @Test
+    void anOnnxModelIsSweptWithItsRealWeightsAndItsFirstLayerAgreesWithTheModelRun() throws IOException {
+        Path grid = write("grid.yaml", "grid:\n  pe.overflow: [wrap]\n  pe.accumulatorBits: [14, 32]\n");
+        Path out = dir.resolve("out");
+        SweepOutcome o = sweep(TPU, MLP_ONNX, grid, out, 2, Shard.ALL, true);
+        assertThat(o.ok()).isEqualTo(2);
+        List<List<String>> rows = csv(out);
+        List<String> h = rows.get(0);
+        Model model = ModelLoader.load(MLP_ONNX, ModelOptions.defaults());
+        List<String> names = new ArrayList<>(model.workload().layers().stream().map(Layer::name).toList());
+        names.add("total");
+        for (String point : List.of("0", "1")) {
+            List<List<String>> p = rows.stream().filter(r -> r.get(h.indexOf("point")).equals(point)).toList();
+            assertThat(p).extracting(r -> r.get(h.indexOf("name"))).isEqualTo(names);
+            assertThat(Long.parseLong(p.get(names.size() - 1).get(h.indexOf("macs")))).isEqualTo(model.workload().macs());
+        }
+        List<String> narrow = rows.get(1);
+        List<String> wide = rows.get(1 + names.size());
+        assertThat(wide.get(h.indexOf("output.bitExact"))).isEqualTo("true");
+        assertThat(Long.parseLong(narrow.get(h.indexOf("overflowEvents")))).isPositive();
+        // the first layer sees the model's input in both, so the sweep's row equals the model run's layer
+        for (List<String> row : List.of(narrow, wide)) {
+            ArchConfig arch = ArchLoader.load(TPU, List.of("pe.overflow=wrap",
+                    "pe.accumulatorBits=" + row.get(h.indexOf("pe.accumulatorBits"))));
+            LayerResult first = model.run(arch, Engine.Kind.FAST, EngineOptions.defaults(), true, null, null, null).array().layers().get(0);
+            assertThat(Long.parseLong(row.get(h.indexOf("overflowEvents")))).isEqualTo(first.overflowEvents());
+            assertThat(Long.parseLong(row.get(h.indexOf("cycles")))).isEqualTo(first.cycles());
+        }
+        // the model has no workload keys to set
+        Path keyed = write("keyed.yaml", "grid:\n  workload.defaults.weightBits: [4]\n");
+        assertThatThrownBy(() -> SweepJob.prepare(new SweepOptions(TPU, List.of(), MLP_ONNX, keyed, dir.resolve("o"), 1, Shard.ALL, true)))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("workload keys need a YAML workload file ("
+                        + MLP_ONNX + " is an ONNX model)");
     }
 
     @Test
