@@ -140,6 +140,41 @@ public final class AccumulatorBounds {
     }
 
     /**
+     * Whether a P-bit accumulator under its policy ends with exact outputs on this layer's values: the same answer
+     * as {@code observed(lowered).safe(acc)}, but it stops at the first sum that leaves the range (wrap and
+     * widen-replay: a final sum; saturate and trap: a prefix sum), so a layer that overflows is rejected early.
+     */
+    public static boolean fits(Lowered lowered, AccumulatorSpec acc) {
+        boolean prefixes = acc.policy() == OverflowPolicy.SATURATE || acc.policy() == OverflowPolicy.TRAP;
+        long lo = acc.min();
+        long hi = acc.max();
+        int m = lowered.form().m();
+        int n = lowered.form().n();
+        int k = lowered.form().k();
+        int[] row = new int[k];
+        for (int g = 0; g < lowered.form().groups(); g++) {
+            int[] w = lowered.weightColumns(g);
+            for (int i = 0; i < m; i++) {
+                lowered.dataRows(g, i, i + 1, row);
+                for (int j = 0; j < n; j++) {
+                    long sum = 0;
+                    int base = j * k;
+                    for (int kk = 0; kk < k; kk++) {
+                        sum += (long) row[kk] * w[base + kk];
+                        if (prefixes && (sum < lo || sum > hi)) {
+                            return false;
+                        }
+                    }
+                    if (sum < lo || sum > hi) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * What quantization.md asks to report per layer, so a user sees how tight each bound is.
      *
      * @param k                the dot-product length

@@ -6,8 +6,9 @@ import dev.qasim.workload.IntTensor;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
-import dev.qasim.workload.Operand;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -66,20 +67,33 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
         List<Choice> choices = new ArrayList<>();
         int observedEqual = 0;
         int guaranteedEqual = 0;
+        long[] maxL1 = new long[maxBits + 1]; // the largest ||q_w||_1 over output channels, by weight width; -1: not yet
+        Arrays.fill(maxL1, -1);
         for (int bx = Quantizer.MIN_BITS; bx <= maxBits; bx++) {
             Quantizer qx = unsignedData ? Quantizer.unsigned(bx) : Quantizer.signed(bx);
             IntTensor x = new IntTensor(layer.dataShape(), qx.quantize(data, calibration.alpha(data, qx)));
+            long largestData = 0;
+            for (int v : x.data()) {
+                largestData = Math.max(largestData, Math.abs((long) v));
+            }
             int observed = 0;
             int guaranteed = 0;
             for (int bw = maxBits; bw >= Quantizer.MIN_BITS; bw--) {
                 Lowered lowered = new Lowered(layer, new LayerValues(w[bw], x));
-                boolean g = guaranteed(lowered, qx.operand(), accumulator.bits());
-                boolean o = AccumulatorBounds.observed(lowered).safe(accumulator);
-                guaranteed = guaranteed == 0 && g ? bw : guaranteed;
-                observed = observed == 0 && o ? bw : observed;
-                if (bw == bx) {
-                    observedEqual = o ? bx : observedEqual;
-                    guaranteedEqual = g ? bx : guaranteedEqual;
+                if (maxL1[bw] < 0) {
+                    maxL1[bw] = Arrays.stream(AccumulatorBounds.columnL1Norms(lowered)).max().orElse(0);
+                }
+                // a width is checked only where an answer still depends on it
+                boolean g = withinBound(maxL1[bw], qx.operand().maxMagnitude(), accumulator.bits());
+                if (guaranteed == 0 || bw == bx) {
+                    guaranteed = guaranteed == 0 && g ? bw : guaranteed;
+                    guaranteedEqual = bw == bx && g ? bx : guaranteedEqual;
+                }
+                if (observed == 0 || bw == bx) {
+                    // the l1 bound with the data's own largest magnitude holds every partial sum: no scan needed
+                    boolean o = withinBound(maxL1[bw], largestData, accumulator.bits()) || AccumulatorBounds.fits(lowered, accumulator);
+                    observed = observed == 0 && o ? bw : observed;
+                    observedEqual = bw == bx && o ? bx : observedEqual;
                 }
                 if (observed != 0 && guaranteed != 0 && bw <= bx) {
                     break;
@@ -90,13 +104,10 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
         return new BitAllocation(layer.name(), accumulator, choices, observedEqual, guaranteedEqual);
     }
 
-    private static boolean guaranteed(Lowered lowered, Operand data, int accumulatorBits) {
-        for (long l1 : AccumulatorBounds.columnL1Norms(lowered)) {
-            if (!AccumulatorBounds.staticBoundHolds(l1, data, accumulatorBits)) {
-                return false;
-            }
-        }
-        return true;
+    /** ||q_w||_1 * max|q_x| <= 2^(P-1) - 1, exactly. */
+    private static boolean withinBound(long l1, long largestData, int accumulatorBits) {
+        return BigInteger.valueOf(l1).multiply(BigInteger.valueOf(largestData))
+                .compareTo(BigInteger.ONE.shiftLeft(accumulatorBits - 1).subtract(BigInteger.ONE)) <= 0;
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Operand;
 import dev.qasim.workload.ValueSource;
 import java.math.BigInteger;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class AccumulatorBoundsTest {
@@ -71,5 +72,27 @@ class AccumulatorBoundsTest {
         assertThat(b.observedWrapBits()).isEqualTo(8);
         assertThat(b.observedSaturateBits()).isEqualTo(9);
         assertThat(b.exactBits()).isEqualTo(AccumulatorBounds.exactBits(Operand.signed(8), Operand.signed(8), 3));
+    }
+
+    @Test
+    void fitsAnswersAsTheObservedRangeDoesForEveryPolicyAndWidth() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int trial = 0; trial < 200; trial++) {
+            int m = 1 + random.nextInt(6);
+            int k = 1 + random.nextInt(40);
+            int n = 1 + random.nextInt(5);
+            int[] w = random.ints((long) n * k, -128, 128).toArray();
+            int[] x = random.ints((long) m * k, -128, 128).toArray();
+            FullyConnected fc = new FullyConnected(new LayerSpec("fc", Operand.signed(8), Operand.signed(8), true,
+                    new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1)), m, k, n);
+            Lowered l = new Lowered(fc, new LayerValues(new IntTensor(new int[] {n, k}, w), new IntTensor(new int[] {m, k}, x)));
+            AccumulatorBounds.SumRange r = AccumulatorBounds.observed(l);
+            for (OverflowPolicy policy : OverflowPolicy.values()) {
+                for (int bits = 2; bits <= 24; bits++) {
+                    AccumulatorSpec acc = AccumulatorSpec.of(bits, policy);
+                    assertThat(AccumulatorBounds.fits(l, acc)).as("trial %d, %s", trial, acc).isEqualTo(r.safe(acc));
+                }
+            }
+        }
     }
 }
