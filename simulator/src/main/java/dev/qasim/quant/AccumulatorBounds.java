@@ -111,6 +111,24 @@ public final class AccumulatorBounds {
 
     /** Exact in 64 bits (the simulator refuses layers whose worst case exceeds 62 bits). */
     public static SumRange observed(Lowered lowered) {
+        return scan(lowered, Long.MIN_VALUE, Long.MAX_VALUE, false);
+    }
+
+    /**
+     * Whether a P-bit accumulator under its policy ends with exact outputs on this layer's values: the same answer
+     * as {@code observed(lowered).safe(acc)}, but it stops at the first sum that leaves the range (wrap and
+     * widen-replay: a final sum; saturate and trap: a prefix sum), so a layer that overflows is rejected early.
+     */
+    public static boolean fits(Lowered lowered, AccumulatorSpec acc) {
+        boolean prefixes = acc.policy() == OverflowPolicy.SATURATE || acc.policy() == OverflowPolicy.TRAP;
+        return scan(lowered, acc.min(), acc.max(), prefixes).safe(acc);
+    }
+
+    /**
+     * The extremes of the partial sums in K order, up to and including the first sum outside [lo, hi] (a prefix
+     * sum when {@code prefixes}, else a final sum), where the scan stops.
+     */
+    private static SumRange scan(Lowered lowered, long lo, long hi, boolean prefixes) {
         int m = lowered.form().m();
         int n = lowered.form().n();
         int k = lowered.form().k();
@@ -130,48 +148,19 @@ public final class AccumulatorBounds {
                         acc += (long) row[kk] * w[base + kk];
                         minP = Math.min(minP, acc);
                         maxP = Math.max(maxP, acc);
+                        if (prefixes && (acc < lo || acc > hi)) {
+                            return new SumRange(Math.min(minF, acc), Math.max(maxF, acc), minP, maxP);
+                        }
                     }
                     minF = Math.min(minF, acc);
                     maxF = Math.max(maxF, acc);
+                    if (acc < lo || acc > hi) {
+                        return new SumRange(minF, maxF, Math.min(minP, minF), Math.max(maxP, maxF));
+                    }
                 }
             }
         }
         return new SumRange(minF, maxF, Math.min(minP, minF), Math.max(maxP, maxF));
-    }
-
-    /**
-     * Whether a P-bit accumulator under its policy ends with exact outputs on this layer's values: the same answer
-     * as {@code observed(lowered).safe(acc)}, but it stops at the first sum that leaves the range (wrap and
-     * widen-replay: a final sum; saturate and trap: a prefix sum), so a layer that overflows is rejected early.
-     */
-    public static boolean fits(Lowered lowered, AccumulatorSpec acc) {
-        boolean prefixes = acc.policy() == OverflowPolicy.SATURATE || acc.policy() == OverflowPolicy.TRAP;
-        long lo = acc.min();
-        long hi = acc.max();
-        int m = lowered.form().m();
-        int n = lowered.form().n();
-        int k = lowered.form().k();
-        int[] row = new int[k];
-        for (int g = 0; g < lowered.form().groups(); g++) {
-            int[] w = lowered.weightColumns(g);
-            for (int i = 0; i < m; i++) {
-                lowered.dataRows(g, i, i + 1, row);
-                for (int j = 0; j < n; j++) {
-                    long sum = 0;
-                    int base = j * k;
-                    for (int kk = 0; kk < k; kk++) {
-                        sum += (long) row[kk] * w[base + kk];
-                        if (prefixes && (sum < lo || sum > hi)) {
-                            return false;
-                        }
-                    }
-                    if (sum < lo || sum > hi) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     /**
