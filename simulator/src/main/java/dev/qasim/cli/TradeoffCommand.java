@@ -44,6 +44,10 @@ final class TradeoffCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "With --data: evaluate only the first N test images.")
     Integer limit;
 
+    @Option(names = "--weight-calibrate", defaultValue = "max", paramLabel = "POLICY", converter = ValidateCommand.CalibrationConverter.class,
+            description = "With --data: how each output channel's weight scale is chosen: max (default), mse, kl or percentile-P.")
+    dev.qasim.quant.Calibration weightCalibrate;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for tradeoff.csv and the charts.")
     Path out;
 
@@ -83,7 +87,7 @@ final class TradeoffCommand implements Callable<Integer> {
         if (limit != null) {
             Options.atLeast(spec, "--limit", limit, 1);
         }
-        TradeoffJob.Accuracy accuracy = data == null ? null : new TradeoffJob.Accuracy(data, weightBits, dataBits, limit);
+        TradeoffJob.Accuracy accuracy = data == null ? null : new TradeoffJob.Accuracy(data, weightBits, dataBits, limit, weightCalibrate);
         TradeoffJob.Settings settings = new TradeoffJob.Settings(archOptions.arch, archOptions.overrides, workload, enc,
                 Ranges.integers(spec, "--groups", groups), Ranges.integers(spec, "--budgets", budgets),
                 Ranges.numbers(spec, "--budget-per-value", budgetPerValue), Ranges.integers(spec, "--data-terms", dataTerms), accuracy);

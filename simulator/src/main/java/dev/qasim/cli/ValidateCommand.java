@@ -44,8 +44,12 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--calibrate", defaultValue = "max", paramLabel = "POLICY", converter = CalibrationConverter.class,
             description = "How a float model's activation scales are chosen: max (default), mse, kl or percentile-P, "
-                    + "optionally -pow2 (power-of-two scales, shifts); weights: max per output channel.")
+                    + "optionally -pow2 (power-of-two scales, shifts; then the weight scales are powers of two too).")
     Calibration calibrate;
+
+    @Option(names = "--weight-calibrate", defaultValue = "max", paramLabel = "POLICY", converter = CalibrationConverter.class,
+            description = "How each output channel's weight scale is chosen: max (default), mse, kl or percentile-P, optionally -pow2.")
+    Calibration weightCalibrate;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images.")
     Integer limit;
@@ -85,7 +89,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         String started = Instant.now().toString();
         Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
-                dataBits, calibration, batch, limit, strict, engine, false, true, calibrate, bitAllocation);
+                dataBits, calibration, batch, limit, strict, engine, false, true, calibrate, bitAllocation, weightCalibrate);
         Validation.Result result;
         try (Progress bar = Progress.counting("validate", -1, " images")) {
             result = Validation.run(settings, bar::total, bar::stepTo);

@@ -2,6 +2,7 @@ package dev.qasim.explore;
 
 import dev.qasim.engine.Engine;
 import dev.qasim.model.Validation;
+import dev.qasim.quant.Calibration;
 import dev.qasim.report.ChartRenderer;
 import dev.qasim.report.ReportFiles;
 import java.io.IOException;
@@ -31,8 +32,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * <ul>
  *   <li>{@code term-revealing-mlp}: the term-revealing paper's MNIST MLP, term revealing (HESE, g = 16, 4-bit
  *   weights, 8-bit data truncated to 6 terms, k = 6..14) on the term-serial array against conventional
- *   quantization (weights 2..6 bits, 6-bit data) on the same array with MAC PEs: accuracy against term pairs (cost model and
- *   nonzero) and term-serial cycles, and the term-pair reduction at equal accuracy;</li>
+ *   quantization (weights 2..6 bits with max and with mse weight scales, 6-bit data) on the same array with MAC PEs:
+ *   accuracy against term pairs (cost model and nonzero) and term-serial cycles, and the term-pair reduction at equal
+ *   accuracy;</li>
  *   <li>{@code accumulator-widths-cnn}: the Fashion-MNIST CNN at accumulator widths 32, 24, 20, 16, 14, 12 under
  *   wrap and saturate with 8-bit operands, and with overflow-aware bit allocation (the widest uniform operand
  *   width whose calibration images cause no overflow at that width): accuracy and overflow events, and the
@@ -52,7 +54,9 @@ public final class Reproductions {
             The MLP 784-512-512-10 (668,672 MACs per image) of workloads/models, trained by tools/train-reference-models.py \
             on the shipped MNIST split, quantized and calibrated by qasim (256 train images). Term revealing: HESE, 4-bit \
             weights, g = 16, budget k, 8-bit data truncated to its top 6 HESE terms, on tr-fpga-64x128. Conventional: \
-            weights of 2..6 bits and 6-bit data on the same 64x128 array with MAC PEs (pe.kind=mac).
+            weights of 2..6 bits and 6-bit data on the same 64x128 array with MAC PEs (pe.kind=mac), each output \
+            channel's weight scale chosen two ways: max (its largest weight maps onto the top code, as for the term \
+            revealing points) and mse (the scale with the least squared error, clipping outliers).
 
             The paper (spec: term-revealing.md) reports on the full MNIST test set: conventional 93.32 / 98.34 / 98.39 / \
             98.47 / 98.46 % at 8.0 / 12.0 / 16.0 / 20.1 / 24.1 M term pairs per image; term revealing 97.49 / 98.12 / \
@@ -71,6 +75,7 @@ public final class Reproductions {
      */
     static final int MLP_BATCH = 250;
     static final String CONVENTIONAL_MLP = "conventional (6-bit data, MAC array)";
+    static final String CONVENTIONAL_MSE_MLP = "conventional, mse weight scales (6-bit data, MAC array)";
 
     private Reproductions() {}
 
@@ -96,11 +101,14 @@ public final class Reproductions {
                     "terms.dataTerms=6", "terms.encoding=hese", "terms.dataEncoding=hese"), model, data, 4, 8, 256, MLP_BATCH, limit,
                     false, Engine.Kind.FAST), done -> { })));
         }
-        for (int b = 2; b <= 6; b++) {
-            progress.accept("conventional " + b + "-bit weights");
-            rows.add(new Row(CONVENTIONAL_MLP, "w" + b, Validation.run(new Validation.Settings(
-                    home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("pe.kind=mac"), model, data, b, 6, 256, MLP_BATCH, limit,
-                    false, Engine.Kind.FAST), done -> { })));
+        for (Calibration weights : List.of(Calibration.max(), Calibration.mse())) {
+            String series = weights.equals(Calibration.max()) ? CONVENTIONAL_MLP : CONVENTIONAL_MSE_MLP;
+            for (int b = 2; b <= 6; b++) {
+                progress.accept("conventional " + b + "-bit weights, " + weights + " scales");
+                rows.add(new Row(series, "w" + b, Validation.run(new Validation.Settings(
+                        home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("pe.kind=mac"), model, data, b, 6, 256, MLP_BATCH, limit,
+                        false, Engine.Kind.FAST, false, true, Calibration.max(), false, weights), done -> { })));
+            }
         }
         List<String> findings = new ArrayList<>(equalAccuracy(rows, EQUAL_ACCURACY_POINTS));
         Row any = rows.get(0);
@@ -174,23 +182,24 @@ public final class Reproductions {
     static List<String> equalAccuracy(List<Row> rows, double tolerance) {
         List<String> findings = new ArrayList<>();
         for (Row c : rows) {
-            if (!c.series().equals(CONVENTIONAL_MLP)) {
+            if (!conventional(c)) {
                 continue;
             }
             Row best = null;
             for (Row t : rows) {
-                if (!t.series().equals(CONVENTIONAL_MLP) && t.result().hardwareAccuracy() >= c.result().hardwareAccuracy() - tolerance
+                if (!conventional(t) && t.result().hardwareAccuracy() >= c.result().hardwareAccuracy() - tolerance
                         && (best == null || t.result().costModelPairs() < best.result().costModelPairs())) {
                     best = t;
                 }
             }
             int images = c.result().testImages();
+            String setting = c.setting() + (c.series().equals(CONVENTIONAL_MSE_MLP) ? ", mse weight scales" : "");
             findings.add(best == null
                     ? String.format(Locale.ROOT, "conventional %s (%.2f %%, %.1f M term pairs per image): no term-revealing point within "
-                            + "%.1f points", c.setting(), c.result().hardwareAccuracy(), c.result().costModelPairs() / 1e6 / images, tolerance)
+                            + "%.1f points", setting, c.result().hardwareAccuracy(), c.result().costModelPairs() / 1e6 / images, tolerance)
                     : String.format(Locale.ROOT, "conventional %s (%.2f %%, %.1f M term pairs per image): term revealing %s reaches %.2f %% "
                             + "with %.2f M term pairs per image in the cost model (%.1fx fewer; %.2f M nonzero, %.1fx fewer) "
-                            + "in %.2fx the cycles and %.2fx the energy of the MAC array", c.setting(), c.result().hardwareAccuracy(),
+                            + "in %.2fx the cycles and %.2fx the energy of the MAC array", setting, c.result().hardwareAccuracy(),
                             c.result().costModelPairs() / 1e6 / images, best.setting(), best.result().hardwareAccuracy(),
                             best.result().costModelPairs() / 1e6 / images,
                             (double) c.result().costModelPairs() / best.result().costModelPairs(),
@@ -198,6 +207,10 @@ public final class Reproductions {
                             (double) best.result().cycles() / c.result().cycles(), best.result().energyPj() / c.result().energyPj()));
         }
         return findings;
+    }
+
+    private static boolean conventional(Row r) {
+        return r.series().equals(CONVENTIONAL_MLP) || r.series().equals(CONVENTIONAL_MSE_MLP);
     }
 
     private static Validation.Result hardware(Path arch, Path model, Path data, int p, String policy, int bits, int images) {
@@ -220,14 +233,14 @@ public final class Reproductions {
     static String csv(List<Row> rows) {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
-            csv.printRecord("series", "setting", "arch", "accumulatorBits", "overflow", "weights", "data", "testImages",
+            csv.printRecord("series", "setting", "arch", "accumulatorBits", "overflow", "weights", "weightCalibration", "data", "testImages",
                     "floatAccuracy", "exactAccuracy", "hardwareAccuracy", "overflowEvents", "termPairs", "costModelTermPairs",
                     "cycles", "energyPj");
             for (Row r : rows) {
                 Validation.Result v = r.result();
                 csv.printRecord(r.series(), r.setting(), v.arch().name(), v.arch().pe().accumulatorBits(),
                         v.arch().pe().overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'), v.layers().get(0).weightType(),
-                        v.layers().get(0).dataType(), v.testImages(), v.floatAccuracy(), v.exactAccuracy(), v.hardwareAccuracy(),
+                        v.weightCalibration(), v.layers().get(0).dataType(), v.testImages(), v.floatAccuracy(), v.exactAccuracy(), v.hardwareAccuracy(),
                         v.overflowEvents(), v.termPairs(), v.costModelPairs(), v.cycles(), v.energyPj());
             }
         } catch (IOException e) {

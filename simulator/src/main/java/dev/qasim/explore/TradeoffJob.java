@@ -8,6 +8,7 @@ import dev.qasim.engine.OutputCheck;
 import dev.qasim.engine.RunResult;
 import dev.qasim.input.Problems;
 import dev.qasim.model.Validation;
+import dev.qasim.quant.Calibration;
 import dev.qasim.input.Section;
 import dev.qasim.report.RunJob;
 import dev.qasim.report.RunReport;
@@ -73,8 +74,19 @@ public final class TradeoffJob {
      * @param weightBits the model's weights (a float model is quantized to them)
      * @param dataBits   its activations
      * @param limit      test images evaluated (null: all)
+     * @param weightCalibration how each output channel's weight scale is chosen (conventional and term-revealing
+     *                   points alike)
      */
-    public record Accuracy(Path data, int weightBits, int dataBits, Integer limit) {}
+    public record Accuracy(Path data, int weightBits, int dataBits, Integer limit, Calibration weightCalibration) {
+        public Accuracy {
+            java.util.Objects.requireNonNull(weightCalibration, "weightCalibration");
+        }
+
+        /** Max-calibrated weights. */
+        public Accuracy(Path data, int weightBits, int dataBits, Integer limit) {
+            this(data, weightBits, dataBits, limit, Calibration.max());
+        }
+    }
 
     /**
      * One point of the curves.
@@ -221,7 +233,8 @@ public final class TradeoffJob {
     private static Validation.Result validate(Settings s, List<String> overrides, int weightBits) {
         Accuracy a = s.accuracy();
         return Validation.run(new Validation.Settings(s.arch(), overrides, s.workload(), a.data(), weightBits, a.dataBits(),
-                VALIDATE_CALIBRATION, VALIDATE_BATCH, a.limit(), false, Engine.Kind.FAST, false, false), done -> { });
+                VALIDATE_CALIBRATION, VALIDATE_BATCH, a.limit(), false, Engine.Kind.FAST, false, false, Calibration.max(), false,
+                a.weightCalibration()), done -> { });
     }
 
     /** Calibration images and batch of the accuracy curves' validate runs (as {@code qasim reproduce}). */

@@ -124,7 +124,8 @@ public final class Model {
                     || !(values.get(n.input(0)) instanceof Tensor.Real x)) {
                 continue;
             }
-            out.put(layer.name(), BitAllocation.allocate(layer, w.data(), x.data(), accumulator, options.calibration(), maxBits));
+            out.put(layer.name(), BitAllocation.allocate(layer, w.data(), x.data(), accumulator, options.calibration(),
+                    options.effectiveWeightCalibration(), maxBits));
         }
         return out;
     }

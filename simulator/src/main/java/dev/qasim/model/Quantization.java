@@ -65,7 +65,7 @@ final class Quantization {
             }
         }
         Map<String, Tensor> initializers = new LinkedHashMap<>(folded.initializers());
-        Calibration weightCalibration = options.calibration().powerOfTwo() ? Calibration.max().withPowerOfTwo() : Calibration.max();
+        Calibration weightCalibration = options.effectiveWeightCalibration();
         Quantizer wq = Quantizer.signed(options.weightBits());
         for (Node n : folded.nodes()) {
             if (isArrayOp(n) && folded.initializers().get(n.input(1)) instanceof Tensor.Real w) {

@@ -42,13 +42,24 @@ public final class Validation {
      * @param references    also run the float model and the exact quantized model (false: the hardware only)
      * @param calibrate     how a float model's activation scales are chosen on the calibration images
      * @param allocate      also allocate bits per layer for the hardware's accumulator ({@link BitAllocation})
+     * @param weightCalibrate how a float model's weight scales are chosen, one per output channel
      */
     public record Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
                            int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
-                           boolean onCalibration, boolean references, Calibration calibrate, boolean allocate) {
+                           boolean onCalibration, boolean references, Calibration calibrate, boolean allocate,
+                           Calibration weightCalibrate) {
         public Settings {
             overrides = List.copyOf(overrides);
             java.util.Objects.requireNonNull(calibrate, "calibrate");
+            java.util.Objects.requireNonNull(weightCalibrate, "weightCalibrate");
+        }
+
+        /** Max-calibrated weights. */
+        public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
+                        int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
+                        boolean onCalibration, boolean references, Calibration calibrate, boolean allocate) {
+            this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, onCalibration,
+                    references, calibrate, allocate, Calibration.max());
         }
 
         /** Without bit allocation. */
@@ -98,12 +109,13 @@ public final class Validation {
      * The outcome.
      *
      * @param calibration      the activation calibration policy of a model quantized by qasim ({@code max}, ...)
+     * @param weightCalibration its weight calibration policy, per output channel
      * @param floatAccuracy    top-1 of the float model (null for a pre-quantized model)
      * @param exactAccuracy    top-1 of the quantized model with exact arithmetic
      * @param hardwareAccuracy top-1 on the simulated hardware (null when a layer trapped)
      */
     public record Result(String model, ArchConfig arch, String dataset, int testImages, int calibrationImages,
-                         String calibration, boolean quantizedByQasim, Double floatAccuracy, Double exactAccuracy, Double hardwareAccuracy,
+                         String calibration, String weightCalibration, boolean quantizedByQasim, Double floatAccuracy, Double exactAccuracy, Double hardwareAccuracy,
                          List<LayerCheck> layers, long postCycles, List<String> notes) {
         public Result {
             layers = List.copyOf(layers);
@@ -176,7 +188,9 @@ public final class Validation {
         }
         String input = probe.inputShapes().get(0).getKey();
         int[] declared = probe.inputShapes().get(0).getValue();
-        Model m = ModelLoader.load(s.model(), ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()).withCalibration(s.calibrate()),
+        ModelOptions options = ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()).withCalibration(s.calibrate())
+                .withWeightCalibration(s.weightCalibrate());
+        Model m = ModelLoader.load(s.model(), options,
                 Map.of(input, cal.images(0, calibration)), Map.of(input, shapeFor(declared, calibration, cal, s.model())));
         int floatRight = 0;
         int exactRight = 0;
@@ -231,7 +245,8 @@ public final class Validation {
                     + "that made them");
         }
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
-        return new Result(m.name(), arch, s.data().toString(), n, calibration, s.calibrate().toString(), m.quantizedByQasim(),
+        return new Result(m.name(), arch, s.data().toString(), n, calibration, s.calibrate().toString(),
+                options.effectiveWeightCalibration().toString(), m.quantizedByQasim(),
                 m.quantizedByQasim() && s.references() ? 100.0 * floatRight / n : null,
                 s.references() ? 100.0 * exactRight / n : null, trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
     }

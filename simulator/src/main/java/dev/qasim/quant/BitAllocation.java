@@ -22,7 +22,7 @@ import java.util.List;
  * </ul>
  * For every data width b_x (2..maxBits) the answer is the largest weight width b_w (2..maxBits) that passes, or
  * 0 when none does; every candidate is checked (no monotonicity is assumed). The equal-width answer is the
- * largest b with (b, b) passing. Weights are quantized signed, one scale per output channel (max calibration);
+ * largest b with (b, b) passing. Weights are quantized signed, one scale per output channel (by {@code weightCalibration});
  * data with one scale from {@code calibration}, unsigned when every calibration value is at least 0.
  *
  * @param layer           the layer's name
@@ -49,10 +49,11 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
      * @param data        float calibration data in the layer's data layout ({@link Layer#dataShape()})
      * @param accumulator P and the policy
      * @param calibration how the data's scale is chosen at each width
+     * @param weightCalibration how each output channel's weight scale is chosen at each width
      * @param maxBits     the widest candidate, 2..16
      */
     public static BitAllocation allocate(Layer layer, double[] weights, double[] data, AccumulatorSpec accumulator,
-                                         Calibration calibration, int maxBits) {
+                                         Calibration calibration, Calibration weightCalibration, int maxBits) {
         if (maxBits < Quantizer.MIN_BITS || maxBits > Quantizer.MAX_BITS) {
             throw new IllegalArgumentException("maxBits must be 2..16, got " + maxBits);
         }
@@ -62,7 +63,7 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
         }
         IntTensor[] w = new IntTensor[maxBits + 1];
         for (int b = Quantizer.MIN_BITS; b <= maxBits; b++) {
-            w[b] = new IntTensor(layer.weightShape(), quantizeWeights(layer, weights, Quantizer.signed(b)));
+            w[b] = new IntTensor(layer.weightShape(), quantizeWeights(layer, weights, Quantizer.signed(b), weightCalibration));
         }
         List<Choice> choices = new ArrayList<>();
         int observedEqual = 0;
@@ -111,15 +112,15 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
     }
 
     /**
-     * Weights quantized with one max-calibrated scale per output channel: axis 0 of the stored tensor for conv
-     * and fc, the columns (N) of a gemm's K x N weights.
+     * Weights quantized with one scale per output channel: axis 0 of the stored tensor for conv and fc, the columns
+     * (N) of a gemm's K x N weights.
      */
-    public static int[] quantizeWeights(Layer layer, double[] weights, Quantizer q) {
+    public static int[] quantizeWeights(Layer layer, double[] weights, Quantizer q, Calibration calibration) {
         if (layer instanceof Gemm g) {
             double[] t = Quantizer.transpose(weights, g.k(), g.n());
-            return Quantizer.transpose(q.quantizePerChannel(t, Calibration.max().alphas(t, g.n(), q)), g.n(), g.k());
+            return Quantizer.transpose(q.quantizePerChannel(t, calibration.alphas(t, g.n(), q)), g.n(), g.k());
         }
         int channels = layer.weightShape()[0];
-        return q.quantizePerChannel(weights, Calibration.max().alphas(weights, channels, q));
+        return q.quantizePerChannel(weights, calibration.alphas(weights, channels, q));
     }
 }

@@ -44,7 +44,7 @@ public final class ValidationReport {
         }
         return Trees.of("qasimVersion", Version.get(), "provenance", provenance.tree(), "arch", r.arch().toTree(),
                 "model", r.model(), "dataset", r.dataset(), "testImages", r.testImages(),
-                "calibrationImages", r.calibrationImages(), "calibration", r.calibration(),
+                "calibrationImages", r.calibrationImages(), "calibration", r.calibration(), "weightCalibration", r.weightCalibration(),
                 "quantizedByQasim", r.quantizedByQasim(), "accuracy", Trees.of("floatModel", r.floatAccuracy(),
                         "quantizedExact", r.exactAccuracy(), "simulatedHardware", r.hardwareAccuracy(),
                         "resolutionPoints", r.resolutionPoints()),
@@ -107,7 +107,7 @@ public final class ValidationReport {
         List<String> out = new ArrayList<>();
         out.add(r.model() + " on " + r.arch().name() + ": " + r.testImages() + " test images of " + r.dataset()
                 + (r.quantizedByQasim() ? ", quantized by qasim (" + r.calibration() + " calibration on " + r.calibrationImages()
-                        + " images)" : ", its own quantization"));
+                        + " images, weights " + r.weightCalibration() + " per output channel)" : ", its own quantization"));
         out.add("accuracy: float model " + accuracy(r.floatAccuracy()) + ", quantized (exact arithmetic) " + accuracy(r.exactAccuracy())
                 + ", simulated hardware " + accuracy(r.hardwareAccuracy()) + String.format(Locale.ROOT, " (one image = %.3f points)",
                 r.resolutionPoints()));

@@ -29,13 +29,14 @@ class ValidateCommandTest {
     @Test
     void validateWritesTheReportsAndExitsZeroWithinTheLimits() throws Exception {
         Path out = dir.resolve("v");
-        CliTest.Run r = qasim("validate", "--arch", TPU, "--model", MLP, "--data", MNIST, "--limit", "100", "--calibrate", "mse",
+        CliTest.Run r = qasim("validate", "--arch", TPU, "--model", MLP, "--data", MNIST, "--limit", "100", "--calibrate", "mse", "--weight-calibrate", "percentile-99.9",
                 "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("within the hardware's limits", "/fc1/Gemm", "one image = 1.000 points");
         assertThat(r.out()).doesNotContain("operand bits for acc");
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.get("calibration").asText()).isEqualTo("mse");
+        assertThat(report.get("weightCalibration").asText()).isEqualTo("percentile-99.9");
         assertThat(report.get("violation").asBoolean()).isFalse();
         assertThat(report.get("accuracy").get("simulatedHardware").asDouble()).isEqualTo(report.get("accuracy").get("quantizedExact").asDouble());
         assertThat(report.get("layers")).hasSize(3).allSatisfy(l -> {
@@ -102,6 +103,10 @@ class ValidateCommandTest {
                 "--out", out.toString());
         assertThat(policy.code()).isEqualTo(2);
         assertThat(policy.err()).contains("'median'", "max, mse, kl or percentile-P");
+        CliTest.Run weights = qasim("validate", "--arch", TPU, "--model", MLP, "--data", MNIST, "--weight-calibrate", "percentile-101",
+                "--out", out.toString());
+        assertThat(weights.code()).isEqualTo(2);
+        assertThat(weights.err()).contains("--weight-calibrate", "'percentile-101'").doesNotContain("Exception");
         assertThat(out).doesNotExist();
     }
 
@@ -110,10 +115,12 @@ class ValidateCommandTest {
         Path out = dir.resolve("tr");
         CliTest.Run r = qasim("reproduce", "term-revealing-mlp", "--limit", "40", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("conventional w3", "40 test images: one image is 2.500 accuracy points");
+        assertThat(r.out()).contains("conventional w3", "conventional w2, mse weight scales", "40 test images: one image is 2.500 accuracy points");
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(Files.newBufferedReader(out.resolve("results.csv"))).getRecords();
-        assertThat(rows).hasSize(10);
+        assertThat(rows).hasSize(15);
+        assertThat(rows).filteredOn(row -> row.get("series").startsWith("conventional, mse"))
+                .extracting(row -> row.get("weightCalibration")).containsExactly("mse", "mse", "mse", "mse", "mse");
         for (CSVRecord row : rows) {
             long pairs = Long.parseLong(row.get("costModelTermPairs"));
             int bw = Integer.parseInt(row.get("weights").substring(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qasim.input.BadInputException;
+import dev.qasim.quant.Calibration;
 import dev.qasim.terms.Encoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +131,24 @@ class TradeoffJobTest {
         assertThat(mac4.costModelPairs()).isEqualTo(668_672L * 60 * 4 * 8);
         assertThat(point(r, null).accuracy()).isEqualTo(mac4.accuracy());
         assertThat(point(r, null).termPairs()).isLessThan(mac4.costModelPairs());
+    }
+
+    @Test
+    void theWeightCalibrationAppliesToTheTermRevealingAndTheConventionalPoints() {
+        Path model = HOME.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx");
+        double[] conventional = new double[2];
+        Calibration[] weights = {Calibration.max(), Calibration.mse()};
+        for (int i = 0; i < 2; i++) {
+            TradeoffJob.Accuracy data = new TradeoffJob.Accuracy(HOME.resolve("workloads/mnist"), 2, 8, 60, weights[i]);
+            TradeoffJob.Result r = TradeoffJob.run(new TradeoffJob.Settings(ARCH, List.of(), model, List.of(Encoding.HESE), List.of(16),
+                    List.of(6), List.of(), List.of(8), data), done -> { });
+            assertThat(r.conventional()).singleElement().satisfies(c -> assertThat(c.weightBits()).isEqualTo(2));
+            conventional[i] = r.conventional().get(0).accuracy();
+            // every term of the same 2-bit weights: the term-serial array computes what the MAC array does
+            assertThat(point(r, null).accuracy()).isEqualTo(conventional[i]);
+        }
+        assertThat(conventional[0]).isLessThan(60.0);
+        assertThat(conventional[1]).isGreaterThan(85.0);
     }
 
     @Test

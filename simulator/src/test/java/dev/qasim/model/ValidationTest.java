@@ -184,6 +184,26 @@ class ValidationTest {
     }
 
     @Test
+    void mseWeightScalesKeepTwoBitWeightsAccurateWhereMaxScalesCollapse() {
+        Validation.Result[] runs = new Validation.Result[2];
+        Calibration[] weights = {Calibration.max(), Calibration.mse()};
+        for (int i = 0; i < 2; i++) {
+            runs[i] = Validation.run(new Validation.Settings(TPU, List.of(), MLP, MNIST, 2, 6, 256, 250, 200, false, Engine.Kind.FAST,
+                    false, true, Calibration.max(), false, weights[i]), done -> { });
+        }
+        assertThat(runs[0].weightCalibration()).isEqualTo("max");
+        assertThat(runs[1].weightCalibration()).isEqualTo("mse");
+        // one max scale per channel leaves most 2-bit weights at zero; mse clips the outliers instead
+        assertThat(runs[0].exactAccuracy()).isLessThan(50.0);
+        assertThat(runs[1].exactAccuracy()).isGreaterThan(90.0);
+        assertThat(runs[1].hardwareAccuracy()).isEqualTo(runs[1].exactAccuracy());
+        // power-of-two activations make the weight scales powers of two too
+        Validation.Result pow2 = Validation.run(new Validation.Settings(TPU, List.of(), MLP, MNIST, 4, 6, 256, 250, 20, false,
+                Engine.Kind.FAST, false, false, Calibration.max().withPowerOfTwo(), false, Calibration.mse()), done -> { });
+        assertThat(pow2.weightCalibration()).isEqualTo("mse-pow2");
+    }
+
+    @Test
     void cnnOnFashionMnistWithWideAccumulatorsEqualsTheExactQuantizedModel() {
         boolean present = Files.isRegularFile(FASHION.resolve("t10k-images-idx3-ubyte.gz"));
         if (!present && "true".equals(System.getenv("CI"))) {

@@ -99,8 +99,14 @@ class BitAllocationTest {
     }
 
     private static void checkAgainstBruteForce(Layer layer, double[] w, double[] x, AccumulatorSpec acc, int maxBits) {
+        checkAgainstBruteForce(layer, w, x, acc, Calibration.max(), maxBits);
+    }
+
+    /** fc and conv store their weights output channel first: one scale per slice along axis 0. */
+    private static void checkAgainstBruteForce(Layer layer, double[] w, double[] x, AccumulatorSpec acc, Calibration weightCal,
+                                               int maxBits) {
         Calibration cal = Calibration.max();
-        BitAllocation a = BitAllocation.allocate(layer, w, x, acc, cal, maxBits);
+        BitAllocation a = BitAllocation.allocate(layer, w, x, acc, cal, weightCal, maxBits);
         boolean unsigned = true;
         for (double v : x) {
             unsigned &= v >= 0;
@@ -113,7 +119,8 @@ class BitAllocationTest {
             int observed = 0;
             int guaranteed = 0;
             for (int bw = 2; bw <= maxBits; bw++) {
-                int[] wq = BitAllocation.quantizeWeights(layer, w, Quantizer.signed(bw));
+                Quantizer qw = Quantizer.signed(bw);
+                int[] wq = qw.quantizePerChannel(w, weightCal.alphas(w, layer.weightShape()[0], qw));
                 boolean[] ok = bruteForce(layer, wq, xq, unsigned, bx, acc);
                 observed = ok[0] ? bw : observed;
                 guaranteed = ok[1] ? bw : guaranteed;
@@ -138,6 +145,7 @@ class BitAllocationTest {
             double[] x = BatchNormFoldingTest.random(r, 36, trial % 2 == 0 ? 0 : -1, 1);
             for (OverflowPolicy p : new OverflowPolicy[] {OverflowPolicy.WRAP, OverflowPolicy.SATURATE}) {
                 checkAgainstBruteForce(fc, w, x, AccumulatorSpec.of(10 + trial, p), 9);
+                checkAgainstBruteForce(fc, w, x, AccumulatorSpec.of(10 + trial, p), Calibration.mse(), 9);
             }
         }
     }
@@ -157,7 +165,7 @@ class BitAllocationTest {
         SplittableRandom r = new SplittableRandom(33);
         Gemm g = new Gemm(SPEC, 8, 5, 40);
         BitAllocation a = BitAllocation.allocate(g, BatchNormFoldingTest.random(r, 200, -1, 1), BatchNormFoldingTest.random(r, 320, 0, 1),
-                AccumulatorSpec.of(16, OverflowPolicy.SATURATE), Calibration.percentile(99), 12);
+                AccumulatorSpec.of(16, OverflowPolicy.SATURATE), Calibration.percentile(99), Calibration.max(), 12);
         assertThat(a.choices()).hasSize(11);
         for (BitAllocation.Choice c : a.choices()) {
             assertThat(c.guaranteedWeightBits()).isLessThanOrEqualTo(Math.max(c.observedWeightBits(), 0) == 0 ? 0 : 16);
