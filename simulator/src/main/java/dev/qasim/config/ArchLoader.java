@@ -70,7 +70,7 @@ public final class ArchLoader {
         double ifmap = m.numberOrUnlimited("ifmapSramKiB", DEFAULT_SRAM_KIB);
         double filter = m.numberOrUnlimited("filterSramKiB", DEFAULT_SRAM_KIB);
         double ofmap = m.numberOrUnlimited("ofmapSramKiB", DEFAULT_SRAM_KIB);
-        double dram = m.numberOrUnlimited("dramBytesPerCycle", Double.POSITIVE_INFINITY);
+        double dram = m.numberOrUnlimited("dramBytesPerCycle", Double.POSITIVE_INFINITY, MemoryConfig.MIN_DRAM_BYTES_PER_CYCLE);
         m.finish();
 
         Section e = root.section("energy");

@@ -12,12 +12,21 @@ import java.util.Map;
  * @param dramBytesPerCycle DRAM bandwidth shared by the three buffers, bytes per array clock cycle
  */
 public record MemoryConfig(double ifmapSramKiB, double filterSramKiB, double ofmapSramKiB, double dramBytesPerCycle) {
+    /**
+     * The narrowest DRAM link an architecture file may give: one byte per million cycles. Narrower links would
+     * take a layer's stall cycles past 2^62 (the engine counts in 64 bits) long before they model anything real.
+     */
+    public static final double MIN_DRAM_BYTES_PER_CYCLE = 1e-6;
 
     public MemoryConfig {
         Check.positive("memory.ifmapSramKiB", ifmapSramKiB);
         Check.positive("memory.filterSramKiB", filterSramKiB);
         Check.positive("memory.ofmapSramKiB", ofmapSramKiB);
         Check.positive("memory.dramBytesPerCycle", dramBytesPerCycle);
+        if (dramBytesPerCycle < MIN_DRAM_BYTES_PER_CYCLE) {
+            throw new IllegalArgumentException("memory.dramBytesPerCycle must be at least " + MIN_DRAM_BYTES_PER_CYCLE + ", got "
+                    + dramBytesPerCycle);
+        }
     }
 
     Map<String, Object> toTree() {

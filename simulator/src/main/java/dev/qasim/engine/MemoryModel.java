@@ -25,6 +25,8 @@ import java.util.Map;
  * the layer's data width, as an inference accelerator writes its activations.
  */
 public final class MemoryModel {
+    private static final double MAX_CYCLES = 0x1p62;
+
     private MemoryModel() {}
 
     /**
@@ -181,7 +183,12 @@ public final class MemoryModel {
             if (bits == 0 || Double.isInfinite(bytesPerCycle)) {
                 return 0;
             }
-            return (long) Math.ceil(bits / 8.0 / bytesPerCycle);
+            double cycles = Math.ceil(bits / 8.0 / bytesPerCycle);
+            if (cycles > MAX_CYCLES) {
+                // the architecture file's lower bound on the bandwidth keeps real layers far below this
+                throw new IllegalStateException(bits + " DRAM bits at " + bytesPerCycle + " bytes per cycle exceed 2^62 cycles");
+            }
+            return (long) cycles;
         }
 
         long needTime(int f) {

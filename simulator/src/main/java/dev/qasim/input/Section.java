@@ -3,6 +3,7 @@ package dev.qasim.input;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -165,6 +166,11 @@ public final class Section {
      * {@code fallback} when absent.
      */
     public double numberOrUnlimited(String key, double fallback) {
+        return numberOrUnlimited(key, fallback, 0);
+    }
+
+    /** The same, at least {@code min} when {@code min > 0} (greater than 0 otherwise). */
+    public double numberOrUnlimited(String key, double fallback, double min) {
         JsonNode v = raw(key);
         if (v == null) {
             return fallback;
@@ -172,8 +178,9 @@ public final class Section {
         if (v.isTextual() && v.asText().equals("unlimited")) {
             return Double.POSITIVE_INFINITY;
         }
-        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() <= 0) {
-            problem(key, v, "must be a number greater than 0, or unlimited");
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() <= 0 || v.asDouble() < min) {
+            problem(key, v, min > 0 ? "must be a number of at least " + BigDecimal.valueOf(min).stripTrailingZeros().toPlainString() + ", or unlimited"
+                    : "must be a number greater than 0, or unlimited");
             return fallback;
         }
         return v.asDouble();

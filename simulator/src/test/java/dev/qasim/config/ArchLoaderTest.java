@@ -117,6 +117,15 @@ class ArchLoaderTest {
     }
 
     @Test
+    void aDramLinkNarrowerThanOneBytePerMillionCyclesIsRefusedSoCycleCountsCannotOverflow() throws IOException {
+        Path f = write("slow.yaml", "array: { rows: 8, cols: 8 }\npe: { multiplierBits: 8, accumulatorBits: 32 }\n"
+                + "memory: { dramBytesPerCycle: 1e-16 }\n");
+        assertThat(problemsOf(f, List.of())).extracting(Problem::message)
+                .containsExactly(f + ": memory.dramBytesPerCycle = 1.0E-16: must be a number of at least 0.000001, or unlimited");
+        assertThat(ArchLoader.load(f, List.of("memory.dramBytesPerCycle=0.000001")).memory().dramBytesPerCycle()).isEqualTo(1e-6);
+    }
+
+    @Test
     void missingRequiredKeysAndWrongTypesAreReported() throws IOException {
         Path f = write("m.yaml", "pe: { kind: mac, multiplierBits: 8.5, datapathBits: [32] }\nterms: { groupBudget: -1 }\n");
         List<Problem> problems = problemsOf(f, List.of());
