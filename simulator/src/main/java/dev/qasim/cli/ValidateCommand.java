@@ -3,6 +3,7 @@ package dev.qasim.cli;
 import dev.qasim.engine.Engine;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
+import dev.qasim.report.FolderNames;
 import dev.qasim.report.Provenance;
 import dev.qasim.report.ValidationReport;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class ValidateCommand implements Callable<Integer> {
         try (Progress bar = Progress.counting("validate", -1, " images")) {
             result = Validation.run(settings, bar::total, bar::stepTo);
         }
-        Path dir = out != null ? out : Home.reports().resolve("validate-" + result.model() + "-" + result.arch().name());
+        Path dir = out != null ? out : Home.reports().resolve(FolderNames.of("validate", result.model(), result.arch().name()));
         Provenance provenance = new Provenance("qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 null, null, engine.name().toLowerCase(java.util.Locale.ROOT), System.getProperty("java.version"), started);
         ValidationReport.write(result, provenance, dir);

@@ -74,7 +74,7 @@ public final class RunJob {
     public static RunJob prepare(Path archFile, List<String> overrides, Path workloadFile, List<Path> modelInputs,
                                  Engine.Kind engine, EngineOptions options, boolean checkOutputs, String command) {
         ArchConfig arch = ArchLoader.load(archFile, overrides);
-        EnergyModel energy = new EnergyModel(EnergyTables.load(arch.energy().table(), archFile.toAbsolutePath().getParent()), arch);
+        EnergyModel energy = new EnergyModel(EnergyTables.forArch(arch.energy().table(), archFile), arch);
         Model model = ModelLoader.isModel(workloadFile)
                 ? ModelLoader.load(workloadFile, ModelOptions.defaults().withInputs(modelInputs)) : null;
         Workload workload = model != null ? model.workload() : WorkloadLoader.load(workloadFile);
@@ -100,9 +100,9 @@ public final class RunJob {
         return modelRun;
     }
 
-    /** The default output folder name: {@code <workload>-<arch>}. */
+    /** The default output folder name: {@code <workload>-<arch>}, made safe ({@link FolderNames}). */
     public String defaultFolderName() {
-        return workload.name() + "-" + arch.name();
+        return FolderNames.of(workload.name(), arch.name());
     }
 
     /**
