@@ -53,7 +53,18 @@ public final class Main {
             }
             return INTERNAL_ERROR;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError oom) {
+            // a run larger than the heap: say so and how to give it more, without a stack trace
+            err.println("qasim: out of memory: this run needs more than the JVM's heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB); give it more with JAVA_OPTS=-Xmx<size>, e.g. JAVA_OPTS=-Xmx16g tools/qasim ...");
+            if (debug) {
+                oom.printStackTrace(err);
+            }
+            code = INTERNAL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;
