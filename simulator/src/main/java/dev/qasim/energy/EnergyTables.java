@@ -32,13 +32,26 @@ public final class EnergyTables {
      * @throws BadInputException when the table cannot be found or is invalid
      */
     public static EnergyTable load(String table, Path base) {
+        return load(table, base, null);
+    }
+
+    /**
+     * The table an architecture file names in {@code energy.table}: a problem with the name is reported at that
+     * key of that file.
+     */
+    public static EnergyTable forArch(String table, Path archFile) {
+        return load(table, archFile.toAbsolutePath().getParent(), archFile.toString());
+    }
+
+    private static EnergyTable load(String table, Path base, String archFile) {
         boolean path = table.contains("/") || table.contains("\\") || table.endsWith(".yaml") || table.endsWith(".yml");
         if (path) {
             Path file = base == null ? Path.of(table) : base.resolve(table);
             return build(YamlFiles.read(file, List.of()), file.toString());
         }
         if (!SHIPPED.contains(table)) {
-            throw BadInputException.of("energy.table", "", table, "not a shipped table (" + String.join(", ", SHIPPED)
+            throw BadInputException.of(archFile != null ? archFile : "energy.table", archFile != null ? "energy.table" : "", table,
+                    "not a shipped table (" + String.join(", ", SHIPPED)
                     + "); give a path to a table file instead");
         }
         String resource = "/dev/qasim/energy/" + table + ".yaml";

@@ -173,7 +173,7 @@ public final class Validation {
      */
     public static Result run(Settings s, IntConsumer total, IntConsumer progress) {
         ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
-        EnergyModel energy = new EnergyModel(EnergyTables.load(arch.energy().table(), s.arch().toAbsolutePath().getParent()), arch);
+        EnergyModel energy = new EnergyModel(EnergyTables.forArch(arch.energy().table(), s.arch()), arch);
         Dataset data = Dataset.load(s.data());
         Dataset.Split cal = data.calibrationSplit();
         Dataset.Split test = s.onCalibration() ? cal : data.test();
