@@ -1,6 +1,7 @@
 package dev.qasim.explore;
 
 import dev.qasim.arith.Rounding;
+import dev.qasim.config.ArchLoader;
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.LayerResult;
@@ -169,6 +170,9 @@ public final class TradeoffJob {
      */
     public static Result run(Settings s, IntConsumer done) {
         check(s);
+        // the base architecture with the user's overrides must be valid by itself: the points set pe.kind and
+        // the terms keys again, which would otherwise hide a bad value given for them
+        ArchLoader.load(s.arch(), s.overrides());
         List<Task> tasks = new ArrayList<>();
         for (Encoding e : s.encodings()) {
             for (int g : s.groups()) {

@@ -101,6 +101,15 @@ class TradeoffJobTest {
     }
 
     @Test
+    void aBadValueForAKeyThePointsSetThemselvesIsStillRefused() {
+        for (String set : List.of("pe.kind=foo", "terms.encoding=zzz", "terms.groupSize=0", "terms.groupBudget=-1")) {
+            assertThatThrownBy(() -> TradeoffJob.run(new TradeoffJob.Settings(ARCH, List.of(set), dir.resolve("gauss.yaml"),
+                    List.of(Encoding.HESE), List.of(8), List.of(4), List.of(), List.of()), d -> { }))
+                    .as(set).isInstanceOf(BadInputException.class).hasMessageContaining("--set " + set.substring(0, set.indexOf('=')));
+        }
+    }
+
+    @Test
     void badSettingsAreReportedAllAtOnce() {
         assertThatThrownBy(() -> TradeoffJob.run(new TradeoffJob.Settings(ARCH, List.of(), dir.resolve("gauss.yaml"), List.of(),
                 List.of(0), List.of(), List.of(), List.of(99)), d -> { }))
