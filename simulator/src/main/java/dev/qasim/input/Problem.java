@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param rule    what is allowed, in words
  */
 public record Problem(String source, String keyPath, String value, String rule) {
+    /** Values longer than this are cut in messages (a whole file read as one scalar must not flood the terminal). */
+    static final int MAX_VALUE_CHARS = 120;
 
     public Problem {
         Objects.requireNonNull(source, "source");
@@ -24,11 +26,18 @@ public record Problem(String source, String keyPath, String value, String rule) 
         StringBuilder line = new StringBuilder(source);
         if (!keyPath.isEmpty()) {
             line.append(": ").append(keyPath);
-            line.append(value == null ? " (missing)" : " = " + value);
+            line.append(value == null ? " (missing)" : " = " + shown(value));
         } else if (value != null) {
-            line.append(": ").append(value);
+            line.append(": ").append(shown(value));
         }
         return line.append(": ").append(rule).toString();
+    }
+
+    /** A value as a message shows it: one line, at most {@link #MAX_VALUE_CHARS} characters and a count of the rest. */
+    static String shown(String value) {
+        String line = value.replace("\r", "\\r").replace("\n", "\\n");
+        return line.length() <= MAX_VALUE_CHARS ? line
+                : line.substring(0, MAX_VALUE_CHARS) + "... (" + (line.length() - MAX_VALUE_CHARS) + " more characters)";
     }
 
     @Override

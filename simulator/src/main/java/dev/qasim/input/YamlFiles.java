@@ -1,6 +1,7 @@
 package dev.qasim.input;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,26 +57,49 @@ public final class YamlFiles {
         return doc;
     }
 
+    /** The largest YAML file qasim reads: far above any architecture, workload, grid or table. */
+    static final int MAX_BYTES = 16 << 20;
+
     /** Reads a YAML mapping from a file; throws {@link BadInputException} when it cannot. */
     public static ObjectNode readMapping(Path file, String source) {
+        String label = source.isEmpty() ? "(an empty path)" : source;
+        if (Files.isDirectory(file)) {
+            throw BadInputException.of(label, "", null, "is a folder; a YAML file is required");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // bounded: a device such as /dev/zero or a huge file must not exhaust the heap
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.of(label, "", null, "file not found");
+        } catch (IOException e) {
+            throw BadInputException.of(label, "", null, "cannot read the file (" + e.getMessage() + ")");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw BadInputException.of(label, "", null, "larger than " + (MAX_BYTES >> 20) + " MiB; a YAML file is expected");
+        }
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw BadInputException.of(source, "", null, "file not found");
-        } catch (IOException e) {
-            throw BadInputException.of(source, "", null, "cannot read the file (" + e.getMessage() + ")");
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw BadInputException.of(label, "", null, "not UTF-8 text; a YAML file is required");
         }
-        return parseMapping(text, source);
+        return parseMapping(text, label);
     }
 
     /** Parses YAML text that must hold a mapping at its top level. */
     public static ObjectNode parseMapping(String text, String source) {
         JsonNode node;
-        try {
-            node = READER.readTree(text);
+        try (JsonParser parser = READER.getFactory().createParser(text)) {
+            node = READER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw BadInputException.of(source, "", null, "holds more than one YAML document (a second '---'); qasim reads one per file");
+            }
         } catch (JsonProcessingException e) {
             throw BadInputException.of(source, "", null, syntaxMessage(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
             throw BadInputException.of(source, "", null, "the file is empty; a YAML mapping is required");
