@@ -52,10 +52,10 @@ public final class MergeJob {
         Map<Integer, Path> seen = new HashMap<>();
         for (Part p : parts) {
             SweepMeta m = p.meta();
-            if (!sameSweep(first, m)) {
+            String differs = difference(first, m);
+            if (differs != null) {
                 problems.add(p.dir().toString(), "", null, "is a shard of another sweep than " + parts.get(0).dir()
-                        + " (inputs, grid, values or qasim version differ: inputsHash " + m.inputsHash() + " against "
-                        + first.inputsHash() + ")");
+                        + " (" + differs + ")");
             } else if (m.shard().count() != count) {
                 problems.add(p.dir().toString(), "", m.shard().toString(), "has another number of shards than "
                         + parts.get(0).dir() + " (" + first.shard() + ")");
@@ -117,10 +117,26 @@ public final class MergeJob {
     }
 
     /** Shards of one sweep agree on everything but the shard and the paths as each run named them. */
-    private static boolean sameSweep(SweepMeta a, SweepMeta b) {
-        return a.version().equals(b.version()) && a.inputsHash().equals(b.inputsHash()) && a.values() == b.values()
-                && a.gridPoints() == b.gridPoints() && a.points() == b.points()
-                && Objects.equals(a.sample(), b.sample()) && a.axes().equals(b.axes()) && a.plots().equals(b.plots());
+    /** What makes two shards' sweeps differ, in words, or null when they are the same sweep. */
+    private static String difference(SweepMeta a, SweepMeta b) {
+        if (!a.version().equals(b.version())) {
+            return "qasim version " + b.version() + " against " + a.version();
+        }
+        if (a.values() != b.values()) {
+            return "--values " + (b.values() ? "on" : "off") + " against " + (a.values() ? "on" : "off");
+        }
+        if (!a.inputsHash().equals(b.inputsHash())) {
+            return "the architecture, workload, grid files or --set overrides differ: inputsHash " + b.inputsHash() + " against "
+                    + a.inputsHash();
+        }
+        if (a.gridPoints() != b.gridPoints() || a.points() != b.points() || !Objects.equals(a.sample(), b.sample())) {
+            return "the grid's points or sample differ: " + b.points() + " of " + b.gridPoints() + " points against " + a.points()
+                    + " of " + a.gridPoints();
+        }
+        if (!a.axes().equals(b.axes()) || !a.plots().equals(b.plots())) {
+            return "the grid's axes or plots differ";
+        }
+        return null;
     }
 
     private static boolean sameFolder(Path a, Path b) {

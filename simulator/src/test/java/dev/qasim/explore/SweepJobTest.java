@@ -167,7 +167,11 @@ class SweepJobTest {
         assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("a0"), dir.resolve("a0"), dir.resolve("a1")), dir.resolve("m")))
                 .hasMessageContaining("a0: 0/3: the same shard as");
         assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("a0"), dir.resolve("a1"), dir.resolve("b2")), dir.resolve("m")))
-                .hasMessageContaining("b2: is a shard of another sweep than");
+                .hasMessageContaining("b2: is a shard of another sweep than").hasMessageContaining("grid files or --set overrides differ");
+        // the same files with values on: named as the difference
+        sweep(TPU, GEMM, grid, dir.resolve("c2"), 2, new Shard(2, 3), true);
+        assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("a0"), dir.resolve("a1"), dir.resolve("c2")), dir.resolve("m")))
+                .hasMessageContaining("c2: is a shard of another sweep than").hasMessageContaining("(--values on against off)");
         assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("nothing")), dir.resolve("m")))
                 .hasMessageContaining("nothing: has no sweep.json: not the folder of a finished sweep");
         assertThat(dir.resolve("m")).doesNotExist();
