@@ -329,7 +329,9 @@ public final class Section {
 
     private long checkLong(String key, JsonNode v, long min, long max, long fallback) {
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            problem(key, v, "must be " + rangeRule(min, max));
+            // too large for a bound the short rule leaves unsaid: give the bound
+            boolean aboveMax = v.isIntegralNumber() && (!v.canConvertToLong() || v.asLong() > max);
+            problem(key, v, "must be " + (aboveMax ? "an integer from " + min + " to " + max : rangeRule(min, max)));
             return fallback;
         }
         return v.asLong();

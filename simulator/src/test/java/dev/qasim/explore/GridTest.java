@@ -73,6 +73,14 @@ class GridTest {
     }
 
     @Test
+    void aRangeBoundAboveTheLargestIntegerNamesThatLimit() throws IOException {
+        Problems problems = new Problems();
+        grid("grid:\n  array.rows: {from: 1, to: 9223372036854775807}\n", problems);
+        assertThat(problems.list()).extracting(Problem::message).contains(dir.resolve("grid.yaml")
+                + ": grid.array.rows.to = 9223372036854775807: must be an integer from 0 to 2147483647");
+    }
+
+    @Test
     void everyProblemOfAGridFileIsReportedAtOnceWithItsKeyValueAndRule() throws IOException {
         Problems problems = new Problems();
         Grid g = grid("""
