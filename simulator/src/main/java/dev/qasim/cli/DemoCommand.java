@@ -24,6 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = out != null ? out : Home.reports().resolve("demo");
+        Options.outputFolder(out != null ? "--out" : "the default report folder", dir);
         String summary = DemoJob.run(Home.path(), dir, "qasim demo",
                 job -> Progress.start(job.workload().name(), job.workload().layers().size()));
         spec.commandLine().getOut().print(summary);

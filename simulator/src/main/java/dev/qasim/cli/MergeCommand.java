@@ -29,6 +29,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Options.outputFolder("--out", out);
         SweepOutcome outcome = MergeJob.merge(dirs, out);
         spec.commandLine().getOut().println(SweepCommand.summary(outcome));
         spec.commandLine().getOut().println("results: " + out.resolve("sweep.csv") + " (and sweep.json, sweep.md, charts/)");

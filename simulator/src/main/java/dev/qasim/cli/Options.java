@@ -1,5 +1,9 @@
 package dev.qasim.cli;
 
+import dev.qasim.input.BadInputException;
+import dev.qasim.input.Problems;
+import dev.qasim.report.ReportFiles;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -17,6 +21,44 @@ final class Options {
     static void atLeast(CommandSpec spec, String option, long value, long min) {
         if (value < min) {
             throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** {@code option} in {@code min..max}, or one line naming it, the value and the range. */
+    static void range(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw BadInputException.of(option, "", Long.toString(value), "must be " + min + ".." + max);
+        }
+    }
+
+    /**
+     * An output folder given on the command line ({@code --out DIR}), checked before any work: one line and exit 2
+     * when it is empty, a file, or cannot be created or written ({@link ReportFiles#checkFolder}); nothing is created.
+     * A null folder (the option not given) is not checked here.
+     */
+    static void outputFolder(String option, Path dir) {
+        if (dir != null) {
+            ReportFiles.checkFolder(option, dir);
+        }
+    }
+
+    /** Whether the user gave {@code option} (an option with a default value reads the same when not given). */
+    static boolean given(CommandSpec spec, String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * Adds a problem for each of {@code options} the user gave although it only applies with {@code needed}
+     * (an option that would be silently ignored).
+     */
+    static void onlyWith(CommandSpec spec, Problems problems, boolean neededGiven, String needed, String... options) {
+        if (neededGiven) {
+            return;
+        }
+        for (String option : options) {
+            if (given(spec, option)) {
+                problems.add(option, "", null, "applies only with " + needed + "; give " + needed + " or drop " + option);
+            }
         }
     }
 }

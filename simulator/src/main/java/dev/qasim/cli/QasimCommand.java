@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, SweepCommand.class, MergeCommand.class,
                 TradeoffCommand.class, ValidateCommand.class, ReproduceCommand.class, EncodeCommand.class, RevealCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input, 3 validation found a violation, 1 internal error."})
-public final class QasimCommand implements Runnable {
+public final class QasimCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--debug", description = "Print stack traces of internal errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean debug;
@@ -18,9 +18,12 @@ public final class QasimCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** No command given: a usage error (exit 2), the usage on stderr; {@code --help} and {@code --version} exit 0. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("qasim: a command is required");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Main.BAD_INPUT;
     }
 
     /** The version from the build. */

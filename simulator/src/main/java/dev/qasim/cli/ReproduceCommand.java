@@ -37,7 +37,14 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!name.equals("term-revealing-mlp") && !name.equals("accumulator-widths-cnn")) {
+            throw new ParameterException(spec.commandLine(), "NAME must be term-revealing-mlp or accumulator-widths-cnn");
+        }
+        if (limit != null && limit < 1) {
+            throw dev.qasim.input.BadInputException.of("--limit", "", limit.toString(), "must be at least 1 (test images to evaluate)");
+        }
         Path dir = out != null ? out : Home.path().resolve("reports/examples").resolve(name);
+        Options.outputFolder(out != null ? "--out" : "the default results folder", dir);
         PrintWriter err = spec.commandLine().getErr();
         Reproductions.Outcome outcome = switch (name) {
             case "term-revealing-mlp" -> Reproductions.termRevealingMlp(Home.path(), dir, limit, step -> err.println("reproduce: " + step));

@@ -2,6 +2,8 @@ package dev.qasim.cli;
 
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
+import dev.qasim.input.Problems;
+import dev.qasim.model.ModelLoader;
 import dev.qasim.report.ReportFiles;
 import dev.qasim.report.ReportFormat;
 import dev.qasim.report.RunJob;
@@ -74,8 +76,25 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Options.atLeast(spec, "--events", events, 0);
         Options.atLeast(spec, "--trace-cycles", traceCycles, 1);
+        Problems unused = new Problems();
+        Options.onlyWith(spec, unused, trace != null, "--trace FILE", "--trace-layer", "--trace-cycles");
+        if (!inputs.isEmpty() && !ModelLoader.isModel(workload)) {
+            unused.add("--input", "", inputs.get(0).toString(), "applies only to an ONNX model (.onnx) as --workload, not to "
+                    + workload + "; drop --input");
+        }
+        unused.throwIfAny();
+        Options.outputFolder("--out", out);
+        if (trace != null) {
+            List<Path> read = new ArrayList<>(List.of(archOptions.arch, workload));
+            read.addAll(inputs);
+            TraceFile.check("--trace", trace, read);
+        }
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, engine, new EngineOptions(events, null), !noCheck,
                 "qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
+        if (out == null) {
+            Options.outputFolder("the default report folder", dir); // known once the files are read; still before the run
+        }
         String traced = null;
         if (trace != null) {
             traced = traceLayer != null ? traceLayer : job.workload().layers().get(0).name();
@@ -89,21 +108,20 @@ final class RunCommand implements Callable<Integer> {
         TraceFile traceFile = trace == null ? null : new TraceFile(trace, traceCycles);
         try (Progress progress = Progress.start(job.workload().name(), job.workload().layers().size())) {
             report = job.execute(progress, traced, traceFile);
+            Map<String, String> extra = new LinkedHashMap<>();
+            if (scaleSimReport) {
+                extra.put("COMPUTE_REPORT.csv", ScaleSimReport.render(report.result()));
+            }
+            ReportFiles.write(report, dir, ReportFiles.ALL, extra);
         } catch (RuntimeException e) {
             if (traceFile != null) {
-                traceFile.abandon();
+                traceFile.abandon(); // the report failed: no trace either
             }
             throw e;
         }
         if (traceFile != null) {
             traceFile.close();
         }
-        Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
-        Map<String, String> extra = new LinkedHashMap<>();
-        if (scaleSimReport) {
-            extra.put("COMPUTE_REPORT.csv", ScaleSimReport.render(report.result()));
-        }
-        ReportFiles.write(report, dir, ReportFiles.ALL, extra);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(format.render(report));
         stdout.flush();

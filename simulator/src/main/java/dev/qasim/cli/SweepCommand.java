@@ -56,8 +56,9 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (jobs != null) {
-            Options.atLeast(spec, "--jobs", jobs, 1);
+            Options.range("--jobs", jobs, 1, SweepOptions.MAX_JOBS);
         }
+        Options.outputFolder("--out", out);
         int threads = jobs != null ? jobs : SweepOptions.allCores();
         SweepJob job = SweepJob.prepare(new SweepOptions(archOptions.arch, archOptions.overrides, workload, grid, out,
                 threads, Shard.parse(shard, System.getenv()), values == Values.ON));

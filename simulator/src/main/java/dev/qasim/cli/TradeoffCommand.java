@@ -1,6 +1,7 @@
 package dev.qasim.cli;
 
 import dev.qasim.explore.TradeoffFiles;
+import dev.qasim.input.Problems;
 import dev.qasim.explore.TradeoffJob;
 import dev.qasim.terms.Encoding;
 import java.io.PrintWriter;
@@ -72,6 +73,10 @@ final class TradeoffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Problems unused = new Problems();
+        Options.onlyWith(spec, unused, data != null, "--data DIR", "--weight-bits", "--data-bits", "--limit", "--weight-calibrate");
+        unused.throwIfAny();
+        Options.outputFolder("--out", out);
         List<Encoding> enc = new ArrayList<>();
         EnumConverter.EncodingConverter converter = new EnumConverter.EncodingConverter();
         for (String e : encodings.split(",")) {

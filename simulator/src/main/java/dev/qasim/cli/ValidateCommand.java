@@ -88,6 +88,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (weightBits < 2 || weightBits > 16 || dataBits < 2 || dataBits > 16) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--weight-bits and --data-bits must be 2..16");
         }
+        Options.outputFolder(out != null ? "--out" : "the reports folder", out != null ? out : Home.reports());
         String started = Instant.now().toString();
         Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
                 dataBits, calibration, batch, limit, strict, engine, false, true, calibrate, bitAllocation, weightCalibrate);

@@ -40,12 +40,11 @@ final class SweepStream implements AutoCloseable {
     /**
      * Locks {@code dir} (created when needed) for a sweep writing {@code dir/sweep.csv}.
      *
-     * @throws BadInputException when another sweep holds the lock
+     * @throws BadInputException when {@code dir} cannot be a folder qasim writes into ({@link ReportFiles#checkFolder})
+     *         or another sweep holds the lock
      */
     static SweepStream lock(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw BadInputException.of("--out", "", dir.toString(), "is a file; a folder is required");
-        }
+        ReportFiles.checkFolder("--out", dir);
         try {
             Files.createDirectories(dir);
             FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

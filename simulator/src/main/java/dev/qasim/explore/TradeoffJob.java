@@ -2,6 +2,7 @@ package dev.qasim.explore;
 
 import dev.qasim.arith.Rounding;
 import dev.qasim.config.ArchLoader;
+import dev.qasim.config.TermsConfig;
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.LayerResult;
@@ -134,8 +135,26 @@ public final class TradeoffJob {
         if (s.budgets().isEmpty() && s.budgetsPerValue().isEmpty()) {
             p.add("--budgets", "", null, "give budgets as k (--budgets) or per value (--budget-per-value)");
         }
-        if (s.budgets().stream().anyMatch(k -> k < 0) || s.budgetsPerValue().stream().anyMatch(b -> b < 0)) {
-            p.add("--budgets", "", null, "budgets must be >= 0");
+        if (!s.budgets().isEmpty() && !s.budgetsPerValue().isEmpty()) {
+            p.add("--budget-per-value", "", null, "give budgets either as k (--budgets) or per value (--budget-per-value), not both");
+        }
+        for (int k : s.budgets()) {
+            if (k < 0 || k > TermsConfig.MAX_BUDGET) {
+                p.add("--budgets", "", Integer.toString(k), "budgets k must be 0.." + TermsConfig.MAX_BUDGET);
+                break;
+            }
+        }
+        for (double b : s.budgetsPerValue()) {
+            if (!Double.isFinite(b) || b < 0) {
+                p.add("--budget-per-value", "", Double.toString(b), "budgets per value must be finite and >= 0");
+                break;
+            }
+            int g = s.groups().stream().mapToInt(Integer::intValue).max().orElse(1);
+            if (budget(g, b) > TermsConfig.MAX_BUDGET) {
+                p.add("--budget-per-value", "", Double.toString(b), "k = round(g b) must be at most " + TermsConfig.MAX_BUDGET
+                        + " (with g = " + g + ", b at most " + (double) TermsConfig.MAX_BUDGET / g + ")");
+                break;
+            }
         }
         if (s.dataTerms().stream().anyMatch(t -> t < 1 || t > 64)) {
             p.add("--data-terms", "", s.dataTerms().toString(), "data terms 1..64 are required");
@@ -146,11 +165,17 @@ public final class TradeoffJob {
         p.throwIfAny();
     }
 
+    /** k = round(g b), half to even; beyond the budgets' range (a huge b) just above it, never an overflow. */
+    private static long budget(int g, double b) {
+        double k = g * b;
+        return k > 2.0 * TermsConfig.MAX_BUDGET ? TermsConfig.MAX_BUDGET + 1L : Rounding.halfEven(k);
+    }
+
     /** The runs of the curves: every (encoding, g, s) with every budget, and once without a budget. */
     static List<Integer[]> combinations(Settings s, Encoding e, int g) {
         Set<Integer> ks = new LinkedHashSet<>(s.budgets());
         for (double b : s.budgetsPerValue()) {
-            ks.add((int) Rounding.halfEven(g * b));
+            ks.add((int) budget(g, b));
         }
         List<Integer[]> out = new ArrayList<>();
         List<Integer> terms = s.dataTerms().isEmpty() ? java.util.Collections.singletonList(null) : s.dataTerms();
@@ -195,8 +220,9 @@ public final class TradeoffJob {
         return new Result(first.workload().name(), first.arch().name(), points, conventional(first.workload()));
     }
 
-    /** The number of points {@link #run} will run. */
+    /** The number of points {@link #run} will run, after {@link #check}ing the settings. */
     public static int count(Settings s) {
+        check(s);
         int n = 0;
         for (Encoding e : s.encodings()) {
             for (int g : s.groups()) {

@@ -7,6 +7,7 @@ import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.RunResult;
 import dev.qasim.engine.Simulator;
 import dev.qasim.input.Section;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,14 +54,15 @@ public final class DemoJob {
                         EngineOptions.defaults(), false, command), progress));
             }
         }
-        Map<String, String> files = new LinkedHashMap<>();
+        // every report and the summary in one write: a path taken by a file fails before anything is written
+        Map<String, byte[]> files = new LinkedHashMap<>();
         String summary = summary(runs, points);
-        files.put("summary.md", summary);
-        ReportFiles.writeText(out, files);
         for (Timed t : runs) {
-            ReportFiles.write(t.report(), out.resolve(t.report().result().workload()),
-                    ReportFiles.ALL, Map.of());
+            String folder = t.report().result().workload() + "/";
+            ReportFiles.render(t.report(), ReportFiles.ALL, Map.of()).forEach((name, bytes) -> files.put(folder + name, bytes));
         }
+        files.put("summary.md", summary.getBytes(StandardCharsets.UTF_8));
+        ReportFiles.writeAll(out, files);
         return summary;
     }
 

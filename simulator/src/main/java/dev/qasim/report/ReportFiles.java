@@ -1,5 +1,7 @@
 package dev.qasim.report;
 
+import dev.qasim.input.BadInputException;
+import dev.qasim.input.Problems;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,13 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes report files atomically: every file is rendered in memory first, then each is written to a temporary
- * file in the target folder and renamed into place, so a failed run never leaves a half-written report.
+ * Writes report files atomically: every file is rendered in memory first, every path is checked (a file where a
+ * folder is needed, or a folder where a file goes, fails before anything is written), then all are written to
+ * temporary files in their folders and only then renamed into place, so a failed run never leaves a half-written
+ * report.
  */
 public final class ReportFiles {
     private ReportFiles() {}
@@ -27,6 +34,14 @@ public final class ReportFiles {
      * {@code extra} text files; returns the paths written.
      */
     public static List<Path> write(RunReport report, Path dir, List<ReportFormat> formats, Map<String, String> extra) {
+        return writeAll(dir, render(report, formats, extra));
+    }
+
+    /**
+     * The files {@link #write} writes, rendered in memory: names relative to the report folder (charts/NAME.png and
+     * .svg included) -> content.
+     */
+    public static Map<String, byte[]> render(RunReport report, List<ReportFormat> formats, Map<String, String> extra) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (ReportFormat f : formats) {
             if (f.fileName() != null) {
@@ -38,7 +53,7 @@ public final class ReportFiles {
             files.put("charts/" + name + ".svg", ChartRenderer.svgDocument(chart, "chart-" + name).getBytes(StandardCharsets.UTF_8));
         });
         extra.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
-        return writeAll(dir, files);
+        return files;
     }
 
     /** Writes named text files into {@code dir} atomically, creating it when needed. */
@@ -55,12 +70,156 @@ public final class ReportFiles {
         }
     }
 
-    /** Writes named files (paths relative to {@code dir}) atomically, creating folders when needed. */
+    /**
+     * Checks an output folder a command was given ({@code --out DIR}) before any work: the path is not empty; if it
+     * exists it is a folder qasim can write into; otherwise its nearest existing ancestor is such a folder (so it can
+     * be created). Whether a folder can be written into is tried (a temporary folder made and removed there), since
+     * the permission bits do not tell for the superuser, read-only file systems or /proc.
+     *
+     * @param option the option that named the folder, for the message ({@code --out})
+     * @throws BadInputException one line naming the option, the path and what is wrong; nothing is created
+     */
+    public static void checkFolder(String option, Path dir) {
+        String shown = dir.toString();
+        if (shown.isEmpty()) {
+            throw BadInputException.of(option, "", "\"\"", "is empty; a folder is required");
+        }
+        Path abs = dir.toAbsolutePath();
+        if (Files.exists(abs)) {
+            if (!Files.isDirectory(abs)) {
+                throw BadInputException.of(option, "", shown, "is a file; a folder is required");
+            }
+            if (!canCreateIn(abs)) {
+                throw BadInputException.of(option, "", shown, "is a folder qasim cannot write into");
+            }
+            return;
+        }
+        // walk up the path as given (so the message names it as the user wrote it), then the working folder's
+        Path ancestor = dir.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null) {
+            ancestor = abs.getParent();
+            while (ancestor != null && !Files.exists(ancestor)) {
+                ancestor = ancestor.getParent();
+            }
+        }
+        if (ancestor == null) {
+            throw BadInputException.of(option, "", shown, "cannot be created: no part of this path exists");
+        }
+        if (!Files.isDirectory(ancestor)) {
+            throw BadInputException.of(option, "", shown, "cannot be created: " + ancestor + " is a file, not a folder");
+        }
+        if (!canCreateIn(ancestor)) {
+            throw BadInputException.of(option, "", shown, "cannot be created: qasim cannot write into " + ancestor);
+        }
+    }
+
+    private static boolean canCreateIn(Path folder) {
+        if (!Files.isWritable(folder)) {
+            return false;
+        }
+        try {
+            Files.delete(Files.createTempDirectory(folder, ".qasim-probe"));
+            return true;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes named files (paths relative to {@code dir}) atomically, creating folders when needed. Every path is
+     * checked first, then every file is written to a temporary file, and only when all are written are they renamed
+     * into place; on failure the temporary files and the folders this call created are removed.
+     *
+     * @throws BadInputException (every problem, before anything is written) when a file stands where a folder is
+     *         needed or a folder where a file goes
+     * @throws UncheckedIOException naming the file when one cannot be written
+     */
     public static List<Path> writeAll(Path dir, Map<String, byte[]> files) {
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            writeAtomically(dir.resolve(f.getKey()), out -> out.write(f.getValue()));
+        checkTargets(dir, files.keySet());
+        List<Path> createdFolders = new ArrayList<>();
+        Map<Path, Path> staged = new LinkedHashMap<>(); // temporary file -> target
+        boolean done = false;
+        Path current = dir;
+        try {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                current = dir.resolve(f.getKey());
+                Path parent = current.toAbsolutePath().getParent();
+                createFolders(parent, createdFolders);
+                Path tmp = Files.createTempFile(parent, "." + current.getFileName(), ".tmp");
+                staged.put(tmp, current);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                    out.write(f.getValue());
+                }
+                readableByAll(tmp);
+            }
+            for (Map.Entry<Path, Path> s : staged.entrySet()) {
+                current = s.getValue();
+                Files.move(s.getKey(), s.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            done = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + current + ": " + e.getMessage(), e);
+        } finally {
+            for (Path tmp : staged.keySet()) {
+                deleteQuietly(tmp);
+            }
+            if (!done) {
+                for (int i = createdFolders.size() - 1; i >= 0; i--) {
+                    deleteQuietly(createdFolders.get(i)); // only when empty: a rename may have put a file there
+                }
+            }
         }
         return files.keySet().stream().map(dir::resolve).toList();
+    }
+
+    /** Every file that stands where a folder is needed, and every folder where a file goes: all at once. */
+    private static void checkTargets(Path dir, Set<String> names) {
+        Set<String> found = new LinkedHashSet<>();
+        Problems problems = new Problems();
+        for (String name : names) {
+            Path target = dir.resolve(name);
+            if (Files.isDirectory(target) && found.add(target.toString())) {
+                problems.add(target.toString(), "", null, "is a folder; the report writes a file here");
+            }
+            for (Path p = target.getParent(); p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    if (found.add(p.toString())) {
+                        problems.add(p.toString(), "", null, "is a file; the report needs a folder here");
+                    }
+                    break;
+                }
+            }
+        }
+        problems.throwIfAny();
+    }
+
+    /** Creates {@code folder} and its missing parents, recording each one created (outermost first). */
+    private static void createFolders(Path folder, List<Path> created) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+                created.add(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (!Files.isDirectory(p)) {
+                    throw e; // another process made it meanwhile: fine when it is a folder
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a folder that is not empty stays; a temporary file that cannot be removed is not worth hiding the cause
+        }
     }
 
     /** Writes a file's content into a stream (a file too large to render in memory first). */

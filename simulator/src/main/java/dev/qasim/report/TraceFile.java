@@ -1,6 +1,7 @@
 package dev.qasim.report;
 
 import dev.qasim.engine.CycleTrace;
+import dev.qasim.input.BadInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * A per-cycle trace of one layer, streamed as CSV into a temporary file and renamed into place on
@@ -24,16 +26,59 @@ public final class TraceFile implements CycleTrace, AutoCloseable {
     private boolean cut;
 
     public TraceFile(Path target, long maxRows) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path made = null;
         try {
-            Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             this.target = target;
-            this.tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            made = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            this.tmp = made;
             this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
             this.maxRows = maxRows;
             out.write("cycle,fold,activePes,busyPes,overflowEvents\n");
         } catch (IOException e) {
+            deleteQuietly(made);
             throw new UncheckedIOException("cannot write the trace " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks a trace path before any work ({@code --trace FILE}): not a folder, not one of the command's input files
+     * (compared by their real paths, so another spelling or a link to an input counts), and in a folder that exists
+     * or can be created.
+     *
+     * @param option the option that named it, for the message
+     * @param inputs the files the command reads (missing ones are skipped: their loaders report them)
+     * @throws BadInputException one line naming the option, the path and what is wrong
+     */
+    public static void check(String option, Path target, List<Path> inputs) {
+        String shown = target.toString();
+        if (shown.isEmpty()) {
+            throw BadInputException.of(option, "", "\"\"", "is empty; a file is required");
+        }
+        if (Files.isDirectory(target)) {
+            throw BadInputException.of(option, "", shown, "is a folder; a file is required");
+        }
+        if (Files.exists(target)) {
+            try {
+                Path real = target.toRealPath();
+                for (Path in : inputs) {
+                    if (in != null && Files.exists(in) && in.toRealPath().equals(real)) {
+                        throw BadInputException.of(option, "", shown, "is an input of this command (" + in
+                                + "); the trace would overwrite it");
+                    }
+                }
+            } catch (IOException e) {
+                throw BadInputException.of(option, "", shown, "cannot be read: " + e.getMessage());
+            }
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            try {
+                ReportFiles.checkFolder(option, parent);
+            } catch (BadInputException e) {
+                throw BadInputException.of(option, "", shown, "cannot be written: " + e.problems().get(0).rule());
+            }
         }
     }
 
@@ -62,7 +107,19 @@ public final class TraceFile implements CycleTrace, AutoCloseable {
             ReportFiles.readableByAll(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write the trace " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp); // gone after the rename; on failure nothing is left behind
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the original failure is the one to report
+            }
         }
     }
 
@@ -70,9 +127,10 @@ public final class TraceFile implements CycleTrace, AutoCloseable {
     public void abandon() {
         try {
             out.close();
-            Files.deleteIfExists(tmp);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // closing only to delete: nothing to report
+        } finally {
+            deleteQuietly(tmp);
         }
     }
 }
