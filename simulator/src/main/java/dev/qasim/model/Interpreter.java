@@ -88,8 +88,7 @@ final class Interpreter {
             } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | ClassCastException
                      | NullPointerException | NegativeArraySizeException e) {
                 // a graph whose tensors do not fit its operators (a corrupt or inconsistent model): name the node
-                throw BadInputException.of(source, where(node), node.op(), "cannot run this node with these inputs ("
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+                throw BadInputException.of(source, where(node), node.op(), "cannot run this node with these inputs: " + reason(e));
             }
             ppu.finish(node.label(), node.op());
         }
@@ -103,6 +102,24 @@ final class Interpreter {
     /** Every value computed, by name (the float pass reads them to calibrate). */
     Map<String, Tensor> values() {
         return values;
+    }
+
+    /** Why a node could not run, in words (no Java exception names: the user did nothing in Java). */
+    private static String reason(RuntimeException e) {
+        String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+        if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException) {
+            return "the shapes of its tensors do not fit the operator" + detail;
+        }
+        if (e instanceof ArithmeticException) {
+            return "a value is out of range" + detail;
+        }
+        if (e instanceof ClassCastException) {
+            return "an input has the wrong element type (real numbers where integers are needed, or the reverse)";
+        }
+        if (e instanceof NullPointerException) {
+            return "an input it needs is missing";
+        }
+        return e.getMessage() == null ? "its tensors do not fit the operator" : e.getMessage();
     }
 
     private static String where(Node node) {
@@ -244,6 +261,8 @@ final class Interpreter {
         Tensor.Ints w;
         Tensor.Real bias = null;
         Target target;
+        int weightInput = op.equals("QLinearConv") ? 3 : 1;
+        int biasInput = op.equals("QLinearConv") ? 8 : 2;
         if (op.equals("QLinearConv")) {
             x = withParams(node, ints(in(node, 0)), in(node, 1), in(node, 2), 1);
             w = withParams(node, ints(in(node, 3)), in(node, 4), in(node, 5), 0);
@@ -264,11 +283,9 @@ final class Interpreter {
             target = fusedTarget(node);
         }
         int[] ws = w.shape();
-        int groups = (int) node.integer("group", 1);
-        if (ws.length != 4) {
-            throw BadInputException.of(source, where(node), Arrays.toString(ws), "only 2-D convolutions (4-D weights) are supported");
-        }
-        Window win = Window.of(node, x.shape(), ws[2], ws[3], source);
+        Window win = Window.conv(node, x.shape(), ws, weightInput, source);
+        int groups = (int) node.integer("group", 1); // checked by Window.conv
+        checkBias(node, biasInput, ws[0]);
         checkPerTensor(node, x);
         Conv2d layer = new Conv2d(spec(node.label(), w.type(), x.type(), new IntTensor(ws, w.data()), new IntTensor(x.shape(), x.data())),
                 win.batch(), win.channels(), win.height(), win.width(), ws[0], ws[2], ws[3], win.strideH(), win.strideW(),
@@ -285,9 +302,19 @@ final class Interpreter {
         Tensor.Real w = real(in(node, 1));
         Tensor b = in(node, 2);
         int[] ws = w.shape();
-        Window win = Window.of(node, x.shape(), ws[2], ws[3], source);
+        Window win = Window.conv(node, x.shape(), ws, 1, source);
+        checkBias(node, 2, ws[0]);
         double[] y = FloatOps.conv(x.data(), w.data(), b == null ? null : real(b).data(), win, ws[0], (int) node.integer("group", 1));
         put(node.outputs().get(0), new Tensor.Real(new int[] {win.batch(), ws[0], win.outHeight(), win.outWidth()}, y));
+    }
+
+    /** A convolution's bias has one value per output channel. */
+    private void checkBias(Node node, int biasInput, int outChannels) {
+        Tensor b = in(node, biasInput);
+        if (b != null && b.size() != outChannels) {
+            throw BadInputException.of(source, where(node) + ".input[" + biasInput + "] (" + node.input(biasInput) + ")",
+                    Arrays.toString(b.shape()), "the bias must have one value per output channel (" + outChannels + ")");
+        }
     }
 
     private void matmul(Node node) {
@@ -685,13 +712,9 @@ final class Interpreter {
         if (node.outputs().size() > 1 && !node.outputs().get(1).isEmpty()) {
             throw BadInputException.of(source, where(node), "Indices", "MaxPool's second output (indices) is not supported");
         }
-        boolean global = node.op().equals("GlobalAveragePool");
         boolean max = node.op().equals("MaxPool");
-        int[] kernel = global ? new int[] {s[2], s[3]} : node.integers("kernel_shape");
-        if (kernel == null || kernel.length != 2) {
-            throw BadInputException.of(source, where(node) + ".kernel_shape", null, "a 2-D kernel_shape is required");
-        }
-        Window win = global ? new Window(s[0], s[1], s[2], s[3], s[2], s[3], 1, 1, 0, 0, 1, 1) : Window.of(node, s, kernel[0], kernel[1], source);
+        Window win = Window.pool(node, s, source);
+        int[] kernel = {win.kernelH(), win.kernelW()};
         boolean countPad = node.integer("count_include_pad", 0) != 0;
         int[] outShape = {s[0], s[1], win.outHeight(), win.outWidth()};
         int outs = Tensor.size(outShape);
