@@ -294,7 +294,7 @@ final class Interpreter {
         int plane = win.outHeight() * win.outWidth();
         IntUnaryOperator channel = i -> (i / plane) % ws[0];
         long[] acc = correct(layer, lv, array.run(layer, lv), x, w, channel);
-        epilogue(node, acc, layer.outputShape(), channel, accScales(x, w, ws[0], 1), bias, channel, target);
+        epilogue(node, acc, layer.outputShape(), channel, accScales(x, w, ws[0], 1), bias, channel, target, weightInput, w);
     }
 
     private void floatConv(Node node) {
@@ -392,7 +392,7 @@ final class Interpreter {
         int[] biasShape = bias == null ? null : bias.shape();
         int[] mn = {batches * m, n};
         IntUnaryOperator biasIndex = bias == null ? i -> 0 : i -> FloatOps.broadcastIndex(i, mn, biasShape);
-        epilogue(node, acc, outShape, channel, accScales(a, b, n, alpha), bias, biasIndex, target);
+        epilogue(node, acc, outShape, channel, accScales(a, b, n, alpha), bias, biasIndex, target, op.equals("QLinearMatMul") ? 3 : 1, b);
     }
 
     private void floatMatmul(Node node, Tensor.Real bias, double alpha, boolean transB) {
@@ -498,7 +498,7 @@ final class Interpreter {
      * to the target (ReLU fused), or, with no target, the real result acc * scale + bias.
      */
     private void epilogue(Node node, long[] acc, int[] shape, IntUnaryOperator channel, double[] accScale, Tensor.Real bias,
-                          IntUnaryOperator biasIndex, Target target) {
+                          IntUnaryOperator biasIndex, Target target, int weightInput, Tensor.Ints w) {
         int n = acc.length;
         ppu.ops((long) n * (bias != null ? 2 : 1));
         if (target == null) {
@@ -518,11 +518,30 @@ final class Interpreter {
             int c = channel.applyAsInt(i);
             long v = acc[i];
             if (bias != null) {
-                v = ppu.add(v, Rounding.halfEven(bias.data()[biasIndex.applyAsInt(i)] / accScale[c]));
+                double b = bias.data()[biasIndex.applyAsInt(i)];
+                double steps = b / accScale[c];
+                if (!(Math.abs(steps) < 0x1p62)) {
+                    throw tooSmallToQuantize(node, weightInput, w, c, accScale[c], b, steps);
+                }
+                v = ppu.add(v, Rounding.halfEven(steps));
             }
             y[i] = (int) rq[c].apply(v);
         }
         putTarget(target, shape, y);
+    }
+
+    /**
+     * The bias cannot be added in integers: in units of the accumulator's scale (data scale x weight scale) it is
+     * beyond 64 bits, because a weight (or data) scale is tiny, e.g. weights of 1e-45 quantized per channel.
+     */
+    private BadInputException tooSmallToQuantize(Node node, int weightInput, Tensor.Ints w, int c, double accScale, double bias,
+                                                 double steps) {
+        double ws = w.scale()[w.perTensor() ? 0 : c];
+        String channel = w.perTensor() ? "" : " (output channel " + c + ")";
+        return BadInputException.of(source, where(node) + ".input[" + weightInput + "] (" + node.input(weightInput) + ")",
+                "scale " + ws + channel, "too small to quantize: one accumulator step (data scale x weight scale) is " + accScale
+                        + ", so the bias " + bias + " would be " + steps + " steps, more than a 64-bit integer holds; weights or "
+                        + "scales this small cannot run in integers");
     }
 
     private void putTarget(Target target, int[] shape, int[] y) {
@@ -651,8 +670,8 @@ final class Interpreter {
             // the bounds on the tensor's own grid (ReLU6 on integers)
             double s = q.scale()[0];
             long z = q.zeroPoint()[0];
-            long qlo = Double.isInfinite(lo) ? q.type().min() : Math.max(q.type().min(), Rounding.halfEven(lo / s) + z);
-            long qhi = Double.isInfinite(hi) ? q.type().max() : Math.min(q.type().max(), Rounding.halfEven(hi / s) + z);
+            long qlo = onGrid(lo / s, z, q.type());
+            long qhi = onGrid(hi / s, z, q.type());
             int[] y = new int[q.size()];
             for (int i = 0; i < y.length; i++) {
                 y[i] = (int) Math.max(qlo, Math.min(qhi, q.data()[i]));
@@ -666,6 +685,16 @@ final class Interpreter {
             y[i] = Math.max(lo, Math.min(hi, r.data()[i]));
         }
         put(node.outputs().get(0), new Tensor.Real(r.shape(), y));
+    }
+
+    /** A Clip bound on a tensor's integer grid: round(bound / scale) + zero point, within the type (a tiny scale
+     *  makes a finite bound huge, which is as good as no bound). */
+    private static long onGrid(double steps, long zeroPoint, Operand type) {
+        if (Double.isNaN(steps)) {
+            throw new IllegalArgumentException("a Clip bound is NaN");
+        }
+        double clamped = Math.max(type.min() - zeroPoint, Math.min(type.max() - zeroPoint, steps));
+        return Math.max(type.min(), Math.min(type.max(), Rounding.halfEven(clamped) + zeroPoint));
     }
 
     private void add(Node node) {

@@ -178,4 +178,35 @@ class MalformedModelTest {
                         + "(SAME_* only where it pads both sides equally)",
                 "graph.node[1] (pool).kernel_shape = [2, -2]: must be 2 integers from 1 to " + Window.MAX_SIZE);
     }
+
+    @Test
+    void gemmWeightsTooSmallToQuantizeAreRefusedNamingTheNodeAndTensor() throws IOException {
+        OnnxBuilder b = new OnnxBuilder(8);
+        b.input("x", FLOAT, 1, 4).output("y", FLOAT);
+        double[] tiny = new double[12];
+        Arrays.fill(tiny, 1e-45);
+        b.initializer(OnnxBuilder.floats("w", new int[] {3, 4}, tiny)).weights("b", new int[] {3}, 0.5, 1);
+        b.node("Gemm", "fc", names("x", "w", "b"), names("y"), "transB", 1);
+        List<String> lines = refused(b, "tiny.onnx");
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).startsWith("graph.node[0] (fc).input[1] (w) = ").contains("too small to quantize");
+        assertThat(lines.get(0)).doesNotContain("cannot round");
+    }
+
+    @Test
+    void matMulWithTinyWeightsBeforeAClipRunsWithTheBoundsClampedToTheIntegerGrid() throws IOException {
+        OnnxBuilder m = new OnnxBuilder(9);
+        m.input("x", FLOAT, 1, 4).output("y", FLOAT);
+        double[] tiny = new double[12];
+        Arrays.fill(tiny, 1e-45);
+        m.initializer(OnnxBuilder.floats("w", new int[] {4, 3}, tiny))
+                .initializer(OnnxBuilder.floats("lo", new int[0], new double[] {0}))
+                .initializer(OnnxBuilder.floats("hi", new int[0], new double[] {6}));
+        m.node("MatMul", "mm", names("x", "w"), names("p"));
+        m.node("Clip", "clip", names("p", "lo", "hi"), names("y"));
+        Model model = ModelLoader.load(m.write(dir.resolve("tiny-matmul.onnx")), ModelOptions.defaults());
+        for (double v : model.exactOutputs().get(0).values()) {
+            assertThat(v).isBetween(0.0, 1e-43);
+        }
+    }
 }
