@@ -42,14 +42,30 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
         /** Samples first..first+n, row-major, one after the other. */
         double[] images(int first, int n);
 
+        /** Where the labels come from (the IDX labels file, or the first expected-output file), for messages. */
+        String labelsSource();
+
+        /** Classes the labels are drawn from: the expected outputs' values per sample, or -1 when not known (IDX). */
+        int classes();
+
         /** Values per sample. */
         default int sampleSize() {
             return Arrays.stream(sampleShape()).reduce(1, (a, b) -> a * b);
         }
     }
 
-    /** {@code count} images of {@code rows x cols} bytes, read as pixel / 255. */
-    public record ImageSplit(int count, int rows, int cols, int[] pixels, int[] labels) implements Split {
+    /** {@code count} images of {@code rows x cols} bytes, read as pixel / 255, with labels read from {@code labelsSource}. */
+    public record ImageSplit(int count, int rows, int cols, int[] pixels, int[] labels, String labelsSource) implements Split {
+        /** Images whose labels come from no particular file. */
+        public ImageSplit(int count, int rows, int cols, int[] pixels, int[] labels) {
+            this(count, rows, cols, pixels, labels, "labels");
+        }
+
+        @Override
+        public int classes() {
+            return -1;
+        }
+
         @Override
         public int[] sampleShape() {
             return new int[] {rows, cols};
@@ -66,8 +82,9 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
         }
     }
 
-    /** {@code count} samples of real values. */
-    public record TensorSplit(int count, int[] sampleShape, double[] values, int[] labels) implements Split {
+    /** {@code count} samples of real values, labelled by the argmax of expected outputs of {@code classes} values each. */
+    public record TensorSplit(int count, int[] sampleShape, double[] values, int[] labels, String labelsSource, int classes)
+            implements Split {
         @Override
         public double[] images(int first, int n) {
             int size = sampleSize();
@@ -107,6 +124,7 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
     private static Split onnxTestCase(List<Path> sets) {
         int[] sampleShape = null;
         int classes = -1;
+        String firstOutput = null;
         List<double[]> inputs = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (Path set : sets) {
@@ -119,6 +137,7 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             }
             Tensor.Real x = real(OnnxFile.tensorFile(in));
             Tensor.Real y = real(OnnxFile.tensorFile(out));
+            firstOutput = firstOutput == null ? out.toString() : firstOutput;
             int[] xs = x.shape();
             int[] ys = y.shape();
             if (xs.length < 2 || ys.length != 2 || xs[0] != ys[0]) {
@@ -134,6 +153,12 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             sampleShape = shape;
             classes = ys[1];
             inputs.add(x.data());
+            for (int k = 0; k < y.data().length; k++) {
+                if (!Double.isFinite(y.data()[k])) {
+                    throw BadInputException.of(out.toString(), "values[" + k / classes + "][" + k % classes + "]", Double.toString(y.data()[k]),
+                            "expected outputs must be finite numbers: a sample's label is the argmax of its expected output");
+                }
+            }
             for (int i = 0; i < ys[0]; i++) {
                 int best = 0;
                 for (int c = 1; c < classes; c++) {
@@ -145,7 +170,8 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             }
         }
         double[] values = inputs.stream().flatMapToDouble(Arrays::stream).toArray();
-        return new TensorSplit(labels.size(), sampleShape, values, labels.stream().mapToInt(Integer::intValue).toArray());
+        return new TensorSplit(labels.size(), sampleShape, values, labels.stream().mapToInt(Integer::intValue).toArray(), firstOutput,
+                classes);
     }
 
     private static Tensor.Real real(Tensor t) {
@@ -168,7 +194,7 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             throw BadInputException.of(images.toString(), "", null, "images (count, rows, cols) and labels (count) must agree: "
                     + Arrays.toString(im.shape()) + " and " + Arrays.toString(lb.shape()));
         }
-        return new ImageSplit(im.shape()[0], im.shape()[1], im.shape()[2], im.values(), lb.values());
+        return new ImageSplit(im.shape()[0], im.shape()[1], im.shape()[2], im.values(), lb.values(), labels.toString());
     }
 
     private static Path find(List<Path> files, String which, String kind) {
@@ -180,6 +206,30 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             }
         }
         return null;
+    }
+
+    /**
+     * Checks that a split's labels are classes of a model with {@code classes} outputs per sample: IDX labels within
+     * 0..classes - 1 (the first one outside is named), expected outputs with {@code classes} values per sample.
+     *
+     * @param output the model's output, for messages (name and shape)
+     * @throws BadInputException naming the labels file, the first bad label's index and value, and the allowed range
+     */
+    static void checkLabels(Split split, int classes, String model, String output) {
+        if (split.classes() >= 0) {
+            if (split.classes() != classes) {
+                throw BadInputException.of(split.labelsSource(), "", split.classes() + " values per sample", "the model " + model
+                        + " has " + classes + " per sample (output " + output + "); the expected outputs must have as many");
+            }
+            return;
+        }
+        int[] labels = split.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw BadInputException.of(split.labelsSource(), "labels[" + i + "]", Integer.toString(labels[i]), "the model " + model
+                        + " has " + classes + " output classes (output " + output + "), so labels must be 0.." + (classes - 1));
+            }
+        }
     }
 
     /** The split calibration draws from: train when present, else test. */

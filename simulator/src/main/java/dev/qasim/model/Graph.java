@@ -14,7 +14,7 @@ import java.util.Set;
  * An ONNX graph as qasim runs it: nodes in order, constant tensors, the inputs a user feeds and the outputs.
  * Built by {@link #of}, which checks the whole graph and reports every problem at once: operators qasim does
  * not run (each with its node), values used before any node produces them, outputs nobody produces, tensors
- * it cannot decode.
+ * it cannot decode, window attributes (kernel_shape, strides, pads, dilations, auto_pad, group) out of range.
  *
  * @param name         the graph's name
  * @param nodes        in topological order (as ONNX requires)
@@ -63,13 +63,10 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             return a == null ? fallback : a.getS().toStringUtf8();
         }
 
-        /** An integer list attribute, or {@code null} when absent. */
-        int[] integers(String key) {
+        /** An integer list attribute as written (no narrowing), or {@code null} when absent. */
+        long[] longs(String key) {
             Onnx.AttributeProto a = attributes.get(key);
-            if (a == null) {
-                return null;
-            }
-            return a.getIntsList().stream().mapToInt(Long::intValue).toArray();
+            return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
         }
     }
 
@@ -129,6 +126,9 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             }
             if (node.op().equals("Reshape") && node.integer("allowzero", 0) != 0) {
                 problems.add(source, path + ".allowzero", "1", "only allowzero 0 is supported (a 0 copies the input's dimension)");
+            }
+            if (Window.WINDOWED.contains(node.op())) {
+                Window.attributes(node, source, problems);
             }
             if (node.op().equals("Constant") && !attributes.containsKey("value")) {
                 problems.add(source, path, null, "a Constant needs a tensor attribute 'value'");

@@ -88,8 +88,7 @@ final class Interpreter {
             } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | ClassCastException
                      | NullPointerException | NegativeArraySizeException e) {
                 // a graph whose tensors do not fit its operators (a corrupt or inconsistent model): name the node
-                throw BadInputException.of(source, where(node), node.op(), "cannot run this node with these inputs ("
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+                throw BadInputException.of(source, where(node), node.op(), "cannot run this node with these inputs: " + reason(e));
             }
             ppu.finish(node.label(), node.op());
         }
@@ -103,6 +102,24 @@ final class Interpreter {
     /** Every value computed, by name (the float pass reads them to calibrate). */
     Map<String, Tensor> values() {
         return values;
+    }
+
+    /** Why a node could not run, in words (no Java exception names: the user did nothing in Java). */
+    private static String reason(RuntimeException e) {
+        String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+        if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException) {
+            return "the shapes of its tensors do not fit the operator" + detail;
+        }
+        if (e instanceof ArithmeticException) {
+            return "a value is out of range" + detail;
+        }
+        if (e instanceof ClassCastException) {
+            return "an input has the wrong element type (real numbers where integers are needed, or the reverse)";
+        }
+        if (e instanceof NullPointerException) {
+            return "an input it needs is missing";
+        }
+        return e.getMessage() == null ? "its tensors do not fit the operator" : e.getMessage();
     }
 
     private static String where(Node node) {
@@ -244,6 +261,8 @@ final class Interpreter {
         Tensor.Ints w;
         Tensor.Real bias = null;
         Target target;
+        int weightInput = op.equals("QLinearConv") ? 3 : 1;
+        int biasInput = op.equals("QLinearConv") ? 8 : 2;
         if (op.equals("QLinearConv")) {
             x = withParams(node, ints(in(node, 0)), in(node, 1), in(node, 2), 1);
             w = withParams(node, ints(in(node, 3)), in(node, 4), in(node, 5), 0);
@@ -264,11 +283,9 @@ final class Interpreter {
             target = fusedTarget(node);
         }
         int[] ws = w.shape();
-        int groups = (int) node.integer("group", 1);
-        if (ws.length != 4) {
-            throw BadInputException.of(source, where(node), Arrays.toString(ws), "only 2-D convolutions (4-D weights) are supported");
-        }
-        Window win = Window.of(node, x.shape(), ws[2], ws[3], source);
+        Window win = Window.conv(node, x.shape(), ws, weightInput, source);
+        int groups = (int) node.integer("group", 1); // checked by Window.conv
+        checkBias(node, biasInput, ws[0]);
         checkPerTensor(node, x);
         Conv2d layer = new Conv2d(spec(node.label(), w.type(), x.type(), new IntTensor(ws, w.data()), new IntTensor(x.shape(), x.data())),
                 win.batch(), win.channels(), win.height(), win.width(), ws[0], ws[2], ws[3], win.strideH(), win.strideW(),
@@ -277,7 +294,7 @@ final class Interpreter {
         int plane = win.outHeight() * win.outWidth();
         IntUnaryOperator channel = i -> (i / plane) % ws[0];
         long[] acc = correct(layer, lv, array.run(layer, lv), x, w, channel);
-        epilogue(node, acc, layer.outputShape(), channel, accScales(x, w, ws[0], 1), bias, channel, target);
+        epilogue(node, acc, layer.outputShape(), channel, accScales(x, w, ws[0], 1), bias, channel, target, weightInput, w);
     }
 
     private void floatConv(Node node) {
@@ -285,9 +302,19 @@ final class Interpreter {
         Tensor.Real w = real(in(node, 1));
         Tensor b = in(node, 2);
         int[] ws = w.shape();
-        Window win = Window.of(node, x.shape(), ws[2], ws[3], source);
+        Window win = Window.conv(node, x.shape(), ws, 1, source);
+        checkBias(node, 2, ws[0]);
         double[] y = FloatOps.conv(x.data(), w.data(), b == null ? null : real(b).data(), win, ws[0], (int) node.integer("group", 1));
         put(node.outputs().get(0), new Tensor.Real(new int[] {win.batch(), ws[0], win.outHeight(), win.outWidth()}, y));
+    }
+
+    /** A convolution's bias has one value per output channel. */
+    private void checkBias(Node node, int biasInput, int outChannels) {
+        Tensor b = in(node, biasInput);
+        if (b != null && b.size() != outChannels) {
+            throw BadInputException.of(source, where(node) + ".input[" + biasInput + "] (" + node.input(biasInput) + ")",
+                    Arrays.toString(b.shape()), "the bias must have one value per output channel (" + outChannels + ")");
+        }
     }
 
     private void matmul(Node node) {
@@ -365,7 +392,7 @@ final class Interpreter {
         int[] biasShape = bias == null ? null : bias.shape();
         int[] mn = {batches * m, n};
         IntUnaryOperator biasIndex = bias == null ? i -> 0 : i -> FloatOps.broadcastIndex(i, mn, biasShape);
-        epilogue(node, acc, outShape, channel, accScales(a, b, n, alpha), bias, biasIndex, target);
+        epilogue(node, acc, outShape, channel, accScales(a, b, n, alpha), bias, biasIndex, target, op.equals("QLinearMatMul") ? 3 : 1, b);
     }
 
     private void floatMatmul(Node node, Tensor.Real bias, double alpha, boolean transB) {
@@ -471,7 +498,7 @@ final class Interpreter {
      * to the target (ReLU fused), or, with no target, the real result acc * scale + bias.
      */
     private void epilogue(Node node, long[] acc, int[] shape, IntUnaryOperator channel, double[] accScale, Tensor.Real bias,
-                          IntUnaryOperator biasIndex, Target target) {
+                          IntUnaryOperator biasIndex, Target target, int weightInput, Tensor.Ints w) {
         int n = acc.length;
         ppu.ops((long) n * (bias != null ? 2 : 1));
         if (target == null) {
@@ -491,11 +518,30 @@ final class Interpreter {
             int c = channel.applyAsInt(i);
             long v = acc[i];
             if (bias != null) {
-                v = ppu.add(v, Rounding.halfEven(bias.data()[biasIndex.applyAsInt(i)] / accScale[c]));
+                double b = bias.data()[biasIndex.applyAsInt(i)];
+                double steps = b / accScale[c];
+                if (!(Math.abs(steps) < 0x1p62)) {
+                    throw tooSmallToQuantize(node, weightInput, w, c, accScale[c], b, steps);
+                }
+                v = ppu.add(v, Rounding.halfEven(steps));
             }
             y[i] = (int) rq[c].apply(v);
         }
         putTarget(target, shape, y);
+    }
+
+    /**
+     * The bias cannot be added in integers: in units of the accumulator's scale (data scale x weight scale) it is
+     * beyond 64 bits, because a weight (or data) scale is tiny, e.g. weights of 1e-45 quantized per channel.
+     */
+    private BadInputException tooSmallToQuantize(Node node, int weightInput, Tensor.Ints w, int c, double accScale, double bias,
+                                                 double steps) {
+        double ws = w.scale()[w.perTensor() ? 0 : c];
+        String channel = w.perTensor() ? "" : " (output channel " + c + ")";
+        return BadInputException.of(source, where(node) + ".input[" + weightInput + "] (" + node.input(weightInput) + ")",
+                "scale " + ws + channel, "too small to quantize: one accumulator step (data scale x weight scale) is " + accScale
+                        + ", so the bias " + bias + " would be " + steps + " steps, more than a 64-bit integer holds; weights or "
+                        + "scales this small cannot run in integers");
     }
 
     private void putTarget(Target target, int[] shape, int[] y) {
@@ -624,8 +670,8 @@ final class Interpreter {
             // the bounds on the tensor's own grid (ReLU6 on integers)
             double s = q.scale()[0];
             long z = q.zeroPoint()[0];
-            long qlo = Double.isInfinite(lo) ? q.type().min() : Math.max(q.type().min(), Rounding.halfEven(lo / s) + z);
-            long qhi = Double.isInfinite(hi) ? q.type().max() : Math.min(q.type().max(), Rounding.halfEven(hi / s) + z);
+            long qlo = onGrid(lo / s, z, q.type());
+            long qhi = onGrid(hi / s, z, q.type());
             int[] y = new int[q.size()];
             for (int i = 0; i < y.length; i++) {
                 y[i] = (int) Math.max(qlo, Math.min(qhi, q.data()[i]));
@@ -639,6 +685,16 @@ final class Interpreter {
             y[i] = Math.max(lo, Math.min(hi, r.data()[i]));
         }
         put(node.outputs().get(0), new Tensor.Real(r.shape(), y));
+    }
+
+    /** A Clip bound on a tensor's integer grid: round(bound / scale) + zero point, within the type (a tiny scale
+     *  makes a finite bound huge, which is as good as no bound). */
+    private static long onGrid(double steps, long zeroPoint, Operand type) {
+        if (Double.isNaN(steps)) {
+            throw new IllegalArgumentException("a Clip bound is NaN");
+        }
+        double clamped = Math.max(type.min() - zeroPoint, Math.min(type.max() - zeroPoint, steps));
+        return Math.max(type.min(), Math.min(type.max(), Rounding.halfEven(clamped) + zeroPoint));
     }
 
     private void add(Node node) {
@@ -685,13 +741,9 @@ final class Interpreter {
         if (node.outputs().size() > 1 && !node.outputs().get(1).isEmpty()) {
             throw BadInputException.of(source, where(node), "Indices", "MaxPool's second output (indices) is not supported");
         }
-        boolean global = node.op().equals("GlobalAveragePool");
         boolean max = node.op().equals("MaxPool");
-        int[] kernel = global ? new int[] {s[2], s[3]} : node.integers("kernel_shape");
-        if (kernel == null || kernel.length != 2) {
-            throw BadInputException.of(source, where(node) + ".kernel_shape", null, "a 2-D kernel_shape is required");
-        }
-        Window win = global ? new Window(s[0], s[1], s[2], s[3], s[2], s[3], 1, 1, 0, 0, 1, 1) : Window.of(node, s, kernel[0], kernel[1], source);
+        Window win = Window.pool(node, s, source);
+        int[] kernel = {win.kernelH(), win.kernelW()};
         boolean countPad = node.integer("count_include_pad", 0) != 0;
         int[] outShape = {s[0], s[1], win.outHeight(), win.outWidth()};
         int outs = Tensor.size(outShape);

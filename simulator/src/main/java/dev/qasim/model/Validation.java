@@ -188,6 +188,11 @@ public final class Validation {
         }
         String input = probe.inputShapes().get(0).getKey();
         int[] declared = probe.inputShapes().get(0).getValue();
+        // the labels must be classes of the model's output (else every answer is wrong and the accuracy means nothing)
+        ModelOutput out = probe.exactOutputs().get(0);
+        int sampleBatch = declared != null && declared.length > 0 && declared[0] > 0 ? declared[0] : 1;
+        Dataset.checkLabels(test, out.values().length / sampleBatch, s.model().toString(),
+                out.name() + " " + java.util.Arrays.toString(out.shape()));
         ModelOptions options = ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()).withCalibration(s.calibrate())
                 .withWeightCalibration(s.weightCalibrate());
         Model m = ModelLoader.load(s.model(), options,

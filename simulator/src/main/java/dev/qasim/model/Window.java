@@ -1,57 +1,222 @@
 package dev.qasim.model;
 
 import dev.qasim.input.BadInputException;
+import dev.qasim.input.Problems;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The sliding window of a 2-D Conv or pooling node over an N x C x H x W input: kernel, strides, symmetric
  * padding (ONNX pads [top, left, bottom, right] with top = bottom and left = right, or auto_pad VALID / SAME_*
  * when that pads evenly) and dilations. Output sizes are floor((H + 2P - D(K - 1) - 1) / S) + 1.
+ *
+ * <p>Every attribute is range-checked before it is used ({@link #attributes}): a malformed node is bad input
+ * naming the node, the attribute, its value and what is allowed, never a division by zero or a truncated value.
  */
 record Window(int batch, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
               int padH, int padW, int dilationH, int dilationW) {
 
-    static Window of(Graph.Node node, int[] xShape, int kernelH, int kernelW, String source) {
-        String where = "graph.node[" + node.index() + "] (" + node.label() + ")";
-        if (xShape.length != 4) {
-            throw BadInputException.of(source, where, java.util.Arrays.toString(xShape), node.op() + " runs on 4-D inputs (N, C, H, W) only");
+    /** The largest kernel size, stride, dilation, pad or group qasim takes (as in workload files, 2^24). */
+    static final int MAX_SIZE = 1 << 24;
+
+    /** The auto_pad values ONNX defines; SAME_* runs only where it pads both sides equally. */
+    static final List<String> AUTO_PADS = List.of("NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER");
+
+    /** The operators whose window attributes {@link #attributes} checks. */
+    static final Set<String> WINDOWED = Set.of("Conv", "ConvInteger", "QLinearConv", "MaxPool", "AveragePool");
+
+    private static final String AUTO_PAD_RULE = "must be NOTSET, VALID, SAME_UPPER or SAME_LOWER (SAME_* only where it pads "
+            + "both sides equally)";
+
+    /**
+     * A node's window attributes, each within range (a value out of range is reported and replaced by its default).
+     *
+     * @param kernelShape the kernel_shape attribute, or null when absent
+     * @param pads        [top, left, bottom, right], or null when absent
+     * @param group       1 for pooling
+     */
+    record Attributes(int[] kernelShape, int[] strides, int[] dilations, int[] pads, String autoPad, int group) {}
+
+    private static boolean isConv(String op) {
+        return op.equals("Conv") || op.equals("ConvInteger") || op.equals("QLinearConv");
+    }
+
+    private static String where(Graph.Node node) {
+        return "graph.node[" + node.index() + "] (" + node.label() + ")";
+    }
+
+    /**
+     * Reads and checks a Conv's or pooling node's attributes, adding every problem found to {@code problems}:
+     * kernel_shape (required for pooling), strides and dilations (2 integers, 1..{@link #MAX_SIZE}), pads
+     * (4 integers, 0..{@link #MAX_SIZE}, symmetric), auto_pad (one of {@link #AUTO_PADS}), group (Conv only,
+     * 1..{@link #MAX_SIZE}), ceil_mode (0 only).
+     */
+    static Attributes attributes(Graph.Node node, String source, Problems problems) {
+        String where = where(node);
+        int[] kernel = list(node, "kernel_shape", 2, 1, null, source, problems);
+        if (!isConv(node.op()) && node.longs("kernel_shape") == null) {
+            problems.add(source, where + ".kernel_shape", null, node.op() + " needs a 2-D kernel_shape");
         }
-        int[] strides = orDefault(node.integers("strides"), 1);
-        int[] dilations = orDefault(node.integers("dilations"), 1);
-        int[] pads = node.integers("pads");
+        int[] strides = list(node, "strides", 2, 1, new int[] {1, 1}, source, problems);
+        int[] dilations = list(node, "dilations", 2, 1, new int[] {1, 1}, source, problems);
+        int[] pads = list(node, "pads", 4, 0, null, source, problems);
         String autoPad = node.string("auto_pad", "NOTSET");
-        int ph = 0;
-        int pw = 0;
-        if (node.integer("ceil_mode", 0) != 0) {
-            throw BadInputException.of(source, where + ".ceil_mode", "1", "only ceil_mode 0 is supported");
+        if (!AUTO_PADS.contains(autoPad)) {
+            problems.add(source, where + ".auto_pad", autoPad, AUTO_PAD_RULE);
+            autoPad = "NOTSET";
         }
-        if (autoPad.equals("SAME_UPPER") || autoPad.equals("SAME_LOWER")) {
-            ph = samePad(xShape[2], kernelH, strides[0], dilations[0], source, where);
-            pw = samePad(xShape[3], kernelW, strides[1], dilations[1], source, where);
-        } else if (!autoPad.equals("VALID") && pads != null) {
-            if (pads.length != 4 || pads[0] != pads[2] || pads[1] != pads[3]) {
-                throw BadInputException.of(source, where + ".pads", java.util.Arrays.toString(pads),
-                        "only symmetric padding is supported (top = bottom, left = right)");
+        if (pads != null && autoPad.equals("NOTSET") && (pads[0] != pads[2] || pads[1] != pads[3])) {
+            problems.add(source, where + ".pads", Arrays.toString(pads), "only symmetric padding is supported (top = bottom, left = right)");
+        }
+        int group = 1;
+        if (isConv(node.op())) {
+            long g = node.integer("group", 1);
+            if (g < 1 || g > MAX_SIZE) {
+                problems.add(source, where + ".group", Long.toString(g), "must be an integer from 1 to " + MAX_SIZE);
+            } else {
+                group = (int) g;
             }
-            ph = pads[0];
-            pw = pads[1];
         }
-        Window w = new Window(xShape[0], xShape[1], xShape[2], xShape[3], kernelH, kernelW, strides[0], strides[1], ph, pw,
-                dilations[0], dilations[1]);
-        if (w.outHeight() < 1 || w.outWidth() < 1) {
-            throw BadInputException.of(source, where, null, "the kernel is larger than the padded input");
+        long ceil = node.integer("ceil_mode", 0);
+        if (ceil != 0) {
+            problems.add(source, where + ".ceil_mode", Long.toString(ceil), "only ceil_mode 0 is supported");
         }
-        return w;
+        return new Attributes(kernel, strides, dilations, pads, autoPad, group);
     }
 
-    private static int[] orDefault(int[] values, int fallback) {
-        return values == null || values.length != 2 ? new int[] {fallback, fallback} : values;
+    /** An integer list attribute of {@code count} values from {@code min} to {@link #MAX_SIZE}; {@code fallback} when absent or wrong. */
+    private static int[] list(Graph.Node node, String key, int count, int min, int[] fallback, String source, Problems problems) {
+        long[] v = node.longs(key);
+        if (v == null) {
+            return fallback;
+        }
+        boolean ok = v.length == count;
+        for (long x : v) {
+            ok &= x >= min && x <= MAX_SIZE;
+        }
+        if (!ok) {
+            String what = count == 4 ? "4 integers (top, left, bottom, right)" : count + " integers";
+            problems.add(source, where(node) + "." + key, Arrays.toString(v), "must be " + what + " from " + min + " to " + MAX_SIZE);
+            return fallback;
+        }
+        return Arrays.stream(v).mapToInt(x -> (int) x).toArray();
     }
 
-    private static int samePad(int in, int k, int s, int d, String source, String where) {
-        int out = (in + s - 1) / s;
-        int total = Math.max(0, (out - 1) * s + (k - 1) * d + 1 - in);
+    private static Attributes checked(Graph.Node node, String source) {
+        Problems problems = new Problems();
+        Attributes a = attributes(node, source, problems);
+        problems.throwIfAny();
+        return a;
+    }
+
+    /**
+     * The window of a Conv, ConvInteger or QLinearConv node: a 4-D input and 4-D weights (Cout, C / group, Kh,
+     * Kw) whose input channels times group equal the input's channels, a group dividing both channel counts, and
+     * a kernel_shape, when given, equal to the weights' kernel.
+     *
+     * @param weightInput the index of the node's weight input (3 for QLinearConv, else 1)
+     * @throws BadInputException naming the node, the attribute or tensor, its value and what is allowed
+     */
+    static Window conv(Graph.Node node, int[] xShape, int[] wShape, int weightInput, String source) {
+        Attributes a = checked(node, source);
+        String where = where(node);
+        String xPath = where + ".input[0] (" + node.input(0) + ")";
+        String wPath = where + ".input[" + weightInput + "] (" + node.input(weightInput) + ")";
+        Problems problems = new Problems();
+        if (xShape.length != 4) {
+            problems.add(source, xPath, Arrays.toString(xShape), "qasim runs 2-D convolutions only: the input must be 4-D (N, C, H, W)");
+        }
+        if (wShape.length != 4) {
+            problems.add(source, wPath, Arrays.toString(wShape), "qasim runs 2-D convolutions only: the weights must be 4-D "
+                    + "(output channels, input channels / group, kernel height, kernel width)");
+        } else if (Arrays.stream(wShape).anyMatch(d -> d < 1)) {
+            problems.add(source, wPath, Arrays.toString(wShape), "every dimension of the weights must be at least 1");
+        }
+        problems.throwIfAny();
+        int channels = xShape[1];
+        int outChannels = wShape[0];
+        int g = a.group();
+        if (channels % g != 0 || outChannels % g != 0) {
+            throw BadInputException.of(source, where + ".group", Integer.toString(g), "must divide the input's channels ("
+                    + channels + ") and the weight's output channels (" + outChannels + ")");
+        }
+        if ((long) wShape[1] * g != channels) {
+            throw BadInputException.of(source, wPath, Arrays.toString(wShape), "the weight's input channels (" + wShape[1]
+                    + ") times group (" + g + ") must equal the input's channels (" + channels + ", input " + node.input(0) + " "
+                    + Arrays.toString(xShape) + ")");
+        }
+        int[] kernel = a.kernelShape();
+        if (kernel != null && (kernel[0] != wShape[2] || kernel[1] != wShape[3])) {
+            throw BadInputException.of(source, where + ".kernel_shape", Arrays.toString(kernel), "must equal the weight's kernel ["
+                    + wShape[2] + ", " + wShape[3] + "] (weight " + node.input(weightInput) + " " + Arrays.toString(wShape) + ")");
+        }
+        return of(node, a, xShape, wShape[2], wShape[3], outChannels, source);
+    }
+
+    /**
+     * The window of a MaxPool or AveragePool node (its kernel_shape), or of a GlobalAveragePool (the whole plane).
+     *
+     * @throws BadInputException naming the node, the attribute or input, its value and what is allowed
+     */
+    static Window pool(Graph.Node node, int[] xShape, String source) {
+        if (node.op().equals("GlobalAveragePool")) {
+            requireImage(node, xShape, source);
+            return new Window(xShape[0], xShape[1], xShape[2], xShape[3], xShape[2], xShape[3], 1, 1, 0, 0, 1, 1);
+        }
+        Attributes a = checked(node, source);
+        return of(node, a, xShape, a.kernelShape()[0], a.kernelShape()[1], xShape[1], source);
+    }
+
+    private static void requireImage(Graph.Node node, int[] xShape, String source) {
+        String xPath = where(node) + ".input[0] (" + node.input(0) + ")";
+        if (xShape.length != 4) {
+            throw BadInputException.of(source, xPath, Arrays.toString(xShape), node.op() + " runs on 4-D inputs (N, C, H, W) only");
+        }
+        if (Arrays.stream(xShape).anyMatch(d -> d < 1)) {
+            throw BadInputException.of(source, xPath, Arrays.toString(xShape), "every dimension of the input must be at least 1");
+        }
+    }
+
+    private static Window of(Graph.Node node, Attributes a, int[] xShape, int kernelH, int kernelW, int outChannels, String source) {
+        requireImage(node, xShape, source);
+        String where = where(node);
+        int[] s = a.strides();
+        int[] d = a.dilations();
+        long ph = 0;
+        long pw = 0;
+        if (a.autoPad().startsWith("SAME_")) {
+            ph = samePad(xShape[2], kernelH, s[0], d[0], a.autoPad(), source, where);
+            pw = samePad(xShape[3], kernelW, s[1], d[1], a.autoPad(), source, where);
+        } else if (a.autoPad().equals("NOTSET") && a.pads() != null) {
+            ph = a.pads()[0];
+            pw = a.pads()[1];
+        }
+        // in long: a dilated kernel (up to 2^48) and a padded input (up to 2^31 + 2^25) overflow an int
+        long spanH = (long) d[0] * (kernelH - 1) + 1;
+        long spanW = (long) d[1] * (kernelW - 1) + 1;
+        long paddedH = xShape[2] + 2 * ph;
+        long paddedW = xShape[3] + 2 * pw;
+        if (spanH > paddedH || spanW > paddedW) {
+            throw BadInputException.of(source, where, node.op(), "the kernel (" + kernelH + " x " + kernelW + ", dilations " + d[0] + " x "
+                    + d[1] + ": spans " + spanH + " x " + spanW + ") is larger than the padded input (" + xShape[2] + " x " + xShape[3]
+                    + " padded by " + ph + " x " + pw + " on each side)");
+        }
+        long outH = (paddedH - spanH) / s[0] + 1;
+        long outW = (paddedW - spanW) / s[1] + 1;
+        long values = (long) xShape[0] * outChannels * outH * outW;
+        if (paddedH > Integer.MAX_VALUE || paddedW > Integer.MAX_VALUE || values > OnnxFile.MAX_VALUES) {
+            throw BadInputException.of(source, where, node.op(), "its output would be " + xShape[0] + " x " + outChannels + " x " + outH
+                    + " x " + outW + " values, more than a tensor holds (" + OnnxFile.MAX_VALUES + "): check pads and the input's size");
+        }
+        return new Window(xShape[0], xShape[1], xShape[2], xShape[3], kernelH, kernelW, s[0], s[1], (int) ph, (int) pw, d[0], d[1]);
+    }
+
+    private static long samePad(int in, int k, int s, int d, String autoPad, String source, String where) {
+        long out = ((long) in + s - 1) / s;
+        long total = Math.max(0, (out - 1) * s + (long) (k - 1) * d + 1 - in);
         if (total % 2 != 0) {
-            throw BadInputException.of(source, where + ".auto_pad", null, "SAME padding here would be asymmetric, which is not supported");
+            throw BadInputException.of(source, where + ".auto_pad", autoPad, "SAME padding here would be asymmetric, which is not supported");
         }
         return total / 2;
     }

@@ -81,4 +81,23 @@ class ModelCommandTest {
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.err()).contains(corrupt.toString()).doesNotContain("Exception", "\tat ");
     }
+
+    @Test
+    void malformedConvAttributesExitTwoWithOneLineEachAndNoReport() throws Exception {
+        dev.qasim.model.onnx.Onnx.ModelProto.Builder m = dev.qasim.model.onnx.Onnx.ModelProto.parseFrom(OnnxBuilder.smallCnn(24).bytes())
+                .toBuilder();
+        m.getGraphBuilder().getNodeBuilder(0).addAttribute(dev.qasim.model.onnx.Onnx.AttributeProto.newBuilder().setName("auto_pad")
+                .setType(dev.qasim.model.onnx.Onnx.AttributeProto.AttributeType.STRING)
+                .setS(com.google.protobuf.ByteString.copyFromUtf8("WHATEVER")));
+        m.getGraphBuilder().getNodeBuilder(4).addAttribute(dev.qasim.model.onnx.Onnx.AttributeProto.newBuilder().setName("strides")
+                .setType(dev.qasim.model.onnx.Onnx.AttributeProto.AttributeType.INTS).addInts(0).addInts(1));
+        Path model = Files.write(dir.resolve("bad-conv.onnx"), m.build().toByteArray());
+        CliTest.Run r = qasim("run", "--arch", TPU, "--workload", model.toString(), "--out", dir.resolve("r").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).containsExactly(
+                model + ": graph.node[0] (conv1).auto_pad = WHATEVER: must be NOTSET, VALID, SAME_UPPER or SAME_LOWER "
+                        + "(SAME_* only where it pads both sides equally)",
+                model + ": graph.node[4] (conv2).strides = [0, 1]: must be 2 integers from 1 to 16777216");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
 }

@@ -111,6 +111,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void labelsOutsideTheModelsClassesExitTwoNamingTheLabelsFileAndWriteNothing() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        dev.qasim.workload.IdxFiles.images(data.resolve("t10k-images-idx3-ubyte"), 3, 28, 28);
+        Path labels = dev.qasim.workload.IdxFiles.write(data.resolve("t10k-labels-idx1-ubyte"), 0x801, new int[] {3},
+                new byte[] {3, (byte) 200, 1});
+        Path out = dir.resolve("never");
+        CliTest.Run r = qasim("validate", "--arch", TPU, "--model", MLP, "--data", data.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).containsExactly(labels + ": labels[1] = 200: the model " + MLP
+                + " has 10 output classes (output logits [1, 10]), so labels must be 0..9");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void reproduceTermRevealingWritesEveryPointTheFindingsAndCharts() throws Exception {
         Path out = dir.resolve("tr");
         CliTest.Run r = qasim("reproduce", "term-revealing-mlp", "--limit", "40", "--out", out.toString());

@@ -95,7 +95,7 @@ public final class OnnxBuilder {
                 .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(type).setShape(s))).build();
     }
 
-    /** A node; attributes as name, value pairs (Integer, Double, String or int[]). */
+    /** A node; attributes as name, value pairs (Integer, Double, String, int[] or long[]). */
     OnnxBuilder node(String op, String name, String[] inputs, String[] outputs, Object... attributes) {
         return node("", op, name, inputs, outputs, attributes);
     }
@@ -117,6 +117,11 @@ public final class OnnxBuilder {
                 a.setType(Onnx.AttributeProto.AttributeType.FLOAT).setF(x.floatValue());
             } else if (v instanceof String x) {
                 a.setType(Onnx.AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(x));
+            } else if (v instanceof long[] x) {
+                a.setType(Onnx.AttributeProto.AttributeType.INTS);
+                for (long y : x) {
+                    a.addInts(y);
+                }
             } else {
                 a.setType(Onnx.AttributeProto.AttributeType.INTS);
                 for (int x : (int[]) v) {

@@ -1,5 +1,7 @@
 package dev.qasim.model;
 
+import static dev.qasim.model.OnnxBuilder.FLOAT;
+import static dev.qasim.model.OnnxBuilder.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -276,5 +278,55 @@ class ValidationTest {
             labels.add(l);
         }
         assertThat(labels).containsExactly(0, 1, 2);
+    }
+
+    /** x [N, 4] -> Gemm -> y [N, 3]: a 3-class model for 2 x 2 images. */
+    private Path threeClassModel() throws java.io.IOException {
+        OnnxBuilder b = new OnnxBuilder(21);
+        b.input("x", FLOAT, -1, 4).output("y", FLOAT, -1, 3);
+        b.weights("w", new int[] {3, 4}, -1, 1).weights("b", new int[] {3}, -0.1, 0.1);
+        b.node("Gemm", "fc", names("x", "w", "b"), names("y"), "transB", 1);
+        return b.write(dir.resolve("three.onnx"));
+    }
+
+    @Test
+    void idxLabelsOutsideTheModelsClassesAreRefusedNamingTheFileTheFirstBadLabelAndTheRange() throws Exception {
+        Path model = threeClassModel();
+        Path good = Files.createDirectory(dir.resolve("good"));
+        IdxFiles.images(good.resolve("t10k-images-idx3-ubyte"), 4, 2, 2);
+        IdxFiles.write(good.resolve("t10k-labels-idx1-ubyte"), 0x801, new int[] {4}, new byte[] {0, 2, 1, 1});
+        assertThat(validate(TPU, List.of(), model, good, 8, 4).testImages()).isEqualTo(4);
+        Path bad = Files.createDirectory(dir.resolve("bad"));
+        IdxFiles.images(bad.resolve("t10k-images-idx3-ubyte"), 4, 2, 2);
+        Path labels = IdxFiles.write(bad.resolve("t10k-labels-idx1-ubyte"), 0x801, new int[] {4}, new byte[] {0, 2, (byte) 200, 7});
+        assertThatThrownBy(() -> validate(TPU, List.of(), model, bad, 8, 4)).isInstanceOf(BadInputException.class)
+                .hasMessage(labels + ": labels[2] = 200: the model " + model + " has 3 output classes (output y [1, 3]), so labels "
+                        + "must be 0..2");
+    }
+
+    @Test
+    void anOnnxTestCaseWhoseExpectedOutputsHaveOtherClassesThanTheModelIsRefused() throws Exception {
+        Path model = threeClassModel();
+        Path set = Files.createDirectories(dir.resolve("case/test_data_set_0"));
+        Files.write(set.resolve("input_0.pb"), OnnxBuilder.floats("x", new int[] {2, 4}, new double[8]).toByteArray());
+        Files.write(set.resolve("output_0.pb"), OnnxBuilder.floats("y", new int[] {2, 5}, new double[10]).toByteArray());
+        assertThatThrownBy(() -> validate(TPU, List.of(), model, dir.resolve("case"), 8, 2)).isInstanceOf(BadInputException.class)
+                .hasMessage(set.resolve("output_0.pb") + ": 5 values per sample: the model " + model + " has 3 per sample (output y "
+                        + "[1, 3]); the expected outputs must have as many");
+    }
+
+    @Test
+    void anOnnxTestCaseWithNanOrInfiniteExpectedOutputsIsRefusedNamingTheValue() throws Exception {
+        Path set = Files.createDirectories(dir.resolve("nan/test_data_set_0"));
+        Files.write(set.resolve("input_0.pb"), OnnxBuilder.floats("x", new int[] {2, 4}, new double[8]).toByteArray());
+        Files.write(set.resolve("output_0.pb"), OnnxBuilder.floats("y", new int[] {2, 3},
+                new double[] {0, 1, 2, 3, Double.NaN, 5}).toByteArray());
+        assertThatThrownBy(() -> Dataset.load(dir.resolve("nan"))).isInstanceOf(BadInputException.class)
+                .hasMessage(set.resolve("output_0.pb") + ": values[1][1] = NaN: expected outputs must be finite numbers: a sample's "
+                        + "label is the argmax of its expected output");
+        Files.write(set.resolve("output_0.pb"), OnnxBuilder.floats("y", new int[] {2, 3},
+                new double[] {0, Double.POSITIVE_INFINITY, 2, 3, 4, 5}).toByteArray());
+        assertThatThrownBy(() -> Dataset.load(dir.resolve("nan"))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("values[0][1] = Infinity: expected outputs must be finite numbers");
     }
 }
