@@ -249,6 +249,10 @@ public final class Validation {
             notes.add("labels are the argmax of the test data's expected outputs: accuracy is top-1 agreement with the tool chain "
                     + "that made them");
         }
+        if (m.quantizedByQasim() && cal == data.test() && !data.labelsFromOutputs()) {
+            notes.add("the dataset has no train split: the model was calibrated on the first " + calibration
+                    + " test images, which are also evaluated");
+        }
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
         return new Result(m.name(), arch, s.data().toString(), n, calibration, s.calibrate().toString(),
                 options.effectiveWeightCalibration().toString(), m.quantizedByQasim(),

@@ -262,6 +262,19 @@ class ValidationTest {
     }
 
     @Test
+    void aDatasetWithoutATrainSplitCalibratesOnTestImagesAndTheNotesSaySo() throws Exception {
+        Path testOnly = Files.createDirectory(dir.resolve("test-only"));
+        for (String f : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            Files.copy(MNIST.resolve(f), testOnly.resolve(f));
+        }
+        Validation.Result r = Validation.run(new Validation.Settings(TPU, List.of(), MLP, testOnly, 8, 8, 16, 250, 20, false,
+                Engine.Kind.FAST), done -> { });
+        assertThat(r.notes()).contains("the dataset has no train split: the model was calibrated on the first 16 test images, "
+                + "which are also evaluated");
+        assertThat(validate(TPU, List.of(), MLP, MNIST, 8, 20).notes()).noneMatch(n -> n.contains("no train split"));
+    }
+
+    @Test
     void theTestSplitIsEvaluatedAndCalibrationDrawsFromTheTrainSplit() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("set"));
         IdxFiles.images(folder.resolve("t10k-images-idx3-ubyte"), 3, 2, 2);
