@@ -126,19 +126,20 @@ class MalformedModelTest {
                 "graph.node[0] (gap).input[0] (x) = [1, 6]: GlobalAveragePool runs on 4-D inputs (N, C, H, W) only");
     }
 
-    @Test
-    void integerAndQLinearConvsShareTheConvChecks() throws IOException {
+    /** A ConvInteger of a [1, 3, 3, 3] weight on a 2-channel u8 input, with the given attributes. */
+    private static OnnxBuilder convInteger(Object... attributes) {
         OnnxBuilder ci = new OnnxBuilder(4);
         ci.input("x", UINT8, 1, 2, 5, 5).output("y", INT32);
         ci.initializer(OnnxBuilder.ints("w", new int[] {1, 3, 3, 3}, UINT8, new int[27]));
-        ci.node("ConvInteger", "ci", names("x", "w"), names("y"), "strides", new int[] {1, 0});
-        assertThat(refused(ci, "convinteger.onnx")).containsExactly(
+        ci.node("ConvInteger", "ci", names("x", "w"), names("y"), attributes);
+        return ci;
+    }
+
+    @Test
+    void integerAndQLinearConvsShareTheConvChecks() throws IOException {
+        assertThat(refused(convInteger("strides", new int[] {1, 0}), "convinteger.onnx")).containsExactly(
                 "graph.node[0] (ci).strides = [1, 0]: must be 2 integers from 1 to " + Window.MAX_SIZE);
-        OnnxBuilder ci2 = new OnnxBuilder(4);
-        ci2.input("x", UINT8, 1, 2, 5, 5).output("y", INT32);
-        ci2.initializer(OnnxBuilder.ints("w", new int[] {1, 3, 3, 3}, UINT8, new int[27]));
-        ci2.node("ConvInteger", "ci", names("x", "w"), names("y"));
-        assertThat(refused(ci2, "convinteger-channels.onnx")).containsExactly(
+        assertThat(refused(convInteger(), "convinteger-channels.onnx")).containsExactly(
                 "graph.node[0] (ci).input[1] (w) = [1, 3, 3, 3]: the weight's input channels (3) times group (1) must equal "
                         + "the input's channels (2, input x [1, 2, 5, 5])");
         OnnxBuilder ql = new OnnxBuilder(5);
