@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
         description = {"Simulate one workload on one architecture, cycle by cycle with real values, and write",
                 "report.json, report.csv and report.md (to reports/<workload>-<arch>/ unless --out says otherwise)."})
 final class RunCommand implements Callable<Integer> {
+    /** SCALE-Sim's compute report, written with {@code --scalesim-report}. */
+    private static final String COMPUTE_REPORT = "COMPUTE_REPORT.csv";
 
     @Mixin
     ArchOptions archOptions;
@@ -95,6 +97,8 @@ final class RunCommand implements Callable<Integer> {
         if (out == null) {
             Options.outputFolder("the default report folder", dir); // known once the files are read; still before the run
         }
+        List<String> extraFiles = scaleSimReport ? List.of(COMPUTE_REPORT) : List.of();
+        ReportFiles.checkTargets(dir, ReportFiles.runReportNames(ReportFiles.ALL, extraFiles));
         String traced = null;
         if (trace != null) {
             traced = traceLayer != null ? traceLayer : job.workload().layers().get(0).name();
@@ -110,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
             report = job.execute(progress, traced, traceFile);
             Map<String, String> extra = new LinkedHashMap<>();
             if (scaleSimReport) {
-                extra.put("COMPUTE_REPORT.csv", ScaleSimReport.render(report.result()));
+                extra.put(COMPUTE_REPORT, ScaleSimReport.render(report.result()));
             }
             ReportFiles.write(report, dir, ReportFiles.ALL, extra);
         } catch (RuntimeException e) {

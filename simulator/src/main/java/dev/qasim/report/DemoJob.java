@@ -22,6 +22,8 @@ import java.util.function.Function;
  * workload under every dataflow, side by side. Returns the summary it prints.
  */
 public final class DemoJob {
+    /** The summary of every run, beside the reports. */
+    static final String SUMMARY = "summary.md";
     /** The default architecture and workloads, relative to the project folder. */
     public static final String ARCH = "arch-configs/tpu-like-int8.yaml";
     public static final List<String> WORKLOADS = List.of("workloads/resnet18.yaml", "workloads/mlp-784-512-512-10.yaml",
@@ -40,10 +42,19 @@ public final class DemoJob {
      */
     public static String run(Path home, Path out, String command, Function<RunJob, Simulator.Listener> progress) {
         Path arch = home.resolve(ARCH);
-        List<Timed> runs = new ArrayList<>();
+        List<RunJob> jobs = new ArrayList<>();
         for (String w : WORKLOADS) {
-            runs.add(timed(RunJob.prepare(arch, List.of(), home.resolve(w), Engine.Kind.FAST, EngineOptions.defaults(), true,
-                    command), progress));
+            jobs.add(RunJob.prepare(arch, List.of(), home.resolve(w), Engine.Kind.FAST, EngineOptions.defaults(), true, command));
+        }
+        // every path the reports take is checked before the first run
+        List<String> names = new ArrayList<>(List.of(SUMMARY));
+        for (RunJob job : jobs) {
+            ReportFiles.runReportNames(ReportFiles.ALL, List.of()).forEach(n -> names.add(job.workload().name() + "/" + n));
+        }
+        ReportFiles.checkTargets(out, names);
+        List<Timed> runs = new ArrayList<>();
+        for (RunJob job : jobs) {
+            runs.add(timed(job, progress));
         }
         // design points: the first workload under every dataflow, folds overlapped and back to back
         List<Timed> points = new ArrayList<>();
@@ -61,7 +72,7 @@ public final class DemoJob {
             String folder = t.report().result().workload() + "/";
             ReportFiles.render(t.report(), ReportFiles.ALL, Map.of()).forEach((name, bytes) -> files.put(folder + name, bytes));
         }
-        files.put("summary.md", summary.getBytes(StandardCharsets.UTF_8));
+        files.put(SUMMARY, summary.getBytes(StandardCharsets.UTF_8));
         ReportFiles.writeAll(out, files);
         return summary;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.Set;
  * report.
  */
 public final class ReportFiles {
+    /** The folder of a run report's charts. */
+    static final String CHARTS = "charts";
+
     private ReportFiles() {}
 
     /** Every file format of a run report, in the order they are written. */
@@ -49,8 +53,8 @@ public final class ReportFiles {
             }
         }
         RunCharts.of(report).forEach((name, chart) -> {
-            files.put("charts/" + name + ".png", ChartRenderer.png(chart));
-            files.put("charts/" + name + ".svg", ChartRenderer.svgDocument(chart, "chart-" + name).getBytes(StandardCharsets.UTF_8));
+            files.put(CHARTS + "/" + name + ".png", ChartRenderer.png(chart));
+            files.put(CHARTS + "/" + name + ".svg", ChartRenderer.svgDocument(chart, "chart-" + name).getBytes(StandardCharsets.UTF_8));
         });
         extra.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
         return files;
@@ -175,16 +179,35 @@ public final class ReportFiles {
         return files.keySet().stream().map(dir::resolve).toList();
     }
 
-    /** Every file that stands where a folder is needed, and every folder where a file goes: all at once. */
-    private static void checkTargets(Path dir, Set<String> names) {
+    /** The files and folders (ending in '/') of a run report in its folder: {@link #write}'s, before the run. */
+    public static List<String> runReportNames(List<ReportFormat> formats, Collection<String> extra) {
+        List<String> names = new ArrayList<>();
+        for (ReportFormat f : formats) {
+            if (f.fileName() != null) {
+                names.add(f.fileName());
+            }
+        }
+        names.addAll(extra);
+        names.add(CHARTS + "/");
+        return names;
+    }
+
+    /**
+     * Checks, before any work, that a report can go into {@code dir}: every file that stands where a folder is
+     * needed, and every folder where a file goes, all at once. A name ending in '/' is a folder.
+     *
+     * @throws BadInputException naming each such path
+     */
+    public static void checkTargets(Path dir, Collection<String> names) {
         Set<String> found = new LinkedHashSet<>();
         Problems problems = new Problems();
         for (String name : names) {
-            Path target = dir.resolve(name);
-            if (Files.isDirectory(target) && found.add(target.toString())) {
+            boolean folder = name.endsWith("/");
+            Path target = dir.resolve(folder ? name.substring(0, name.length() - 1) : name);
+            if (!folder && Files.isDirectory(target) && found.add(target.toString())) {
                 problems.add(target.toString(), "", null, "is a folder; the report writes a file here");
             }
-            for (Path p = target.getParent(); p != null; p = p.getParent()) {
+            for (Path p = folder ? target : target.getParent(); p != null; p = p.getParent()) {
                 if (Files.exists(p) && !Files.isDirectory(p)) {
                     if (found.add(p.toString())) {
                         problems.add(p.toString(), "", null, "is a file; the report needs a folder here");
