@@ -262,7 +262,12 @@ final class Interpreter {
         Tensor.Real bias = null;
         Target target;
         int weightInput = op.equals("QLinearConv") ? 3 : 1;
-        int biasInput = op.equals("QLinearConv") ? 8 : 2;
+        // ConvInteger has no bias: its third input is x_zero_point
+        Integer biasInput = switch (op) {
+            case "QLinearConv" -> 8;
+            case "Conv" -> 2;
+            default -> null;
+        };
         if (op.equals("QLinearConv")) {
             x = withParams(node, ints(in(node, 0)), in(node, 1), in(node, 2), 1);
             w = withParams(node, ints(in(node, 3)), in(node, 4), in(node, 5), 0);
@@ -285,7 +290,9 @@ final class Interpreter {
         int[] ws = w.shape();
         Window win = Window.conv(node, x.shape(), ws, weightInput, source);
         int groups = (int) node.integer("group", 1); // checked by Window.conv
-        checkBias(node, biasInput, ws[0]);
+        if (biasInput != null) {
+            checkBias(node, biasInput, ws[0]);
+        }
         checkPerTensor(node, x);
         Conv2d layer = new Conv2d(spec(node.label(), w.type(), x.type(), new IntTensor(ws, w.data()), new IntTensor(x.shape(), x.data())),
                 win.batch(), win.channels(), win.height(), win.width(), ws[0], ws[2], ws[3], win.strideH(), win.strideW(),

@@ -158,6 +158,19 @@ class MalformedModelTest {
     }
 
     @Test
+    void aConvIntegerWithZeroPointsAndSeveralOutputChannelsIsNotMistakenForABiasedConv() throws IOException {
+        // inputs x, w, x_zero_point, w_zero_point: the third is a scalar zero point, not a bias of one value per channel
+        OnnxBuilder ci = new OnnxBuilder(8);
+        ci.input("x", UINT8, 1, 1, 5, 5).output("y", INT32);
+        ci.initializer(OnnxBuilder.ints("w", new int[] {4, 1, 3, 3}, UINT8, new int[36]))
+                .initializer(OnnxBuilder.ints("xz", new int[0], UINT8, 3))
+                .initializer(OnnxBuilder.ints("wz", new int[0], UINT8, 1));
+        ci.node("ConvInteger", "ci", names("x", "w", "xz", "wz"), names("y"));
+        Model m = ModelLoader.load(ci.write(dir.resolve("zero-points.onnx")), ModelOptions.defaults());
+        assertThat(m.workload().layers()).singleElement().satisfies(l -> assertThat(l.matrixForm().n()).isEqualTo(4));
+    }
+
+    @Test
     void aConvBiasWithoutOneValuePerOutputChannelIsRefused() throws IOException {
         OnnxBuilder c = new OnnxBuilder(6);
         c.input("x", FLOAT, 1, 1, 6, 6).output("y", FLOAT);
