@@ -98,7 +98,11 @@ final class RunCommand implements Callable<Integer> {
             Options.outputFolder("the default report folder", dir); // known once the files are read; still before the run
         }
         List<String> extraFiles = scaleSimReport ? List.of(COMPUTE_REPORT) : List.of();
-        ReportFiles.checkTargets(dir, ReportFiles.runReportNames(ReportFiles.ALL, extraFiles));
+        List<String> reportNames = ReportFiles.runReportNames(ReportFiles.ALL, extraFiles);
+        ReportFiles.checkTargets(dir, reportNames);
+        if (trace != null) {
+            TraceFile.checkApartFrom("--trace", trace, dir, reportNames);
+        }
         String traced = null;
         if (trace != null) {
             traced = traceLayer != null ? traceLayer : job.workload().layers().get(0).name();

@@ -43,6 +43,27 @@ public final class TraceFile implements CycleTrace, AutoCloseable {
     }
 
     /**
+     * Checks that a trace does not take the place of its run's report: not the report folder itself, nor one of
+     * the report's files or folders ({@link ReportFiles#runReportNames}) in it.
+     *
+     * @throws BadInputException one line naming the option, the path and the report path it collides with
+     */
+    public static void checkApartFrom(String option, Path target, Path reportDir, List<String> reportNames) {
+        Path trace = target.toAbsolutePath().normalize();
+        Path dir = reportDir.toAbsolutePath().normalize();
+        if (trace.equals(dir)) {
+            throw BadInputException.of(option, "", target.toString(), "is the report folder; give the trace its own file name");
+        }
+        for (String name : reportNames) {
+            Path taken = dir.resolve(name.endsWith("/") ? name.substring(0, name.length() - 1) : name).normalize();
+            if (trace.equals(taken) || (name.endsWith("/") && trace.startsWith(taken))) {
+                throw BadInputException.of(option, "", target.toString(), "is where the report writes " + name
+                        + "; give the trace another name");
+            }
+        }
+    }
+
+    /**
      * Checks a trace path before any work ({@code --trace FILE}): not a folder, not one of the command's input files
      * (compared by their real paths, so another spelling or a link to an input counts), and in a folder that exists
      * or can be created.

@@ -166,6 +166,18 @@ class RefusedBeforeWorkTest {
         assertThat(out.resolve("report.json")).exists();
     }
 
+    @Test
+    void aTraceThatWouldTakeTheReportsFolderOrOneOfItsFilesIsRefused() throws IOException {
+        Path out = dir.resolve("o");
+        before = tree();
+        refused(qasim("run", "--arch", TPU, "--workload", GEMM, "--out", out.toString(), "--trace", out.toString()),
+                "--trace: " + out + ": is the report folder; give the trace its own file name");
+        refused(qasim("run", "--arch", TPU, "--workload", GEMM, "--out", out.toString(), "--trace", out.resolve("report.json").toString()),
+                "--trace: " + out.resolve("report.json") + ": is where the report writes report.json; give the trace another name");
+        refused(qasim("run", "--arch", TPU, "--workload", GEMM, "--out", out.toString(), "--trace",
+                out.resolve("charts/t.csv").toString()), "--trace: " + out.resolve("charts/t.csv") + ": is where the report writes charts/");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"100000", "32768", "1025"})
     void sweepJobsAboveTheLimitAreRefusedBeforeAnyFileIsWritten(String jobs) throws IOException {
