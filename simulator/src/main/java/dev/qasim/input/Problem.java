@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param rule    what is allowed, in words
  */
 public record Problem(String source, String keyPath, String value, String rule) {
-    /** Values longer than this are cut in messages (a whole file read as one scalar must not flood the terminal). */
-    static final int MAX_VALUE_CHARS = 120;
+    /** Values longer than this are cut in messages: a whole file read as one scalar must not flood the terminal, while any real path (options name files by value) stays whole. */
+    static final int MAX_VALUE_CHARS = 1000;
 
     public Problem {
         Objects.requireNonNull(source, "source");

@@ -93,7 +93,9 @@ public final class YamlFiles {
         JsonNode node;
         try (JsonParser parser = READER.getFactory().createParser(text)) {
             node = READER.readTree(parser);
-            if (parser.nextToken() != null) {
+            // a second document with content is refused; a trailing '---' (an empty document) is not one
+            JsonNode second = parser.nextToken() == null ? null : READER.readTree(parser);
+            if (second != null && !second.isNull() && !second.isMissingNode()) {
                 throw BadInputException.of(source, "", null, "holds more than one YAML document (a second '---'); qasim reads one per file");
             }
         } catch (JsonProcessingException e) {

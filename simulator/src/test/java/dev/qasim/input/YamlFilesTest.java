@@ -28,6 +28,8 @@ class YamlFilesTest {
     void aMappingIsReadAndOneDocumentMarkerIsFine() throws Exception {
         Path f = Files.writeString(dir.resolve("a.yaml"), "---\narray: { rows: 8 }\n");
         assertThat(YamlFiles.read(f, List.of()).root().raw("array").get("rows").asInt()).isEqualTo(8);
+        Path trailing = Files.writeString(dir.resolve("t.yaml"), "---\narray: { rows: 8 }\n---\n");
+        assertThat(YamlFiles.read(trailing, List.of()).root().raw("array").get("rows").asInt()).isEqualTo(8);
     }
 
     @Test
