@@ -54,6 +54,14 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
      */
     static Attributes attributes(Graph.Node node, String source, Problems problems) {
         String where = where(node);
+        // a 1-D or 3-D convolution or pooling (PyTorch's Conv1d exports kernel_shape [k]): one line saying so, not
+        // one per attribute
+        int spatial = spatialDims(node);
+        if (spatial != 0 && spatial != 2) {
+            problems.add(source, where + ".kernel_shape", Arrays.toString(node.longs("kernel_shape")), "a " + spatial + "-D "
+                    + (isConv(node.op()) ? "convolution" : "pooling") + "; qasim runs 2-D ones only");
+            return new Attributes(null, new int[] {1, 1}, new int[] {1, 1}, null, "NOTSET", 1);
+        }
         int[] kernel = list(node, "kernel_shape", 2, 1, null, source, problems);
         if (!isConv(node.op()) && node.longs("kernel_shape") == null) {
             problems.add(source, where + ".kernel_shape", null, node.op() + " needs a 2-D kernel_shape");
@@ -83,6 +91,12 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
             problems.add(source, where + ".ceil_mode", Long.toString(ceil), "only ceil_mode 0 is supported");
         }
         return new Attributes(kernel, strides, dilations, pads, autoPad, group);
+    }
+
+    /** The spatial dimensions of the node's kernel_shape (what exporters always write), or 0 without one. */
+    private static int spatialDims(Graph.Node node) {
+        long[] kernel = node.longs("kernel_shape");
+        return kernel == null ? 0 : kernel.length;
     }
 
     /** An integer list attribute of {@code count} values from {@code min} to {@link #MAX_SIZE}; {@code fallback} when absent or wrong. */
@@ -204,7 +218,12 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
         }
         long outH = (paddedH - spanH) / s[0] + 1;
         long outW = (paddedW - spanW) / s[1] + 1;
-        long values = (long) xShape[0] * outChannels * outH * outW;
+        long values;
+        try {
+            values = Math.multiplyExact(Math.multiplyExact(Math.multiplyExact((long) xShape[0], outChannels), outH), outW);
+        } catch (ArithmeticException e) {
+            values = Long.MAX_VALUE; // beyond 64 bits: certainly more than a tensor holds
+        }
         if (paddedH > Integer.MAX_VALUE || paddedW > Integer.MAX_VALUE || values > OnnxFile.MAX_VALUES) {
             throw BadInputException.of(source, where, node.op(), "its output would be " + xShape[0] + " x " + outChannels + " x " + outH
                     + " x " + outW + " values, more than a tensor holds (" + OnnxFile.MAX_VALUES + "): check pads and the input's size");

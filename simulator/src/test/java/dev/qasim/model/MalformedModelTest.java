@@ -95,6 +95,16 @@ class MalformedModelTest {
     }
 
     @Test
+    void anExportedOneDimensionalConvOrPoolIsOneLineSayingQasimRunsTwoDimensionalOnes() throws IOException {
+        // as PyTorch exports Conv1d and MaxPool1d: every window attribute 1-D
+        assertThat(refused(conv(new int[] {1, 1, 6, 6}, new int[] {2, 1, 3, 3}, "kernel_shape", new int[] {3}, "strides", new int[] {1},
+                "pads", new int[] {1, 1}, "dilations", new int[] {1}), "conv1d-attrs.onnx")).containsExactly(
+                "graph.node[0] (conv).kernel_shape = [3]: a 1-D convolution; qasim runs 2-D ones only");
+        assertThat(refused(pool("MaxPool", "kernel_shape", new int[] {2, 2, 2}), "pool3d.onnx")).containsExactly(
+                "graph.node[0] (pool).kernel_shape = [2, 2, 2]: a 3-D pooling; qasim runs 2-D ones only");
+    }
+
+    @Test
     void zeroOrNegativeGroupStridesAndDilationsAreRefusedEachOnItsOwnLine() throws IOException {
         assertThat(refused(conv(new int[] {1, 4, 6, 6}, new int[] {4, 4, 3, 3}, "group", 0, "strides", new int[] {0, 1},
                 "dilations", new int[] {1, -1}), "zeros.onnx")).containsExactly(
