@@ -116,10 +116,15 @@ public final class Model {
         values.putAll(f.values());
         Map<String, Layer> byName = new java.util.LinkedHashMap<>();
         layers.forEach(l -> byName.put(l.name(), l));
+        Map<String, Integer> seen = new java.util.HashMap<>();
         for (Graph.Node n : floatGraph.nodes()) {
-            Layer layer = byName.get(n.label());
-            boolean arrayOp = n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul");
-            if (layer == null || !arrayOp || (n.op().equals("Gemm") && n.integer("transA", 0) != 0)
+            if (!Quantization.isArrayOp(n)) {
+                continue;
+            }
+            // the layer's name as the interpreter gives it: a label used again gets _2, _3, ...
+            int count = seen.merge(n.label(), 1, Integer::sum);
+            Layer layer = byName.get(count == 1 ? n.label() : n.label() + "_" + count);
+            if (layer == null || (n.op().equals("Gemm") && n.integer("transA", 0) != 0)
                     || !(floatGraph.initializers().get(n.input(1)) instanceof Tensor.Real w)
                     || !(values.get(n.input(0)) instanceof Tensor.Real x)) {
                 continue;

@@ -42,7 +42,7 @@ final class Quantization {
         return array;
     }
 
-    private static boolean isArrayOp(Node n) {
+    static boolean isArrayOp(Node n) {
         return n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul");
     }
 

@@ -255,7 +255,7 @@ public final class Validation {
         }
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
         return new Result(m.name(), arch, s.data().toString(), n, calibration, s.calibrate().toString(),
-                options.effectiveWeightCalibration().toString(), m.quantizedByQasim(),
+                m.quantizedByQasim() ? options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim(),
                 m.quantizedByQasim() && s.references() ? 100.0 * floatRight / n : null,
                 s.references() ? 100.0 * exactRight / n : null, trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
     }
