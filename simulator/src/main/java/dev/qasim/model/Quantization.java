@@ -73,11 +73,11 @@ final class Quantization {
                 int[] s = w.shape();
                 int axis = n.op().equals("Conv") || (n.op().equals("Gemm") && n.integer("transB", 0) != 0) ? 0 : s.length - 1;
                 int last = s[s.length - 1];
-                double[] channelFirst = axis == 0 ? w.data() : Quantizer.transpose(w.data(), w.size() / last, last);
-                double[] alphas = weightCalibration.alphas(channelFirst, s[axis], wq);
-                int[] q = wq.quantizePerChannel(channelFirst, alphas);
-                int[] stored = axis == 0 ? q : Quantizer.transpose(q, last, w.size() / last);
-                initializers.put(n.input(1), new Tensor.Ints(s, stored, wq.operand(), alphas, new long[alphas.length], alphas.length > 1 ? axis : 0));
+                Calibration.PerChannel q = axis == 0
+                        ? weightCalibration.quantizeWeights(w.data(), s[0], w.size() / s[0], false, wq)
+                        : weightCalibration.quantizeWeights(w.data(), w.size() / last, last, true, wq);
+                double[] alphas = q.alphas();
+                initializers.put(n.input(1), new Tensor.Ints(s, q.codes(), wq.operand(), alphas, new long[alphas.length], alphas.length > 1 ? axis : 0));
             }
         }
         return new Prepared(folded.with(folded.nodes(), initializers), calibrated, floatOutputs, folded);

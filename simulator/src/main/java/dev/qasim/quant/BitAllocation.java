@@ -117,10 +117,9 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
      */
     public static int[] quantizeWeights(Layer layer, double[] weights, Quantizer q, Calibration calibration) {
         if (layer instanceof Gemm g) {
-            double[] t = Quantizer.transpose(weights, g.k(), g.n());
-            return Quantizer.transpose(q.quantizePerChannel(t, calibration.alphas(t, g.n(), q)), g.n(), g.k());
+            return calibration.quantizeWeights(weights, g.k(), g.n(), true, q).codes();
         }
         int channels = layer.weightShape()[0];
-        return q.quantizePerChannel(weights, calibration.alphas(weights, channels, q));
+        return calibration.quantizeWeights(weights, channels, weights.length / channels, false, q).codes();
     }
 }

@@ -155,6 +155,22 @@ public record Calibration(Policy policy, double percentile, boolean powerOfTwo) 
         return out;
     }
 
+    /** Weights quantized with one scale per output channel: the integer codes in the weights' layout, and the scales. */
+    public record PerChannel(int[] codes, double[] alphas) {}
+
+    /**
+     * Weights quantized with one scale per output channel, chosen by this calibration: the channel is axis 0 of a
+     * row-major {@code rows x cols} tensor (conv and fc weights stored Cout-first; {@code rows} channels), or with
+     * {@code channelLast} its last axis ({@code cols} channels: a gemm's K x N weights). The codes keep that layout.
+     */
+    public PerChannel quantizeWeights(double[] weights, int rows, int cols, boolean channelLast, Quantizer q) {
+        double[] channelFirst = channelLast ? Quantizer.transpose(weights, rows, cols) : weights;
+        int channels = channelLast ? cols : rows;
+        double[] alphas = alphas(channelFirst, channels, q);
+        int[] codes = q.quantizePerChannel(channelFirst, alphas);
+        return new PerChannel(channelLast ? Quantizer.transpose(codes, cols, rows) : codes, alphas);
+    }
+
     private double fixed(double alpha) {
         return powerOfTwo ? Quantizer.powerOfTwo(alpha) : alpha;
     }
