@@ -45,7 +45,7 @@ final class TradeoffCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "With --data: evaluate only the first N test images.")
     Integer limit;
 
-    @Option(names = "--weight-calibrate", defaultValue = "max", paramLabel = "POLICY", converter = ValidateCommand.CalibrationConverter.class,
+    @Option(names = "--weight-calibrate", defaultValue = "max", paramLabel = "POLICY", converter = CalibrationConverter.class,
             description = "With --data: how each output channel's weight scale is chosen: max (default), mse, kl or percentile-P.")
     dev.qasim.quant.Calibration weightCalibrate;
 

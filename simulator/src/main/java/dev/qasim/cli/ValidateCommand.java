@@ -104,16 +104,4 @@ final class ValidateCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("report: " + dir);
         return result.violation() ? Main.VIOLATION : Main.OK;
     }
-
-    /** {@code --calibrate}: {@link Calibration#parse}, its rule as the error. */
-    static final class CalibrationConverter implements picocli.CommandLine.ITypeConverter<Calibration> {
-        @Override
-        public Calibration convert(String value) {
-            try {
-                return Calibration.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "': " + e.getMessage());
-            }
-        }
-    }
 }
