@@ -28,14 +28,15 @@ final class TermOperands {
     final Lowered counts;
     /** Tensor element indices, lowered the same way: weights as is, data + 1 (0 for padding). */
     final Lowered indices;
-    /** The encoders, and the layer's original values whose leading terms were kept. */
-    private final Encoder weightEncoder;
-    private final Encoder dataEncoder;
+    /** The layer's original values whose leading terms were kept. */
     private final IntTensor originalWeights;
     private final IntTensor originalData;
     /** Terms kept of every weight and every data tensor element (the leading ones of its encoding). */
     private final byte[] weightKept;
     private final byte[] dataKept;
+    /** The kept terms of every (value, kept count) the layer holds, encoded once: the arrays look them up per MAC. */
+    private final KeptTerms weightTable;
+    private final KeptTerms dataTable;
     /** The K index where group r starts; groupStart[G] = K. */
     final int[] groupStart;
     /** Weight terms kept per group (k) and data terms per value (s), or null when every term is kept. */
@@ -52,8 +53,8 @@ final class TermOperands {
         this.dataTermLimit = s;
         IntTensor w = layer.values().weights();
         IntTensor x = layer.values().data();
-        this.weightEncoder = terms.encoding().encoder();
-        this.dataEncoder = terms.dataEncoding().encoder();
+        Encoder weightEncoder = terms.encoding().encoder();
+        Encoder dataEncoder = terms.dataEncoding().encoder();
         this.originalWeights = w;
         this.originalData = x;
         this.weightKept = new byte[w.size()];
@@ -83,6 +84,46 @@ final class TermOperands {
         this.indices = new Lowered(l, new LayerValues(new IntTensor(w.shape(), wIndex), new IntTensor(x.shape(), xIndex)));
         this.groupStart = Mapping.termGroupStarts(l, terms.groupSize());
         this.beatCycles = budgetBeatCycles(l, terms);
+        this.weightTable = new KeptTerms(w, weightKept, weightEncoder);
+        this.dataTable = new KeptTerms(x, dataKept, dataEncoder);
+    }
+
+    /**
+     * The kept terms of each (value, kept count) pair a tensor holds, encoded once: a table over the tensor's value
+     * range (a few thousand entries for 8-bit operands). Immutable once built, so the engines' threads share it.
+     */
+    private static final class KeptTerms {
+        private final int min;
+        private final int width;
+        private final Terms[] table;
+        private final long maxMagnitude;
+
+        KeptTerms(IntTensor values, byte[] kept, Encoder encoder) {
+            int lo = 0;
+            int hi = 0;
+            int most = 0;
+            for (int i = 0; i < values.size(); i++) {
+                lo = Math.min(lo, values.get(i));
+                hi = Math.max(hi, values.get(i));
+                most = Math.max(most, kept[i]);
+            }
+            this.min = lo;
+            this.width = most + 1;
+            this.table = new Terms[Math.toIntExact((long) (hi - lo + 1) * width)];
+            long max = 0;
+            for (int i = 0; i < values.size(); i++) {
+                int at = (values.get(i) - lo) * width + kept[i];
+                if (table[at] == null) {
+                    table[at] = encoder.encode(values.get(i)).prefix(kept[i]);
+                    max = Math.max(max, termMagnitude(table[at]));
+                }
+            }
+            this.maxMagnitude = max;
+        }
+
+        Terms of(int value, int kept) {
+            return table[(value - min) * width + kept];
+        }
     }
 
     /**
@@ -105,21 +146,17 @@ final class TermOperands {
 
     /** The kept terms of weight tensor element i. */
     Terms weightTerms(int i) {
-        return weightEncoder.encode(originalWeights.get(i)).prefix(weightKept[i]);
+        return weightTable.of(originalWeights.get(i), weightKept[i]);
     }
 
     /** The kept terms of data tensor element i. */
     Terms dataTerms(int i) {
-        return dataEncoder.encode(originalData.get(i)).prefix(dataKept[i]);
+        return dataTable.of(originalData.get(i), dataKept[i]);
     }
 
     /** The largest sum of term magnitudes any data element keeps (bounds a term pair's partial sums). */
     long maxDataTermMagnitude() {
-        long max = 0;
-        for (int i = 0; i < dataKept.length; i++) {
-            max = Math.max(max, termMagnitude(dataTerms(i)));
-        }
-        return max;
+        return dataTable.maxMagnitude;
     }
 
     /** The sum of the magnitudes of a value's terms (at least |value|). */
