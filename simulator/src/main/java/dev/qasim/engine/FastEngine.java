@@ -113,17 +113,7 @@ public final class FastEngine implements Engine {
                     chunks.add(new Chunk(this, g, w, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
                 }
             }
-            RecursiveAction all = new RecursiveAction() {
-                @Override
-                protected void compute() {
-                    invokeAll(chunks);
-                }
-            };
-            if (ForkJoinTask.inForkJoinPool()) {
-                all.invoke(); // inside a pool (a sweep's points): chunks share its workers, no threads added
-            } else {
-                ForkJoinPool.commonPool().invoke(all);
-            }
+            runAll(chunks);
             OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
             long overflowed = 0;
             OverflowRecord trap = null;
@@ -355,6 +345,24 @@ public final class FastEngine implements Engine {
                 overflowedOutputs++;
             }
             return value;
+        }
+    }
+
+    /**
+     * Runs tasks in parallel and waits for them: inside a pool (a sweep's points) they share its workers, no
+     * threads added; otherwise on the common pool.
+     */
+    static void runAll(java.util.Collection<? extends ForkJoinTask<?>> tasks) {
+        RecursiveAction all = new RecursiveAction() {
+            @Override
+            protected void compute() {
+                invokeAll(tasks);
+            }
+        };
+        if (ForkJoinTask.inForkJoinPool()) {
+            all.invoke();
+        } else {
+            ForkJoinPool.commonPool().invoke(all);
         }
     }
 }

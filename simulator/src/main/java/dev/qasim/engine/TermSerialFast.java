@@ -7,7 +7,6 @@ import dev.qasim.terms.Terms;
 import dev.qasim.workload.Lowered;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -116,7 +115,7 @@ final class TermSerialFast {
                 chunks.add(new Chunk(g, cols, m0, Math.min(m, m0 + FastEngine.CHUNK_ROWS)));
             }
         }
-        invokeAll(chunks);
+        FastEngine.runAll(chunks);
         OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
         long overflowed = 0;
         long pairs = 0;
@@ -173,19 +172,10 @@ final class TermSerialFast {
                 });
             }
         }
-        invokeAll(tasks);
+        FastEngine.runAll(tasks);
         for (int b = 0; b < beatSteps.length; b++) {
             beatSteps[b] = longest.get(b);
         }
-    }
-
-    private static void invokeAll(List<? extends RecursiveAction> tasks) {
-        ForkJoinPool.commonPool().invoke(new RecursiveAction() {
-            @Override
-            protected void compute() {
-                invokeAll(tasks);
-            }
-        });
     }
 
     private static int dot(int[] x, int xo, int[] w, int wo, int from, int to) {
