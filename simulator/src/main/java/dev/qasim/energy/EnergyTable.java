@@ -57,7 +57,8 @@ public record EnergyTable(String name, String source, String node, double voltag
         return Double.isInfinite(kib) ? Double.NaN : kib * 1024 * 8 * sramAreaUm2PerBit;
     }
 
-    private static double log2(double v) {
+    /** The SRAM curve's x axis: log2 of the capacity in KiB (the table's points and every lookup agree on it). */
+    static double log2(double v) {
         return Math.log(v) / Math.log(2);
     }
 }

@@ -101,7 +101,7 @@ public final class EnergyTables {
         }
         double[] sramX = new double[sramPoints[0].length];
         for (int i = 0; i < sramX.length; i++) {
-            sramX[i] = Math.log(sramPoints[0][i]) / Math.log(2);
+            sramX[i] = EnergyTable.log2(sramPoints[0][i]);
         }
         return new EnergyTable(name, source, node, voltage, scope, new Curve(adder[0], adder[1], false),
                 new Curve(adder[0], adder[2], false), new Curve(mulX, mul[1], false), new Curve(mulX, mul[2], false),

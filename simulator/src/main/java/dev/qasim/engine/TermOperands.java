@@ -135,7 +135,7 @@ final class TermOperands {
         if (!l.spec().termRevealing() || !terms.hasBudget()) {
             return 0;
         }
-        return Math.max(1, ceilDiv(terms.groupBudget() * dataTermsBound(l, terms), terms.termPairsPerCycle()));
+        return Math.max(1, Mapping.ceilDiv(terms.groupBudget() * dataTermsBound(l, terms), terms.termPairsPerCycle()));
     }
 
     /** s: the data terms kept per value, or the most terms a data value of the layer's type can have. */
@@ -220,9 +220,11 @@ final class TermOperands {
                         }
                     } else {
                         Revealed r = TermRevealing.revealGroup(values, budget, encoder);
+                        var keptTerms = r.kept(); // copies: taken once per group
+                        long[] revealed = r.revealed();
                         for (int j = 0; j < size; j++) {
-                            kept[where[j]] = (byte) r.kept().get(j).length;
-                            out[where[j]] = (int) r.revealed()[j];
+                            kept[where[j]] = (byte) keptTerms.get(j).length;
+                            out[where[j]] = (int) revealed[j];
                         }
                     }
                 }
@@ -231,7 +233,4 @@ final class TermOperands {
         return out;
     }
 
-    static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
-    }
 }

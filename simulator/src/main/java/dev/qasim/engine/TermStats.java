@@ -32,7 +32,7 @@ public record TermStats(Long pairs, long slots, long conventionalPairs, Long bud
                     * TermOperands.dataTermsBound(layer, arch.terms()) / g);
         }
         long macArray = Mapping.of(arch.array(), 1, layer.matrixForm()).computeCycles();
-        long serialBeat = TermOperands.ceilDiv(g * bw * ba, arch.terms().termPairsPerCycle());
+        long serialBeat = Mapping.ceilDiv(g * bw * ba, arch.terms().termPairsPerCycle());
         return new TermStats(valuesSimulated ? counts.pairs() : null, counts.slots(), macs * bw * ba, budgeted, macArray,
                 map.computeCycles() * serialBeat);
     }

@@ -9,6 +9,7 @@ import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.OutputCheck;
 import dev.qasim.engine.RunResult;
 import dev.qasim.input.Problems;
+import dev.qasim.model.ModelLoader;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
 import dev.qasim.input.Section;
@@ -129,8 +130,8 @@ public final class TradeoffJob {
         if (s.encodings().isEmpty()) {
             p.add("--encodings", "", null, "at least one encoding is required");
         }
-        if (s.groups().isEmpty() || s.groups().stream().anyMatch(g -> g < 1 || g > 1024)) {
-            p.add("--groups", "", s.groups().toString(), "group sizes 1..1024 are required");
+        if (s.groups().isEmpty() || s.groups().stream().anyMatch(g -> g < 1 || g > TermsConfig.MAX_GROUP)) {
+            p.add("--groups", "", s.groups().toString(), "group sizes 1.." + TermsConfig.MAX_GROUP + " are required");
         }
         if (s.budgets().isEmpty() && s.budgetsPerValue().isEmpty()) {
             p.add("--budgets", "", null, "give budgets as k (--budgets) or per value (--budget-per-value)");
@@ -156,10 +157,10 @@ public final class TradeoffJob {
                 break;
             }
         }
-        if (s.dataTerms().stream().anyMatch(t -> t < 1 || t > 64)) {
-            p.add("--data-terms", "", s.dataTerms().toString(), "data terms 1..64 are required");
+        if (s.dataTerms().stream().anyMatch(t -> t < 1 || t > TermsConfig.MAX_DATA_TERMS)) {
+            p.add("--data-terms", "", s.dataTerms().toString(), "data terms 1.." + TermsConfig.MAX_DATA_TERMS + " are required");
         }
-        if (s.accuracy() != null && !s.workload().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+        if (s.accuracy() != null && !ModelLoader.isModel(s.workload())) {
             p.add("--workload", "", s.workload().toString(), "accuracy curves (--data) need an ONNX model as the workload");
         }
         p.throwIfAny();

@@ -60,7 +60,12 @@ public final class AccumulatorBounds {
      * max|q_x| the data type's largest magnitude (so it holds for every input).
      */
     public static boolean staticBoundHolds(long l1Norm, Operand data, int accumulatorBits) {
-        BigInteger bound = BigInteger.valueOf(l1Norm).multiply(BigInteger.valueOf(data.maxMagnitude()));
+        return staticBoundHolds(l1Norm, data.maxMagnitude(), accumulatorBits);
+    }
+
+    /** The same with the data's largest magnitude given: ||q_w||_1 * max|q_x| <= 2^(P-1) - 1, exactly. */
+    public static boolean staticBoundHolds(long l1Norm, long maxAbsData, int accumulatorBits) {
+        BigInteger bound = BigInteger.valueOf(l1Norm).multiply(BigInteger.valueOf(maxAbsData));
         return bound.compareTo(BigInteger.ONE.shiftLeft(accumulatorBits - 1).subtract(BigInteger.ONE)) <= 0;
     }
 
@@ -189,8 +194,8 @@ public final class AccumulatorBounds {
             maxL1 = Math.max(maxL1, l1);
         }
         SumRange r = observed(lowered);
-        int wrapBits = Math.max(AccumulatorSpec.bitsToHold(r.minFinal()), AccumulatorSpec.bitsToHold(r.maxFinal()));
-        int satBits = Math.max(AccumulatorSpec.bitsToHold(r.minPrefix()), AccumulatorSpec.bitsToHold(r.maxPrefix()));
+        int wrapBits = dev.qasim.arith.AccumulatorBounds.bitsFor(r.minFinal(), r.maxFinal());
+        int satBits = dev.qasim.arith.AccumulatorBounds.bitsFor(r.minPrefix(), r.maxPrefix());
         return new LayerBounds(k, worstCase(w, x, k), exactBits(w, x, k), a2qDataTypeBits(k, x.bits(), w.bits(), signedData),
                 a2qWeightBits(maxL1, x.bits(), signedData), r, wrapBits, satBits);
     }

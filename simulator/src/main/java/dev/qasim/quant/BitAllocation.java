@@ -6,7 +6,6 @@ import dev.qasim.workload.IntTensor;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,14 +84,15 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
                     maxL1[bw] = Arrays.stream(AccumulatorBounds.columnL1Norms(lowered)).max().orElse(0);
                 }
                 // a width is checked only where an answer still depends on it
-                boolean g = withinBound(maxL1[bw], qx.operand().maxMagnitude(), accumulator.bits());
+                boolean g = AccumulatorBounds.staticBoundHolds(maxL1[bw], qx.operand().maxMagnitude(), accumulator.bits());
                 if (guaranteed == 0 || bw == bx) {
                     guaranteed = guaranteed == 0 && g ? bw : guaranteed;
                     guaranteedEqual = bw == bx && g ? bx : guaranteedEqual;
                 }
                 if (observed == 0 || bw == bx) {
                     // the l1 bound with the data's own largest magnitude holds every partial sum: no scan needed
-                    boolean o = withinBound(maxL1[bw], largestData, accumulator.bits()) || AccumulatorBounds.fits(lowered, accumulator);
+                    boolean o = AccumulatorBounds.staticBoundHolds(maxL1[bw], largestData, accumulator.bits())
+                            || AccumulatorBounds.fits(lowered, accumulator);
                     observed = observed == 0 && o ? bw : observed;
                     observedEqual = bw == bx && o ? bx : observedEqual;
                 }
@@ -103,12 +103,6 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
             choices.add(new Choice(bx, observed, guaranteed));
         }
         return new BitAllocation(layer.name(), accumulator, choices, observedEqual, guaranteedEqual);
-    }
-
-    /** ||q_w||_1 * max|q_x| <= 2^(P-1) - 1, exactly. */
-    private static boolean withinBound(long l1, long largestData, int accumulatorBits) {
-        return BigInteger.valueOf(l1).multiply(BigInteger.valueOf(largestData))
-                .compareTo(BigInteger.ONE.shiftLeft(accumulatorBits - 1).subtract(BigInteger.ONE)) <= 0;
     }
 
     /**
