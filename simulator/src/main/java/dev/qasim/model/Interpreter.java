@@ -479,16 +479,18 @@ final class Interpreter {
         var form = layer.matrixForm();
         IntTensor onesW = ones(layer.weightShape());
         IntTensor onesX = ones(layer.dataShape());
-        long[] rowSums = Reference.outputs(layer, new LayerValues(onesW, lv.data()));
-        long[] colSums = Reference.outputs(layer, new LayerValues(lv.weights(), onesX));
-        long[] taps = Reference.outputs(layer, new LayerValues(onesW, onesX));
+        // each correction is a full pass over the layer: only those whose zero point is not 0 are computed (a term
+        // whose coefficient is 0 adds exactly 0 at the PPU, with no event)
+        long[] rowSums = anyW ? Reference.outputs(layer, new LayerValues(onesW, lv.data())) : null;
+        long[] colSums = xz != 0 ? Reference.outputs(layer, new LayerValues(lv.weights(), onesX)) : null;
+        long[] taps = xz != 0 && anyW ? Reference.outputs(layer, new LayerValues(onesW, onesX)) : null;
         ppu.ops((anyW ? (long) form.groups() * form.m() * form.k() : 0) + (xz != 0 ? (long) form.groups() * form.n() * form.k() : 0));
         long[] out = new long[acc.length];
         for (int i = 0; i < acc.length; i++) {
             long wz = w.zeroPoint()[w.perTensor() ? 0 : channel.applyAsInt(i)];
-            long v = ppu.multiplyAdd(acc[i], -wz, rowSums[i]);
-            v = ppu.multiplyAdd(v, -xz, colSums[i]);
-            out[i] = ppu.multiplyAdd(v, xz * wz, taps[i]);
+            long v = ppu.multiplyAdd(acc[i], -wz, rowSums == null ? 0 : rowSums[i]);
+            v = ppu.multiplyAdd(v, -xz, colSums == null ? 0 : colSums[i]);
+            out[i] = ppu.multiplyAdd(v, xz * wz, taps == null ? 0 : taps[i]);
         }
         ppu.ops(3L * acc.length);
         return out;
