@@ -63,6 +63,14 @@ final class Interpreter {
     private final Map<String, Integer> layerNames = new HashMap<>();
 
     /**
+     * The float reference of a graph: array operators as exact loops on real numbers, a wide PPU, no calibration
+     * (the calibration pass, and the float model that validate compares against).
+     */
+    static Interpreter floatPass(Graph graph, String source, int multiplierBits) {
+        return new Interpreter(graph, source, Reference::outputs, new Ppu(1, 64), Map.of(), multiplierBits);
+    }
+
+    /**
      * @param calibrated scales of a float model's tensors (empty: run as the model says)
      */
     Interpreter(Graph graph, String source, Array array, Ppu ppu, Map<String, Calibrated> calibrated, int multiplierBits) {
@@ -252,7 +260,12 @@ final class Interpreter {
     /** A layer's spec; names are made unique (a second layer of the same name gets a suffix _2, _3, ...). */
     private LayerSpec spec(String name, Operand weights, Operand data, IntTensor w, IntTensor x) {
         int seen = layerNames.merge(name, 1, Integer::sum);
-        return new LayerSpec(seen == 1 ? name : name + "_" + seen, weights, data, true, new ValueSource.Given(w, x));
+        return new LayerSpec(layerName(name, seen), weights, data, true, new ValueSource.Given(w, x));
+    }
+
+    /** The name of the {@code seen}-th layer (from 1) made from nodes labelled {@code label}: the label, then _2, _3, ... */
+    static String layerName(String label, int seen) {
+        return seen == 1 ? label : label + "_" + seen;
     }
 
     private void conv(Node node) {

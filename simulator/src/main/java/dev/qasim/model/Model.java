@@ -109,8 +109,7 @@ public final class Model {
         if (floatGraph == null) {
             return out;
         }
-        Interpreter f = new Interpreter(floatGraph, source.toString(), Reference::outputs, new Ppu(1, 64), Map.of(),
-                options.multiplierBits());
+        Interpreter f = Interpreter.floatPass(floatGraph, source.toString(), options.multiplierBits());
         f.run(inputs);
         Map<String, Tensor> values = new java.util.LinkedHashMap<>(inputs);
         values.putAll(f.values());
@@ -121,9 +120,7 @@ public final class Model {
             if (!Quantization.isArrayOp(n)) {
                 continue;
             }
-            // the layer's name as the interpreter gives it: a label used again gets _2, _3, ...
-            int count = seen.merge(n.label(), 1, Integer::sum);
-            Layer layer = byName.get(count == 1 ? n.label() : n.label() + "_" + count);
+            Layer layer = byName.get(Interpreter.layerName(n.label(), seen.merge(n.label(), 1, Integer::sum)));
             if (layer == null || (n.op().equals("Gemm") && n.integer("transA", 0) != 0)
                     || !(floatGraph.initializers().get(n.input(1)) instanceof Tensor.Real w)
                     || !(values.get(n.input(0)) instanceof Tensor.Real x)) {
@@ -152,8 +149,7 @@ public final class Model {
         if (floatGraph == null) {
             return null;
         }
-        Interpreter f = new Interpreter(floatGraph, source.toString(), Reference::outputs, new Ppu(1, 64), Map.of(),
-                options.multiplierBits());
+        Interpreter f = Interpreter.floatPass(floatGraph, source.toString(), options.multiplierBits());
         return outputs(f.run(tensors(data, shapes)));
     }
 

@@ -5,7 +5,6 @@ import dev.qasim.model.onnx.Onnx;
 import dev.qasim.quant.BatchNormFolding;
 import dev.qasim.quant.Calibration;
 import dev.qasim.quant.Quantizer;
-import dev.qasim.workload.Reference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,7 +47,7 @@ final class Quantization {
 
     static Prepared prepare(Graph graph, Map<String, Tensor> inputs, ModelOptions options, String source) {
         Graph folded = foldBatchNorms(graph);
-        Interpreter floatPass = new Interpreter(folded, source, Reference::outputs, new Ppu(1, 64), Map.of(), options.multiplierBits());
+        Interpreter floatPass = Interpreter.floatPass(folded, source, options.multiplierBits());
         Map<String, Tensor> floatOutputs = floatPass.run(inputs);
         Map<String, Tensor> seen = new LinkedHashMap<>(inputs);
         seen.putAll(floatPass.values());
