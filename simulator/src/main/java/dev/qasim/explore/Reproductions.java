@@ -93,21 +93,22 @@ public final class Reproductions {
     public static Outcome termRevealingMlp(Path home, Path out, Integer limit, Consumer<String> progress) {
         Path model = home.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx");
         Path data = home.resolve("workloads/mnist");
+        Validation.Cache cache = new Validation.Cache(); // the runs differ in the hardware: data and model loaded once per setting
         List<Row> rows = new ArrayList<>();
         for (int k = 6; k <= 14; k += 2) {
             progress.accept("term revealing k=" + k);
-            rows.add(new Row("term revealing (HESE, g=16, s=6)", "k=" + k, Validation.run(new Validation.Settings(
+            rows.add(new Row("term revealing (HESE, g=16, s=6)", "k=" + k, cache.run(new Validation.Settings(
                     home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("terms.groupSize=16", "terms.groupBudget=" + k,
                     "terms.dataTerms=6", "terms.encoding=hese", "terms.dataEncoding=hese"), model, data, 4, 8, 256, MLP_BATCH, limit,
-                    false, Engine.Kind.FAST), done -> { })));
+                    false, Engine.Kind.FAST))));
         }
         for (Calibration weights : List.of(Calibration.max(), Calibration.mse())) {
             String series = weights.equals(Calibration.max()) ? CONVENTIONAL_MLP : CONVENTIONAL_MSE_MLP;
             for (int b = 2; b <= 6; b++) {
                 progress.accept("conventional " + b + "-bit weights, " + weights + " scales");
-                rows.add(new Row(series, "w" + b, Validation.run(new Validation.Settings(
+                rows.add(new Row(series, "w" + b, cache.run(new Validation.Settings(
                         home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("pe.kind=mac"), model, data, b, 6, 256, MLP_BATCH, limit,
-                        false, Engine.Kind.FAST, false, true, Calibration.max(), false, weights), done -> { })));
+                        false, Engine.Kind.FAST, false, true, Calibration.max(), false, weights))));
             }
         }
         List<String> findings = new ArrayList<>(equalAccuracy(rows, EQUAL_ACCURACY_POINTS));
@@ -129,24 +130,26 @@ public final class Reproductions {
         Path model = home.resolve("workloads/models/cnn-fashion-mnist.onnx");
         Path arch = home.resolve("arch-configs/tpu-like-int8.yaml");
         int images = limit == null ? CNN_TEST_IMAGES : limit;
+        Validation.Cache cache = new Validation.Cache(); // the runs differ in the hardware: data and model loaded once per setting
         List<Row> rows = new ArrayList<>();
         progress.accept("float and exact 8-bit references");
-        Validation.Result reference = Validation.run(new Validation.Settings(arch, List.of(), model, fashion, 8, 8, 256, 500, images,
-                false, Engine.Kind.FAST), done -> { });
+        Validation.Result reference = cache.run(new Validation.Settings(arch, List.of(), model, fashion, 8, 8, 256, 500, images,
+                false, Engine.Kind.FAST));
         rows.add(new Row("reference (32-bit accumulators)", "P=32", reference));
         for (String policy : List.of("wrap", "saturate")) {
             for (int p : ACCUMULATOR_WIDTHS) {
                 progress.accept(policy + " P=" + p);
-                rows.add(new Row(policy + " (8-bit operands)", "P=" + p, hardware(arch, model, fashion, p, policy, 8, images)));
+                rows.add(new Row(policy + " (8-bit operands)", "P=" + p, hardware(cache, arch, model, fashion, p, policy, 8, images)));
             }
         }
         for (int p : ACCUMULATOR_WIDTHS) {
             progress.accept("overflow-aware bits at P=" + p);
             int bits = 8;
-            while (bits > 2 && hardwareOnCalibration(arch, model, fashion, p, bits).overflowEvents() > 0) {
+            while (bits > 2 && hardwareOnCalibration(cache, arch, model, fashion, p, bits).overflowEvents() > 0) {
                 bits--;
             }
-            rows.add(new Row("overflow-aware allocation", "P=" + p + " b=" + bits, hardware(arch, model, fashion, p, "saturate", bits, images)));
+            rows.add(new Row("overflow-aware allocation", "P=" + p + " b=" + bits,
+                    hardware(cache, arch, model, fashion, p, "saturate", bits, images)));
         }
         List<String> findings = new ArrayList<>();
         double floatAcc = reference.floatAccuracy();
@@ -213,14 +216,15 @@ public final class Reproductions {
         return r.series().equals(CONVENTIONAL_MLP) || r.series().equals(CONVENTIONAL_MSE_MLP);
     }
 
-    private static Validation.Result hardware(Path arch, Path model, Path data, int p, String policy, int bits, int images) {
-        return Validation.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=" + policy), model, data,
-                bits, bits, 256, 500, images, false, Engine.Kind.FAST, false, false), done -> { });
+    private static Validation.Result hardware(Validation.Cache cache, Path arch, Path model, Path data, int p, String policy,
+                                              int bits, int images) {
+        return cache.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=" + policy), model, data,
+                bits, bits, 256, 500, images, false, Engine.Kind.FAST, false, false));
     }
 
-    private static Validation.Result hardwareOnCalibration(Path arch, Path model, Path data, int p, int bits) {
-        return Validation.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=saturate"), model, data,
-                bits, bits, 256, 256, 256, false, Engine.Kind.FAST, true, false), done -> { });
+    private static Validation.Result hardwareOnCalibration(Validation.Cache cache, Path arch, Path model, Path data, int p, int bits) {
+        return cache.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=saturate"), model, data,
+                bits, bits, 256, 256, 256, false, Engine.Kind.FAST, true, false));
     }
 
     /** The command that reproduces an experiment, with its output folder relative to the project when inside it. */

@@ -236,11 +236,12 @@ public final class TradeoffJob {
     /** Accuracy curves: one validate run per point (hardware only), then the conventional points. */
     private static Result runAccuracy(Settings s, List<Task> tasks, IntConsumer done) {
         Accuracy a = s.accuracy();
+        Validation.Cache cache = new Validation.Cache(); // the points differ in the hardware: data and model loaded once per width
         // the first point runs alone: a bad file, override or model fails before the rest start
         List<Point> points = new ArrayList<>();
         AtomicInteger finished = new AtomicInteger();
         java.util.function.Function<Task, Point> run = t -> {
-            Validation.Result v = validate(s, termSettings(s, t.e, t.g, t.k, t.t), a.weightBits());
+            Validation.Result v = validate(cache, s, termSettings(s, t.e, t.g, t.k, t.t), a.weightBits());
             Point p = new Point(t.e, t.g, t.k, t.t != null ? t.t : v.arch().terms().dataTerms(), v.termPairs(), v.costModelPairs(),
                     v.cycles(), v.energyPj(), null, null, v.hardwareAccuracy());
             done.accept(finished.incrementAndGet());
@@ -253,7 +254,7 @@ public final class TradeoffJob {
         for (int b = 2; b <= a.weightBits(); b++) {
             List<String> set = new ArrayList<>(s.overrides());
             set.add("pe.kind=mac");
-            last = validate(s, set, b);
+            last = validate(cache, s, set, b);
             conventional.add(new Conventional(b, last.costModelPairs(), null, last.hardwareAccuracy(), last.cycles()));
         }
         String arch = last != null ? last.arch().name() : s.arch().getFileName().toString();
@@ -261,11 +262,11 @@ public final class TradeoffJob {
         return new Result(model, arch, points, conventional);
     }
 
-    private static Validation.Result validate(Settings s, List<String> overrides, int weightBits) {
+    private static Validation.Result validate(Validation.Cache cache, Settings s, List<String> overrides, int weightBits) {
         Accuracy a = s.accuracy();
-        return Validation.run(new Validation.Settings(s.arch(), overrides, s.workload(), a.data(), weightBits, a.dataBits(),
+        return cache.run(new Validation.Settings(s.arch(), overrides, s.workload(), a.data(), weightBits, a.dataBits(),
                 VALIDATE_CALIBRATION, VALIDATE_BATCH, a.limit(), false, Engine.Kind.FAST, false, false, Calibration.max(), false,
-                a.weightCalibration()), done -> { });
+                a.weightCalibration()));
     }
 
     /** Calibration images and batch of the accuracy curves' validate runs (as {@code qasim reproduce}). */

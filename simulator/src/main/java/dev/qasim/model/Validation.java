@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -172,31 +173,94 @@ public final class Validation {
      * @param progress called with the number of test images done
      */
     public static Result run(Settings s, IntConsumer total, IntConsumer progress) {
+        return run(s, null, total, progress);
+    }
+
+    /**
+     * What a validation needs that does not depend on the hardware: the data, and the model quantized and calibrated
+     * on it; plus the float and exact-arithmetic answers per batch once computed. Runs that differ only in the
+     * architecture share one (see {@link Cache}).
+     */
+    private static final class Prepared {
+        final Dataset data;
+        final Dataset.Split cal;
+        final Dataset.Split test;
+        final int n;
+        final int calibration;
+        final String input;
+        final int[] declared;
+        final ModelOptions options;
+        final Model model;
+        /** Per batch (first, count): the float model's and the exact model's correct answers. */
+        private final Map<List<Integer>, int[]> references = new ConcurrentHashMap<>();
+
+        Prepared(Settings s) {
+            this.data = Dataset.load(s.data());
+            this.cal = data.calibrationSplit();
+            this.test = s.onCalibration() ? cal : data.test();
+            this.n = s.limit() == null ? test.count() : Math.min(test.count(), s.limit());
+            this.calibration = Math.min(s.calibration(), cal.count());
+            // the model, calibrated on the first images of the calibration split
+            Model probe = ModelLoader.load(s.model(), ModelOptions.defaults());
+            if (probe.inputShapes().size() != 1) {
+                throw BadInputException.of(s.model().toString(), "graph.input", probe.inputShapes().size() + " inputs",
+                        "validate takes models with one image input");
+            }
+            this.input = probe.inputShapes().get(0).getKey();
+            this.declared = probe.inputShapes().get(0).getValue();
+            // the labels must be classes of the model's output (else every answer is wrong and the accuracy means nothing)
+            ModelOutput out = probe.exactOutputs().get(0);
+            int sampleBatch = declared != null && declared.length > 0 && declared[0] > 0 ? declared[0] : 1;
+            Dataset.checkLabels(test, out.values().length / sampleBatch, s.model().toString(),
+                    out.name() + " " + java.util.Arrays.toString(out.shape()));
+            this.options = ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()).withCalibration(s.calibrate())
+                    .withWeightCalibration(s.weightCalibrate());
+            this.model = ModelLoader.load(s.model(), options,
+                    Map.of(input, cal.images(0, calibration)), Map.of(input, shapeFor(declared, calibration, cal, s.model())));
+        }
+
+        /** The float model's and the exact model's correct answers on one batch, computed once. */
+        int[] references(int first, int count, Map<String, double[]> batch, Map<String, int[]> shape, int[] labels) {
+            return references.computeIfAbsent(List.of(first, count), k -> {
+                List<ModelOutput> f = model.floatOutputs(batch, shape);
+                return new int[] {f == null ? 0 : correct(f.get(0), labels), correct(model.exactOutputs(batch, shape).get(0), labels)};
+            });
+        }
+    }
+
+    /** What makes two validations share their {@link Prepared} part: everything but the hardware and the run's own options. */
+    private record PreparedKey(Path model, Path data, int weightBits, int dataBits, int calibration, Calibration calibrate,
+                               Calibration weightCalibrate, boolean onCalibration, Integer limit) {
+        static PreparedKey of(Settings s) {
+            return new PreparedKey(s.model(), s.data(), s.weightBits(), s.dataBits(), s.calibration(), s.calibrate(),
+                    s.weightCalibrate(), s.onCalibration(), s.limit());
+        }
+    }
+
+    /**
+     * Validations that share their data and quantized model: a set of runs that differ in the hardware (the points
+     * of a trade-off or a reproduction) loads the data, imports and calibrates the model, and runs the float and exact
+     * references once per setting instead of once per run. Thread-safe; the results equal {@link #run}'s.
+     */
+    public static final class Cache {
+        private final Map<PreparedKey, Prepared> prepared = new ConcurrentHashMap<>();
+
+        public Result run(Settings s) {
+            return Validation.run(s, this, done -> { }, done -> { });
+        }
+
+        private Prepared prepared(Settings s) {
+            return prepared.computeIfAbsent(PreparedKey.of(s), k -> new Prepared(s));
+        }
+    }
+
+    private static Result run(Settings s, Cache cache, IntConsumer total, IntConsumer progress) {
         ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
         EnergyModel energy = new EnergyModel(EnergyTables.forArch(arch.energy().table(), s.arch()), arch);
-        Dataset data = Dataset.load(s.data());
-        Dataset.Split cal = data.calibrationSplit();
-        Dataset.Split test = s.onCalibration() ? cal : data.test();
-        int n = s.limit() == null ? test.count() : Math.min(test.count(), s.limit());
-        int calibration = Math.min(s.calibration(), cal.count());
+        Prepared p = cache == null ? new Prepared(s) : cache.prepared(s);
+        int n = p.n;
+        Model m = p.model;
         total.accept(n);
-        // the model, calibrated on the first images of the calibration split
-        Model probe = ModelLoader.load(s.model(), ModelOptions.defaults());
-        if (probe.inputShapes().size() != 1) {
-            throw BadInputException.of(s.model().toString(), "graph.input", probe.inputShapes().size() + " inputs",
-                    "validate takes models with one image input");
-        }
-        String input = probe.inputShapes().get(0).getKey();
-        int[] declared = probe.inputShapes().get(0).getValue();
-        // the labels must be classes of the model's output (else every answer is wrong and the accuracy means nothing)
-        ModelOutput out = probe.exactOutputs().get(0);
-        int sampleBatch = declared != null && declared.length > 0 && declared[0] > 0 ? declared[0] : 1;
-        Dataset.checkLabels(test, out.values().length / sampleBatch, s.model().toString(),
-                out.name() + " " + java.util.Arrays.toString(out.shape()));
-        ModelOptions options = ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()).withCalibration(s.calibrate())
-                .withWeightCalibration(s.weightCalibrate());
-        Model m = ModelLoader.load(s.model(), options,
-                Map.of(input, cal.images(0, calibration)), Map.of(input, shapeFor(declared, calibration, cal, s.model())));
         int floatRight = 0;
         int exactRight = 0;
         int hardwareRight = 0;
@@ -206,15 +270,13 @@ public final class Validation {
         List<Layer> layers = m.workload().layers();
         for (int first = 0; first < n; first += s.batch()) {
             int count = Math.min(s.batch(), n - first);
-            Map<String, double[]> batch = Map.of(input, test.images(first, count));
-            Map<String, int[]> shape = Map.of(input, shapeFor(declared, count, test, s.model()));
-            int[] labels = java.util.Arrays.copyOfRange(test.labels(), first, first + count);
-            List<ModelOutput> f = s.references() ? m.floatOutputs(batch, shape) : null;
-            if (f != null) {
-                floatRight += correct(f.get(0), labels);
-            }
+            Map<String, double[]> batch = Map.of(p.input, p.test.images(first, count));
+            Map<String, int[]> shape = Map.of(p.input, shapeFor(p.declared, count, p.test, s.model()));
+            int[] labels = java.util.Arrays.copyOfRange(p.test.labels(), first, first + count);
             if (s.references()) {
-                exactRight += correct(m.exactOutputs(batch, shape).get(0), labels);
+                int[] right = p.references(first, count, batch, shape, labels);
+                floatRight += right[0];
+                exactRight += right[1];
             }
             ModelRun hw = m.run(arch, s.engine(), EngineOptions.defaults(), false, batch, shape);
             postCycles += hw.postCycles();
@@ -245,17 +307,17 @@ public final class Validation {
         if (trapped) {
             notes.add("a layer trapped (pe.overflow trap): the hardware run stopped; hardware accuracy is not given");
         }
-        if (data.labelsFromOutputs()) {
+        if (p.data.labelsFromOutputs()) {
             notes.add("labels are the argmax of the test data's expected outputs: accuracy is top-1 agreement with the tool chain "
                     + "that made them");
         }
-        if (m.quantizedByQasim() && cal == data.test() && !data.labelsFromOutputs()) {
-            notes.add("the dataset has no train split: the model was calibrated on the first " + calibration
+        if (m.quantizedByQasim() && p.cal == p.data.test() && !p.data.labelsFromOutputs()) {
+            notes.add("the dataset has no train split: the model was calibrated on the first " + p.calibration
                     + " test images, which are also evaluated");
         }
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
-        return new Result(m.name(), arch, s.data().toString(), n, calibration, s.calibrate().toString(),
-                m.quantizedByQasim() ? options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim(),
+        return new Result(m.name(), arch, s.data().toString(), n, p.calibration, s.calibrate().toString(),
+                m.quantizedByQasim() ? p.options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim(),
                 m.quantizedByQasim() && s.references() ? 100.0 * floatRight / n : null,
                 s.references() ? 100.0 * exactRight / n : null, trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
     }

@@ -121,6 +121,21 @@ class ValidationTest {
     }
 
     @Test
+    void runsSharingACacheGiveWhatSeparateRunsGive() {
+        Validation.Cache cache = new Validation.Cache();
+        for (List<String> hardware : List.<List<String>>of(List.of(), List.of("pe.accumulatorBits=16", "pe.overflow=wrap"), List.of())) {
+            Validation.Settings s = new Validation.Settings(TPU, hardware, MLP, MNIST, 8, 8, 256, 250, 100, false, Engine.Kind.FAST);
+            Validation.Result alone = Validation.run(s, done -> { });
+            Validation.Result shared = cache.run(s);
+            assertThat(shared.floatAccuracy()).isEqualTo(alone.floatAccuracy());
+            assertThat(shared.exactAccuracy()).isEqualTo(alone.exactAccuracy());
+            assertThat(shared.hardwareAccuracy()).isEqualTo(alone.hardwareAccuracy());
+            assertThat(shared.layers()).usingRecursiveFieldByFieldElementComparator().isEqualTo(alone.layers());
+            assertThat(shared.notes()).isEqualTo(alone.notes());
+        }
+    }
+
+    @Test
     void steppedAndFastEnginesGiveTheSameChecksCyclesAndAccuracy() {
         List<String> small = List.of("array.rows=16", "array.cols=16", "pe.accumulatorBits=16", "pe.overflow=saturate");
         Validation.Result[] runs = new Validation.Result[2];
