@@ -38,10 +38,7 @@ public final class FastEngine implements Engine {
     public static ArrayRun timingOnly(ArchConfig arch, Layer layer) {
         MatrixForm form = layer.matrixForm();
         Mapping map = Mapping.forLayer(arch, layer);
-        long[] starts = new long[map.folds()];
-        for (int f = 0; f < starts.length; f++) {
-            starts[f] = map.streamStart(f);
-        }
+        long[] starts = map.streamStarts();
         long cycles = map.computeCycles();
         long registers = 0;
         TermCounts terms = null;
@@ -123,10 +120,7 @@ public final class FastEngine implements Engine {
                     trap = c.firstTrap;
                 }
             }
-            long[] starts = new long[map.folds()];
-            for (int f = 0; f < starts.length; f++) {
-                starts[f] = map.streamStart(f);
-            }
+            long[] starts = map.streamStarts();
             if (trap != null) {
                 return trapped(chunks, trap, starts);
             }

@@ -192,6 +192,15 @@ public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, in
         return (preloads() ? rows : 0) + fold * foldPeriod();
     }
 
+    /** S_f of every fold. */
+    long[] streamStarts() {
+        long[] starts = new long[folds()];
+        for (int f = 0; f < starts.length; f++) {
+            starts[f] = streamStart(f);
+        }
+        return starts;
+    }
+
     /**
      * The cycle in which fold f starts loading its stationary operand into the array (ws, is); S_f for os.
      * Overlapped: as soon as the previous fold's stream has started (its shadow registers are then free);

@@ -130,10 +130,7 @@ final class TermSerialFast {
             hi = Math.max(hi, c.hi);
             c.copyOutputs(outputs);
         }
-        long[] starts = new long[map.folds()];
-        for (int f = 0; f < starts.length; f++) {
-            starts[f] = map.streamStart(f);
-        }
+        long[] starts = map.streamStarts();
         return new ArrayRun(beatStart[(int) beats], layer.form().macs(), log.events(), overflowed, log.perChannel(),
                 log.first(), null, outputs, starts, 0, lo, hi, Replay.NONE, new TermCounts(pairs, slots, beats),
                 ops.values.values());

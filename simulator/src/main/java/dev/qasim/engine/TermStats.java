@@ -20,6 +20,11 @@ import dev.qasim.workload.Layer;
 public record TermStats(Long pairs, long slots, long conventionalPairs, Long budgetedPairs, long macArrayComputeCycles,
                         long bitSerialComputeCycles) {
 
+    /** Term pairs in the cost model: k s / g per MAC with a budget, else b_w b_a per MAC. */
+    public long costModelPairs() {
+        return budgetedPairs != null ? budgetedPairs : conventionalPairs;
+    }
+
     static TermStats of(ArchConfig arch, Layer layer, Mapping map, TermCounts counts, boolean valuesSimulated) {
         long macs = layer.matrixForm().macs();
         int bw = layer.spec().weights().bits();

@@ -299,7 +299,7 @@ public final class TradeoffJob {
         List<OutputCheck> checks = new ArrayList<>();
         for (LayerResult l : r.layers()) {
             pairs += l.terms().pairs();
-            cost += l.terms().budgetedPairs() != null ? l.terms().budgetedPairs() : l.terms().conventionalPairs();
+            cost += l.terms().costModelPairs();
             maxErr = Math.max(maxErr, l.output().maxAbsError());
             checks.add(l.output());
         }

@@ -384,7 +384,7 @@ public final class Validation {
         for (LayerResult r : runs) {
             if (r.terms() != null) {
                 pairs += r.terms().pairs();
-                cost += r.terms().budgetedPairs() != null ? r.terms().budgetedPairs() : r.terms().conventionalPairs();
+                cost += r.terms().costModelPairs();
             } else {
                 cost += r.macs() * r.weightBits() * r.dataBits();
             }

@@ -35,7 +35,7 @@ final class Columns {
 
     private static String terms(LayerResult l) {
         var t = l.terms();
-        long cost = t.budgetedPairs() != null ? t.budgetedPairs() : t.conventionalPairs();
+        long cost = t.costModelPairs();
         return (t.pairs() == null ? "-" : compact(t.pairs())) + " / " + compact(cost) + " / " + compact(t.conventionalPairs());
     }
 
