@@ -221,11 +221,9 @@ public final class FastEngine implements Engine {
         ColumnBound(int[] w, int n, int k, long maxAbsData, long accMax) {
             safe = new boolean[n];
             fitsInt = new boolean[n];
+            long[] norms = Lowered.columnL1Norms(w, n, k);
             for (int j = 0; j < n; j++) {
-                long l1 = 0;
-                for (int kk = 0; kk < k; kk++) {
-                    l1 += Math.abs((long) w[j * k + kk]);
-                }
+                long l1 = norms[j];
                 // l1 * maxAbsData, saturated so that a huge bound never wraps
                 long bound = maxAbsData == 0 ? 0 : (l1 > Long.MAX_VALUE / maxAbsData ? Long.MAX_VALUE : l1 * maxAbsData);
                 safe[j] = bound <= accMax;

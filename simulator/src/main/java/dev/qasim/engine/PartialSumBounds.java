@@ -34,17 +34,7 @@ public record PartialSumBounds(long dataTypeWorstCase, int dataTypeBits, int a2q
         Operand x = layer.dataType();
         int k = layer.form().k();
         long worst = AccumulatorBounds.dataTypeWorstCase(w.maxMagnitude(), x.maxMagnitude(), k);
-        long l1 = 0;
-        for (int g = 0; g < layer.form().groups(); g++) {
-            int[] cols = layer.weightColumns(g);
-            for (int n = 0; n < layer.form().n(); n++) {
-                long sum = 0;
-                for (int i = 0; i < k; i++) {
-                    sum += Math.abs((long) cols[n * k + i]);
-                }
-                l1 = Math.max(l1, sum);
-            }
-        }
+        long l1 = java.util.Arrays.stream(dev.qasim.quant.AccumulatorBounds.columnL1Norms(layer)).max().orElse(0);
         long l1Bound = Math.multiplyExact(l1, x.maxMagnitude());
         boolean signed = x.signedness() == Signedness.SIGNED;
         Integer observedBits = run.minPartialSum() == null ? null

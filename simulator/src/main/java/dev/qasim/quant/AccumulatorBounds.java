@@ -75,14 +75,7 @@ public final class AccumulatorBounds {
         int k = lowered.form().k();
         long[] out = new long[lowered.form().groups() * n];
         for (int g = 0; g < lowered.form().groups(); g++) {
-            int[] w = lowered.weightColumns(g);
-            for (int j = 0; j < n; j++) {
-                long sum = 0;
-                for (int kk = 0; kk < k; kk++) {
-                    sum += Math.abs((long) w[j * k + kk]);
-                }
-                out[g * n + j] = sum;
-            }
+            System.arraycopy(Lowered.columnL1Norms(lowered.weightColumns(g), n, k), 0, out, g * n, n);
         }
         return out;
     }

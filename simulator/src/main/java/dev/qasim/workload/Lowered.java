@@ -86,6 +86,19 @@ public final class Lowered {
         return row[k];
     }
 
+    /** ||w_n||_1 of every column of {@link #weightColumns} ({@code n} columns of {@code k} values). */
+    public static long[] columnL1Norms(int[] columns, int n, int k) {
+        long[] out = new long[n];
+        for (int j = 0; j < n; j++) {
+            long sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += Math.abs((long) columns[j * k + i]);
+            }
+            out[j] = sum;
+        }
+        return out;
+    }
+
     /** W_g by output column: {@code w[n * K + k]} = W_g[k][n], K contiguous. A new array. */
     public int[] weightColumns(int g) {
         int n = form.n();
