@@ -20,7 +20,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -292,13 +291,10 @@ public final class Reproductions {
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, events ? "overflow events (test split)" : "top-1 accuracy %",
                 data, PlotOrientation.VERTICAL, true, false, false);
         if (logX) {
-            LogAxis log = new LogAxis(xLabel);
-            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
-            chart.getXYPlot().setDomainAxis(log);
+            ChartRenderer.logDomain(chart, xLabel);
         }
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
         ChartRenderer.styled(chart);
-        files.put(name + ".png", ChartRenderer.png(chart));
-        files.put(name + ".svg", ChartRenderer.svgDocument(chart, "chart-" + name).getBytes(StandardCharsets.UTF_8));
+        ChartRenderer.putFiles(files, "", name, chart);
     }
 }

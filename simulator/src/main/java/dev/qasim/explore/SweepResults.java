@@ -203,10 +203,7 @@ final class SweepResults {
         files.put(JSON_FILE, json().getBytes(StandardCharsets.UTF_8));
         Map<String, JFreeChart> charts = SweepCharts.of(this);
         files.put(MD, SweepMarkdown.of(this, charts.keySet()).getBytes(StandardCharsets.UTF_8));
-        charts.forEach((name, chart) -> {
-            files.put("charts/" + name + ".png", ChartRenderer.png(chart));
-            files.put("charts/" + name + ".svg", ChartRenderer.svgDocument(chart, "chart-" + name).getBytes(StandardCharsets.UTF_8));
-        });
+        charts.forEach((name, chart) -> ChartRenderer.putFiles(files, "charts/", name, chart));
         return files;
     }
 

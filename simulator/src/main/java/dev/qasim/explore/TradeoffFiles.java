@@ -16,7 +16,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -101,13 +100,9 @@ public final class TradeoffFiles {
         JFreeChart chart = ChartFactory.createXYLineChart((accuracy ? "Accuracy" : "SQNR") + " against " + xLabel + " (" + r.workload()
                 + ")", xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        LogAxis log = new LogAxis(xLabel);
-        log.setSmallestValue(1);
-        log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
-        plot.setDomainAxis(log);
+        ChartRenderer.logDomain(chart, xLabel).setSmallestValue(1);
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
         ChartRenderer.styled(chart);
-        files.put(name + ".png", ChartRenderer.png(chart));
-        files.put(name + ".svg", ChartRenderer.svgDocument(chart, "chart-" + name).getBytes(StandardCharsets.UTF_8));
+        ChartRenderer.putFiles(files, "", name, chart);
     }
 }

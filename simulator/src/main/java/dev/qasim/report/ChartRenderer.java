@@ -69,6 +69,23 @@ public final class ChartRenderer {
         return g.getSVGElement(id);
     }
 
+    /**
+     * A chart's two files: {@code folder + name + ".png"} and {@code .svg} (its element id {@code chart-NAME}), put
+     * into {@code files} (path to bytes).
+     */
+    public static void putFiles(java.util.Map<String, byte[]> files, String folder, String name, JFreeChart chart) {
+        files.put(folder + name + ".png", png(chart));
+        files.put(folder + name + ".svg", svgDocument(chart, "chart-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A logarithmic x axis with this label and tick labels such as 2E6, set on the chart's plot; returned to adjust. */
+    public static org.jfree.chart.axis.LogAxis logDomain(JFreeChart chart, String label) {
+        org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis(label);
+        log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
+        chart.getXYPlot().setDomainAxis(log);
+        return log;
+    }
+
     /** A standalone SVG file's text. */
     public static String svgDocument(JFreeChart chart, String id) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg(chart, id) + "\n";
