@@ -125,7 +125,8 @@ final class HtmlRenderer implements ReportFormat.Renderer {
         }
     }
 
-    private static void table(StringBuilder h, List<String> headers, List<List<String>> rows) {
+    /** An HTML table of text cells, escaped. */
+    static void table(StringBuilder h, List<String> headers, List<List<String>> rows) {
         h.append("<table><thead><tr>");
         for (String c : headers) {
             h.append("<th>").append(esc(c)).append("</th>");

@@ -168,15 +168,8 @@ public final class ValidationReport {
         for (String l : headline(r)) {
             h.append("<p").append(l.startsWith("VIOLATION") ? " class=\"bad\"" : "").append(">").append(esc(l)).append("</p>\n");
         }
-        h.append("<table><thead><tr>");
-        headers(r).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
-        h.append("</tr></thead><tbody>\n");
-        for (List<String> row : rows(r)) {
-            h.append("<tr>");
-            row.forEach(c -> h.append("<td>").append(esc(c)).append("</td>"));
-            h.append("</tr>\n");
-        }
-        h.append("</tbody></table>\n<ul>");
+        HtmlRenderer.table(h, headers(r), rows(r));
+        h.append("<ul>");
         r.notes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>"));
         h.append("</ul>\n<h2>Architecture</h2>\n<pre>").append(esc(ArchLoader.toYaml(r.arch()))).append("</pre>\n</body></html>\n");
         return h.toString();
