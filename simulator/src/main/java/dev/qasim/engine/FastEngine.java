@@ -4,7 +4,6 @@ import dev.qasim.arith.AccumulatorBounds;
 import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
-import dev.qasim.config.Dataflow;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.MatrixForm;
@@ -188,22 +187,9 @@ public final class FastEngine implements Engine {
         /** Where the addition of product kk into output (g, row, col) happens: fold, PE, lane and cycle. */
         OverflowRecord locate(int g, int mm, int nn, int kk, long before, long addend, long result) {
             int slots = map.slots();
-            int spread; // the matrix index spread over the column slots
-            int rowIndex; // the matrix index spread over the rows
-            int step;
-            if (map.dataflow() == Dataflow.OS) {
-                spread = nn;
-                rowIndex = mm;
-                step = kk;
-            } else if (map.dataflow() == Dataflow.WS) {
-                spread = nn;
-                rowIndex = kk;
-                step = mm;
-            } else {
-                spread = mm;
-                rowIndex = kk;
-                step = nn;
-            }
+            int spread = map.spreadIndex(mm, nn);
+            int rowIndex = map.rowIndex(mm, kk);
+            int step = map.stepIndex(mm, nn, kk);
             int fold = map.foldIndex(g, spread / slots, rowIndex / map.rows());
             int slot = spread % slots;
             int pr = rowIndex % map.rows();

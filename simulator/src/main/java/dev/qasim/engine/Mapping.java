@@ -192,6 +192,26 @@ public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, in
         return (preloads() ? rows : 0) + fold * foldPeriod();
     }
 
+    /**
+     * Where a step of output (g, m, n) at reduction index k runs (k: a K index on MAC PEs, a group step on term-serial
+     * ones), by dataflow: the matrix index spread over the column slots (n for os and ws, m for is), the one spread
+     * over the PE rows (m for os, k for ws and is), and the one that advances in time within a fold (k for os, m for
+     * ws, n for is).
+     */
+    int spreadIndex(int m, int n) {
+        return dataflow == Dataflow.IS ? m : n;
+    }
+
+    /** See {@link #spreadIndex}. */
+    int rowIndex(int m, int k) {
+        return dataflow == Dataflow.OS ? m : k;
+    }
+
+    /** See {@link #spreadIndex}. */
+    int stepIndex(int m, int n, int k) {
+        return dataflow == Dataflow.OS ? k : dataflow == Dataflow.WS ? m : n;
+    }
+
     /** S_f of every fold. */
     long[] streamStarts() {
         long[] starts = new long[folds()];

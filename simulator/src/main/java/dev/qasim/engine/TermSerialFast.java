@@ -2,7 +2,6 @@ package dev.qasim.engine;
 
 import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.config.ArchConfig;
-import dev.qasim.config.Dataflow;
 import dev.qasim.terms.Terms;
 import dev.qasim.workload.Lowered;
 import java.util.ArrayList;
@@ -54,35 +53,13 @@ final class TermSerialFast {
 
     /** The beat of group step r of output (g, mm, nn) (no allocation: the hot path of the first pass). */
     private int beatOf(int g, int mm, int nn, int r) {
-        int spread = map.dataflow() == Dataflow.IS ? mm : nn;
-        int rowIndex = map.dataflow() == Dataflow.OS ? mm : r;
-        int step = map.dataflow() == Dataflow.OS ? r : (map.dataflow() == Dataflow.WS ? mm : nn);
-        int fold = map.foldIndex(g, spread / map.cols(), rowIndex / map.rows());
-        return (int) map.cycleOf(fold, step, rowIndex % map.rows(), spread % map.cols());
+        return (int) map.cycleOf(foldOf(g, mm, nn, r), map.stepIndex(mm, nn, r), map.rowIndex(mm, r) % map.rows(),
+                map.spreadIndex(mm, nn) % map.cols());
     }
 
-    /** Where group step r of output (g, mm, nn) happens: {fold, row, col, beat}. */
-    private long[] place(int g, int mm, int nn, int r) {
-        int spread;
-        int rowIndex;
-        int step;
-        if (map.dataflow() == Dataflow.OS) {
-            spread = nn;
-            rowIndex = mm;
-            step = r;
-        } else if (map.dataflow() == Dataflow.WS) {
-            spread = nn;
-            rowIndex = r;
-            step = mm;
-        } else {
-            spread = mm;
-            rowIndex = r;
-            step = nn;
-        }
-        int fold = map.foldIndex(g, spread / map.cols(), rowIndex / map.rows());
-        int row = rowIndex % map.rows();
-        int col = spread % map.cols();
-        return new long[] {fold, row, col, map.cycleOf(fold, step, row, col)};
+    /** The fold of group step r of output (g, mm, nn). */
+    private int foldOf(int g, int mm, int nn, int r) {
+        return map.foldIndex(g, map.spreadIndex(mm, nn) / map.cols(), map.rowIndex(mm, r) / map.rows());
     }
 
     ArrayRun run() {
@@ -262,8 +239,7 @@ final class TermSerialFast {
                             value += part;
                             exact += part;
                         } else {
-                            long[] pe = place(g, mm, nn, r);
-                            value = groupStep(value, xi, xo, wo, from, to, pe, mm, nn);
+                            value = groupStep(value, xi, xo, wo, from, to, g, mm, nn, r);
                             for (int i = from; i < to; i++) {
                                 exact += (long) xv[xo + i] * cols.values[wo + i];
                             }
@@ -280,9 +256,11 @@ final class TermSerialFast {
         }
 
         /** One group step term pair by term pair, as the PE adds them; events placed at their cycle. */
-        private long groupStep(long before, int[] xi, int xo, int wo, int from, int to, long[] pe, int mm, int nn) {
-            int fold = (int) pe[0];
-            int beat = (int) pe[3];
+        private long groupStep(long before, int[] xi, int xo, int wo, int from, int to, int g, int mm, int nn, int r) {
+            int fold = foldOf(g, mm, nn, r);
+            int beat = beatOf(g, mm, nn, r);
+            int row = map.rowIndex(mm, r) % map.rows();
+            int col = map.spreadIndex(mm, nn) % map.cols();
             long base = beatStart[beat] + (foldStarts[beat] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0);
             long value = before;
             int pair = 0;
@@ -298,7 +276,7 @@ final class TermSerialFast {
                         long addend = (wt.negative(a) != dt.negative(b) ? -1L : 1L) << (wt.exponent(a) + dt.exponent(b));
                         if (acc.overflows(value, addend)) {
                             long result = acc.add(value, addend);
-                            log.add(new OverflowRecord(fold, (int) pe[1], (int) pe[2], 0, base + pair / tpc, g, mm, nn, kk, pair,
+                            log.add(new OverflowRecord(fold, row, col, 0, base + pair / tpc, g, mm, nn, kk, pair,
                                     value, addend, result), g * n + nn);
                             value = result;
                         } else {
