@@ -24,6 +24,18 @@ final class Options {
         }
     }
 
+    /** A float model's operand widths (--weight-bits, --data-bits): 2..16 each. */
+    static void operandBits(CommandSpec spec, int weightBits, int dataBits) {
+        if (weightBits < 2 || weightBits > 16 || dataBits < 2 || dataBits > 16) {
+            throw new ParameterException(spec.commandLine(), "--weight-bits and --data-bits must be 2..16");
+        }
+    }
+
+    /** The command line as the user typed it, for a report's provenance. */
+    static String commandLine(CommandSpec spec) {
+        return "qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
     /** {@code option} in {@code min..max}, or one line naming it, the value and the range. */
     static void range(String option, long value, long min, long max) {
         if (value < min || value > max) {

@@ -43,7 +43,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw dev.qasim.input.BadInputException.of("--limit", "", limit.toString(), "must be at least 1 (test images to evaluate)");
         }
-        Path dir = out != null ? out : Home.path().resolve("reports/examples").resolve(name);
+        Path dir = out != null ? out : Home.reports().resolve("examples").resolve(name);
         Options.outputFolder(out != null ? "--out" : "the default results folder", dir);
         PrintWriter err = spec.commandLine().getErr();
         Reproductions.Outcome outcome = switch (name) {

@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
             TraceFile.check("--trace", trace, read);
         }
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, engine, new EngineOptions(events, null), !noCheck,
-                "qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                Options.commandLine(spec));
         Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
         if (out == null) {
             Options.outputFolder("the default report folder", dir); // known once the files are read; still before the run

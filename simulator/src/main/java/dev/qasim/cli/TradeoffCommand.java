@@ -86,9 +86,7 @@ final class TradeoffCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--encodings: " + x.getMessage());
             }
         }
-        if (weightBits < 2 || weightBits > 16 || dataBits < 2 || dataBits > 16) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--weight-bits and --data-bits must be 2..16");
-        }
+        Options.operandBits(spec, weightBits, dataBits);
         if (limit != null) {
             Options.atLeast(spec, "--limit", limit, 1);
         }

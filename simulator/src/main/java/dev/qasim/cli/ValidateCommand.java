@@ -85,9 +85,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (limit != null) {
             Options.atLeast(spec, "--limit", limit, 1);
         }
-        if (weightBits < 2 || weightBits > 16 || dataBits < 2 || dataBits > 16) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--weight-bits and --data-bits must be 2..16");
-        }
+        Options.operandBits(spec, weightBits, dataBits);
         Options.outputFolder(out != null ? "--out" : "the reports folder", out != null ? out : Home.reports());
         String started = Instant.now().toString();
         Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
@@ -97,7 +95,7 @@ final class ValidateCommand implements Callable<Integer> {
             result = Validation.run(settings, bar::total, bar::stepTo);
         }
         Path dir = out != null ? out : Home.reports().resolve(FolderNames.of("validate", result.model(), result.arch().name()));
-        Provenance provenance = new Provenance("qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        Provenance provenance = new Provenance(Options.commandLine(spec),
                 null, null, engine.name().toLowerCase(java.util.Locale.ROOT), System.getProperty("java.version"), started);
         ValidationReport.write(result, provenance, dir);
         spec.commandLine().getOut().print(ValidationReport.table(result));
