@@ -55,11 +55,7 @@ final class Quantization {
         for (Map.Entry<String, Tensor> e : seen.entrySet()) {
             if (e.getValue() instanceof Tensor.Real r && r.source() == null && !folded.initializers().containsKey(e.getKey())) {
                 requireFinite(r, e.getKey(), "on the sample", source);
-                boolean unsigned = true;
-                for (double v : r.data()) {
-                    unsigned &= v >= 0;
-                }
-                Quantizer q = unsigned ? Quantizer.unsigned(options.dataBits()) : Quantizer.signed(options.dataBits());
+                Quantizer q = Quantizer.forData(options.dataBits(), r.data());
                 calibrated.put(e.getKey(), new Interpreter.Calibrated(q.operand(), options.calibration().alpha(r.data(), q)));
             }
         }

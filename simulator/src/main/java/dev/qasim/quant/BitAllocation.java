@@ -56,10 +56,6 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
         if (maxBits < Quantizer.MIN_BITS || maxBits > Quantizer.MAX_BITS) {
             throw new IllegalArgumentException("maxBits must be 2..16, got " + maxBits);
         }
-        boolean unsignedData = true;
-        for (double v : data) {
-            unsignedData &= v >= 0;
-        }
         IntTensor[] w = new IntTensor[maxBits + 1];
         for (int b = Quantizer.MIN_BITS; b <= maxBits; b++) {
             w[b] = new IntTensor(layer.weightShape(), quantizeWeights(layer, weights, Quantizer.signed(b), weightCalibration));
@@ -70,7 +66,7 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
         long[] maxL1 = new long[maxBits + 1]; // the largest ||q_w||_1 over output channels, by weight width; -1: not yet
         Arrays.fill(maxL1, -1);
         for (int bx = Quantizer.MIN_BITS; bx <= maxBits; bx++) {
-            Quantizer qx = unsignedData ? Quantizer.unsigned(bx) : Quantizer.signed(bx);
+            Quantizer qx = Quantizer.forData(bx, data);
             IntTensor x = new IntTensor(layer.dataShape(), qx.quantize(data, calibration.alpha(data, qx)));
             long largestData = 0;
             for (int v : x.data()) {

@@ -32,6 +32,16 @@ public record Quantizer(int bits, Signedness signedness) {
         return new Quantizer(bits, Signedness.UNSIGNED);
     }
 
+    /** The quantizer of activations (quantization.md): unsigned when every value is at least 0, else signed. */
+    public static Quantizer forData(int bits, double[] values) {
+        for (double v : values) {
+            if (!(v >= 0)) {
+                return signed(bits);
+            }
+        }
+        return unsigned(bits);
+    }
+
     /** Qn: -2^(b-1) signed, 0 unsigned. */
     public long qn() {
         return signedness.min(bits);
