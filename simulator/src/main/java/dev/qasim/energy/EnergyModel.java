@@ -84,7 +84,12 @@ public final class EnergyModel {
      * the operands' widths.
      */
     static int exponentBits(LayerResult layer) {
-        return 32 - Integer.numberOfLeadingZeros(layer.weightBits() + layer.dataBits());
+        return exponentBits(layer.weightBits(), layer.dataBits());
+    }
+
+    /** The same for operands of these widths: the bits of weightBits + dataBits. */
+    static int exponentBits(int weightBits, int dataBits) {
+        return 32 - Integer.numberOfLeadingZeros(weightBits + dataBits);
     }
 
     /** The architecture's area. */
@@ -95,7 +100,7 @@ public final class EnergyModel {
         double pe = lanes * (table.multiplierAreaUm2(mb, mb) + table.adderAreaUm2(arch.pe().accumulatorBits()));
         if (arch.pe().kind() == dev.qasim.config.PeKind.TERM_SERIAL) {
             // a term MAC: an exponent adder (operands up to multiplierBits wide) and the accumulator's adder
-            int exp = 32 - Integer.numberOfLeadingZeros(2 * mb);
+            int exp = exponentBits(mb, mb);
             pe = table.adderAreaUm2(exp) + table.adderAreaUm2(arch.pe().accumulatorBits());
             notes.add("term-serial PEs: an exponent adder and an accumulator adder each; the data encoders at the edge are not included");
         }
