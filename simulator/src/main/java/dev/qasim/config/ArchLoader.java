@@ -64,6 +64,14 @@ public final class ArchLoader {
         Integer budget = t.optionalInteger("groupBudget", 0, TermsConfig.MAX_BUDGET);
         Integer dataTerms = t.optionalInteger("dataTerms", 1, TermsConfig.MAX_DATA_TERMS);
         int tpc = t.integer("termPairsPerCycle", 1, 1, 64);
+        if (kind == PeKind.TERM_SERIAL_ZERO_SKIP) { // conventional values: nothing revealed or truncated
+            for (String key : List.of("groupBudget", "dataTerms")) {
+                if (t.has(key)) {
+                    t.problem(key, t.raw(key), "not with pe.kind term-serial-zero-skip, which keeps every term"
+                            + " (term revealing and truncation are pe.kind term-serial)");
+                }
+            }
+        }
         t.finish();
 
         Section m = root.section("memory");

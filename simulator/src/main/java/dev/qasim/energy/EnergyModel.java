@@ -1,10 +1,12 @@
 package dev.qasim.energy;
 
 import dev.qasim.config.ArchConfig;
-import dev.qasim.config.Dataflow;
 import dev.qasim.config.MemoryConfig;
 import dev.qasim.engine.LayerResult;
+import dev.qasim.engine.DataflowSchedule;
 import dev.qasim.engine.MemoryStats;
+import dev.qasim.engine.Operation;
+import dev.qasim.engine.ProcessingElement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +20,12 @@ import java.util.List;
 public final class EnergyModel {
     private final EnergyTable table;
     private final ArchConfig arch;
+    private final ProcessingElement pe;
 
     public EnergyModel(EnergyTable table, ArchConfig arch) {
         this.table = table;
         this.arch = arch;
+        this.pe = ProcessingElement.of(arch);
     }
 
     public EnergyTable table() {
@@ -35,17 +39,8 @@ public final class EnergyModel {
         MemoryStats m = layer.memory();
         double reg = table.registerPjPerBit() == null ? Double.NaN : table.registerPjPerBit();
         List<EnergyEvent> e = new ArrayList<>();
-        if (layer.terms() != null) {
-            // a term pair: an exponent add and a shifted add into the accumulator (the shifter is wiring here)
-            long pairs = layer.terms().pairs() == null ? 0 : layer.terms().pairs();
-            int exp = exponentBits(layer);
-            e.add(new EnergyEvent("termPairExponentAdd", "termPairs", pairs, exp + "-bit additions", table.adderPj(exp)));
-            e.add(new EnergyEvent("termPairAccumulate", "termPairs", pairs, arch.pe().accumulatorBits() + "-bit additions",
-                    table.adderPj(arch.pe().accumulatorBits())));
-        } else {
-            e.add(new EnergyEvent("multiply", "multipliers", layer.macs(), mb + "x" + mb + "-bit multiplies", table.multiplierPj(mb, mb)));
-            e.add(new EnergyEvent("accumulate", "accumulators", layer.macs(), arch.pe().accumulatorBits() + "-bit additions",
-                    table.adderPj(arch.pe().accumulatorBits())));
+        for (Operation op : pe.operations(layer)) {
+            e.add(new EnergyEvent(op.name(), op.component(), op.count(), op.unit().describe(), pj(op.unit())));
         }
         e.add(new EnergyEvent("registerWrite", "registers", layer.registerWriteBits(), "bits", reg));
         int wide = layer.replay().wideBits();
@@ -79,30 +74,28 @@ public final class EnergyModel {
         e.add(new EnergyEvent(buffer + "SramWrite", buffer + "Sram", writeBits, "bits", table.sramWritePjPerBit(kib)));
     }
 
-    /**
-     * Width of a term pair's exponent add: the sum of the largest weight and data exponents, which are at most
-     * the operands' widths.
-     */
-    static int exponentBits(LayerResult layer) {
-        return exponentBits(layer.weightBits(), layer.dataBits());
+    /** The energy of one operation of a unit, pJ. */
+    private double pj(Operation.Unit unit) {
+        if (unit instanceof Operation.Multiplier m) {
+            return table.multiplierPj(m.aBits(), m.bBits());
+        }
+        return table.adderPj(((Operation.Adder) unit).bits());
     }
 
-    /** The same for operands of these widths: the bits of weightBits + dataBits. */
-    static int exponentBits(int weightBits, int dataBits) {
-        return 32 - Integer.numberOfLeadingZeros(weightBits + dataBits);
+    /** The area of a unit, um^2. */
+    private double areaUm2(Operation.Unit unit) {
+        if (unit instanceof Operation.Multiplier m) {
+            return table.multiplierAreaUm2(m.aBits(), m.bBits());
+        }
+        return table.adderAreaUm2(((Operation.Adder) unit).bits());
     }
 
     /** The architecture's area. */
     public AreaEstimate area() {
-        int mb = arch.pe().multiplierBits();
-        int lanes = arch.pe().lanes();
-        List<String> notes = new ArrayList<>();
-        double pe = lanes * (table.multiplierAreaUm2(mb, mb) + table.adderAreaUm2(arch.pe().accumulatorBits()));
-        if (arch.pe().kind() == dev.qasim.config.PeKind.TERM_SERIAL) {
-            // a term MAC: an exponent adder (operands up to multiplierBits wide) and the accumulator's adder
-            int exp = exponentBits(mb, mb);
-            pe = table.adderAreaUm2(exp) + table.adderAreaUm2(arch.pe().accumulatorBits());
-            notes.add("term-serial PEs: an exponent adder and an accumulator adder each; the data encoders at the edge are not included");
+        List<String> notes = new ArrayList<>(this.pe.areaNotes());
+        double pe = 0;
+        for (Operation.Unit unit : this.pe.units()) {
+            pe += areaUm2(unit);
         }
         if (table.registerAreaUm2PerBit() == null) {
             notes.add("registers: the table has no register area; PE area counts multipliers and adders only");
@@ -118,18 +111,9 @@ public final class EnergyModel {
         return new AreaEstimate(pe, array, sram, notes);
     }
 
-    /**
-     * Register bits in one PE: ws/is hold a stream register, L active, L shadow and L pipeline registers of the
-     * stationary operand and L partial sums; os a data register, L weight registers and L accumulators. Operands
-     * are multiplierBits wide.
-     */
-    int registerBitsPerPe() {
+    /** Register bits in one PE (operands multiplierBits wide): its kind's registers under the dataflow. */
+    long registerBitsPerPe() {
         int mb = arch.pe().multiplierBits();
-        int lanes = arch.pe().lanes();
-        int acc = arch.pe().accumulatorBits();
-        if (arch.array().dataflow() == Dataflow.OS) {
-            return mb + lanes * (mb + acc);
-        }
-        return mb + lanes * (3 * mb + acc);
+        return pe.registers(DataflowSchedule.of(arch.array().dataflow()), mb, mb).bitsPerPe();
     }
 }

@@ -36,20 +36,21 @@ public final class FastEngine implements Engine {
      */
     public static ArrayRun timingOnly(ArchConfig arch, Layer layer) {
         MatrixForm form = layer.matrixForm();
-        Mapping map = Mapping.forLayer(arch, layer);
+        ProcessingElement pe = ProcessingElement.of(arch);
+        Mapping map = pe.map(arch.array(), layer);
         long[] starts = map.streamStarts();
         long cycles = map.computeCycles();
-        long registers = 0;
+        long registers = new RegisterTraffic(map, pe.registers(map.schedule(), layer.spec().weights().bits(),
+                layer.spec().data().bits())).bitsThrough(cycles - 1);
         TermCounts terms = null;
-        if (map.grouped()) { // budget-synchronous beats: every beat the same length
-            int tpc = arch.terms().termPairsPerCycle();
-            int beat = TermOperands.budgetBeatCycles(layer, arch.terms());
-            long steps = (long) form.groups() * form.m() * form.n() * (map.groupStart().length - 1);
-            terms = new TermCounts(0, steps * beat * tpc, cycles);
-            cycles = cycles * beat + (long) map.folds() * SteppedEngine.ENCODER_LATENCY_CYCLES;
-        } else {
-            registers = new RegisterTraffic(map, layer.spec().weights().bits(), layer.spec().data().bits(),
-                    arch.pe().accumulatorBits()).bitsThrough(cycles - 1);
+        if (pe instanceof SerialPe serial) { // fixed beats: every beat the same length
+            int beat = serial.fixedBeatCycles(layer);
+            if (beat == 0) {
+                throw new IllegalStateException("layer " + layer.name() + ": beats depend on the values");
+            }
+            long steps = (long) form.groups() * form.m() * form.n() * map.groupStarts().count();
+            terms = new TermCounts(0, steps * beat * serial.pairsPerCycle(), cycles);
+            cycles = cycles * beat + (long) map.folds() * SerialPe.ENCODER_LATENCY_CYCLES;
         }
         return new ArrayRun(cycles, form.macs(), 0, 0, new long[form.groups() * form.n()], List.of(), null,
                 null, starts, registers, null, null, Replay.NONE, terms, null);
@@ -57,11 +58,12 @@ public final class FastEngine implements Engine {
 
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
-        Mapping map = Mapping.forLayer(arch, layer.layer());
-        if (map.grouped()) {
-            return new TermSerialFast(arch, layer, map, options).run();
+        ProcessingElement pe = ProcessingElement.of(arch);
+        Mapping map = pe.map(arch.array(), layer.layer());
+        if (pe instanceof SerialPe serial) {
+            return new SerialFast(arch, serial, layer, map, options).run();
         }
-        return new Run(arch, layer, map, options).execute();
+        return new Run(arch, pe, layer, map, options).execute();
     }
 
     /** One layer's computation. */
@@ -77,6 +79,7 @@ public final class FastEngine implements Engine {
         final long maxAbsData;
         final boolean trapPolicy;
         final boolean widenReplay;
+        final RegisterTraffic registers;
         /**
          * The prefix-sum extremes chunks have found so far, shared: a chunk starts its own from them (each is a
          * partial sum some chain reached, so the layer's extremes stay exact), and the kernels' block bounds then
@@ -85,7 +88,7 @@ public final class FastEngine implements Engine {
         final AtomicLong sharedMin = new AtomicLong();
         final AtomicLong sharedMax = new AtomicLong();
 
-        Run(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
+        Run(ArchConfig arch, ProcessingElement pe, Lowered layer, Mapping map, EngineOptions options) {
             this.layer = layer;
             this.map = map;
             this.acc = arch.pe().accumulator();
@@ -98,6 +101,8 @@ public final class FastEngine implements Engine {
             this.maxAbsData = Math.max(Math.abs((long) range[0]), Math.abs((long) range[1]));
             this.trapPolicy = acc.policy() == OverflowPolicy.TRAP;
             this.widenReplay = acc.policy() == OverflowPolicy.WIDEN_REPLAY;
+            this.registers = new RegisterTraffic(map, pe.registers(map.schedule(), layer.weightType().bits(),
+                    layer.dataType().bits()));
         }
 
         ArrayRun execute() {
@@ -136,7 +141,7 @@ public final class FastEngine implements Engine {
             Replay replay = widenReplay ? Replay.plan(map, foldOverflowed, acc.bits(), AccumulatorBounds.dataTypeWorstCase(
                     layer.weightType().maxMagnitude(), layer.dataType().maxMagnitude(), k)) : Replay.NONE;
             return new ArrayRun(map.computeCycles(), layer.form().macs(), log.events(), overflowed, log.perChannel(),
-                    log.first(), null, outputs, starts, registers().bitsThrough(map.computeCycles() - 1),
+                    log.first(), null, outputs, starts, registers.bitsThrough(map.computeCycles() - 1),
                     extremes[0], extremes[1], replay, null, null);
         }
 
@@ -156,12 +161,8 @@ public final class FastEngine implements Engine {
                 }
             }
             return new ArrayRun(trap.cycle() + 1, macsThrough(trap.cycle()), log.events(), log.events(),
-                    log.perChannel(), log.first(), trap, null, starts, registers().bitsThrough(trap.cycle()), null, null,
+                    log.perChannel(), log.first(), trap, null, starts, registers.bitsThrough(trap.cycle()), null, null,
                     Replay.NONE, null, null);
-        }
-
-        private RegisterTraffic registers() {
-            return new RegisterTraffic(map, layer.weightType().bits(), layer.dataType().bits(), acc.bits());
         }
 
         /**

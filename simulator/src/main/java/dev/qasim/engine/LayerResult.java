@@ -25,7 +25,9 @@ public record LayerResult(String name, String type, MatrixForm form, int weightB
     public static LayerResult of(ArchConfig arch, Layer layer, Mapping map, ArrayRun run, MemoryStats memory,
                                  OutputCheck check, PartialSumBounds bounds, boolean valuesSimulated) {
         Mapping oneLane = Mapping.of(arch.array(), 1, layer.matrixForm());
-        TermStats terms = run.termCounts() == null ? null : TermStats.of(arch, layer, map, run.termCounts(), valuesSimulated);
+        ProcessingElement pe = ProcessingElement.of(arch);
+        TermStats terms = pe instanceof SerialPe serial
+                ? TermStats.of(arch.array(), serial, layer, map, run.termCounts(), valuesSimulated) : null;
         return new LayerResult(layer.name(), layer.type(), layer.matrixForm(), layer.spec().weights().bits(),
                 layer.spec().data().bits(), map.folds(), map.lanes(), run.computeCycles(), memory.stallCycles(),
                 memory.prefetchCycles(), run.replay().cycles(), run.macs(), run.registerWriteBits(), run.overflowEvents(),

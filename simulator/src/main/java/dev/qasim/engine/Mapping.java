@@ -3,8 +3,6 @@ package dev.qasim.engine;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArrayConfig;
 import dev.qasim.config.Dataflow;
-import dev.qasim.config.PeKind;
-import dev.qasim.workload.Conv2d;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.MatrixForm;
 
@@ -30,95 +28,63 @@ import dev.qasim.workload.MatrixForm;
  * S_f = f (2R + C + T - 2) + R. Overlapped folds: os S_f = f T; ws/is S_f = R + f max(T, R).
  * computeCycles = E_(F-1) + 1.
  */
-public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, int lanes, int groups, int spatialRows,
-                      int spatialCols, int streamed, int[] groupStart) {
+public record Mapping(DataflowSchedule schedule, boolean overlap, int rows, int cols, int lanes, int groups,
+                      int spatialRows, int spatialCols, int streamed, GroupStarts groupStarts) {
 
     /** The mapping of a layer's matrix form onto an architecture's array, with its PEs' lanes (MAC PEs). */
     public static Mapping of(ArchConfig arch, MatrixForm form) {
         return of(arch.array(), arch.pe().lanes(), form);
     }
 
-    /**
-     * The mapping of a layer onto an architecture: MAC PEs map its matrix form; term-serial PEs map its term
-     * groups (timing.md): the reduction dimension counts groups of g values, not values, and a PE has one lane;
-     * each step of the schedule is then a beat.
-     */
+    /** The mapping of a layer onto an architecture, as its PE kind maps it ({@link ProcessingElement#map}). */
     public static Mapping forLayer(ArchConfig arch, Layer layer) {
-        MatrixForm form = layer.matrixForm();
-        if (arch.pe().kind() != PeKind.TERM_SERIAL) {
-            return of(arch, form);
-        }
-        int[] starts = termGroupStarts(layer, arch.terms().groupSize());
-        Mapping grouped = of(arch.array(), 1, new MatrixForm(form.groups(), form.m(), form.n(), starts.length - 1));
-        return new Mapping(grouped.dataflow, grouped.overlap, grouped.rows, grouped.cols, 1, grouped.groups,
-                grouped.spatialRows, grouped.spatialCols, grouped.streamed, starts);
+        return ProcessingElement.of(arch).map(arch.array(), layer);
     }
 
     /**
-     * Where each term group starts in K order (the last entry is K): g consecutive input channels at one kernel
-     * position (conv: Kh Kw ceil(Cin/g) groups), or g consecutive K elements (fc, gemm); a run's last group may be
-     * short. Groups never straddle a kernel position.
+     * Where each group of g values starts in K order: g consecutive input channels at one kernel position (conv:
+     * Kh Kw ceil(Cin/g) groups), or g consecutive K elements (fc, gemm); a run's last group may be short. Groups
+     * never straddle a kernel position.
      */
-    public static int[] termGroupStarts(Layer layer, int g) {
-        int k = layer.matrixForm().k();
-        int run = layer instanceof Conv2d c ? c.groupChannels() : k;
-        int runs = k / run;
-        int perRun = ceilDiv(run, g);
-        int[] starts = new int[runs * perRun + 1];
-        int i = 0;
-        for (int r = 0; r < runs; r++) {
-            for (int start = 0; start < run; start += g) {
-                starts[i++] = r * run + start;
-            }
-        }
-        starts[i] = k;
-        return starts;
+    public static GroupStarts groupStarts(Layer layer, int g) {
+        return GroupStarts.of(layer.matrixForm().k(), SerialPe.runLength(layer), g);
     }
 
-    /** Whether the reduction dimension counts term groups (a term-serial array). */
+    /** This mapping with its reduction dimension counting the given groups of values (a serial PE's). */
+    Mapping withGroups(GroupStarts starts) {
+        return new Mapping(schedule, overlap, rows, cols, lanes, groups, spatialRows, spatialCols, streamed, starts);
+    }
+
+    /** The dataflow (its name in files and reports). */
+    public Dataflow dataflow() {
+        return schedule.dataflow();
+    }
+
+    /** Whether the reduction dimension counts groups of values (a serial PE's array). */
     public boolean grouped() {
-        return groupStart != null;
+        return groupStarts != null;
     }
 
     /**
      * Values of the reduction dimension a fold works on: ws/is the rows of the fold (groups of values in a
-     * term-serial array), os the whole dot product.
+     * serial array), os the whole dot product.
      */
     public long reductionValues(int fold) {
-        if (dataflow == Dataflow.OS) {
-            return grouped() ? groupStart[groupStart.length - 1] : streamed;
+        if (!schedule.preloads()) {
+            return grouped() ? groupStarts.total() : streamed;
         }
         if (!grouped()) {
             return activeRows(fold);
         }
         int first = rowFoldOf(fold) * rows;
-        return groupStart[first + activeRows(fold)] - groupStart[first];
+        return groupStarts.start(first + activeRows(fold)) - groupStarts.start(first);
     }
 
     /** The mapping of a layer's matrix form onto an array whose PEs have {@code lanes} lanes. */
     public static Mapping of(ArrayConfig array, int lanes, MatrixForm form) {
-        int sr;
-        int sc;
-        int t;
-        switch (array.dataflow()) {
-            case OS -> {
-                sr = form.m();
-                sc = form.n();
-                t = form.k();
-            }
-            case WS -> {
-                sr = form.k();
-                sc = form.n();
-                t = form.m();
-            }
-            default -> {
-                sr = form.k();
-                sc = form.m();
-                t = form.n();
-            }
-        }
-        return new Mapping(array.dataflow(), array.overlapFolds(), array.rows(), array.cols(), lanes, form.groups(), sr, sc, t,
-                null);
+        DataflowSchedule s = DataflowSchedule.of(array.dataflow());
+        return new Mapping(s, array.overlapFolds(), array.rows(), array.cols(), lanes, form.groups(), s.spatialRows(form),
+                s.spatialCols(form), s.streamed(form), null);
     }
 
     /** Column slots of the array: C * L. */
@@ -175,14 +141,13 @@ public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, in
 
     /** Whether the dataflow preloads a stationary operand (ws, is). */
     public boolean preloads() {
-        return dataflow != Dataflow.OS;
+        return schedule.preloads();
     }
 
     /** Cycles between the stream starts of consecutive folds. */
     public long foldPeriod() {
-        long fill = (long) streamed + rows + cols - 2;
         if (!overlap) {
-            return preloads() ? fill + rows : fill;
+            return schedule.backToBackFoldCycles(streamed, rows, cols);
         }
         return preloads() ? Math.max(streamed, rows) : streamed;
     }
@@ -192,24 +157,19 @@ public record Mapping(Dataflow dataflow, boolean overlap, int rows, int cols, in
         return (preloads() ? rows : 0) + fold * foldPeriod();
     }
 
-    /**
-     * Where a step of output (g, m, n) at reduction index k runs (k: a K index on MAC PEs, a group step on term-serial
-     * ones), by dataflow: the matrix index spread over the column slots (n for os and ws, m for is), the one spread
-     * over the PE rows (m for os, k for ws and is), and the one that advances in time within a fold (k for os, m for
-     * ws, n for is).
-     */
+    /** The matrix index of output (m, n) spread over the column slots ({@link DataflowSchedule}). */
     int spreadIndex(int m, int n) {
-        return dataflow == Dataflow.IS ? m : n;
+        return schedule.spreadIndex(m, n);
     }
 
-    /** See {@link #spreadIndex}. */
+    /** The matrix index spread over the PE rows at reduction index k (a K index, or a group on serial PEs). */
     int rowIndex(int m, int k) {
-        return dataflow == Dataflow.OS ? m : k;
+        return schedule.rowIndex(m, k);
     }
 
-    /** See {@link #spreadIndex}. */
+    /** The matrix index that advances in time within a fold. */
     int stepIndex(int m, int n, int k) {
-        return dataflow == Dataflow.OS ? k : dataflow == Dataflow.WS ? m : n;
+        return schedule.stepIndex(m, n, k);
     }
 
     /** S_f of every fold. */

@@ -1,6 +1,5 @@
 package dev.qasim.engine;
 
-import dev.qasim.config.Dataflow;
 import dev.qasim.config.MemoryConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,7 +117,7 @@ public final class MemoryModel {
             long reduction = map.reductionValues(f); // values in the fold's rows (ws/is) or in a dot product (os)
             long ac = map.activeSlots(f);
             long t = map.streamed();
-            if (map.dataflow() == Dataflow.OS) {
+            if (!map.preloads()) {
                 // data rows (M slice x K) and weight columns (K x N slice); each output leaves once
                 input(bits, Buffer.IFMAP, "x" + g + "." + fr, ar * reduction * xBits);
                 input(bits, Buffer.FILTER, "w" + g + "." + fc, reduction * ac * wBits);
@@ -129,7 +128,7 @@ public final class MemoryModel {
                 bits[2] += out;
                 return bits;
             }
-            boolean ws = map.dataflow() == Dataflow.WS;
+            boolean ws = map.schedule().weightsStationary();
             // stationary tile (used by this fold only), streamed tile (shared by every column fold)
             input(bits, ws ? Buffer.FILTER : Buffer.IFMAP, "s" + f, reduction * ac * (ws ? wBits : xBits));
             input(bits, ws ? Buffer.IFMAP : Buffer.FILTER, "t" + g + "." + fr, t * reduction * (ws ? xBits : wBits));

@@ -1,7 +1,6 @@
 package dev.qasim.engine;
 
 import dev.qasim.arith.AccumulatorBounds;
-import dev.qasim.config.Dataflow;
 
 /**
  * The widen-replay policy's penalty (docs/timing.md): the array runs every fold with P-bit wrapping
@@ -24,7 +23,7 @@ public record Replay(int foldsReplayed, long cycles, long macs, int wideBits) {
     /** The replay of a layer whose folds overflowed as flagged. */
     static Replay plan(Mapping map, boolean[] foldOverflowed, int accBits, long dataTypeWorstCase) {
         int wide = Math.min(64, Math.max(2 * accBits, AccumulatorBounds.bitsFor(-dataTypeWorstCase, dataTypeWorstCase)));
-        long passCycles = (long) map.streamed() + map.rows() + map.cols() - 2 + (map.dataflow() == Dataflow.OS ? 0 : map.rows());
+        long passCycles = map.schedule().backToBackFoldCycles(map.streamed(), map.rows(), map.cols());
         int folds = 0;
         long cycles = 0;
         long macs = 0;

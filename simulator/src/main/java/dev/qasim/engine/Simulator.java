@@ -1,12 +1,11 @@
 package dev.qasim.engine;
 
 import dev.qasim.config.ArchConfig;
-import dev.qasim.config.PeKind;
+import dev.qasim.input.Section;
 import dev.qasim.input.Problems;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
-import dev.qasim.workload.Operand;
 import dev.qasim.workload.Reference;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -61,20 +60,16 @@ public final class Simulator {
      */
     public void checkRunnable(String source, List<Layer> layers) {
         Problems problems = new Problems();
-        boolean termSerial = arch.pe().kind() == PeKind.TERM_SERIAL;
-        if (termSerial && arch.pe().overflow() != dev.qasim.arith.OverflowPolicy.WRAP
-                && arch.pe().overflow() != dev.qasim.arith.OverflowPolicy.SATURATE) {
-            problems.add("architecture " + arch.name(), "pe.overflow", "\"" + arch.pe().overflow().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "\"",
-                    "term-serial PEs support wrap and saturate");
+        ProcessingElement pe = ProcessingElement.of(arch);
+        if (!pe.policies().contains(arch.pe().overflow())) {
+            problems.add("architecture " + arch.name(), "pe.overflow", "\"" + Section.yamlName(arch.pe().overflow()) + "\"",
+                    Section.yamlName(pe.kind()) + " PEs support " + pe.policies().stream().map(Section::yamlName)
+                            .collect(java.util.stream.Collectors.joining(" and ")));
         }
-        int mulBits = arch.pe().multiplierBits();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String path = "layers[" + i + "] (" + layer.name() + ")";
-            if (!termSerial) { // a term MAC has no multiplier: any width is a list of terms
-                checkOperand(problems, source, path + ".weightBits", layer.spec().weights(), mulBits);
-                checkOperand(problems, source, path + ".dataBits", layer.spec().data(), mulBits);
-            }
+            pe.checkOperands(problems, source, path, layer);
             BigInteger worst = BigInteger.valueOf(layer.spec().weights().maxMagnitude())
                     .multiply(BigInteger.valueOf(layer.spec().data().maxMagnitude()))
                     .multiply(BigInteger.valueOf(layer.matrixForm().k()));
@@ -83,13 +78,6 @@ public final class Simulator {
             }
         }
         problems.throwIfAny();
-    }
-
-    private static void checkOperand(Problems problems, String source, String path, Operand type, int mulBits) {
-        if (type.bits() > mulBits) {
-            problems.add(source, path, Integer.toString(type.bits()), "wider than the " + mulBits
-                    + "-bit multiplier (pe.multiplierBits); each operand must fit in its own signedness (" + type + ")");
-        }
     }
 
     /** Runs the layers in order; values come from {@code values}. */
@@ -158,17 +146,15 @@ public final class Simulator {
      * null when it does not: trap stops where the first overflow happens, widen-replay re-executes the folds
      * that overflow, and term-serial PEs without a group budget take data-dependent beats.
      */
-    public static String timingNeedsValues(ArchConfig arch) {
+    public static String timingNeedsValues(ArchConfig arch, List<Layer> layers) {
         if (arch.pe().overflow() == dev.qasim.arith.OverflowPolicy.TRAP) {
             return "pe.overflow trap: the layer stops at the first overflow, which depends on the values";
         }
         if (arch.pe().overflow() == dev.qasim.arith.OverflowPolicy.WIDEN_REPLAY) {
             return "pe.overflow widen-replay: the folds that overflow are re-executed, which depends on the values";
         }
-        if (arch.pe().kind() == PeKind.TERM_SERIAL && !arch.terms().hasBudget()) {
-            return "term-serial PEs without terms.groupBudget: each beat lasts as long as its data's terms need";
-        }
-        return null;
+        ProcessingElement pe = ProcessingElement.of(arch);
+        return layers.stream().map(pe::timingNeedsValues).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /**
@@ -178,7 +164,7 @@ public final class Simulator {
      * @throws IllegalStateException when {@link #timingNeedsValues} says the timing depends on the values
      */
     public LayerResult runTimingOnly(Layer layer) {
-        String reason = timingNeedsValues(arch);
+        String reason = timingNeedsValues(arch, List.of(layer));
         if (reason != null) {
             throw new IllegalStateException("cannot run without values: " + reason);
         }

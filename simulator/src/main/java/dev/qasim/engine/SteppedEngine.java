@@ -1,104 +1,301 @@
 package dev.qasim.engine;
 
 import dev.qasim.arith.AccumulatorSpec;
-import dev.qasim.arith.MultiplierSpec;
 import dev.qasim.arith.OverflowPolicy;
-import dev.qasim.arith.Signedness;
 import dev.qasim.config.ArchConfig;
-import dev.qasim.config.Dataflow;
 import dev.qasim.workload.Lowered;
 import java.util.Arrays;
 
 /**
- * The ground truth: a literal register-level model of the array, stepped one clock at a time. Every PE holds
- * its operand registers and its partial-sum registers, one per lane; each cycle every PE reads its neighbours'
- * registers of the previous cycle and writes its own. Operands enter skewed at the edges; in ws and is the
+ * The ground truth: a literal register-level model of the array, stepped one beat at a time. Every PE holds
+ * its operand registers and its partial-sum registers, one per lane; each beat every PE reads its neighbours'
+ * registers of the previous beat and writes its own. Operands enter skewed at the edges; in ws and is the
  * stationary operand is preloaded through a pipeline down each column into shadow registers and swapped in by
  * the first stream element of its fold; partial sums run down the columns and leave at the bottom; in os each
- * PE accumulates its outputs and hands them to a side port after its last MAC. A PE's lanes share the stream
+ * PE accumulates its outputs and hands them to a side port after its last step. A PE's lanes share the stream
  * operand and each hold their own stationary operand (or weight) and accumulator. A small controller starts
  * preloads and streams by handshakes (overlapped or back to back); cycle counts come out of stepping, not out
  * of a formula. Idle PEs and lanes of a partial fold hold zeros, so a fold ends when its wavefront has crossed
  * PE(R-1, C-1).
  *
- * <p>Term-serial PEs (timing.md) take the same systolic motion, one beat at a time: in a beat every PE works
- * through the term pairs of its group (its g weight-data pairs' terms), termPairsPerCycle per cycle, adding each
- * shifted pair into its accumulator in a fixed order (value by value in K order, weight terms then data terms,
- * most significant first); the beat lasts ceil(k s / termPairsPerCycle) cycles with a group budget, or as long
- * as the busiest PE needs (at least one cycle) without; the beat in which a fold's stream starts waits
- * {@link #ENCODER_LATENCY_CYCLES} more for the data encoders at the edge.
+ * <p>What a PE does with its registers is its family's {@link Datapath}: a MAC lane's beat is one cycle, in which
+ * it multiplies its weight register by its data register and adds the product. A serial PE's registers hold a
+ * group of g operands each (the encoders' output: every value with the parts it is split into); in a beat it
+ * adds the group's pairs, {@link SerialPe#pairsPerCycle()} per cycle, through {@link SerialOperands#groupStep};
+ * the beat lasts the PE's fixed cycles or as long as the busiest PE needs (at least one cycle), and the beat in
+ * which a fold's stream starts waits {@link SerialPe#ENCODER_LATENCY_CYCLES} more for the data encoders at the
+ * edge.
  *
  * <p>Under the trap policy the cycle in which the first overflow happens completes (all its additions are
  * simultaneous) and the layer stops.
  */
 public final class SteppedEngine implements Engine {
-    /** Pipeline latency of the data encoders at a term-serial array's edge, paid once per fold (cycles). */
-    public static final int ENCODER_LATENCY_CYCLES = 2;
 
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
-        Mapping map = Mapping.forLayer(arch, layer.layer());
-        Machine machine = map.dataflow() == Dataflow.OS ? new OutputStationary(arch, layer, map, options)
-                : new Stationary(arch, layer, map, options);
+        ProcessingElement pe = ProcessingElement.of(arch);
+        Mapping map = pe.map(arch.array(), layer.layer());
+        Datapath datapath = pe instanceof SerialPe serial ? new SerialDatapath(serial, layer) : new MacDatapath(arch, layer);
+        RegisterInventory registers = pe.registers(map.schedule(), layer.weightType().bits(), layer.dataType().bits());
+        Machine machine = map.preloads() ? new Stationary(arch, layer, map, options, datapath, registers)
+                : new OutputStationary(arch, layer, map, options, datapath, registers);
         return machine.simulate();
+    }
+
+    /**
+     * What one PE family does in a beat: which operands its registers hold and how it adds them. Fetch methods
+     * fill {@code width} register entries at {@code off}; idle work is never fetched (registers then hold 0).
+     */
+    private abstract static class Datapath {
+        Machine m;
+
+        /** Entries a data register holds (per lane for the stationary copy). */
+        abstract int width();
+
+        /** The data entries of row {@code mm} at reduction row {@code rg} of group g. */
+        abstract void data(int g, int mm, int rg, long[] out, int off);
+
+        /** The weight entries of reduction row {@code rg}, column {@code nn}, of group g. */
+        abstract void weight(int g, int rg, int nn, long[] out, int off);
+
+        /**
+         * One step of one output's chain in one PE lane: the registers' operands added into {@code before}.
+         *
+         * @param exact the exact value before, the exact value after in {@code m.exactOut[0]}
+         * @return the accumulator's new value
+         */
+        abstract long accumulate(long before, long exact, long[] w, int wo, long[] x, int xo, int fold, int r, int c,
+                                 int lane, int g, int mm, int nn, int rg);
+
+        /** A fold's stream starts in this beat. */
+        void streamStarted() {
+        }
+
+        /** Cycles of the beat just stepped. */
+        long beatLength(boolean foldStarted, int busy) {
+            return 1;
+        }
+
+        /** The operands the array computed with when they differ from the layer's, else null. */
+        dev.qasim.workload.LayerValues arrayValues() {
+            return null;
+        }
+
+        TermCounts termCounts(long beats) {
+            return null;
+        }
+    }
+
+    /** Bit-parallel MAC lanes: a register holds one value; a beat is one cycle, one multiply and one add. */
+    private static final class MacDatapath extends Datapath {
+        private final Lowered layer;
+        private final dev.qasim.arith.MultiplierSpec mul;
+        private final dev.qasim.arith.Signedness dataSign;
+        private GroupOperands ops;
+        private int opsGroup = -1;
+
+        MacDatapath(ArchConfig arch, Lowered layer) {
+            this.layer = layer;
+            this.mul = arch.pe().multiplier();
+            this.dataSign = layer.dataType().signedness();
+        }
+
+        private GroupOperands operands(int group) {
+            if (group != opsGroup) {
+                ops = new GroupOperands(layer, group);
+                opsGroup = group;
+            }
+            return ops;
+        }
+
+        @Override
+        int width() {
+            return 1;
+        }
+
+        @Override
+        void data(int g, int mm, int rg, long[] out, int off) {
+            out[off] = operands(g).data(mm, rg);
+        }
+
+        @Override
+        void weight(int g, int rg, int nn, long[] out, int off) {
+            out[off] = operands(g).weight(rg, nn);
+        }
+
+        @Override
+        long accumulate(long before, long exact, long[] w, int wo, long[] x, int xo, int fold, int r, int c, int lane,
+                        int g, int mm, int nn, int rg) {
+            long product = mul.multiply(w[wo], dev.qasim.arith.Signedness.SIGNED, x[xo], dataSign);
+            m.macs++;
+            m.cycleMacs++;
+            m.exactOut[0] = exact + product;
+            return m.add(before, product, fold, r, c, lane, m.beatBase, g, mm, nn, rg, 0);
+        }
+    }
+
+    /**
+     * Serial PEs: a register holds a group of g operands, each the handle of a tensor element whose parts the
+     * encoders produced (weights: the element's index; data: index + 1, 0 for padding); a beat adds the group's
+     * pairs.
+     */
+    private static final class SerialDatapath extends Datapath {
+        private final SerialOperands ops;
+        private final int g;
+        private final int tpc;
+        private final int[] wScratch;
+        private final int[] xScratch;
+        private final int[] pairCount = new int[1];
+        private final int[] revealedWeights;
+        private final int[] truncatedData;
+        private GroupOperands index;
+        private int indexGroup = -1;
+        private long beatSteps;
+        private long pairs;
+        private long slots;
+
+        SerialDatapath(SerialPe pe, Lowered layer) {
+            this.ops = pe.operands(layer);
+            this.g = pe.groupSize();
+            this.tpc = pe.pairsPerCycle();
+            this.wScratch = new int[g];
+            this.xScratch = new int[g];
+            this.revealedWeights = ops.values.values().weights().data();
+            this.truncatedData = ops.values.values().data().data();
+        }
+
+        /** The lowered tensor indices of a group's operands. */
+        private GroupOperands index(int group) {
+            if (group != indexGroup) {
+                index = new GroupOperands(ops.indices, group);
+                indexGroup = group;
+            }
+            return index;
+        }
+
+        @Override
+        int width() {
+            return g;
+        }
+
+        @Override
+        void data(int group, int mm, int r, long[] out, int off) {
+            GroupOperands idx = index(group);
+            int from = ops.groups.start(r);
+            int to = ops.groups.start(r + 1);
+            for (int j = 0; j < g; j++) {
+                out[off + j] = from + j < to ? idx.data(mm, from + j) : 0;
+            }
+        }
+
+        @Override
+        void weight(int group, int r, int nn, long[] out, int off) {
+            GroupOperands idx = index(group);
+            int from = ops.groups.start(r);
+            int to = ops.groups.start(r + 1);
+            for (int j = 0; j < g; j++) {
+                out[off + j] = from + j < to ? idx.weight(from + j, nn) : 0;
+            }
+        }
+
+        @Override
+        long accumulate(long before, long exact, long[] w, int wo, long[] x, int xo, int fold, int r, int c, int lane,
+                        int group, int mm, int nn, int rg) {
+            int from = ops.groups.start(rg);
+            int size = ops.groups.start(rg + 1) - from;
+            long exactAfter = exact;
+            for (int j = 0; j < size; j++) {
+                wScratch[j] = (int) w[wo + j];
+                xScratch[j] = (int) x[xo + j];
+                if (xScratch[j] != 0) { // padding holds no value
+                    exactAfter += (long) revealedWeights[wScratch[j]] * truncatedData[xScratch[j] - 1];
+                }
+            }
+            long base = m.beatBase;
+            long value = ops.groupStep(before, wScratch, -from, xScratch, -from, from, from + size,
+                    (v, addend, kk, pair) -> m.add(v, addend, fold, r, c, 0, base + pair / tpc, group, mm, nn, kk, pair),
+                    pairCount);
+            m.macs += size; // a group step is g MACs (padding included)
+            m.cycleMacs++;
+            pairs += pairCount[0];
+            beatSteps = Math.max(beatSteps, (pairCount[0] + tpc - 1) / tpc);
+            m.exactOut[0] = exactAfter;
+            return value;
+        }
+
+        @Override
+        void streamStarted() {
+            m.beatBase += SerialPe.ENCODER_LATENCY_CYCLES; // the beat's pairs wait for the edge encoders
+        }
+
+        @Override
+        long beatLength(boolean foldStarted, int busy) {
+            long steps = ops.beatCycles > 0 ? ops.beatCycles : Math.max(1, beatSteps);
+            slots += busy * steps * tpc;
+            beatSteps = 0;
+            return (foldStarted ? SerialPe.ENCODER_LATENCY_CYCLES : 0) + steps;
+        }
+
+        @Override
+        dev.qasim.workload.LayerValues arrayValues() {
+            return ops.values.values();
+        }
+
+        @Override
+        TermCounts termCounts(long beats) {
+            return new TermCounts(pairs, slots, beats);
+        }
     }
 
     /** State and bookkeeping shared by both array organisations. */
     private abstract static class Machine {
         final Mapping map;
         final Lowered layer;
+        final Datapath dp;
+        final RegisterInventory regs;
         final int rows;
         final int cols;
         final int lanes;
         final int slots;
         final int pes;
+        final int width;
         final AccumulatorSpec acc;
-        final MultiplierSpec mul;
-        final Signedness dataSign;
         final OverflowLog log;
         final CycleTrace trace;
         final long[] outputs;
         final long[] streamStarts;
         final int folds;
+        final long[] exactOut = new long[1];
         long macs;
         long registerBits;
         long minPartialSum;
         long maxPartialSum;
         final boolean widenReplay;
         final boolean[] foldOverflowed;
-        // term-serial PEs: their operands, and the beat being stepped
-        final TermOperands terms;
-        final int pairsPerCycle;
-        GroupOperands termIndex;
-        int termIndexGroup = -1;
-        long beatBase;
-        long beatSteps;
-        boolean foldStartedThisBeat;
-        long termPairs;
-        long termSlots;
         long overflowedOutputs;
         OverflowRecord trap;
         int streamsStarted;
         int foldsDone;
-        GroupOperands ops;
-        int opsGroup = -1;
-        // per-cycle activity
+        long beatBase;
+        boolean foldStartedThisBeat;
+        // per-beat activity
         int cycleMacs;
         int cycleBusy;
-        int cycleBusyReal;
         int cycleEvents;
 
-        Machine(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
+        Machine(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options, Datapath dp, RegisterInventory regs) {
             this.map = map;
             this.layer = layer;
+            this.dp = dp;
+            dp.m = this;
+            this.regs = regs;
             this.rows = map.rows();
             this.cols = map.cols();
             this.lanes = map.lanes();
             this.slots = map.slots();
             this.pes = rows * cols;
+            this.width = dp.width();
             this.acc = arch.pe().accumulator();
-            this.mul = arch.pe().multiplier();
-            this.dataSign = layer.dataType().signedness();
             this.folds = map.folds();
             this.log = new OverflowLog(options.eventLimit(), layer.form().groups() * layer.form().n());
             this.trace = options.trace();
@@ -107,60 +304,6 @@ public final class SteppedEngine implements Engine {
             Arrays.fill(streamStarts, -1);
             this.widenReplay = arch.pe().overflow() == OverflowPolicy.WIDEN_REPLAY;
             this.foldOverflowed = new boolean[folds];
-            this.terms = map.grouped() ? new TermOperands(layer, arch.terms()) : null;
-            this.pairsPerCycle = arch.terms().termPairsPerCycle();
-        }
-
-        /** The lowered tensor indices of a group's operands (term-serial PEs look up their terms by them). */
-        GroupOperands termIndex(int group) {
-            if (group != termIndexGroup) {
-                termIndex = new GroupOperands(terms.indices, group);
-                termIndexGroup = group;
-            }
-            return termIndex;
-        }
-
-        /**
-         * A term-serial PE's group step: the term pairs of values K = groupStart[row] .. groupStart[row + 1] of
-         * output (m, n), added one by one into {@code before}; returns the new value and records the step's pairs.
-         *
-         * @param exact the exact value before, updated in {@code exactOut[0]}
-         */
-        long termGroup(long before, long exact, long[] exactOut, int fold, int r, int c, int g, int m, int n, int row) {
-            GroupOperands idx = termIndex(g);
-            int pair = 0;
-            long value = before;
-            for (int kk = terms.groupStart[row]; kk < terms.groupStart[row + 1]; kk++) {
-                dev.qasim.terms.Terms wt = terms.weightTerms(idx.weight(kk, n));
-                int xi = idx.data(m, kk);
-                if (xi == 0) {
-                    continue; // padding: no terms
-                }
-                dev.qasim.terms.Terms xt = terms.dataTerms(xi - 1);
-                for (int a = 0; a < wt.size(); a++) {
-                    for (int b = 0; b < xt.size(); b++) {
-                        long addend = (wt.negative(a) != xt.negative(b) ? -1L : 1L) << (wt.exponent(a) + xt.exponent(b));
-                        value = add(value, addend, fold, r, c, 0, beatBase + pair / pairsPerCycle, g, m, n, kk, pair);
-                        exact += addend;
-                        pair++;
-                    }
-                }
-            }
-            macs += terms.groupStart[row + 1] - terms.groupStart[row]; // a group step is g MACs (padding included)
-            cycleMacs++;
-            cycleBusyReal++;
-            termPairs += pair;
-            beatSteps = Math.max(beatSteps, (pair + pairsPerCycle - 1) / pairsPerCycle);
-            exactOut[0] = exact;
-            return value;
-        }
-
-        GroupOperands operands(int group) {
-            if (group != opsGroup) {
-                ops = new GroupOperands(layer, group);
-                opsGroup = group;
-            }
-            return ops;
         }
 
         /** The column slot of the matrix form that lane l of PE column c works on in a fold. */
@@ -169,17 +312,17 @@ public final class SteppedEngine implements Engine {
         }
 
         /**
-         * One accumulator addition of a real MAC: checks the overflow, applies the policy, logs the event.
+         * One accumulator addition: checks the overflow, applies the policy, logs the event.
          *
          * @return the register's new value
          */
-        long add(long before, long product, int fold, int row, int col, int lane, long cycle, int g, int m, int n, int k,
+        long add(long before, long addend, int fold, int row, int col, int lane, long cycle, int g, int m, int n, int k,
                  int term) {
-            if (!acc.overflows(before, product)) {
-                return before + product;
+            if (!acc.overflows(before, addend)) {
+                return before + addend;
             }
-            long result = acc.add(before, product);
-            OverflowRecord e = new OverflowRecord(fold, row, col, lane, cycle, g, m, n, k, term, before, product, result);
+            long result = acc.add(before, addend);
+            OverflowRecord e = new OverflowRecord(fold, row, col, lane, cycle, g, m, n, k, term, before, addend, result);
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
             foldOverflowed[fold] = true;
@@ -193,10 +336,6 @@ public final class SteppedEngine implements Engine {
         void observe(long exactPrefix) {
             minPartialSum = Math.min(minPartialSum, exactPrefix);
             maxPartialSum = Math.max(maxPartialSum, exactPrefix);
-        }
-
-        long multiply(long weight, long data) {
-            return mul.multiply(weight, Signedness.SIGNED, data, dataSign);
         }
 
         /** A final output leaves the array; under widen-replay its replay (if any) leaves the exact value. */
@@ -218,67 +357,47 @@ public final class SteppedEngine implements Engine {
             return -1;
         }
 
-        /** Whether every fold's last MAC has happened. */
-        boolean done() {
-            return foldsDone == folds;
-        }
-
         /** The controller starts the next fold's stream in this beat. */
         void startStream(long beat) {
             streamStarts[streamsStarted++] = beat;
             foldStartedThisBeat = true;
-            if (terms != null) {
-                beatBase += ENCODER_LATENCY_CYCLES; // the beat's term pairs wait for the edge encoders
-            }
+            dp.streamStarted();
         }
 
-        /** PE(R-1, C-1) has done the last MAC of a fold. */
-        void foldFinished(int fold, long cycle) {
+        /** PE(R-1, C-1) has done the last step of a fold. */
+        void foldFinished(int fold, long beat) {
             if (fold != foldsDone) {
-                throw new IllegalStateException("fold " + fold + " finished out of order at cycle " + cycle);
+                throw new IllegalStateException("fold " + fold + " finished out of order at beat " + beat);
             }
             foldsDone++;
         }
 
-        /**
-         * Steps the array beat by beat until every fold's last MAC is done. A MAC array's beat is one cycle; a
-         * term-serial array's lasts as its PEs' term pairs need (see the class comment).
-         */
+        /** Steps the array beat by beat until every fold's last step is done. */
         ArrayRun simulate() {
             long beat = 0;
             long cycle = 0;
-            while (!done()) {
+            while (foldsDone < folds) {
                 cycleMacs = 0;
                 cycleBusy = 0;
                 cycleEvents = 0;
-                beatSteps = 0;
                 foldStartedThisBeat = false;
                 beatBase = cycle;
                 step(beat);
-                long length = 1;
-                if (terms != null) {
-                    long stall = foldStartedThisBeat ? ENCODER_LATENCY_CYCLES : 0;
-                    long steps = terms.beatCycles > 0 ? terms.beatCycles : Math.max(1, beatSteps);
-                    length = stall + steps;
-                    termSlots += (long) cycleBusyReal * steps * pairsPerCycle;
-                }
+                long length = dp.beatLength(foldStartedThisBeat, cycleMacs);
                 if (trace != null) {
                     trace.cycle(cycle, cycleMacs, cycleBusy, cycleEvents, streamsStarted - 1);
                 }
                 cycle += length;
                 beat++;
-                cycleBusyReal = 0;
                 if (trap != null) {
                     break;
                 }
             }
             long trappedOutputs = trap == null ? overflowedOutputs : log.events();
             Replay replay = widenReplay ? Replay.plan(map, foldOverflowed, acc.bits(), dataTypeWorstCase()) : Replay.NONE;
-            TermCounts termCounts = terms == null ? null : new TermCounts(termPairs, termSlots, beat);
             return new ArrayRun(cycle, macs, log.events(), trappedOutputs, log.perChannel(), log.first(), trap,
                     trap == null ? outputs : null, streamStarts.clone(), registerBits, trap == null ? minPartialSum : null,
-                    trap == null ? maxPartialSum : null, replay, termCounts,
-                    terms == null ? null : terms.values.values());
+                    trap == null ? maxPartialSum : null, replay, dp.termCounts(beat), dp.arrayValues());
         }
 
         long dataTypeWorstCase() {
@@ -287,22 +406,19 @@ public final class SteppedEngine implements Engine {
         }
 
         /**
-         * One clock. Registers are updated in place, PEs scanned from the bottom-right corner back to the
-         * top-left, so every PE still reads its left and upper neighbours' values of the previous cycle.
+         * One beat. Registers are updated in place, PEs scanned from the bottom-right corner back to the
+         * top-left, so every PE still reads its left and upper neighbours' values of the previous beat.
          */
-        abstract void step(long cycle);
+        abstract void step(long beat);
     }
 
     /**
-     * Weight stationary (stationary = weights K x N, stream = data rows m) and input stationary (stationary =
-     * data columns, K x M; stream = weight columns n). The reduction dimension K runs down the rows.
+     * Weight stationary (stationary = weights, stream = data rows m) and input stationary (stationary = data
+     * columns m, stream = weight columns n). The reduction dimension runs down the rows.
      */
     private static final class Stationary extends Machine {
         private final boolean ws;
         private final int t;
-        private final int streamBits;
-        private final int stationaryBits;
-        private final int psumBits;
         // every PE's registers: stationary (active, shadow) and preload pipeline per lane, stream, partial sums per lane
         private final Register active;
         private final Register shadow;
@@ -310,7 +426,7 @@ public final class SteppedEngine implements Engine {
         private final Register stream;
         private final Register psum;
         private final long[] edgePipe;
-        private final long[] exactOut = new long[1];
+        private final long[] edgeStream;
         // partial-sum buffer: T x slots entries, each valid for the fold that wrote it (the next row fold reads it)
         private final long[] psumBuffer;
         private final long[] psumBufferExact;
@@ -319,116 +435,113 @@ public final class SteppedEngine implements Engine {
         private final long[] preloadStarts;
         private int preloadsStarted;
 
-        Stationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
-            super(arch, layer, map, options);
-            this.ws = map.dataflow() == Dataflow.WS;
+        Stationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options, Datapath dp, RegisterInventory regs) {
+            super(arch, layer, map, options, dp, regs);
+            this.ws = map.schedule().weightsStationary();
             this.t = map.streamed();
-            int wBits = layer.weightType().bits();
-            int xBits = layer.dataType().bits();
-            this.streamBits = ws ? xBits : wBits;
-            this.stationaryBits = (ws ? wBits : xBits) * lanes;
-            this.psumBits = arch.pe().accumulatorBits() * lanes;
-            this.active = new Register(pes, lanes);
-            this.shadow = new Register(pes, lanes);
-            this.pipe = new Register(pes, lanes);
-            this.stream = new Register(pes, 1);
+            this.active = new Register(pes, lanes * width);
+            this.shadow = new Register(pes, lanes * width);
+            this.pipe = new Register(pes, lanes * width);
+            this.stream = new Register(pes, width);
             this.psum = new Register(pes, lanes);
-            this.edgePipe = new long[lanes];
+            this.edgePipe = new long[lanes * width];
+            this.edgeStream = new long[width];
             this.preloadStarts = new long[folds];
             this.psumBuffer = new long[Math.multiplyExact(t, slots)];
             this.psumBufferExact = new long[psumBuffer.length];
             this.psumBufferFold = filled(psumBuffer.length);
         }
 
-        private long stationaryValue(int fold, int r, int c, int l) {
-            if (terms != null) {
-                return 0; // a term MAC reads its group's terms by the fold's tags (termGroup)
-            }
+        /** Lane l's stationary entries for row r, PE column c of a fold (zeros for an idle PE or lane). */
+        private void stationaryValues(int fold, int r, int c, int l, long[] out) {
             int rg = map.rowFoldOf(fold) * rows + r;
             int cg = slotOf(fold, c, l);
+            int off = l * width;
             if (rg >= map.spatialRows() || cg >= map.spatialCols()) {
-                return 0; // an idle PE or lane of a partial fold holds zero
+                Arrays.fill(out, off, off + width, 0);
+            } else if (ws) {
+                dp.weight(map.groupOf(fold), rg, cg, out, off);
+            } else {
+                dp.data(map.groupOf(fold), cg, rg, out, off);
             }
-            GroupOperands o = operands(map.groupOf(fold));
-            return ws ? o.weight(rg, cg) : o.data(cg, rg);
         }
 
-        private long streamValue(int fold, int step, int r) {
-            if (terms != null) {
-                return 0;
-            }
+        /** The stream entries entering row r at a fold's step (zeros for an idle row). */
+        private void streamValues(int fold, int step, int r, long[] out) {
             int rg = map.rowFoldOf(fold) * rows + r;
             if (rg >= map.spatialRows()) {
-                return 0;
+                Arrays.fill(out, 0);
+            } else if (ws) {
+                dp.data(map.groupOf(fold), step, rg, out, 0);
+            } else {
+                dp.weight(map.groupOf(fold), rg, step, out, 0);
             }
-            GroupOperands o = operands(map.groupOf(fold));
-            return ws ? o.data(step, rg) : o.weight(rg, step);
         }
 
-        private void controller(long cycle) {
+        private void controller(long beat) {
             // stream of the next fold: once its whole preload has entered column 0 and the previous stream ended
             if (streamsStarted < preloadsStarted) {
                 int f = streamsStarted;
-                boolean weightsIn = cycle >= preloadStarts[f] + rows;
-                boolean streamFree = f == 0 || cycle >= streamStarts[f - 1] + t;
+                boolean weightsIn = beat >= preloadStarts[f] + rows;
+                boolean streamFree = f == 0 || beat >= streamStarts[f - 1] + t;
                 if (weightsIn && streamFree) {
-                    startStream(cycle);
+                    startStream(beat);
                 }
             }
             // preload of the next fold: at once for fold 0; as soon as the previous fold's stream has started
-            // (overlapped: its shadow registers are free) or after the previous fold's last MAC (parity)
+            // (overlapped: its shadow registers are free) or after the previous fold's last step (parity)
             if (preloadsStarted < folds) {
                 int f = preloadsStarted;
                 boolean ready = f == 0 || (map.overlap() ? streamsStarted >= f : foldsDone >= f);
                 if (ready) {
-                    preloadStarts[f] = cycle;
+                    preloadStarts[f] = beat;
                     preloadsStarted++;
                 }
             }
         }
 
         @Override
-        void step(long cycle) {
-            controller(cycle);
+        void step(long beat) {
+            controller(beat);
             for (int r = rows - 1; r >= 0; r--) {
                 // stream element entering row r at its left edge
-                int edgeFold = foldAt(cycle - r, streamsStarted);
-                int edgeStep = edgeFold < 0 ? 0 : (int) (cycle - r - streamStarts[edgeFold]);
-                long edgeVal = edgeFold < 0 ? 0 : streamValue(edgeFold, edgeStep, r);
+                int edgeFold = foldAt(beat - r, streamsStarted);
+                int edgeStep = edgeFold < 0 ? 0 : (int) (beat - r - streamStarts[edgeFold]);
+                if (edgeFold >= 0) {
+                    streamValues(edgeFold, edgeStep, r, edgeStream);
+                }
                 for (int c = cols - 1; c >= 0; c--) {
                     int i = r * cols + c;
                     if (c == 0) {
-                        stream.set(i, edgeVal, edgeFold, edgeStep);
+                        stream.set(i, edgeStream, edgeFold, edgeStep);
                     } else {
                         stream.copy(i, stream, i - 1);
                     }
                     if (stream.fold[i] < 0) {
                         psum.fold[i] = -1;
                     } else {
-                        registerBits += terms == null ? streamBits : 0;
-                        compute(i, r, c, cycle, stream.fold[i], stream.step[i], stream.value[i]);
+                        registerBits += regs.streamBits();
+                        compute(i, r, c, beat, stream.fold[i], stream.step[i]);
                     }
-                    pePipeline(i, r, c, cycle); // after compute: a swap in this cycle reads the old shadow
+                    pePipeline(i, r, c, beat); // after compute: a swap in this beat reads the old shadow
                 }
             }
         }
 
         /**
-         * The preload pipeline of PE i (one value per lane): latch the values meant for this row into the shadow
+         * The preload pipeline of PE i (every lane's entries): latch the values meant for this row into the shadow
          * registers, pass the others down (a pipeline register's step is the row its values are meant for).
          */
-        private void pePipeline(int i, int r, int c, long cycle) {
-            Register from;
-            int j;
-            int dest;
+        private void pePipeline(int i, int r, int c, long beat) {
             int fold;
+            int dest;
             if (r == 0) {
                 // the controller feeds fold f's stationary rows deepest first: entry e (row R-1-e) enters
                 // column c at preloadStart + e + c
                 fold = -1;
                 dest = -1;
                 for (int f = preloadsStarted - 1; f >= 0; f--) {
-                    long e = cycle - c - preloadStarts[f];
+                    long e = beat - c - preloadStarts[f];
                     if (e >= 0) {
                         if (e < rows) {
                             fold = f;
@@ -442,45 +555,40 @@ public final class SteppedEngine implements Engine {
                     return;
                 }
                 for (int l = 0; l < lanes; l++) {
-                    edgePipe[l] = stationaryValue(fold, dest, c, l);
+                    stationaryValues(fold, dest, c, l, edgePipe);
                 }
-                from = null;
-                j = 0;
             } else {
-                j = i - cols;
-                from = pipe;
-                fold = pipe.fold[j];
-                dest = pipe.step[j];
+                fold = pipe.fold[i - cols];
+                dest = pipe.step[i - cols];
                 if (fold < 0) {
                     pipe.fold[i] = -1;
                     return;
                 }
             }
             Register to = dest == r ? shadow : pipe;
-            for (int l = 0; l < lanes; l++) {
-                to.value[i * lanes + l] = from == null ? edgePipe[l] : from.value[j * lanes + l];
+            if (r == 0) {
+                to.set(i, edgePipe, fold, dest);
+            } else {
+                to.copy(i, pipe, i - cols);
             }
-            to.fold[i] = fold;
-            to.step[i] = dest;
-            registerBits += terms == null ? stationaryBits : 0;
+            registerBits += regs.stationaryBitsAllLanes();
             if (dest == r) {
                 pipe.fold[i] = -1; // consumed
             }
         }
 
-        private void compute(int i, int r, int c, long cycle, int fold, int step, long streamVal) {
+        private void compute(int i, int r, int c, long beat, int fold, int step) {
             cycleBusy++;
             if (active.fold[i] != fold) {
                 // the first element of a new fold swaps the shadow registers in
                 if (shadow.fold[i] != fold) {
-                    throw new IllegalStateException("preload hazard at PE(" + r + "," + c + ") cycle " + cycle
+                    throw new IllegalStateException("preload hazard at PE(" + r + "," + c + ") beat " + beat
                             + ": fold " + fold + " arrived before its stationary operand");
                 }
                 active.copy(i, shadow, i);
-                registerBits += terms == null ? stationaryBits : 0;
+                registerBits += regs.stationaryBitsAllLanes();
             }
-            int fr = map.rowFoldOf(fold);
-            int rg = fr * rows + r;
+            int rg = map.rowFoldOf(fold) * rows + r;
             int g = map.groupOf(fold);
             for (int l = 0; l < lanes; l++) {
                 int li = i * lanes + l;
@@ -489,14 +597,14 @@ public final class SteppedEngine implements Engine {
                 long before;
                 long exactBefore;
                 if (r == 0) {
-                    if (fr == 0 || cg >= map.spatialCols()) { // an idle slot starts from zero
+                    if (map.rowFoldOf(fold) == 0 || cg >= map.spatialCols()) { // an idle slot starts from zero
                         before = 0;
                         exactBefore = 0;
                     } else {
                         int b = step * slots + slot;
                         if (psumBufferFold[b] != fold - 1) {
                             throw new IllegalStateException("partial sum of fold " + (fold - 1) + " not ready for fold "
-                                    + fold + " at slot " + slot + ", step " + step + ", cycle " + cycle);
+                                    + fold + " at slot " + slot + ", step " + step + ", beat " + beat);
                         }
                         before = psumBuffer[b];
                         exactBefore = psumBufferExact[b];
@@ -504,49 +612,45 @@ public final class SteppedEngine implements Engine {
                 } else {
                     int up = i - cols;
                     if (psum.fold[up] != fold || psum.step[up] != step) {
-                        throw new IllegalStateException("partial sum out of step at PE(" + r + "," + c + ") cycle " + cycle);
+                        throw new IllegalStateException("partial sum out of step at PE(" + r + "," + c + ") beat " + beat);
                     }
                     before = psum.value[up * lanes + l];
                     exactBefore = psum.exact[up * lanes + l];
                 }
                 long value = before;
                 long exact = exactBefore;
+                int mm = map.schedule().m(cg, rg, step);
+                int nn = map.schedule().n(cg, rg, step);
                 if (rg < map.spatialRows() && cg < map.spatialCols()) {
-                    if (terms != null) { // a term MAC: the group's term pairs (row rg is a group of values)
-                        value = termGroup(before, exactBefore, exactOut, fold, r, c, g, ws ? step : cg, ws ? cg : step, rg);
-                        exact = exactOut[0];
-                    } else {
-                        long stationary = active.value[li];
-                        long product = ws ? multiply(stationary, streamVal) : multiply(streamVal, stationary);
-                        macs++;
-                        cycleMacs++;
-                        value = add(before, product, fold, r, c, l, beatBase, g, ws ? step : cg, ws ? cg : step, rg, 0);
-                        exact = exactBefore + product;
-                    }
+                    int at = li * width;
+                    value = ws ? dp.accumulate(before, exactBefore, active.value, at, stream.value, i * width, fold, r, c, l, g,
+                            mm, nn, rg)
+                            : dp.accumulate(before, exactBefore, stream.value, i * width, active.value, at, fold, r, c, l, g,
+                            mm, nn, rg);
+                    exact = exactOut[0];
                     observe(exact);
                 }
                 psum.value[li] = value;
                 psum.exact[li] = exact;
                 if (r == rows - 1) {
-                    leaveBottom(fold, step, slot, cg, value, exact);
+                    leaveBottom(fold, step, slot, cg, mm, nn, value, exact);
                 }
             }
             psum.fold[i] = fold;
             psum.step[i] = step;
-            registerBits += terms == null ? psumBits : 0; // a term-serial PE's registers are not counted
+            registerBits += (long) lanes * regs.accumulatorBits();
             if (r == rows - 1 && c == cols - 1 && step == t - 1) {
-                foldFinished(fold, cycle);
+                foldFinished(fold, beat);
             }
         }
 
         /** A partial sum leaves the bottom of its column: into the buffer, or out as a final output. */
-        private void leaveBottom(int fold, int step, int slot, int cg, long value, long exact) {
+        private void leaveBottom(int fold, int step, int slot, int cg, int mm, int nn, long value, long exact) {
             if (cg >= map.spatialCols()) {
                 return;
             }
             if (map.rowFoldOf(fold) == map.rowFolds() - 1) {
-                int g = map.groupOf(fold);
-                output(g, ws ? step : cg, ws ? cg : step, value, exact);
+                output(map.groupOf(fold), mm, nn, value, exact);
             } else {
                 int b = step * slots + slot;
                 psumBuffer[b] = value;
@@ -558,8 +662,8 @@ public final class SteppedEngine implements Engine {
 
     /**
      * Output stationary: data rows enter from the left, weight columns from the top (one per lane), both skewed;
-     * lane l of PE (r, c) accumulates output (m, n) over K in its own register and hands it to a side port after
-     * its last MAC.
+     * lane l of PE (r, c) accumulates output (m, n) over the reduction in its own register and hands it to a side
+     * port after its last step.
      */
     private static final class OutputStationary extends Machine {
         private final int k;
@@ -571,55 +675,63 @@ public final class SteppedEngine implements Engine {
         private final int[] colFold;
         private final int[] colStep;
         private final long[] colVal;
-        private final long stepBits;
-        private final long[] exactOut = new long[1];
+        private final long[] rowVal;
 
-        OutputStationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
-            super(arch, layer, map, options);
+        OutputStationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options, Datapath dp,
+                         RegisterInventory regs) {
+            super(arch, layer, map, options, dp, regs);
             this.k = map.streamed();
-            this.stepBits = layer.dataType().bits()
-                    + (long) lanes * (layer.weightType().bits() + arch.pe().accumulatorBits());
-            this.x = new Register(pes, 1);
-            this.w = new Register(pes, lanes);
+            this.x = new Register(pes, width);
+            this.w = new Register(pes, lanes * width);
             this.accum = new long[pes * lanes];
             this.exact = new long[pes * lanes];
             this.colFold = new int[cols];
             this.colStep = new int[cols];
-            this.colVal = new long[cols * lanes];
+            this.colVal = new long[cols * lanes * width];
+            this.rowVal = new long[width];
         }
 
-        private void controller(long cycle) {
+        private void controller(long beat) {
             if (streamsStarted < folds) {
                 int f = streamsStarted;
-                boolean ready = f == 0 || (map.overlap() ? cycle >= streamStarts[f - 1] + k : foldsDone >= f);
+                boolean ready = f == 0 || (map.overlap() ? beat >= streamStarts[f - 1] + k : foldsDone >= f);
                 if (ready) {
-                    startStream(cycle);
+                    startStream(beat);
                 }
             }
         }
 
         @Override
-        void step(long cycle) {
-            controller(cycle);
+        void step(long beat) {
+            controller(beat);
+            int stride = lanes * width;
             for (int c = 0; c < cols; c++) {
-                int f = foldAt(cycle - c, streamsStarted);
+                int f = foldAt(beat - c, streamsStarted);
                 colFold[c] = f;
                 if (f >= 0) {
-                    int kk = (int) (cycle - c - streamStarts[f]);
+                    int kk = (int) (beat - c - streamStarts[f]);
                     colStep[c] = kk;
-                    for (int l = 0; l < lanes && terms == null; l++) {
+                    for (int l = 0; l < lanes; l++) {
                         int n = slotOf(f, c, l);
-                        colVal[c * lanes + l] = n < map.spatialCols() ? operands(map.groupOf(f)).weight(kk, n) : 0;
+                        int off = c * stride + l * width;
+                        if (n < map.spatialCols()) {
+                            dp.weight(map.groupOf(f), kk, n, colVal, off);
+                        } else {
+                            Arrays.fill(colVal, off, off + width, 0);
+                        }
                     }
                 }
             }
             for (int r = rows - 1; r >= 0; r--) {
-                int f = foldAt(cycle - r, streamsStarted);
-                int rowStep = f < 0 ? 0 : (int) (cycle - r - streamStarts[f]);
-                long rowVal = 0;
+                int f = foldAt(beat - r, streamsStarted);
+                int rowStep = f < 0 ? 0 : (int) (beat - r - streamStarts[f]);
                 if (f >= 0) {
                     int m = map.rowFoldOf(f) * rows + r;
-                    rowVal = m < map.spatialRows() && terms == null ? operands(map.groupOf(f)).data(m, rowStep) : 0;
+                    if (m < map.spatialRows()) {
+                        dp.data(map.groupOf(f), m, rowStep, rowVal, 0);
+                    } else {
+                        Arrays.fill(rowVal, 0);
+                    }
                 }
                 for (int c = cols - 1; c >= 0; c--) {
                     int i = r * cols + c;
@@ -631,7 +743,7 @@ public final class SteppedEngine implements Engine {
                     if (r == 0) {
                         w.fold[i] = colFold[c];
                         w.step[i] = colStep[c];
-                        System.arraycopy(colVal, c * lanes, w.value, i * lanes, lanes);
+                        System.arraycopy(colVal, c * stride, w.value, i * stride, stride);
                     } else {
                         w.copy(i, w, i - cols);
                     }
@@ -639,16 +751,16 @@ public final class SteppedEngine implements Engine {
                     if (fold < 0) {
                         continue;
                     }
-                    registerBits += terms == null ? stepBits : 0; // the data register, L weight registers, L accumulators
+                    registerBits += regs.bitsPerStep(); // the data register, L weight registers, L accumulators
                     if (w.fold[i] != fold || w.step[i] != x.step[i]) {
-                        throw new IllegalStateException("operands out of step at PE(" + r + "," + c + ") cycle " + cycle);
+                        throw new IllegalStateException("operands out of step at PE(" + r + "," + c + ") beat " + beat);
                     }
-                    mac(i, r, c, cycle, fold, x.step[i], x.value[i]);
+                    mac(i, r, c, beat, fold, x.step[i]);
                 }
             }
         }
 
-        private void mac(int i, int r, int c, long cycle, int fold, int kk, long xv) {
+        private void mac(int i, int r, int c, long beat, int fold, int kk) {
             cycleBusy++;
             int m = map.rowFoldOf(fold) * rows + r;
             int g = map.groupOf(fold);
@@ -660,29 +772,23 @@ public final class SteppedEngine implements Engine {
                 }
                 int n = slotOf(fold, c, l);
                 boolean real = m < map.spatialRows() && n < map.spatialCols();
-                if (real && terms != null) { // a term MAC: step kk is group kk
-                    accum[li] = termGroup(accum[li], exact[li], exactOut, fold, r, c, g, m, n, kk);
+                if (real) {
+                    accum[li] = dp.accumulate(accum[li], exact[li], w.value, li * width, x.value, i * width, fold, r, c, l,
+                            g, m, n, kk);
                     exact[li] = exactOut[0];
                     observe(exact[li]);
-                } else if (real) {
-                    long product = multiply(w.value[li], xv);
-                    macs++;
-                    cycleMacs++;
-                    accum[li] = add(accum[li], product, fold, r, c, l, beatBase, g, m, n, kk, 0);
-                    exact[li] += product;
-                    observe(exact[li]);
-                }
-                if (kk == k - 1 && real) {
-                    output(g, m, n, accum[li], exact[li]);
+                    if (kk == k - 1) {
+                        output(g, m, n, accum[li], exact[li]);
+                    }
                 }
             }
             if (kk == k - 1 && r == rows - 1 && c == cols - 1) {
-                foldFinished(fold, cycle);
+                foldFinished(fold, beat);
             }
         }
     }
 
-    /** One kind of register in every PE: {@code width} values (one per lane) and their exact values, a fold tag and a step. */
+    /** One kind of register in every PE: {@code width} entries and their exact values, a fold tag and a step. */
     private static final class Register {
         final int width;
         final long[] value;
@@ -698,9 +804,9 @@ public final class SteppedEngine implements Engine {
             step = new int[pes];
         }
 
-        /** Sets a one-wide register. */
-        void set(int i, long v, int f, int s) {
-            value[i] = v;
+        /** Sets PE i's entries from {@code values} (its first {@code width}). */
+        void set(int i, long[] values, int f, int s) {
+            System.arraycopy(values, 0, value, i * width, width);
             fold[i] = f;
             step[i] = s;
         }

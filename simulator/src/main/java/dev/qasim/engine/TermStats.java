@@ -1,6 +1,5 @@
 package dev.qasim.engine;
 
-import dev.qasim.config.ArchConfig;
 import dev.qasim.workload.Layer;
 
 /**
@@ -25,21 +24,14 @@ public record TermStats(Long pairs, long slots, long conventionalPairs, Long bud
         return budgetedPairs != null ? budgetedPairs : conventionalPairs;
     }
 
-    static TermStats of(ArchConfig arch, Layer layer, Mapping map, TermCounts counts, boolean valuesSimulated) {
+    static TermStats of(dev.qasim.config.ArrayConfig array, SerialPe pe, Layer layer, Mapping map, TermCounts counts, boolean valuesSimulated) {
         long macs = layer.matrixForm().macs();
         int bw = layer.spec().weights().bits();
         int ba = layer.spec().data().bits();
-        int g = arch.terms().groupSize();
-        int beat = TermOperands.budgetBeatCycles(layer, arch.terms());
-        Long budgeted = null;
-        if (beat > 0) {
-            budgeted = (long) Math.ceil((double) macs * arch.terms().groupBudget()
-                    * TermOperands.dataTermsBound(layer, arch.terms()) / g);
-        }
-        long macArray = Mapping.of(arch.array(), 1, layer.matrixForm()).computeCycles();
-        long serialBeat = Mapping.ceilDiv(g * bw * ba, arch.terms().termPairsPerCycle());
-        return new TermStats(valuesSimulated ? counts.pairs() : null, counts.slots(), macs * bw * ba, budgeted, macArray,
-                map.computeCycles() * serialBeat);
+        long macArray = Mapping.of(array, 1, layer.matrixForm()).computeCycles();
+        long serialBeat = Mapping.ceilDiv(pe.groupSize() * bw * ba, pe.pairsPerCycle());
+        return new TermStats(valuesSimulated ? counts.pairs() : null, counts.slots(), macs * bw * ba, pe.budgetedPairs(layer),
+                macArray, map.computeCycles() * serialBeat);
     }
 
     /** pairs / slots (null without values). */

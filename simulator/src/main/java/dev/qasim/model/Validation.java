@@ -3,7 +3,7 @@ package dev.qasim.model;
 import dev.qasim.arith.AccumulatorBounds;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
-import dev.qasim.config.PeKind;
+import dev.qasim.engine.ProcessingElement;
 import dev.qasim.energy.EnergyModel;
 import dev.qasim.energy.EnergyTables;
 import dev.qasim.engine.Engine;
@@ -400,8 +400,9 @@ public final class Validation {
         }
         Integer observedBits = min == null ? null : AccumulatorBounds.bitsFor(min, max);
         int mb = arch.pe().multiplierBits();
-        boolean fits = arch.pe().kind() == PeKind.TERM_SERIAL
-                || (layer.spec().weights().bits() <= mb && layer.spec().data().bits() <= mb);
+        dev.qasim.input.Problems operands = new dev.qasim.input.Problems();
+        ProcessingElement.of(arch).checkOperands(operands, "", "", layer);
+        boolean fits = operands.isEmpty();
         List<String> violations = new ArrayList<>();
         if (!fits) {
             violations.add("operand wider than the " + mb + "-bit multiplier (" + layer.spec().weights() + " x " + layer.spec().data() + ")");

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EngineEquivalenceTest {
     private static final OverflowPolicy[] POLICIES = OverflowPolicy.values();
 
-    private static void assertSameRun(ArrayRun fast, ArrayRun stepped, String what) {
+    static void assertSameRun(ArrayRun fast, ArrayRun stepped, String what) {
         assertThat(fast.computeCycles()).as("cycles " + what).isEqualTo(stepped.computeCycles());
         assertThat(fast.macs()).as("macs " + what).isEqualTo(stepped.macs());
         assertThat(fast.overflowEvents()).as("events " + what).isEqualTo(stepped.overflowEvents());

@@ -33,7 +33,7 @@ class TermSerialTimingTest {
     }
 
     static ArchConfig example(Integer budget, Integer dataTerms) {
-        return TermSerialEngineTest.termArch(2, 2, Dataflow.WS, false, 16, OverflowPolicy.WRAP,
+        return SerialEngineTest.termArch(2, 2, Dataflow.WS, false, 16, OverflowPolicy.WRAP,
                 new TermsConfig(Encoding.HESE, Encoding.HESE, 2, budget, dataTerms, 1));
     }
 
@@ -52,7 +52,7 @@ class TermSerialTimingTest {
     @Test
     void workedExampleWithABudgetTakesExactlyCeilKsOverTermPairsPerCycleEveryBeat() {
         ArrayRun run = new SteppedEngine().run(example(2, 2), workedExample(), EngineOptions.defaults());
-        assertThat(run.computeCycles()).isEqualTo(6 * 4 + SteppedEngine.ENCODER_LATENCY_CYCLES);
+        assertThat(run.computeCycles()).isEqualTo(6 * 4 + SerialPe.ENCODER_LATENCY_CYCLES);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,12 +64,12 @@ class TermSerialTimingTest {
             int s = 1 + r.nextInt(4);
             int tpc = 1 + r.nextInt(3);
             TermsConfig terms = new TermsConfig(Encoding.HESE, Encoding.HESE, 1 + r.nextInt(8), k, s, tpc);
-            ArchConfig arch = TermSerialEngineTest.termArch(1 + r.nextInt(6), 1 + r.nextInt(6), dataflow, r.nextBoolean(), 32,
+            ArchConfig arch = SerialEngineTest.termArch(1 + r.nextInt(6), 1 + r.nextInt(6), dataflow, r.nextBoolean(), 32,
                     OverflowPolicy.WRAP, terms);
             Layer layer = TestLayers.random(r, "b" + trial);
             Mapping beats = Mapping.forLayer(arch, layer);
             long expected = beats.computeCycles() * ((k * s + tpc - 1) / tpc)
-                    + (long) beats.folds() * SteppedEngine.ENCODER_LATENCY_CYCLES;
+                    + (long) beats.folds() * SerialPe.ENCODER_LATENCY_CYCLES;
             ArrayRun run = new SteppedEngine().run(arch, TestLayers.lowered(layer), EngineOptions.defaults());
             assertThat(run.computeCycles()).as(arch.terms() + " " + layer).isEqualTo(expected);
             assertThat(FastEngine.timingOnly(arch, layer).computeCycles()).isEqualTo(expected);

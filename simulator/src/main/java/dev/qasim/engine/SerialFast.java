@@ -2,7 +2,6 @@ package dev.qasim.engine;
 
 import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.config.ArchConfig;
-import dev.qasim.terms.Terms;
 import dev.qasim.workload.Lowered;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,21 +10,20 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The fast engine for term-serial arrays: the same results as {@link SteppedEngine}'s term MACs. A group step
- * of output (m, n) on group r of values K = [groupStart[r], groupStart[r+1]) adds its term pairs; its value is
- * the dot product of the revealed weights and truncated data over the group, its pair count the dot product of
- * their term counts. Beats come from the beat schedule of {@link Mapping}; with a budget each lasts
- * ceil(k s / termPairsPerCycle) cycles, without one as long as its busiest group step (a first pass finds them).
- * A column whose bound sum_k |terms of w| * max_x |terms of x| fits the accumulator cannot overflow at any term
- * pair, so its groups are plain dot products; the others are added term pair by term pair, each event placed at
- * its PE and cycle.
+ * The fast engine for serial PEs ({@link SerialPe}): the same results as {@link SteppedEngine}'s. A group step
+ * of output (m, n) on group r of values K = [start(r), start(r + 1)) adds its pairs; its value is the dot product
+ * of the array's operand values over the group, its pair count the dot product of their part counts. Beats come
+ * from the beat schedule of {@link Mapping}; a fixed beat lasts the PE's fixed cycles, a data-dependent one as
+ * long as its busiest group step (a first pass finds them). A column whose bound sum_k |parts of w| *
+ * max_x |terms of x| fits the accumulator cannot overflow at any pair, so its groups are plain dot products; the
+ * others are added pair by pair through {@link SerialOperands#groupStep}, each event placed at its PE and cycle.
  */
-final class TermSerialFast {
+final class SerialFast {
     private final Lowered layer;
     private final Mapping map;
     private final AccumulatorSpec acc;
     private final EngineOptions options;
-    private final TermOperands ops;
+    private final SerialOperands ops;
     private final int tpc;
     private final int m;
     private final int n;
@@ -33,22 +31,25 @@ final class TermSerialFast {
     private final int groups;
     private final long beats;
     private final long maxDataTermSum;
+    private final RegisterTraffic registers;
     private long[] beatStart;
     private boolean[] foldStarts;
 
-    TermSerialFast(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options) {
+    SerialFast(ArchConfig arch, SerialPe pe, Lowered layer, Mapping map, EngineOptions options) {
         this.layer = layer;
         this.map = map;
         this.acc = arch.pe().accumulator();
         this.options = options;
-        this.ops = new TermOperands(layer, arch.terms());
-        this.tpc = arch.terms().termPairsPerCycle();
+        this.ops = pe.operands(layer);
+        this.tpc = pe.pairsPerCycle();
         this.m = layer.form().m();
         this.n = layer.form().n();
         this.k = layer.form().k();
-        this.groups = ops.groups();
+        this.groups = ops.groups.count();
         this.beats = map.computeCycles();
         this.maxDataTermSum = ops.maxDataTermMagnitude();
+        this.registers = new RegisterTraffic(map, pe.registers(map.schedule(), layer.weightType().bits(),
+                layer.dataType().bits()));
     }
 
     /** The beat of group step r of output (g, mm, nn) (no allocation: the hot path of the first pass). */
@@ -71,7 +72,7 @@ final class TermSerialFast {
         long slots;
         if (ops.beatCycles > 0) { // budget-synchronous: every beat alike, every real group step gets k s slots
             for (int b = 0; b < beats; b++) {
-                beatStart[b + 1] = beatStart[b] + (foldStarts[b] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0) + ops.beatCycles;
+                beatStart[b + 1] = beatStart[b] + (foldStarts[b] ? SerialPe.ENCODER_LATENCY_CYCLES : 0) + ops.beatCycles;
             }
             slots = (long) map.groups() * m * n * groups * ops.beatCycles * tpc;
         } else {
@@ -81,7 +82,7 @@ final class TermSerialFast {
             slots = 0;
             for (int b = 0; b < beats; b++) {
                 long steps = Math.max(1, beatSteps[b]);
-                beatStart[b + 1] = beatStart[b] + (foldStarts[b] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0) + steps;
+                beatStart[b + 1] = beatStart[b] + (foldStarts[b] ? SerialPe.ENCODER_LATENCY_CYCLES : 0) + steps;
                 slots += realSteps.get(b) * steps * tpc;
             }
         }
@@ -109,8 +110,8 @@ final class TermSerialFast {
         }
         long[] starts = map.streamStarts();
         return new ArrayRun(beatStart[(int) beats], layer.form().macs(), log.events(), overflowed, log.perChannel(),
-                log.first(), null, outputs, starts, 0, lo, hi, Replay.NONE, new TermCounts(pairs, slots, beats),
-                ops.values.values());
+                log.first(), null, outputs, starts, registers.bitsThrough(beats - 1), lo, hi, Replay.NONE,
+                new TermCounts(pairs, slots, beats), ops.values.values());
     }
 
     /** Pass 1, for data-dependent beats: the longest group step of every beat, and the real steps per beat. */
@@ -133,7 +134,7 @@ final class TermSerialFast {
                                 for (int r = 0; r < groups; r++) {
                                     int b = beatOf(group, mm, nn, r);
                                     realSteps.incrementAndGet(b);
-                                    int pairs = dot(xc, (mm - from) * k, wc, nn * k, ops.groupStart[r], ops.groupStart[r + 1]);
+                                    int pairs = dot(xc, (mm - from) * k, wc, nn * k, ops.groups.start(r), ops.groups.start(r + 1));
                                     int steps = (pairs + tpc - 1) / tpc;
                                     int seen = longest.get(b);
                                     while (steps > seen && !longest.compareAndSet(b, seen, steps)) {
@@ -175,7 +176,7 @@ final class TermSerialFast {
             for (int nn = 0; nn < n; nn++) {
                 long bound = 0;
                 for (int kk = 0; kk < k && bound <= acc.max(); kk++) {
-                    long mag = TermOperands.termMagnitude(ops.weightTerms(indices[nn * k + kk]));
+                    long mag = SerialOperands.magnitude(ops.weightParts(indices[nn * k + kk]));
                     bound += maxDataTermSum == 0 ? 0 : (mag > acc.max() / maxDataTermSum ? acc.max() + 1 : mag * maxDataTermSum);
                 }
                 safe[nn] = bound <= acc.max();
@@ -191,6 +192,7 @@ final class TermSerialFast {
         final int m1;
         final OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
         final long[] out;
+        final int[] pairCount = new int[1];
         long overflowed;
         long pairs;
         long lo;
@@ -228,8 +230,8 @@ final class TermSerialFast {
                     long value = 0;
                     long exact = 0;
                     for (int r = 0; r < groups; r++) {
-                        int from = ops.groupStart[r];
-                        int to = ops.groupStart[r + 1];
+                        int from = ops.groups.start(r);
+                        int to = ops.groups.start(r + 1);
                         pairs += dot(xc, xo, cols.counts, wo, from, to);
                         if (cols.safe[nn]) {
                             long part = 0;
@@ -255,38 +257,22 @@ final class TermSerialFast {
             }
         }
 
-        /** One group step term pair by term pair, as the PE adds them; events placed at their cycle. */
+        /** One group step pair by pair, as the PE adds them; events placed at their cycle. */
         private long groupStep(long before, int[] xi, int xo, int wo, int from, int to, int g, int mm, int nn, int r) {
             int fold = foldOf(g, mm, nn, r);
             int beat = beatOf(g, mm, nn, r);
             int row = map.rowIndex(mm, r) % map.rows();
             int col = map.spreadIndex(mm, nn) % map.cols();
-            long base = beatStart[beat] + (foldStarts[beat] ? SteppedEngine.ENCODER_LATENCY_CYCLES : 0);
-            long value = before;
-            int pair = 0;
-            for (int kk = from; kk < to; kk++) {
-                int x = xi[xo + kk];
-                if (x == 0) {
-                    continue;
+            long base = beatStart[beat] + (foldStarts[beat] ? SerialPe.ENCODER_LATENCY_CYCLES : 0);
+            return ops.groupStep(before, cols.indices, wo, xi, xo, from, to, (value, addend, kk, pair) -> {
+                if (!acc.overflows(value, addend)) {
+                    return value + addend;
                 }
-                Terms wt = ops.weightTerms(cols.indices[wo + kk]);
-                Terms dt = ops.dataTerms(x - 1);
-                for (int a = 0; a < wt.size(); a++) {
-                    for (int b = 0; b < dt.size(); b++) {
-                        long addend = (wt.negative(a) != dt.negative(b) ? -1L : 1L) << (wt.exponent(a) + dt.exponent(b));
-                        if (acc.overflows(value, addend)) {
-                            long result = acc.add(value, addend);
-                            log.add(new OverflowRecord(fold, row, col, 0, base + pair / tpc, g, mm, nn, kk, pair,
-                                    value, addend, result), g * n + nn);
-                            value = result;
-                        } else {
-                            value += addend;
-                        }
-                        pair++;
-                    }
-                }
-            }
-            return value;
+                long result = acc.add(value, addend);
+                log.add(new OverflowRecord(fold, row, col, 0, base + pair / tpc, g, mm, nn, kk, pair, value, addend, result),
+                        g * n + nn);
+                return result;
+            }, pairCount);
         }
     }
 }

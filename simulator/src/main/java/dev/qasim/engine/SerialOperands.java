@@ -1,0 +1,277 @@
+package dev.qasim.engine;
+
+import dev.qasim.terms.Encoder;
+import dev.qasim.terms.Revealed;
+import dev.qasim.terms.TermRevealing;
+import dev.qasim.terms.Terms;
+import dev.qasim.workload.Conv2d;
+import dev.qasim.workload.FullyConnected;
+import dev.qasim.workload.IntTensor;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.LayerValues;
+import dev.qasim.workload.Lowered;
+
+/**
+ * A layer's operands as a serial PE sees them (docs/term-revealing.md, docs/timing.md): each weight split into
+ * the parts the PE multiplies by (its kept terms, or the whole weight for a bit-parallel weight), each data value
+ * into the terms it is processed by (its kept terms, or its one-bits), and both kept with their values. A PE adds
+ * one shifted addend per (weight part, data term) pair: {@code ±part << e}.
+ *
+ * <p>Weights are term-revealed offline per group (g consecutive input channels at one kernel position of one
+ * output channel; g consecutive input features of one row for fc and gemm; the last group of a run may be short
+ * and keeps the budget) when a budget is given; data are truncated to their leading terms by the encoders at the
+ * array's edge when a limit is given. The layer's groups in K order ({@link #groups}) never straddle a kernel
+ * position.
+ */
+final class SerialOperands {
+    /** The array's operand values: revealed weights and truncated data (what the products are taken of). */
+    final Lowered values;
+    /** Part counts, lowered the same way (the pairs of a group step are the dot product of counts). */
+    final Lowered counts;
+    /** Tensor element indices, lowered the same way: weights as is, data + 1 (0 for padding). */
+    final Lowered indices;
+    /** The layer's groups in K order. */
+    final GroupStarts groups;
+    /** Cycles of a fixed-length beat, or 0 for data-dependent beats. */
+    final int beatCycles;
+    private final IntTensor originalWeights;
+    private final IntTensor originalData;
+    private final byte[] weightKept;
+    private final byte[] dataKept;
+    /** The parts of every (value, kept count) the layer holds, computed once: the engines look them up per step. */
+    private final PartTable weightTable;
+    private final PartTable dataTable;
+
+    /**
+     * How a serial PE splits a layer's operands.
+     *
+     * @param groupSize     g: values per group step
+     * @param weightEncoder how weights split into terms, or null for weights taken whole (bit-parallel)
+     * @param weightBudget  k: weight terms kept per group (term revealing), or null for every term
+     * @param dataEncoder   how data split into terms
+     * @param dataLimit     s: terms kept per data value, or null for every term
+     * @param beatCycles    cycles of a fixed-length beat, or 0 for data-dependent beats
+     */
+    record Split(int groupSize, Encoder weightEncoder, Integer weightBudget, Encoder dataEncoder, Integer dataLimit,
+                 int beatCycles) {}
+
+    SerialOperands(Lowered layer, Split split) {
+        Layer l = layer.layer();
+        IntTensor w = layer.values().weights();
+        IntTensor x = layer.values().data();
+        this.originalWeights = w;
+        this.originalData = x;
+        this.weightKept = new byte[w.size()];
+        int[] revealedW = split.weightEncoder() == null ? whole(w, weightKept)
+                : reveal(l, w, split.groupSize(), split.weightBudget(), split.weightEncoder(), weightKept);
+        this.dataKept = new byte[x.size()];
+        int[] truncatedX = new int[x.size()];
+        for (int i = 0; i < x.size(); i++) {
+            Terms all = split.dataEncoder().encode(x.get(i));
+            int kept = split.dataLimit() == null ? all.size() : Math.min(split.dataLimit(), all.size());
+            dataKept[i] = (byte) kept;
+            truncatedX[i] = (int) all.prefix(kept).sum();
+        }
+        this.values = new Lowered(l, new LayerValues(new IntTensor(w.shape(), revealedW), new IntTensor(x.shape(), truncatedX)));
+        this.counts = new Lowered(l, new LayerValues(new IntTensor(w.shape(), widen(weightKept)),
+                new IntTensor(x.shape(), widen(dataKept))));
+        this.indices = new Lowered(l, new LayerValues(new IntTensor(w.shape(), sequence(w.size(), 0)),
+                new IntTensor(x.shape(), sequence(x.size(), 1))));
+        this.groups = Mapping.groupStarts(l, split.groupSize());
+        this.beatCycles = split.beatCycles();
+        Encoder we = split.weightEncoder();
+        this.weightTable = new PartTable(w, weightKept, (v, kept) -> we == null ? new long[] {v} : we.encode(v).prefix(kept).values());
+        Encoder de = split.dataEncoder();
+        this.dataTable = new PartTable(x, dataKept, (v, kept) -> de.encode(v).prefix(kept).values());
+    }
+
+    private static int[] widen(byte[] counts) {
+        int[] out = new int[counts.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = counts[i];
+        }
+        return out;
+    }
+
+    private static int[] sequence(int size, int first) {
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = i + first;
+        }
+        return out;
+    }
+
+    /** Weights taken whole: one part each (a zero weight too: the PE still adds it). */
+    private static int[] whole(IntTensor w, byte[] kept) {
+        java.util.Arrays.fill(kept, (byte) 1);
+        return w.data().clone();
+    }
+
+    /**
+     * The parts of each (value, kept count) pair a tensor holds, computed once: a table over the tensor's value
+     * range (a few thousand entries for 8-bit operands). Immutable once built, so the engines' threads share it.
+     */
+    private static final class PartTable {
+        private final int min;
+        private final int width;
+        private final long[][] table;
+        private final long maxMagnitude;
+
+        interface Parts {
+            long[] of(int value, int kept);
+        }
+
+        PartTable(IntTensor values, byte[] kept, Parts parts) {
+            int lo = 0;
+            int hi = 0;
+            int most = 0;
+            for (int i = 0; i < values.size(); i++) {
+                lo = Math.min(lo, values.get(i));
+                hi = Math.max(hi, values.get(i));
+                most = Math.max(most, kept[i]);
+            }
+            this.min = lo;
+            this.width = most + 1;
+            this.table = new long[Math.toIntExact((long) (hi - lo + 1) * width)][];
+            long max = 0;
+            for (int i = 0; i < values.size(); i++) {
+                int at = (values.get(i) - lo) * width + kept[i];
+                if (table[at] == null) {
+                    table[at] = parts.of(values.get(i), kept[i]);
+                    max = Math.max(max, magnitude(table[at]));
+                }
+            }
+            this.maxMagnitude = max;
+        }
+
+        long[] of(int value, int kept) {
+            return table[(value - min) * width + kept];
+        }
+    }
+
+    /** The parts of weight tensor element i: its kept terms (±2^e), or the whole weight. */
+    long[] weightParts(int i) {
+        return weightTable.of(originalWeights.get(i), weightKept[i]);
+    }
+
+    /** The kept terms of data tensor element i (±2^e, most significant first). */
+    long[] dataTerms(int i) {
+        return dataTable.of(originalData.get(i), dataKept[i]);
+    }
+
+    /** One accumulator addition of a pair's addend, with the accumulator's policy applied. */
+    interface PairAdder {
+        /**
+         * @param k    the pair's K index
+         * @param pair the pair's index within its group step
+         * @return the accumulator's new value
+         */
+        long add(long value, long addend, int k, int pair);
+    }
+
+    /**
+     * One group step as the PE adds it, the one loop both engines use: value by value in K order (kk from
+     * {@code from} to {@code to}), each weight part times each data term, most significant first,
+     * {@code ±part << e} added through {@code adder}. Padding (data handle 0) has no terms.
+     *
+     * @param weights weight element indices, {@code weights[wo + kk]}
+     * @param data    data element indices + 1, {@code data[xo + kk]}
+     * @param pairs   receives the number of pairs added, in {@code pairs[0]}
+     * @return the accumulator's value after the step
+     */
+    long groupStep(long before, int[] weights, int wo, int[] data, int xo, int from, int to, PairAdder adder, int[] pairs) {
+        long value = before;
+        int pair = 0;
+        for (int kk = from; kk < to; kk++) {
+            int x = data[xo + kk];
+            if (x == 0) {
+                continue;
+            }
+            long[] parts = weightParts(weights[wo + kk]);
+            long[] dts = dataTerms(x - 1);
+            for (long part : parts) {
+                for (long dt : dts) {
+                    long addend = dt < 0 ? -part << Long.numberOfTrailingZeros(-dt) : part << Long.numberOfTrailingZeros(dt);
+                    value = adder.add(value, addend, kk, pair);
+                    pair++;
+                }
+            }
+        }
+        pairs[0] = pair;
+        return value;
+    }
+
+    /** The largest sum of term magnitudes any data element keeps (bounds a pair's partial sums). */
+    long maxDataTermMagnitude() {
+        return dataTable.maxMagnitude;
+    }
+
+    /** The sum of the magnitudes of parts (at least |value| of their sum). */
+    static long magnitude(long[] parts) {
+        long s = 0;
+        for (long p : parts) {
+            s += Math.abs(p);
+        }
+        return s;
+    }
+
+    /**
+     * Reveals the weight tensor group by group (or keeps every term when budget is null); fills {@code kept} with
+     * each element's kept terms and returns the revealed values.
+     */
+    private static int[] reveal(Layer l, IntTensor w, int g, Integer budget, Encoder encoder, byte[] kept) {
+        int[] out = new int[w.size()];
+        // the weight tensor's groups: index of element j of group (outer, chunk) = base + j * stride
+        int outer;
+        int runLength;
+        int stride;
+        int positions; // kernel positions (or 1)
+        if (l instanceof Conv2d c) {
+            outer = c.outChannels();
+            runLength = c.groupChannels();
+            positions = c.kernelH() * c.kernelW();
+            stride = positions;
+        } else if (l instanceof FullyConnected f) {
+            outer = f.outFeatures();
+            runLength = f.inFeatures();
+            positions = 1;
+            stride = 1;
+        } else { // gemm weights are K x N: a run of K at fixed n, stride N
+            outer = w.dim(1);
+            runLength = w.dim(0);
+            positions = 1;
+            stride = w.dim(1);
+        }
+        long[] group = new long[g];
+        int[] where = new int[g];
+        for (int o = 0; o < outer; o++) {
+            for (int p = 0; p < positions; p++) {
+                for (int start = 0; start < runLength; start += g) {
+                    int size = Math.min(g, runLength - start);
+                    for (int j = 0; j < size; j++) {
+                        int idx = l instanceof Conv2d ? (o * runLength + start + j) * positions + p
+                                : l instanceof FullyConnected ? o * runLength + start + j : (start + j) * stride + o;
+                        where[j] = idx;
+                        group[j] = w.get(idx);
+                    }
+                    long[] values = java.util.Arrays.copyOf(group, size);
+                    if (budget == null) {
+                        for (int j = 0; j < size; j++) {
+                            kept[where[j]] = (byte) encoder.count(values[j]);
+                            out[where[j]] = (int) values[j];
+                        }
+                    } else {
+                        Revealed r = TermRevealing.revealGroup(values, budget, encoder);
+                        var keptTerms = r.kept(); // copies: taken once per group
+                        long[] revealed = r.revealed();
+                        for (int j = 0; j < size; j++) {
+                            kept[where[j]] = (byte) keptTerms.get(j).length;
+                            out[where[j]] = (int) revealed[j];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
