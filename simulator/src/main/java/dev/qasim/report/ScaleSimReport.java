@@ -1,5 +1,6 @@
 package dev.qasim.report;
 
+import dev.qasim.engine.DataflowSchedule;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.RunResult;
 import java.util.Locale;
@@ -19,11 +20,7 @@ public final class ScaleSimReport {
         double pes = (double) result.arch().array().rows() * result.arch().array().cols() * result.arch().pe().lanes();
         for (int i = 0; i < result.layers().size(); i++) {
             LayerResult l = result.layers().get(i);
-            long streamed = switch (result.arch().array().dataflow()) {
-                case OS -> l.form().k();
-                case WS -> l.form().m();
-                case IS -> l.form().n();
-            };
+            long streamed = DataflowSchedule.of(result.arch().array().dataflow()).streamed(l.form());
             double overall = 100 * l.macs() / (l.cycles() * pes);
             double mapping = 100 * l.macs() / ((double) l.folds() * streamed * pes);
             double compute = 100 * l.macs() / (l.computeCycles() * pes);
