@@ -52,8 +52,9 @@ public final class FastEngine implements Engine {
             terms = new TermCounts(0, steps * beat * serial.pairsPerCycle(), cycles);
             cycles = cycles * beat + (long) map.folds() * SerialPe.ENCODER_LATENCY_CYCLES;
         }
-        return new ArrayRun(cycles, form.macs(), 0, 0, new long[form.groups() * form.n()], List.of(), null,
-                null, starts, registers, null, null, Replay.NONE, terms, null);
+        return ArrayRun.builder().computeCycles(cycles).macs(form.macs())
+                .overflow(OverflowSummary.none(form.groups() * form.n())).streamStarts(starts).registerWriteBits(registers)
+                .termCounts(terms).build();
     }
 
     @Override
@@ -140,9 +141,10 @@ public final class FastEngine implements Engine {
             }
             Replay replay = widenReplay ? Replay.plan(map, foldOverflowed, acc.bits(), AccumulatorBounds.dataTypeWorstCase(
                     layer.weightType().maxMagnitude(), layer.dataType().maxMagnitude(), k)) : Replay.NONE;
-            return new ArrayRun(map.computeCycles(), layer.form().macs(), log.events(), overflowed, log.perChannel(),
-                    log.first(), null, outputs, starts, registers.bitsThrough(map.computeCycles() - 1),
-                    extremes[0], extremes[1], replay, null, null);
+            return ArrayRun.builder().computeCycles(map.computeCycles()).macs(layer.form().macs())
+                    .overflow(OverflowSummary.of(log, overflowed, null)).outputs(outputs).streamStarts(starts)
+                    .registerWriteBits(registers.bitsThrough(map.computeCycles() - 1)).partialSums(extremes[0], extremes[1])
+                    .replay(replay).build();
         }
 
         /** The layer stopped at the end of the first overflowing cycle: keep that cycle's events only. */
@@ -160,9 +162,9 @@ public final class FastEngine implements Engine {
                     starts[f] = -1; // never started
                 }
             }
-            return new ArrayRun(trap.cycle() + 1, macsThrough(trap.cycle()), log.events(), log.events(),
-                    log.perChannel(), log.first(), trap, null, starts, registers.bitsThrough(trap.cycle()), null, null,
-                    Replay.NONE, null, null);
+            return ArrayRun.builder().computeCycles(trap.cycle() + 1).macs(macsThrough(trap.cycle()))
+                    .overflow(OverflowSummary.of(log, log.events(), trap)).streamStarts(starts)
+                    .registerWriteBits(registers.bitsThrough(trap.cycle())).build();
         }
 
         /**

@@ -37,11 +37,13 @@ public record PartialSumBounds(long dataTypeWorstCase, int dataTypeBits, int a2q
         long l1 = java.util.Arrays.stream(dev.qasim.quant.AccumulatorBounds.columnL1Norms(layer)).max().orElse(0);
         long l1Bound = Math.multiplyExact(l1, x.maxMagnitude());
         boolean signed = x.signedness() == Signedness.SIGNED;
-        Integer observedBits = run.minPartialSum() == null ? null
-                : AccumulatorBounds.bitsFor(run.minPartialSum(), run.maxPartialSum());
+        ArrayRun.PartialSumRange range = run.partialSums();
+        Long min = range == null ? null : range.min();
+        Long max = range == null ? null : range.max();
+        Integer observedBits = range == null ? null : AccumulatorBounds.bitsFor(min, max);
         return new PartialSumBounds(worst, AccumulatorBounds.bitsFor(-worst, worst),
                 AccumulatorBounds.a2qDataTypeBits(k, x.bits(), w.bits(), signed), l1, l1Bound,
                 AccumulatorBounds.bitsFor(-l1Bound, l1Bound), AccumulatorBounds.a2qWeightBits(l1, x.bits(), signed),
-                run.minPartialSum(), run.maxPartialSum(), observedBits);
+                min, max, observedBits);
     }
 }

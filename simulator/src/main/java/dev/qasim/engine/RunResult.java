@@ -43,6 +43,18 @@ public record RunResult(ArchConfig arch, String workload, Engine.Kind engine, Li
         return layers.stream().mapToLong(LayerResult::macs).sum();
     }
 
+    /** The layers' nonzero term pairs summed, or null when a layer ran without values. */
+    public NonzeroTermPairs nonzeroTermPairs() {
+        NonzeroTermPairs total = NonzeroTermPairs.NONE;
+        for (LayerResult l : layers) {
+            if (l.nonzeroTermPairs() == null) {
+                return null;
+            }
+            total = total.plus(l.nonzeroTermPairs());
+        }
+        return total;
+    }
+
     public long overflowEvents() {
         return layers.stream().mapToLong(LayerResult::overflowEvents).sum();
     }

@@ -109,9 +109,10 @@ final class SerialFast {
             c.copyOutputs(outputs);
         }
         long[] starts = map.streamStarts();
-        return new ArrayRun(beatStart[(int) beats], layer.form().macs(), log.events(), overflowed, log.perChannel(),
-                log.first(), null, outputs, starts, registers.bitsThrough(beats - 1), lo, hi, Replay.NONE,
-                new TermCounts(pairs, slots, beats), ops.values.values());
+        return ArrayRun.builder().computeCycles(beatStart[(int) beats]).macs(layer.form().macs())
+                .overflow(OverflowSummary.of(log, overflowed, null)).outputs(outputs).streamStarts(starts)
+                .registerWriteBits(registers.bitsThrough(beats - 1)).partialSums(lo, hi)
+                .termCounts(new TermCounts(pairs, slots, beats)).arrayValues(ops.values.values()).build();
     }
 
     /** Pass 1, for data-dependent beats: the longest group step of every beat, and the real steps per beat. */

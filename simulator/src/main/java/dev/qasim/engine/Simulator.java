@@ -128,17 +128,19 @@ public final class Simulator {
         Lowered lowered = new Lowered(layer, values);
         Mapping map = Mapping.forLayer(arch, layer);
         ArrayRun run = engine.create().run(arch, lowered, options);
-        int foldsRun = run.trapped() ? (int) java.util.Arrays.stream(run.streamStarts()).filter(s -> s >= 0).count() : map.folds();
+        int foldsRun = run.trapped() ? (int) run.streamStarts().stream().filter(s -> s >= 0).count() : map.folds();
         MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),
                 layer.spec().data().bits(), arch.pe().accumulatorBits(), foldsRun);
         OutputCheck check = OutputCheck.notChecked();
         if (checkOutputs && !run.trapped()) {
             long[] exact = reference.apply(layer, values);
             long[] wanted = run.arrayValues() == null ? exact : Reference.outputs(layer, run.arrayValues());
-            check = OutputCheck.compare(run.outputs(), wanted, exact);
+            check = OutputCheck.compare(run.outputs().view(), wanted, exact);
         }
-        return new Outcome(LayerResult.of(arch, layer, map, run, memory, check, PartialSumBounds.of(lowered, run), true),
-                run.outputs());
+        LayerValues operands = run.arrayValues() == null ? values : run.arrayValues();
+        NonzeroTermPairs pairs = NonzeroTermPairs.of(new Lowered(layer, operands));
+        return new Outcome(LayerResult.of(arch, layer, map, run, memory, check, PartialSumBounds.of(lowered, run), pairs),
+                run.outputs() == null ? null : run.outputs().view());
     }
 
     /**
@@ -172,6 +174,6 @@ public final class Simulator {
         ArrayRun run = FastEngine.timingOnly(arch, layer);
         MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),
                 layer.spec().data().bits(), arch.pe().accumulatorBits(), map.folds());
-        return LayerResult.of(arch, layer, map, run, memory, OutputCheck.notChecked(), PartialSumBounds.ofTypes(layer), false);
+        return LayerResult.of(arch, layer, map, run, memory, OutputCheck.notChecked(), PartialSumBounds.ofTypes(layer), null);
     }
 }

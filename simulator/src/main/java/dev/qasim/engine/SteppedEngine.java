@@ -395,9 +395,13 @@ public final class SteppedEngine implements Engine {
             }
             long trappedOutputs = trap == null ? overflowedOutputs : log.events();
             Replay replay = widenReplay ? Replay.plan(map, foldOverflowed, acc.bits(), dataTypeWorstCase()) : Replay.NONE;
-            return new ArrayRun(cycle, macs, log.events(), trappedOutputs, log.perChannel(), log.first(), trap,
-                    trap == null ? outputs : null, streamStarts.clone(), registerBits, trap == null ? minPartialSum : null,
-                    trap == null ? maxPartialSum : null, replay, dp.termCounts(beat), dp.arrayValues());
+            ArrayRun.Builder run = ArrayRun.builder().computeCycles(cycle).macs(macs)
+                    .overflow(OverflowSummary.of(log, trappedOutputs, trap)).streamStarts(streamStarts.clone())
+                    .registerWriteBits(registerBits).replay(replay).termCounts(dp.termCounts(beat)).arrayValues(dp.arrayValues());
+            if (trap == null) {
+                run.outputs(outputs).partialSums(minPartialSum, maxPartialSum);
+            }
+            return run.build();
         }
 
         long dataTypeWorstCase() {

@@ -88,7 +88,7 @@ final class PointRunner {
         row.put("trapped", r.layers().stream().anyMatch(LayerResult::trapped));
         long compute = r.computeCycles();
         row.put("laneSpeedup", row.get("trapped").equals(Boolean.TRUE) || compute == 0 ? null
-                : (double) r.layers().stream().mapToLong(LayerResult::computeCyclesOneLane).sum() / compute);
+                : (double) r.layers().stream().mapToLong(l -> l.timing().computeCyclesOneLane()).sum() / compute);
         row.put("output.checked", checked);
         List<OutputCheck> outputs = r.layers().stream().map(LayerResult::output).toList();
         row.put("output.bitExact", checked ? outputs.stream().allMatch(o -> o.bitExact()) : null);

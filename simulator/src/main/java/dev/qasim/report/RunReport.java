@@ -5,6 +5,7 @@ import dev.qasim.energy.LayerEnergy;
 import dev.qasim.energy.RunEnergy;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.MemoryStats;
+import dev.qasim.engine.NonzeroTermPairs;
 import dev.qasim.engine.OutputCheck;
 import dev.qasim.engine.OverflowRecord;
 import dev.qasim.engine.RunResult;
@@ -77,6 +78,7 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
         return Trees.of("cycles", r.cycles(), "computeCycles", r.computeCycles(), "stallCycles", r.stallCycles(),
                 "prefetchCycles", r.prefetchCycles(), "replayCycles", r.replayCycles(), "postCycles", postCycles,
                 "macs", r.macs(), "termPairs", termTotal(true), "termPairsBudgeted", termTotal(false),
+                "nonzeroTermPairs", pairsTree(r.nonzeroTermPairs()),
                 "utilization", r.utilization(),
                 "throughputGops", r.throughputGops(), "latencyUs", r.latencyUs(),
                 "overflowEvents", valuesSimulated() ? r.overflowEvents() : null,
@@ -116,7 +118,8 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "cycles", l.cycles(), "computeCycles", l.computeCycles(), "stallCycles", l.stallCycles(),
                 "prefetchCycles", l.prefetchCycles(), "replayCycles", l.replayCycles(), "postCycles", null,
                 "macs", l.macs(), "termPairs", l.terms() == null ? null : l.terms().pairs(),
-                "termPairsBudgeted", l.terms() == null ? null : l.terms().slots(), "utilization", l.utilization(),
+                "termPairsBudgeted", l.terms() == null ? null : l.terms().slots(),
+                "nonzeroTermPairs", pairsTree(l.nonzeroTermPairs()), "utilization", l.utilization(),
                 "throughputGops", l.throughputGops(), "latencyUs", l.latencyUs(),
                 "valuesSimulated", v, "overflowEvents", v ? l.overflowEvents() : null,
                 "overflowedOutputs", v ? l.overflowedOutputs() : null, "overflowRate", v ? l.overflowRate() : null, "energyPj", e.totalPj(), "areaUm2", energy.area().totalUm2(),
@@ -134,6 +137,11 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "firstOverflowEvents", l.firstEvents().stream().map(RunReport::event).toList());
     }
 
+    /** Nonzero term pairs under binary and HESE, or null without values. */
+    private static Map<String, Object> pairsTree(NonzeroTermPairs p) {
+        return p == null ? null : Trees.of("binary", p.binary(), "hese", p.hese());
+    }
+
     /** A term-serial layer's term pairs two ways and its baselines (null for MAC PEs). */
     private static Map<String, Object> termTree(LayerResult l) {
         var t = l.terms();
@@ -145,7 +153,8 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "macArrayComputeCycles", t.macArrayComputeCycles(), "speedupVsMacArray",
                 (double) t.macArrayComputeCycles() / l.computeCycles(), "bitSerialComputeCycles", t.bitSerialComputeCycles(),
                 "speedupVsBitSerial", (double) t.bitSerialComputeCycles() / l.computeCycles(),
-                "pairReductionVsConventional", t.pairs() == null || t.pairs() == 0 ? null : (double) t.conventionalPairs() / t.pairs());
+                "costModelReduction", t.budgetedPairs() == null || t.budgetedPairs() == 0 ? null
+                        : (double) t.conventionalPairs() / t.budgetedPairs());
     }
 
     /** The accumulator's width beside the widths each bound asks for (quantization.md). */

@@ -61,6 +61,17 @@ public final class IntTensor {
         return new int[] {lo, hi};
     }
 
+    /** Equal when the shapes and every element are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IntTensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+    }
+
     @Override
     public String toString() {
         return "IntTensor" + Arrays.toString(shape);

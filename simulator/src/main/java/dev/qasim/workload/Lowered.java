@@ -86,6 +86,66 @@ public final class Lowered {
         return row[k];
     }
 
+    /**
+     * For every K index k, the sum over the rows m of X_g of {@code f(X_g[m][k])}, with {@code f} applied to the
+     * data tensor's elements; positions where the kernel covers padding add nothing ({@code f(0)} must be 0).
+     * One pass over the lowered positions, without building X.
+     */
+    public long[] dataColumnSums(int g, java.util.function.IntUnaryOperator f) {
+        int k = form.k();
+        int[] in = values.data().data();
+        int[] fx = new int[in.length];
+        for (int i = 0; i < in.length; i++) {
+            fx[i] = f.applyAsInt(in[i]);
+        }
+        long[] sums = new long[k];
+        if (!(layer instanceof Conv2d c)) {
+            for (int m = 0; m < form.m(); m++) {
+                for (int kk = 0; kk < k; kk++) {
+                    sums[kk] += fx[m * k + kk];
+                }
+            }
+            return sums;
+        }
+        int cg = c.groupChannels();
+        int h = c.height();
+        int w = c.width();
+        for (int b = 0; b < c.batch(); b++) {
+            for (int ho = 0; ho < c.outHeight(); ho++) {
+                for (int wo = 0; wo < c.outWidth(); wo++) {
+                    int idx = 0;
+                    for (int kh = 0; kh < c.kernelH(); kh++) {
+                        int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
+                        for (int kw = 0; kw < c.kernelW(); kw++, idx += cg) {
+                            int x = wo * c.strideW() - c.padW() + kw * c.dilationW();
+                            if (y < 0 || y >= h || x < 0 || x >= w) {
+                                continue;
+                            }
+                            int plane = ((b * c.channels() + g * cg) * h + y) * w + x;
+                            for (int ch = 0; ch < cg; ch++) {
+                                sums[idx + ch] += fx[plane + ch * h * w];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return sums;
+    }
+
+    /** For every K index k, the sum over the columns n of W_g of {@code f(W_g[k][n])}. */
+    public long[] weightRowSums(int g, java.util.function.IntUnaryOperator f) {
+        int k = form.k();
+        int[] w = weightColumns(g);
+        long[] sums = new long[k];
+        for (int j = 0; j < form.n(); j++) {
+            for (int kk = 0; kk < k; kk++) {
+                sums[kk] += f.applyAsInt(w[j * k + kk]);
+            }
+        }
+        return sums;
+    }
+
     /** ||w_n||_1 of every column of {@link #weightColumns} ({@code n} columns of {@code k} values). */
     public static long[] columnL1Norms(int[] columns, int n, int k) {
         long[] out = new long[n];

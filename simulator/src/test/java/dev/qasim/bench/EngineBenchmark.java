@@ -98,7 +98,7 @@ public class EngineBenchmark {
         FastEngine engine = new FastEngine();
         for (Lowered l : resnet18) {
             ArrayRun r = engine.run(arch, l, EngineOptions.defaults());
-            sum += r.computeCycles() + r.outputs()[0];
+            sum += r.computeCycles() + r.outputs().get(0);
         }
         return sum;
     }

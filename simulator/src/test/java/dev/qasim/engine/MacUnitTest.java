@@ -68,8 +68,8 @@ class MacUnitTest {
                     bits, policy, 1 + r.nextInt(3));
             Lowered l = TestLayers.lowered(TestLayers.random(r, "b" + trial));
             long[] oracle = bigIntegerOracle(l, bits, policy);
-            assertThat(new SteppedEngine().run(arch, l, EngineOptions.defaults()).outputs()).isEqualTo(oracle);
-            assertThat(new FastEngine().run(arch, l, EngineOptions.defaults()).outputs()).isEqualTo(oracle);
+            assertThat(new SteppedEngine().run(arch, l, EngineOptions.defaults()).outputArray()).isEqualTo(oracle);
+            assertThat(new FastEngine().run(arch, l, EngineOptions.defaults()).outputArray()).isEqualTo(oracle);
         }
     }
 
@@ -133,7 +133,7 @@ class MacUnitTest {
             Lowered l = TestLayers.lowered(layer);
             ArchConfig arch = TestLayers.arch(rows, cols, dataflow, overlap, bits, OverflowPolicy.WIDEN_REPLAY, lanes);
             ArrayRun run = new FastEngine().run(arch, l, EngineOptions.defaults());
-            assertThat(run.outputs()).isEqualTo(Reference.outputs(layer, l.values()));
+            assertThat(run.outputArray()).isEqualTo(Reference.outputs(layer, l.values()));
             assertThat(run.overflowedOutputs()).isZero();
             // the penalty, recomputed from the folds in which a wrapping run saw events
             ArrayRun wrap = new SteppedEngine().run(TestLayers.arch(rows, cols, dataflow, overlap, bits, OverflowPolicy.WRAP, lanes),

@@ -49,7 +49,7 @@ class ScheduleTest {
             ArrayRun run = new SteppedEngine().run(arch, layer, EngineOptions.defaults());
             assertThat(run.computeCycles()).as("%s %s", arch.array(), layer.form()).isEqualTo(map.computeCycles());
             for (int f = 0; f < map.folds(); f++) {
-                assertThat(run.streamStarts()[f]).as("S_%d", f).isEqualTo(map.streamStart(f));
+                assertThat(run.streamStarts().get(f)).as("S_%d", f).isEqualTo(map.streamStart(f));
             }
         }
     }

@@ -88,7 +88,7 @@ class SerialEngineTest {
             Layer layer = TestLayers.random(r, "tx" + trial);
             Lowered l = TestLayers.lowered(layer);
             ArrayRun run = new SteppedEngine().run(arch, l, EngineOptions.defaults());
-            assertThat(run.outputs()).isEqualTo(Reference.outputs(layer, run.arrayValues()));
+            assertThat(run.outputArray()).isEqualTo(Reference.outputs(layer, run.arrayValues()));
             assertThat(new FastEngine().run(arch, l, EngineOptions.defaults()).outputs()).isEqualTo(run.outputs());
         }
     }
@@ -105,8 +105,8 @@ class SerialEngineTest {
             Lowered l = new Lowered(fc, dev.qasim.workload.LayerValues.checked(fc, w, x));
             ArchConfig arch = termArch(2, 2, Dataflow.WS, true, 16, OverflowPolicy.WRAP,
                     new TermsConfig(Encoding.HESE, Encoding.HESE, 4, kAndSum[0], null, 1));
-            assertThat(new SteppedEngine().run(arch, l, EngineOptions.defaults()).outputs()).containsExactly(kAndSum[1]);
-            assertThat(new FastEngine().run(arch, l, EngineOptions.defaults()).outputs()).containsExactly(kAndSum[1]);
+            assertThat(new SteppedEngine().run(arch, l, EngineOptions.defaults()).outputArray()).containsExactly(kAndSum[1]);
+            assertThat(new FastEngine().run(arch, l, EngineOptions.defaults()).outputArray()).containsExactly(kAndSum[1]);
         }
     }
 
@@ -121,7 +121,7 @@ class SerialEngineTest {
         ArchConfig arch = termArch(1, 1, Dataflow.OS, true, 16, OverflowPolicy.WRAP,
                 new TermsConfig(Encoding.HESE, Encoding.HESE, 1, 4, 2, 1));
         ArrayRun run = new FastEngine().run(arch, l, EngineOptions.defaults());
-        assertThat(run.outputs()).containsExactly(112);
+        assertThat(run.outputArray()).containsExactly(112);
         assertThat(run.termCounts().pairs()).isEqualTo(2);
     }
 
@@ -139,7 +139,7 @@ class SerialEngineTest {
             for (Engine engine : new Engine[] {new SteppedEngine(), new FastEngine()}) {
                 ArrayRun run = engine.run(arch, l, EngineOptions.defaults());
                 assertThat(run.computeCycles()).as(layer + " " + arch.array()).isEqualTo(expected);
-                assertThat(run.outputs()).isEqualTo(Reference.outputs(layer, l.values()));
+                assertThat(run.outputArray()).isEqualTo(Reference.outputs(layer, l.values()));
             }
         }
     }
@@ -183,7 +183,7 @@ class SerialEngineTest {
             for (Engine engine : new Engine[] {new SteppedEngine(), new FastEngine()}) {
                 ArrayRun run = engine.run(arch, l, EngineOptions.defaults());
                 assertThat(run.computeCycles()).as(layer + " " + terms).isEqualTo(expected);
-                assertThat(run.outputs()).isEqualTo(Reference.outputs(layer, l.values()));
+                assertThat(run.outputArray()).isEqualTo(Reference.outputs(layer, l.values()));
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.Dataflow;
+import dev.qasim.config.PeKind;
 import dev.qasim.config.TermsConfig;
 import dev.qasim.terms.Encoding;
 import dev.qasim.workload.Gemm;
@@ -44,7 +45,7 @@ class TermSerialTimingTest {
         // beat 4: max(6, 2, 2) = 6; beat 5: PE(1,1) has no pair, at least 1 cycle
         assertThat(run.computeCycles()).isEqualTo(1 + 1 + (2 + 3) + 6 + 6 + 1);
         assertThat(run.termCounts()).isEqualTo(new TermCounts(23, 3 + 18 + 18 + 1, 6));
-        assertThat(run.outputs()).containsExactly(15, 36, 14, 28);
+        assertThat(run.outputArray()).containsExactly(15, 36, 14, 28);
         assertThat(new FastEngine().run(example(null, null), workedExample(), EngineOptions.defaults()).computeCycles())
                 .isEqualTo(20);
     }
@@ -86,6 +87,33 @@ class TermSerialTimingTest {
         ArrayRun run = new SteppedEngine().run(example(2, 1), new Lowered(unrevealed, LayerValues.checked(unrevealed, w, x)),
                 EngineOptions.defaults());
         assertThat(run.computeCycles()).isEqualTo(20); // as without a budget: all terms, exact outputs
-        assertThat(run.outputs()).containsExactly(15, 36, 14, 28);
+        assertThat(run.outputArray()).containsExactly(15, 36, 14, 28);
+    }
+
+    /** docs/timing.md: GEMM M=2, N=2, K=2, weights [[1, 3], [2, 7]], 3-bit data [[1, 3], [7, 1]], 2x2 ws, back to back. */
+    static Lowered bitSerialExample() {
+        IntTensor w = new IntTensor(new int[] {2, 2}, new int[] {1, 3, 2, 7});
+        IntTensor x = new IntTensor(new int[] {2, 2}, new int[] {1, 3, 7, 1});
+        Layer gemm = new Gemm(new LayerSpec("example", Operand.signed(4), Operand.unsigned(3), true,
+                new ValueSource.Given(w, x)), 2, 2, 2);
+        return new Lowered(gemm, LayerValues.checked(gemm, w, x));
+    }
+
+    @Test
+    void workedExampleOnBitSerialPesTakesThreeCyclesPerBeatOrAsManyAsTheMostOneBits() {
+        TermsConfig unused = new TermsConfig(Encoding.HESE, Encoding.HESE, 8, null, null, 1);
+        ArchConfig stripes = SerialEngineTest.serialArch(PeKind.BIT_SERIAL, 2, 2, Dataflow.WS, false, 16, OverflowPolicy.WRAP, unused);
+        ArchConfig pragmatic = SerialEngineTest.serialArch(PeKind.BIT_SERIAL_ZERO_SKIP, 2, 2, Dataflow.WS, false, 16,
+                OverflowPolicy.WRAP, unused);
+        for (Engine engine : new Engine[] {new SteppedEngine(), new FastEngine()}) {
+            ArrayRun s = engine.run(stripes, bitSerialExample(), EngineOptions.defaults());
+            assertThat(s.computeCycles()).isEqualTo(6 * 3 + SerialPe.ENCODER_LATENCY_CYCLES);
+            assertThat(s.outputArray()).containsExactly(7, 24, 9, 28);
+            ArrayRun p = engine.run(pragmatic, bitSerialExample(), EngineOptions.defaults());
+            // beats: 1, 1 (preload), 2 + 1 (encoders; x = 1), max(3, 1, 2) = 3, max(3, 1, 2) = 3, 1
+            assertThat(p.computeCycles()).isEqualTo(12);
+            assertThat(p.termCounts().pairs()).isEqualTo(1 + 2 + 3 + 1 + 1 + 2 + 3 + 1); // one-bits of x, once per column
+            assertThat(p.outputArray()).containsExactly(7, 24, 9, 28);
+        }
     }
 }
