@@ -64,6 +64,11 @@ public sealed interface ProcessingElement permits MacPe, SerialPe {
     /** What the area estimate leaves out for this kind (empty when nothing). */
     List<String> areaNotes();
 
+    /** What a user should know about how this PE treats a layer (a setting that has no effect), or nothing. */
+    default List<String> notes(Layer layer) {
+        return List.of();
+    }
+
     /** A layer's arithmetic on the array as counted operations (for its energy). */
     List<Operation> operations(LayerResult layer);
 }

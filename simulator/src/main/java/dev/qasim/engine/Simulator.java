@@ -80,6 +80,12 @@ public final class Simulator {
         problems.throwIfAny();
     }
 
+    /** What a user should know about how this architecture's PEs treat the layers (settings without effect). */
+    public static List<String> layerNotes(ArchConfig arch, List<Layer> layers) {
+        ProcessingElement pe = ProcessingElement.of(arch);
+        return layers.stream().flatMap(l -> pe.notes(l).stream()).toList();
+    }
+
     /** Runs the layers in order; values come from {@code values}. */
     public RunResult run(String workloadName, List<Layer> layers, Function<Layer, LayerValues> values, Listener listener) {
         return run(workloadName, layers, values, listener, null, null);
@@ -92,7 +98,7 @@ public final class Simulator {
     public RunResult run(String workloadName, List<Layer> layers, Function<Layer, LayerValues> values, Listener listener,
                          String tracedLayer, Simulator tracer) {
         List<LayerResult> results = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(layerNotes(arch, layers));
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             Simulator sim = layer.name().equals(tracedLayer) ? tracer : this;

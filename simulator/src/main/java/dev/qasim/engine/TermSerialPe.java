@@ -3,7 +3,9 @@ package dev.qasim.engine;
 import dev.qasim.config.PeConfig;
 import dev.qasim.config.PeKind;
 import dev.qasim.config.TermsConfig;
+import dev.qasim.input.Section;
 import dev.qasim.terms.TermStatistics;
+import java.util.List;
 import dev.qasim.workload.Layer;
 
 /**
@@ -49,6 +51,21 @@ public final class TermSerialPe extends TermPe {
     int dataTermsBound(Layer layer) {
         return terms.dataTerms() != null ? terms.dataTerms()
                 : TermStatistics.maxTerms(terms.dataEncoding(), layer.spec().data().maxMagnitude());
+    }
+
+    /** A data-term limit that truncates no value of the layer's data type is said, not silently a no-op. */
+    @Override
+    public List<String> notes(Layer layer) {
+        if (terms.dataTerms() == null || !layer.spec().termRevealing()) {
+            return List.of();
+        }
+        int most = TermStatistics.maxTerms(terms.dataEncoding(), layer.spec().data().maxMagnitude());
+        if (terms.dataTerms() < most) {
+            return List.of();
+        }
+        return List.of("layer " + layer.name() + ": terms.dataTerms = " + terms.dataTerms() + " truncates no value: a "
+                + layer.spec().data() + " value has at most " + most + " " + Section.yamlName(terms.dataEncoding())
+                + " terms");
     }
 
     /** k s / g pairs per MAC with a budget. */

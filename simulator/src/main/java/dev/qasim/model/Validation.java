@@ -315,6 +315,7 @@ public final class Validation {
             notes.add("the dataset has no train split: the model was calibrated on the first " + p.calibration
                     + " test images, which are also evaluated");
         }
+        notes.addAll(dev.qasim.engine.Simulator.layerNotes(arch, layers));
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
         return new Result(m.name(), arch, s.data().toString(), n, p.calibration, s.calibrate().toString(),
                 m.quantizedByQasim() ? p.options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim(),

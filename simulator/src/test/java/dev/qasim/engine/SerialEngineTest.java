@@ -187,4 +187,19 @@ class SerialEngineTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aDataTermLimitThatTruncatesNoValueIsSaidNotSilentlyANoOp() {
+        Layer u8 = TestLayers.gemm(4, 4, 4); // unsigned 8-bit data: at most 6 HESE terms
+        Layer s8 = new dev.qasim.workload.Gemm(TestLayers.spec("s8", 8, 8, true, 1), 4, 4, 4); // at most 5
+        for (int s = 4; s <= 7; s++) {
+            ArchConfig arch = termArch(4, 4, Dataflow.WS, true, 32, OverflowPolicy.WRAP,
+                    new TermsConfig(Encoding.HESE, Encoding.HESE, 8, 12, s, 1));
+            assertThat(Simulator.layerNotes(arch, java.util.List.of(u8))).as("u8, s = " + s).hasSize(s >= 6 ? 1 : 0);
+            assertThat(Simulator.layerNotes(arch, java.util.List.of(s8))).as("s8, s = " + s).hasSize(s >= 5 ? 1 : 0);
+        }
+        ArchConfig six = termArch(4, 4, Dataflow.WS, true, 32, OverflowPolicy.WRAP, new TermsConfig(Encoding.HESE, Encoding.HESE, 8, 12, 6, 1));
+        assertThat(Simulator.layerNotes(six, java.util.List.of(u8)))
+                .containsExactly("layer gemm: terms.dataTerms = 6 truncates no value: a u8 value has at most 6 hese terms");
+    }
 }
