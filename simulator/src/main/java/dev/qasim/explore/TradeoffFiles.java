@@ -103,6 +103,9 @@ public final class TradeoffFiles {
         ChartRenderer.logDomain(chart, xLabel).setSmallestValue(1);
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
         ChartRenderer.styled(chart);
+        if (accuracy) {
+            ChartRenderer.accuracyAxis(chart, null);
+        }
         ChartRenderer.putFiles(files, "", name, chart);
     }
 }
