@@ -146,6 +146,14 @@ public record LayerResult(Shape shape, Timing timing, long macs, long registerWr
         return computeCycles() + stallCycles() + replayCycles();
     }
 
+    /**
+     * The layer's latency: cycles plus the initial fill (prefetchCycles), which no earlier layer hides here (layers
+     * run one after the other, each filling its buffers when it starts).
+     */
+    public long latencyCycles() {
+        return cycles() + prefetchCycles();
+    }
+
     public boolean trapped() {
         return trap() != null;
     }

@@ -1,6 +1,8 @@
 package dev.qasim.engine;
 
 import dev.qasim.config.MemoryConfig;
+import dev.qasim.workload.Conv2d;
+import dev.qasim.workload.Layer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,7 +38,17 @@ public final class MemoryModel {
      * @param accBits    width of a partial sum (outputs are written at {@code dataBits})
      */
     public static MemoryStats account(Mapping map, MemoryConfig memory, int weightBits, int dataBits, int accBits, int foldsRun) {
-        return new Accountant(map, memory, weightBits, dataBits, accBits).run(foldsRun);
+        return new Accountant(map, memory, weightBits, dataBits, accBits, null).run(foldsRun);
+    }
+
+    /**
+     * The same for a layer: a convolution's data tiles cost the distinct input elements under them
+     * ({@link DataFootprint}), not the lowered matrix's repeated windows.
+     */
+    public static MemoryStats account(Layer layer, Mapping map, MemoryConfig memory, int weightBits, int dataBits, int accBits,
+                                      int foldsRun) {
+        DataFootprint footprint = layer instanceof Conv2d conv ? new DataFootprint(conv) : null;
+        return new Accountant(map, memory, weightBits, dataBits, accBits, footprint).run(foldsRun);
     }
 
     private enum Buffer { IFMAP, FILTER, OFMAP }
@@ -96,7 +108,11 @@ public final class MemoryModel {
         long dramPsumWrite;
         long dramOutputs;
 
-        Accountant(Mapping map, MemoryConfig memory, int wBits, int xBits, int accBits) {
+        final DataFootprint footprint;
+        /** Whether the whole input tensor fits half the ifmap buffer: it is then fetched once, element by element. */
+        final boolean tensorResident;
+
+        Accountant(Mapping map, MemoryConfig memory, int wBits, int xBits, int accBits, DataFootprint footprint) {
             this.map = map;
             this.bytesPerCycle = memory.dramBytesPerCycle();
             this.wBits = wBits;
@@ -105,6 +121,9 @@ public final class MemoryModel {
             this.ifmap = new Residency(memory.ifmapSramKiB());
             this.filter = new Residency(memory.filterSramKiB());
             this.ofmapHalfBits = memory.ofmapSramKiB() * 1024 * 8 / 2;
+            this.footprint = footprint;
+            long elements = footprint == null ? 0 : footprint.tensorElements();
+            this.tensorResident = footprint != null && elements <= Integer.MAX_VALUE && ifmap.fits(elements * xBits);
         }
 
         /** DRAM bits a fold moves: [0] prefetchable inputs, [1] inputs streamed in its own window, [2] results. */
@@ -117,10 +136,12 @@ public final class MemoryModel {
             long reduction = map.reductionValues(f); // values in the fold's rows (ws/is) or in a dot product (os)
             long ac = map.activeSlots(f);
             long t = map.streamed();
+            int[] k = kRange(f);
             if (!map.preloads()) {
                 // data rows (M slice x K) and weight columns (K x N slice); each output leaves once
-                input(bits, Buffer.IFMAP, "x" + g + "." + fr, ar * reduction * xBits);
-                input(bits, Buffer.FILTER, "w" + g + "." + fc, reduction * ac * wBits);
+                int m0 = fr * map.rows();
+                data(bits, "x" + g + "." + fr, ar * reduction * xBits, g, m0, m0 + (int) ar, k);
+                input(bits, Buffer.FILTER, "w" + g + "." + fc, reduction * ac * wBits, reduction * ac * wBits);
                 long out = ar * ac * xBits;
                 ofmapWrite += out;
                 ofmapRead += out;
@@ -130,8 +151,14 @@ public final class MemoryModel {
             }
             boolean ws = map.schedule().weightsStationary();
             // stationary tile (used by this fold only), streamed tile (shared by every column fold)
-            input(bits, ws ? Buffer.FILTER : Buffer.IFMAP, "s" + f, reduction * ac * (ws ? wBits : xBits));
-            input(bits, ws ? Buffer.IFMAP : Buffer.FILTER, "t" + g + "." + fr, t * reduction * (ws ? xBits : wBits));
+            if (ws) {
+                input(bits, Buffer.FILTER, "s" + f, reduction * ac * wBits, reduction * ac * wBits);
+                data(bits, "t" + g + "." + fr, t * reduction * xBits, g, 0, (int) t, k);
+            } else {
+                int m0 = fc * map.slots();
+                data(bits, "s" + f, reduction * ac * xBits, g, m0, m0 + (int) ac, k);
+                input(bits, Buffer.FILTER, "t" + g + "." + fr, t * reduction * wBits, t * reduction * wBits);
+            }
             long psums = t * ac * accBits;
             boolean spill = psums > ofmapHalfBits;
             if (fr > 0) {
@@ -156,14 +183,44 @@ public final class MemoryModel {
             return bits;
         }
 
-        /** One input tile: read by the array; fetched from DRAM unless resident. */
-        private void input(long[] bits, Buffer buffer, String id, long tileBits) {
+        /** The K values a fold's rows cover: [k0, k1) (all of K in os). */
+        private int[] kRange(int f) {
+            if (!map.preloads()) {
+                return new int[] {0, Math.toIntExact(map.reductionValues(f))};
+            }
+            int first = map.rowFoldOf(f) * map.rows();
+            int last = first + map.activeRows(f);
+            return map.grouped() ? new int[] {map.groupStarts().start(first), map.groupStarts().start(last)}
+                    : new int[] {first, last};
+        }
+
+        /**
+         * A data tile, rows m0..m1 of X_g by the fold's K range: the array reads {@code readBits} of it (the lowered
+         * windows); DRAM moves the tensor elements under it (a convolution's distinct input elements), once per
+         * layer when the whole input tensor fits half the ifmap buffer, else once per tile while the tile stays.
+         */
+        private void data(long[] bits, String id, long readBits, int g, int m0, int m1, int[] k) {
+            if (footprint == null) {
+                input(bits, Buffer.IFMAP, id, readBits, readBits);
+            } else if (tensorResident) {
+                ifmapRead += readBits;
+                long fetched = footprint.fetch(g, m0, m1, k[0], k[1]) * xBits;
+                ifmapWrite += fetched;
+                dramData += fetched;
+                bits[0] += fetched;
+            } else {
+                input(bits, Buffer.IFMAP, id, readBits, footprint.elements(g, m0, m1, k[0], k[1]) * xBits);
+            }
+        }
+
+        /** One input tile: {@code readBits} read by the array; {@code tileBits} fetched from DRAM unless resident. */
+        private void input(long[] bits, Buffer buffer, String id, long readBits, long tileBits) {
             boolean weights = buffer == Buffer.FILTER;
             Residency r = weights ? filter : ifmap;
             if (weights) {
-                filterRead += tileBits;
+                filterRead += readBits;
             } else {
-                ifmapRead += tileBits;
+                ifmapRead += readBits;
             }
             if (r.use(id, tileBits)) {
                 return;
@@ -190,8 +247,15 @@ public final class MemoryModel {
             return (long) cycles;
         }
 
+        /**
+         * When fold f's inputs must be in the buffers: its stream start in os; in ws and is the latest preload start
+         * that still has the stationary operand in place when the stream starts, S_f - R. (The cycle model's
+         * controller preloads as soon as the shadow registers are free; with overlapped folds that is earlier, and
+         * asking the DRAM for the tiles that early would make overlap lose to back-to-back folds: see
+         * docs/memory-model.md.)
+         */
         long needTime(int f) {
-            return map.preloads() ? map.preloadStart(f) : map.streamStart(f);
+            return map.preloads() ? map.streamStart(f) - map.rows() : map.streamStart(f);
         }
 
         MemoryStats run(int foldsRun) {

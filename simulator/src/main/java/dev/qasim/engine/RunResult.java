@@ -39,6 +39,11 @@ public record RunResult(ArchConfig arch, String workload, Engine.Kind engine, Li
         return layers.stream().mapToLong(LayerResult::replayCycles).sum();
     }
 
+    /** The layers' latencies summed: every cycle of the run but the post-processing unit's. */
+    public long latencyCycles() {
+        return layers.stream().mapToLong(LayerResult::latencyCycles).sum();
+    }
+
     public long macs() {
         return layers.stream().mapToLong(LayerResult::macs).sum();
     }

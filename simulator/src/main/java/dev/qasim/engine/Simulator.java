@@ -135,7 +135,7 @@ public final class Simulator {
         Mapping map = Mapping.forLayer(arch, layer);
         ArrayRun run = engine.create().run(arch, lowered, options);
         int foldsRun = run.trapped() ? (int) run.streamStarts().stream().filter(s -> s >= 0).count() : map.folds();
-        MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),
+        MemoryStats memory = MemoryModel.account(layer, map, arch.memory(), layer.spec().weights().bits(),
                 layer.spec().data().bits(), arch.pe().accumulatorBits(), foldsRun);
         OutputCheck check = OutputCheck.notChecked();
         if (checkOutputs && !run.trapped()) {
@@ -178,7 +178,7 @@ public final class Simulator {
         }
         Mapping map = Mapping.forLayer(arch, layer);
         ArrayRun run = FastEngine.timingOnly(arch, layer);
-        MemoryStats memory = MemoryModel.account(map, arch.memory(), layer.spec().weights().bits(),
+        MemoryStats memory = MemoryModel.account(layer, map, arch.memory(), layer.spec().weights().bits(),
                 layer.spec().data().bits(), arch.pe().accumulatorBits(), map.folds());
         return LayerResult.of(arch, layer, map, run, memory, OutputCheck.notChecked(), PartialSumBounds.ofTypes(layer), null);
     }
