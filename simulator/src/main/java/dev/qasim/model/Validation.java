@@ -9,6 +9,7 @@ import dev.qasim.energy.EnergyTables;
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.LayerResult;
+import dev.qasim.engine.NonzeroTermPairs;
 import dev.qasim.engine.PartialSumBounds;
 import dev.qasim.input.BadInputException;
 import dev.qasim.quant.BitAllocation;
@@ -100,7 +101,8 @@ public final class Validation {
                              long dataTypeWorstCase, int dataTypeBits, long l1Bound, int l1Bits, int a2qDataTypeBits,
                              int a2qWeightBits, Long observedMin, Long observedMax, Integer observedBits, long overflowEvents,
                              long overflowedOutputs, long macs, long cycles, double energyPj, Long termPairs,
-                             long costModelPairs, BitAllocation allocation, List<String> violations) {
+                             long costModelPairs, NonzeroTermPairs nonzeroTermPairs, BitAllocation allocation,
+                             List<String> violations) {
         public LayerCheck {
             violations = List.copyOf(violations);
         }
@@ -147,6 +149,11 @@ public final class Validation {
 
         public long costModelPairs() {
             return layers.stream().mapToLong(LayerCheck::costModelPairs).sum();
+        }
+
+        /** The nonzero term pairs of every layer's operands, binary and HESE, summed over the test images. */
+        public NonzeroTermPairs nonzeroTermPairs() {
+            return layers.stream().map(LayerCheck::nonzeroTermPairs).reduce(NonzeroTermPairs.NONE, NonzeroTermPairs::plus);
         }
 
         /** The statistical resolution of an accuracy on this many test images: one image, in percent points. */
@@ -382,7 +389,9 @@ public final class Validation {
         double pj = 0;
         Long pairs = runs.get(0).terms() == null ? null : 0L;
         long cost = 0;
+        NonzeroTermPairs nonzero = NonzeroTermPairs.NONE;
         for (LayerResult r : runs) {
+            nonzero = nonzero.plus(r.nonzeroTermPairs());
             if (r.terms() != null) {
                 pairs += r.terms().pairs();
                 cost += r.terms().costModelPairs();
@@ -416,7 +425,7 @@ public final class Validation {
         }
         return new LayerCheck(layer.name(), layer.type(), layer.spec().weights().toString(), layer.spec().data().toString(), fits,
                 b.dataTypeWorstCase(), b.dataTypeBits(), b.l1Bound(), b.l1Bits(), b.a2qDataTypeBits(), b.a2qWeightBits(),
-                min, max, observedBits, events, overflowed, macs, cycles, pj, pairs, cost, allocation, violations);
+                min, max, observedBits, events, overflowed, macs, cycles, pj, pairs, cost, nonzero, allocation, violations);
     }
 
     /** Summary of the per-layer results of a run, by layer name (for tests and reports). */

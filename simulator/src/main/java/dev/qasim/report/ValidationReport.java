@@ -40,7 +40,7 @@ public final class ValidationReport {
                     "minimalSafeAccumulatorBits", l.observedBits(), "overflowEvents", l.overflowEvents(),
                     "overflowedOutputs", l.overflowedOutputs(), "macs", l.macs(), "cycles", l.cycles(),
                     "energyPj", l.energyPj(), "termPairs", l.termPairs(), "costModelTermPairs", l.costModelPairs(),
-                    "bitAllocation", allocation(l.allocation()), "violations", l.violations()));
+                    "nonzeroTermPairs", pairs(l.nonzeroTermPairs()), "bitAllocation", allocation(l.allocation()), "violations", l.violations()));
         }
         return Trees.of("qasimVersion", Version.get(), "provenance", provenance.tree(), "arch", r.arch().toTree(),
                 "model", r.model(), "dataset", r.dataset(), "testImages", r.testImages(),
@@ -50,7 +50,11 @@ public final class ValidationReport {
                         "resolutionPoints", r.resolutionPoints()),
                 "violation", r.violation(), "cycles", r.cycles(), "postCycles", r.postCycles(), "energyPj", r.energyPj(),
                 "termPairs", r.termPairs(), "costModelTermPairs", r.costModelPairs(),
-                "notes", r.notes(), "layers", layers);
+                "nonzeroTermPairs", pairs(r.nonzeroTermPairs()), "notes", r.notes(), "layers", layers);
+    }
+
+    private static Map<String, Object> pairs(dev.qasim.engine.NonzeroTermPairs p) {
+        return Trees.of("binary", p.binary(), "hese", p.hese());
     }
 
     /** A layer's bit allocation for the hardware's accumulator, or null. */
