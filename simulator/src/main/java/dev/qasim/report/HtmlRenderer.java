@@ -65,7 +65,7 @@ final class HtmlRenderer implements ReportFormat.Renderer {
             h.append("</ul>\n");
         }
         events(h, r);
-        h.append("<h2>Provenance</h2>\n<pre>").append(esc(JsonRenderer.json(report.provenance().tree()))).append("</pre>\n");
+        h.append("<h2>Provenance</h2>\n<pre>").append(esc(JsonRenderer.json(report.provenance()))).append("</pre>\n");
         h.append("<script>").append(CHECK).append("</script>\n</body></html>\n");
         return h.toString();
     }
