@@ -125,8 +125,8 @@ public final class RunJob {
             return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result));
         }
         long laneOps = modelRun.ppu().stream().mapToLong(dev.qasim.model.PpuStats::laneOps).sum();
-        return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result, laneOps), modelRun.ppu(),
-                modelRun.postCycles());
+        return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result, laneOps),
+                modelRun.ppu(), modelRun.postCycles());
     }
 
     /** The seed of the synthetic values when every synthetic layer uses the same one. */

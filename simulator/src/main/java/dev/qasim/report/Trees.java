@@ -15,5 +15,4 @@ final class Trees {
         }
         return map;
     }
-
 }

@@ -74,6 +74,32 @@ class ReportSchemaTest {
     }
 
     @Test
+    void everyEnergyComponentOfTheRunsIsOneTheSchemaNamesInTheSameOrder() throws IOException {
+        List<String> seen = new ArrayList<>();
+        for (Arguments a : runs().toList()) {
+            Object[] args = a.get();
+            @SuppressWarnings("unchecked")
+            JsonNode report = JSON.readTree(reportJson((String) args[1], (String) args[2], (List<String>) args[3]));
+            List<String> components = new ArrayList<>();
+            for (JsonNode layer : report.get("layers")) {
+                layer.get("energyEvents").forEach(e -> {
+                    if (!components.contains(e.get("component").asText())) {
+                        components.add(e.get("component").asText());
+                    }
+                });
+            }
+            report.get("totals").get("energyBreakdownPj").fieldNames().forEachRemaining(c -> {
+                if (!components.contains(c)) {
+                    components.add(c);
+                }
+            });
+            assertThat(ReportSchema.ENERGY_COMPONENTS).as(args[0].toString()).containsSubsequence(components);
+            components.stream().filter(c -> !seen.contains(c)).forEach(seen::add);
+        }
+        assertThat(seen).as("the runs meet every component").containsExactlyInAnyOrderElementsOf(ReportSchema.ENERGY_COMPONENTS);
+    }
+
+    @Test
     void aReportWithAWrongTypeOrAMissingKeyIsRejected() throws IOException {
         ObjectNode report = (ObjectNode) JSON.readTree(reportJson("arch-configs/tpu-like-int8.yaml", "workloads/gemm-64.yaml",
                 List.of()));
