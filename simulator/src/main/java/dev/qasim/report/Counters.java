@@ -17,7 +17,13 @@ public final class Counters {
      *                   workload of layers (no unit ran)
      */
     public record Cycles(long cycles, long computeCycles, long stallCycles, long prefetchCycles, long replayCycles,
-                         @Nullable Long postCycles) {}
+                         @Nullable Long postCycles) {
+
+        /** A layer's cycles: the post-processing unit's are the run's, not a layer's. */
+        static Cycles ofLayer(long cycles, long computeCycles, long stallCycles, long prefetchCycles, long replayCycles) {
+            return new Cycles(cycles, computeCycles, stallCycles, prefetchCycles, replayCycles, null);
+        }
+    }
 
     /**
      * The work done and its rate.

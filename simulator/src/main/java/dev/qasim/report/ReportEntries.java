@@ -54,6 +54,15 @@ public final class ReportEntries {
     }
 
     /**
+     * The totals of a workload of layers (no post-processing unit ran).
+     *
+     * @param breakdown the energy components to show (the priced ones, or every one for a row)
+     */
+    static Totals totals(RunResult r, RunEnergy energy, Map<String, Double> breakdown) {
+        return totals(r, energy, breakdown, null);
+    }
+
+    /**
      * The totals of a run.
      *
      * @param breakdown  the energy components to show (the priced ones, or every one for a row)
@@ -89,12 +98,12 @@ public final class ReportEntries {
                 checked ? outputs.stream().allMatch(o -> o.bitExact()) : null,
                 checked ? outputs.stream().mapToLong(OutputCheck::maxAbsError).max().orElse(0) : null,
                 checked ? outputs.stream().map(OutputCheck::sqnrDb).filter(s -> s != null).min(Double::compare).orElse(null) : null);
-        return new TotalsRow(TotalsRow.NAME, totals(r, energy, energy.componentsPj(), null), r.arch().pe().lanes(), v,
+        return new TotalsRow(TotalsRow.NAME, totals(r, energy, energy.componentsPj()), r.arch().pe().lanes(), v,
                 v && r.macs() > 0 ? (double) r.overflowEvents() / r.macs() : null, trapped, laneSpeedup, output);
     }
 
     /** Whether every layer ran with its values (a shape-only run has no overflow counts or outputs). */
-    static boolean valuesSimulated(RunResult r) {
+    private static boolean valuesSimulated(RunResult r) {
         return r.layers().stream().allMatch(LayerResult::valuesSimulated);
     }
 
@@ -111,7 +120,7 @@ public final class ReportEntries {
     }
 
     /** energyPj / (latencyUs * 1000); null when the latency is 0. */
-    static Double powerMw(double energyPj, double latencyUs) {
+    private static Double powerMw(double energyPj, double latencyUs) {
         return latencyUs == 0 ? null : energyPj / (latencyUs * 1000);
     }
 
@@ -127,7 +136,7 @@ public final class ReportEntries {
         var f = l.form();
         var t = l.terms();
         return new LayerEntry(new LayerEntry.Shape(l.name(), l.type(), f.groups(), f.m(), f.n(), f.k(), l.folds(), l.lanes()),
-                new Counters.Cycles(l.cycles(), l.computeCycles(), l.stallCycles(), l.prefetchCycles(), l.replayCycles(), null),
+                Counters.Cycles.ofLayer(l.cycles(), l.computeCycles(), l.stallCycles(), l.prefetchCycles(), l.replayCycles()),
                 new Counters.Work(l.macs(), t == null ? null : t.pairs(), t == null ? null : t.slots(), l.utilization(),
                         l.throughputGops(), l.latencyUs()),
                 new LayerEntry.Overflow(v, v ? l.overflowEvents() : null, v ? l.overflowedOutputs() : null,

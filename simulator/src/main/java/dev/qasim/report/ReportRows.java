@@ -14,7 +14,7 @@ import java.util.Map;
  * records' types ({@link JsonShape}), so a sweep knows its header before any point has run.
  */
 public final class ReportRows {
-    /** The keys a layer's row leaves out. */
+    /** The key a layer's row leaves out. */
     private static final String EVENTS = "energyEvents";
     /** A layer's energy components (the post-processing unit is not a layer's). */
     private static final Map<String, List<String>> LAYER_KEYS = Map.of("energyBreakdownPj",
@@ -29,7 +29,8 @@ public final class ReportRows {
 
     /**
      * One row per layer, as report.csv has them: a layer that did not trap has null {@code trapEvent.*} cells; an
-     * absent term-serial group is one null {@code termSerial} cell.
+     * absent group or list (MAC PEs' {@code termSerial}, a shape-only layer's {@code overflowEventsPerChannel}) is
+     * one null cell, as report.csv always had it; a list is left out.
      */
     public static List<Map<String, Object>> layers(RunResult result, RunEnergy energy) {
         List<Map<String, Object>> rows = new ArrayList<>();
