@@ -168,9 +168,9 @@ public record LayerResult(Shape shape, Timing timing, long macs, long registerWr
         return cycles() == 0 ? 0 : 2.0 * macs * timing.clockMHz() / (cycles() * 1000.0);
     }
 
-    /** cycles / clockMHz. */
+    /** latencyCycles / clockMHz: the layer's latency in microseconds, its initial fill included. */
     public double latencyUs() {
-        return cycles() / timing.clockMHz();
+        return latencyCycles() / timing.clockMHz();
     }
 
     /**

@@ -79,7 +79,8 @@ public record RunResult(ArchConfig arch, String workload, Engine.Kind engine, Li
         return cycles == 0 ? 0 : 2.0 * macs() * arch.clockMHz() / (cycles * 1000.0);
     }
 
+    /** latencyCycles / clockMHz, microseconds (the post-processing unit's cycles are the report's to add). */
     public double latencyUs() {
-        return cycles() / arch.clockMHz();
+        return latencyCycles() / arch.clockMHz();
     }
 }

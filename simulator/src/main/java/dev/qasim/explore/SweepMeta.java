@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qasim.report.ReportDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ record SweepMeta(String version, String arch, List<String> overrides, String wor
     ObjectNode toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode o = f.objectNode();
+        o.put("schemaVersion", ReportDocument.SCHEMA_VERSION);
         o.put("qasimVersion", version);
         o.put("arch", arch);
         ArrayNode set = o.putArray("set");

@@ -1,28 +1,7 @@
 package dev.qasim.explore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.qasim.arith.OverflowPolicy;
-import dev.qasim.config.ArchConfig;
-import dev.qasim.config.ArrayConfig;
-import dev.qasim.config.Dataflow;
-import dev.qasim.config.EnergyConfig;
-import dev.qasim.config.MemoryConfig;
-import dev.qasim.config.PeConfig;
-import dev.qasim.config.PeKind;
-import dev.qasim.config.TermsConfig;
-import dev.qasim.energy.EnergyModel;
-import dev.qasim.energy.EnergyTables;
-import dev.qasim.energy.RunEnergy;
-import dev.qasim.engine.Engine;
-import dev.qasim.engine.EngineOptions;
-import dev.qasim.engine.RunResult;
-import dev.qasim.engine.Simulator;
-import dev.qasim.report.RunReport;
-import dev.qasim.terms.Encoding;
-import dev.qasim.workload.Gemm;
-import dev.qasim.workload.LayerSpec;
-import dev.qasim.workload.Operand;
-import dev.qasim.workload.ValueSource;
+import dev.qasim.report.ReportRows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,8 +12,8 @@ import java.util.Set;
 /**
  * The columns of a sweep's CSV and its rows as text. Columns: {@code point} (the id), {@code layer} (the layer's
  * index; empty on the point's totals row), {@code status}, {@code reason}, {@code configHash}, the grid's leaf
- * paths, {@code pareto}, then every layer key of report.csv ({@link RunReport#flatLayers()}), then the keys only
- * the totals have. Every cell is one line (line breaks become spaces), so a row is a line of the file.
+ * paths, {@code pareto}, then every column of a layer's row and then the columns only the totals row has
+ * ({@link ReportRows#columns()}). Every cell is one line (line breaks become spaces), so a row is a line of the file.
  */
 final class SweepTable {
     static final String POINT = "point";
@@ -43,25 +22,14 @@ final class SweepTable {
     static final String REASON = "reason";
     static final String HASH = "configHash";
     static final String PARETO = "pareto";
-    static final String NAME = "name";
-    /** The {@code name} of a point's totals row. */
-    static final String TOTAL = "total";
 
-    /** The report's layer keys, then the keys only the totals have. */
-    static final List<String> REPORT_KEYS;
+    /**
+     * The report's layer keys, then the keys only the totals have: from the report's types, so the header is known
+     * before any point has run (it comes first in a streamed file).
+     */
+    static final List<String> REPORT_KEYS = ReportRows.columns();
     /** The keys a point's totals row fills. */
-    static final Set<String> TOTALS_KEYS;
-
-    static {
-        // The keys of a report row are the same for every run (RunReport#flatLayers), so a one-MAC probe run
-        // gives them before any point has run: the header comes first in a streamed file.
-        RunReport probe = probe();
-        Set<String> keys = new LinkedHashSet<>(probe.flatLayers().get(0).keySet());
-        Map<String, Object> totals = PointRunner.totalsRow(probe);
-        keys.addAll(totals.keySet());
-        REPORT_KEYS = List.copyOf(keys);
-        TOTALS_KEYS = Set.copyOf(totals.keySet());
-    }
+    static final Set<String> TOTALS_KEYS = Set.copyOf(ReportRows.totalsColumns());
 
     private final List<String> columns;
     private final List<String> gridColumns;
@@ -257,17 +225,5 @@ final class SweepTable {
             }
             i++; // the comma
         }
-    }
-
-    private static RunReport probe() {
-        ArchConfig arch = new ArchConfig("probe", 1000, new ArrayConfig(1, 1, Dataflow.WS, true),
-                new PeConfig(PeKind.MAC, 8, 32, 32, OverflowPolicy.WRAP), new TermsConfig(Encoding.HESE, Encoding.HESE, 8, null, null, 1),
-                new MemoryConfig(1, 1, 1, 1), new EnergyConfig(EnergyConfig.DEFAULT_TABLE));
-        Gemm layer = new Gemm(new LayerSpec("probe", Operand.signed(8), Operand.unsigned(8), true,
-                new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1)), 1, 1, 1);
-        RunResult run = new RunResult(arch, "probe", Engine.Kind.FAST,
-                List.of(new Simulator(arch, Engine.Kind.FAST, EngineOptions.defaults(), false).runTimingOnly(layer)), List.of());
-        EnergyModel model = new EnergyModel(EnergyTables.load(EnergyConfig.DEFAULT_TABLE, null), arch);
-        return new RunReport(PointRunner.PROVENANCE, run, Map.of(NAME, "probe"), RunEnergy.price(model, run));
     }
 }

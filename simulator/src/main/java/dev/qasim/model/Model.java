@@ -199,7 +199,7 @@ public final class Model {
             return o.outputs();
         };
         Ppu ppu = new Ppu(arch.array().cols() * arch.pe().lanes(), options.ppuBits());
-        List<String> notes = new ArrayList<>(Simulator.layerNotes(arch, workload().layers()));
+        List<String> notes = new ArrayList<>(Simulator.layerNotes(arch, layers));
         List<ModelOutput> outputs = List.of();
         try {
             outputs = outputs(interpreter(array, ppu).run(runInputs));

@@ -1,26 +1,22 @@
 package dev.qasim.report;
 
-import dev.qasim.engine.LayerResult;
-import dev.qasim.engine.OutputCheck;
-import dev.qasim.engine.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The summary columns shared by the markdown report and the console table. */
+/** The summary columns shared by the markdown report and the console table, read from the report's records. */
 final class Columns {
     private Columns() {}
 
-    record Column(String header, Function<LayerResult, String> cell, Function<RunResult, String> total) {}
+    record Column(String header, Function<LayerEntry, String> cell, Function<Totals, String> total) {}
 
-    /** The summary columns of a report: the layer ones, then energy (which needs the priced run). */
     /**
      * The summary columns of a report: the layer ones, energy (which needs the priced run) and, for a term-serial
      * array, term pairs actually processed beside the cost model's (a budget that rarely binds shows as a small
      * gap between them).
      */
-    static List<String> headers(RunReport report) {
+    static List<String> headers(ReportDocument report) {
         List<String> h = new ArrayList<>(SUMMARY.stream().map(Column::header).toList());
         h.add(h.size() - 1, "energy uJ");
         if (termSerial(report)) {
@@ -29,14 +25,14 @@ final class Columns {
         return h;
     }
 
-    private static boolean termSerial(RunReport report) {
-        return report.result().layers().stream().anyMatch(l -> l.terms() != null);
+    private static boolean termSerial(ReportDocument report) {
+        return report.layers().stream().anyMatch(l -> l.datapath().termSerial() != null);
     }
 
-    private static String terms(LayerResult l) {
-        var t = l.terms();
-        long cost = t.costModelPairs();
-        return (t.pairs() == null ? "-" : compact(t.pairs())) + " / " + compact(cost) + " / " + compact(t.conventionalPairs());
+    private static String terms(LayerEntry.TermSerial t) {
+        long cost = t.costModelBudgetedPairs() != null ? t.costModelBudgetedPairs() : t.costModelConventionalPairs();
+        return (t.termPairs() == null ? "-" : compact(t.termPairs())) + " / " + compact(cost) + " / "
+                + compact(t.costModelConventionalPairs());
     }
 
     private static String compact(long v) {
@@ -46,20 +42,19 @@ final class Columns {
         return v >= 1_000_000L ? String.format(Locale.ROOT, "%.2fM", v / 1e6) : count(v);
     }
 
-    static List<List<String>> rows(RunReport report) {
-        RunResult result = report.result();
+    static List<List<String>> rows(ReportDocument report) {
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < result.layers().size(); i++) {
-            LayerResult l = result.layers().get(i);
+        for (LayerEntry l : report.layers()) {
             List<String> row = new ArrayList<>(SUMMARY.stream().map(c -> c.cell().apply(l)).toList());
-            row.add(row.size() - 1, micro(report.energy().layers().get(i).totalPj()));
+            row.add(row.size() - 1, micro(l.power().energyPj()));
             if (termSerial(report)) {
-                row.add(row.size() - 1, l.terms() == null ? "" : terms(l));
+                row.add(row.size() - 1, l.datapath().termSerial() == null ? "" : terms(l.datapath().termSerial()));
             }
             rows.add(row);
         }
-        List<String> total = new ArrayList<>(SUMMARY.stream().map(c -> c.total().apply(result)).toList());
-        total.add(total.size() - 1, micro(report.energy().totalPj()));
+        Totals totals = report.totals();
+        List<String> total = new ArrayList<>(SUMMARY.stream().map(c -> c.total().apply(totals)).toList());
+        total.add(total.size() - 1, micro(totals.power().energyPj()));
         if (termSerial(report)) {
             total.add(total.size() - 1, "");
         }
@@ -72,21 +67,21 @@ final class Columns {
     }
 
     static final List<Column> SUMMARY = List.of(
-            new Column("layer", LayerResult::name, r -> "total"),
-            new Column("type", LayerResult::type, r -> ""),
-            new Column("M x N x K", l -> (l.form().groups() > 1 ? l.form().groups() + "x " : "") + l.form().m() + " x "
-                    + l.form().n() + " x " + l.form().k(), r -> ""),
-            new Column("folds", l -> Long.toString(l.folds()), r -> ""),
-            new Column("cycles", l -> count(l.cycles()), r -> count(r.cycles())),
-            new Column("stall", l -> count(l.stallCycles()), r -> count(r.stallCycles())),
-            new Column("util %", l -> percent(l.utilization()), r -> percent(r.utilization())),
-            new Column("GOPS", l -> fixed(l.throughputGops()), r -> fixed(r.throughputGops())),
-            new Column("overflows", l -> count(l.overflowEvents()) + (l.trapped() ? " (trapped)" : ""),
+            new Column("layer", l -> l.shape().name(), r -> "total"),
+            new Column("type", l -> l.shape().type(), r -> ""),
+            new Column("M x N x K", l -> (l.shape().groups() > 1 ? l.shape().groups() + "x " : "") + l.shape().m() + " x "
+                    + l.shape().n() + " x " + l.shape().k(), r -> ""),
+            new Column("folds", l -> Long.toString(l.shape().folds()), r -> ""),
+            new Column("cycles", l -> count(l.cycles().cycles()), r -> count(r.cycles().cycles())),
+            new Column("stall", l -> count(l.cycles().stallCycles()), r -> count(r.cycles().stallCycles())),
+            new Column("util %", l -> percent(l.work().utilization()), r -> percent(r.work().utilization())),
+            new Column("GOPS", l -> fixed(l.work().throughputGops()), r -> fixed(r.work().throughputGops())),
+            new Column("overflows", l -> count(l.overflow().overflowEvents()) + (l.checks().trapped() ? " (trapped)" : ""),
                     r -> count(r.overflowEvents())),
-            new Column("outputs", l -> outputs(l.output()), r -> ""));
+            new Column("outputs", l -> outputs(l.checks().output()), r -> ""));
 
 
-    static String outputs(OutputCheck o) {
+    static String outputs(LayerEntry.Output o) {
         if (!o.checked()) {
             return "not checked";
         }
@@ -96,8 +91,9 @@ final class Columns {
         return "max err " + o.maxAbsError() + (o.sqnrDb() == null ? "" : String.format(Locale.ROOT, ", SQNR %.1f dB", o.sqnrDb()));
     }
 
-    static String count(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
+    /** A count with thousands separators; a count a run without values does not have (null) as 0. */
+    static String count(Long v) {
+        return String.format(Locale.ROOT, "%,d", v == null ? 0 : v);
     }
 
     static String percent(double v) {

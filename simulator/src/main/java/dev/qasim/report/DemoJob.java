@@ -3,8 +3,6 @@ package dev.qasim.report;
 import dev.qasim.config.Dataflow;
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
-import dev.qasim.engine.LayerResult;
-import dev.qasim.engine.RunResult;
 import dev.qasim.engine.Simulator;
 import dev.qasim.input.Section;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +29,8 @@ public final class DemoJob {
 
     private DemoJob() {}
 
-    /** One run of the demo, with its wall time. */
-    private record Timed(RunReport report, double seconds) {}
+    /** One run of the demo, its report.json, and its wall time. */
+    private record Timed(RunReport run, ReportDocument report, double seconds) {}
 
     /**
      * Runs the demo and writes {@code out/<workload>/report.*} and {@code out/summary.md}.
@@ -69,8 +67,8 @@ public final class DemoJob {
         Map<String, byte[]> files = new LinkedHashMap<>();
         String summary = summary(runs, points);
         for (Timed t : runs) {
-            String folder = t.report().result().workload() + "/";
-            ReportFiles.render(t.report(), ReportFiles.ALL, Map.of()).forEach((name, bytes) -> files.put(folder + name, bytes));
+            String folder = t.report().workload().name() + "/";
+            ReportFiles.render(t.run(), ReportFiles.ALL, Map.of()).forEach((name, bytes) -> files.put(folder + name, bytes));
         }
         files.put(SUMMARY, summary.getBytes(StandardCharsets.UTF_8));
         ReportFiles.writeAll(out, files);
@@ -80,49 +78,59 @@ public final class DemoJob {
     private static Timed timed(RunJob job, Function<RunJob, Simulator.Listener> progress) {
         long start = System.nanoTime();
         RunReport report = job.execute(progress.apply(job), null, null);
-        return new Timed(report, (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Timed(report, ReportEntries.document(report), seconds);
     }
 
     private static String summary(List<Timed> runs, List<Timed> points) {
         StringBuilder s = new StringBuilder();
-        RunResult first = runs.get(0).report().result();
+        ReportDocument first = runs.get(0).report();
+        ReportArch arch = first.arch();
         s.append("# qasim demo\n\n");
         s.append(String.format(Locale.ROOT, "Architecture %s: %dx%d %s array, %d-bit multipliers, %d-bit accumulators, %s MHz.%n",
-                first.arch().name(), first.arch().array().rows(), first.arch().array().cols(),
-                Section.yamlName(first.arch().array().dataflow()), first.arch().pe().multiplierBits(),
-                first.arch().pe().accumulatorBits(), Columns.fixed(first.arch().clockMHz())));
+                arch.name(), arch.array().rows(), arch.array().cols(), arch.array().dataflow(), arch.pe().multiplierBits(),
+                arch.pe().accumulatorBits(), Columns.fixed(arch.clockMHz().doubleValue())));
         s.append("Every layer simulated with real integer values (synthetic, seeded), every output compared with a\n");
         s.append("direct-loop reference.\n\n");
-        s.append("| workload | layers | MACs | cycles | latency ms | util % | GOPS | energy uJ | power mW | overflow events | bit-exact layers | simulated in |\n");
-        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        s.append("| workload | layers | MACs | compute cycles | cycles | latency cycles | latency ms | util % | GOPS | energy uJ | power mW | overflow events | bit-exact layers | simulated in |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Timed t : runs) {
-            RunResult r = t.report().result();
-            double pj = t.report().energyPj();
-            long exact = r.layers().stream().filter(l -> Boolean.TRUE.equals(l.output().bitExact())).count();
-            s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.3f | %s | %s | %.1f | %.0f | %s | %d of %d | %.2f s (%.2f G MAC/s) |%n",
-                    r.workload(), r.layers().size(), Columns.count(r.macs()), Columns.count(r.cycles()), r.latencyUs() / 1000,
-                    Columns.percent(r.utilization()), Columns.fixed(r.throughputGops()), pj / 1e6, pj / (r.latencyUs() * 1000),
-                    Columns.count(r.overflowEvents()), exact, r.layers().size(), t.seconds(), r.macs() / t.seconds() / 1e9));
+            ReportDocument d = t.report();
+            Totals r = d.totals();
+            double pj = r.power().energyPj();
+            double latencyUs = r.work().latencyUs();
+            long macs = r.work().macs();
+            long exact = d.layers().stream().filter(l -> Boolean.TRUE.equals(l.checks().output().bitExact())).count();
+            s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.3f | %s | %s | %.1f | %.0f | %s | %d of %d | %.2f s (%.2f G MAC/s) |%n",
+                    d.workload().name(), d.layers().size(), Columns.count(macs), Columns.count(r.cycles().computeCycles()),
+                    Columns.count(r.cycles().cycles()), Columns.count(r.cycles().latencyCycles()), latencyUs / 1000,
+                    Columns.percent(r.work().utilization()), Columns.fixed(r.work().throughputGops()), pj / 1e6, pj / (latencyUs * 1000),
+                    Columns.count(r.overflowEvents()), exact, d.layers().size(), t.seconds(), macs / t.seconds() / 1e9));
         }
-        RunReport firstReport = runs.get(0).report();
+        ReportDocument.Area area = first.energyModel().area();
+        double firstPj = first.totals().power().energyPj();
         s.append(String.format(Locale.ROOT, "%nArea %.1f mm^2 (array %.1f, buffers %.1f) and energy from %s (%s); energy of %s by component: %s.%n",
-                firstReport.energy().area().totalUm2() / 1e6, firstReport.energy().area().arrayUm2() / 1e6,
-                firstReport.energy().area().sramUm2() / 1e6, firstReport.energy().table().name(), firstReport.energy().table().source(),
-                first.workload(), String.join(", ", firstReport.energy().breakdownPj().entrySet().stream()
-                        .map(c -> String.format(Locale.ROOT, "%s %.0f %%", c.getKey(), 100 * c.getValue() / firstReport.energyPj())).toList())));
-        s.append(String.format(Locale.ROOT, "%n## %s under every dataflow%n%n", first.workload()));
+                area.totalUm2() / 1e6, area.arrayUm2() / 1e6, area.sramUm2() == null ? Double.NaN : area.sramUm2() / 1e6,
+                first.energyModel().table(), first.energyModel().source(), first.workload().name(),
+                String.join(", ", first.totals().energyBreakdownPj().entrySet().stream()
+                        .map(c -> String.format(Locale.ROOT, "%s %.0f %%", c.getKey(), 100 * c.getValue() / firstPj)).toList())));
+        s.append(String.format(Locale.ROOT, "%n## %s under every dataflow%n%n", first.workload().name()));
         s.append("Back-to-back folds reproduce SCALE-Sim v2's cycle model (its printed total + 1 per layer, unlimited bandwidth);\n");
         s.append("these runs use the architecture's memory system, so stalls are included.\n\n");
-        s.append("| dataflow | folds | compute cycles | stall cycles | total cycles | util % | latency ms | energy uJ |\n");
-        s.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        s.append("| dataflow | folds | compute cycles | stall cycles | cycles | latency cycles | util % | latency ms | energy uJ |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Timed t : points) {
-            RunResult r = t.report().result();
-            s.append(String.format(Locale.ROOT, "| %s, %s | %s | %s | %s | %s | %s | %.3f | %.1f |%n",
-                    Section.yamlName(r.arch().array().dataflow()), r.arch().array().overlapFolds() ? "overlapped" : "back to back",
-                    Columns.count(r.layers().stream().mapToLong(LayerResult::folds).sum()), Columns.count(r.computeCycles()),
-                    Columns.count(r.stallCycles()), Columns.count(r.cycles()), Columns.percent(r.utilization()), r.latencyUs() / 1000,
-                    t.report().energyPj() / 1e6));
+            ReportDocument d = t.report();
+            Counters.Cycles c = d.totals().cycles();
+            s.append(String.format(Locale.ROOT, "| %s, %s | %s | %s | %s | %s | %s | %s | %.3f | %.1f |%n",
+                    d.arch().array().dataflow(), d.arch().array().overlapFolds() ? "overlapped" : "back to back",
+                    Columns.count(d.layers().stream().mapToLong(l -> l.shape().folds()).sum()), Columns.count(c.computeCycles()),
+                    Columns.count(c.stallCycles()), Columns.count(c.cycles()), Columns.count(c.latencyCycles()),
+                    Columns.percent(d.totals().work().utilization()),
+                    d.totals().work().latencyUs() / 1000, d.totals().power().energyPj() / 1e6));
         }
+        s.append("\ncycles = compute cycles + stall cycles (+ widen-replay); latency cycles = cycles + the initial fills of every\n");
+        s.append("layer's buffers (+ the post-processing unit's cycles of a model): docs/reports.md.\n");
         s.append("\nFull reports (json, csv, md, html and charts) per workload are in the folders next to this file.\n");
         return s.toString();
     }

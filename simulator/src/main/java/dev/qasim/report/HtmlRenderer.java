@@ -3,9 +3,6 @@ package dev.qasim.report;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
 import dev.qasim.config.ArchLoader;
-import dev.qasim.engine.LayerResult;
-import dev.qasim.engine.OverflowRecord;
-import dev.qasim.engine.RunResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,15 +34,15 @@ final class HtmlRenderer implements ReportFormat.Renderer {
             """;
 
     @Override
-    public String render(RunReport report) {
-        RunResult r = report.result();
+    public String render(RunReport run) {
+        ReportDocument report = ReportEntries.document(run);
         Map<String, org.jfree.chart.JFreeChart> charts = RunCharts.of(report);
         StringBuilder h = new StringBuilder();
-        String title = r.workload() + " on " + r.arch().name();
+        String title = report.workload().name() + " on " + report.arch().name();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>qasim: ").append(esc(title))
                 .append("</title>\n<style>").append(STYLE).append("</style></head>\n<body data-charts-expected=\"")
                 .append(charts.size()).append("\">\n");
-        h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"sub\">qasim ").append(esc(Version.get()))
+        h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"sub\">qasim ").append(esc(report.qasimVersion()))
                 .append(", ").append(esc(report.provenance().engine())).append(" engine, ")
                 .append(esc(report.provenance().startedAt())).append("</p>\n");
         cards(h, report);
@@ -56,34 +53,35 @@ final class HtmlRenderer implements ReportFormat.Renderer {
         h.append("<h2>Layers</h2>\n");
         table(h, Columns.headers(report), Columns.rows(report));
         energy(h, report);
-        h.append("<h2>Architecture</h2>\n<pre>").append(esc(ArchLoader.toYaml(r.arch()))).append("</pre>\n");
-        if (!r.notes().isEmpty()) {
+        h.append("<h2>Architecture</h2>\n<pre>").append(esc(ArchLoader.toYaml(run.result().arch()))).append("</pre>\n");
+        if (!report.notes().isEmpty()) {
             h.append("<h2>Notes</h2>\n<ul>\n");
-            for (String n : r.notes()) {
+            for (String n : report.notes()) {
                 h.append("<li>").append(esc(n)).append("</li>\n");
             }
             h.append("</ul>\n");
         }
-        events(h, r);
-        h.append("<h2>Provenance</h2>\n<pre>").append(esc(JsonRenderer.json(report.provenance().tree()))).append("</pre>\n");
+        events(h, report);
+        h.append("<h2>Provenance</h2>\n<pre>").append(esc(JsonRenderer.json(report.provenance()))).append("</pre>\n");
         h.append("<script>").append(CHECK).append("</script>\n</body></html>\n");
         return h.toString();
     }
 
-    private static void cards(StringBuilder h, RunReport report) {
-        RunResult r = report.result();
-        long exact = r.layers().stream().filter(l -> Boolean.TRUE.equals(l.output().bitExact())).count();
-        double energyPj = report.energy().totalPj();
+    private static void cards(StringBuilder h, ReportDocument report) {
+        Totals r = report.totals();
+        long exact = report.layers().stream().filter(l -> Boolean.TRUE.equals(l.checks().output().bitExact())).count();
+        double energyPj = r.power().energyPj();
+        double latencyUs = r.work().latencyUs();
         List<String[]> cards = List.of(
-                new String[] {Columns.count(r.cycles()), "cycles"},
-                new String[] {String.format(Locale.ROOT, "%.1f us", r.latencyUs()), "latency"},
-                new String[] {Columns.fixed(r.throughputGops()), "GOPS"},
-                new String[] {Columns.percent(r.utilization()) + " %", "utilization"},
+                new String[] {Columns.count(r.cycles().cycles()), "cycles"},
+                new String[] {String.format(Locale.ROOT, "%.1f us", latencyUs), "latency"},
+                new String[] {Columns.fixed(r.work().throughputGops()), "GOPS"},
+                new String[] {Columns.percent(r.work().utilization()) + " %", "utilization"},
                 new String[] {String.format(Locale.ROOT, "%.2f uJ", energyPj / 1e6), "energy"},
-                new String[] {String.format(Locale.ROOT, "%.1f mW", energyPj / (r.latencyUs() * 1000)), "average power"},
-                new String[] {String.format(Locale.ROOT, "%.2f mm^2", report.energy().area().totalUm2() / 1e6), "area"},
+                new String[] {String.format(Locale.ROOT, "%.1f mW", energyPj / (latencyUs * 1000)), "average power"},
+                new String[] {String.format(Locale.ROOT, "%.2f mm^2", report.energyModel().area().totalUm2() / 1e6), "area"},
                 new String[] {Columns.count(r.overflowEvents()), "overflow events"},
-                new String[] {exact + " of " + r.layers().size(), "layers bit-exact"});
+                new String[] {exact + " of " + report.layers().size(), "layers bit-exact"});
         h.append("<div class=\"cards\">\n");
         for (String[] c : cards) {
             h.append("<div class=\"card\"><b>").append(esc(c[0])).append("</b><span>").append(esc(c[1])).append("</span></div>\n");
@@ -91,13 +89,13 @@ final class HtmlRenderer implements ReportFormat.Renderer {
         h.append("</div>\n");
     }
 
-    private static void energy(StringBuilder h, RunReport report) {
-        var e = report.energy();
-        double total = e.totalPj();
-        h.append("<h2>Energy</h2>\n<p>Table <b>").append(esc(e.table().name())).append("</b>: ").append(esc(e.table().source()))
-                .append(", ").append(esc(e.table().node())).append(", ").append(e.table().voltageV()).append(" V, ")
-                .append(esc(e.table().scope())).append(". Every figure is a count times a per-event energy (report.json, energyEvents).</p>\n");
-        List<List<String>> rows = e.breakdownPj().entrySet().stream().map(c -> List.of(c.getKey(),
+    private static void energy(StringBuilder h, ReportDocument report) {
+        ReportDocument.EnergyModel e = report.energyModel();
+        double total = report.totals().power().energyPj();
+        h.append("<h2>Energy</h2>\n<p>Table <b>").append(esc(e.table())).append("</b>: ").append(esc(e.source()))
+                .append(", ").append(esc(e.node())).append(", ").append(e.voltageV()).append(" V, ")
+                .append(esc(e.scope())).append(". Every figure is a count times a per-event energy (report.json, energyEvents).</p>\n");
+        List<List<String>> rows = report.totals().energyBreakdownPj().entrySet().stream().map(c -> List.of(c.getKey(),
                 String.format(Locale.ROOT, "%.2f", c.getValue() / 1e6),
                 String.format(Locale.ROOT, "%.1f", total == 0 ? 0 : 100 * c.getValue() / total))).toList();
         table(h, List.of("component", "energy uJ", "share %"), rows);
@@ -110,13 +108,15 @@ final class HtmlRenderer implements ReportFormat.Renderer {
         }
     }
 
-    private static void events(StringBuilder h, RunResult r) {
+    private static void events(StringBuilder h, ReportDocument report) {
         List<List<String>> rows = new java.util.ArrayList<>();
-        for (LayerResult l : r.layers()) {
-            for (OverflowRecord e : l.firstEvents()) {
-                rows.add(List.of(l.name(), Integer.toString(e.fold()), "(" + e.row() + ", " + e.col() + ", " + e.lane() + ")",
-                        Long.toString(e.cycle()), "(" + e.group() + ", " + e.m() + ", " + e.n() + ")", Integer.toString(e.k()),
-                        Long.toString(e.before()), Long.toString(e.addend()), Long.toString(e.result())));
+        for (LayerEntry l : report.layers()) {
+            for (LayerEntry.OverflowEvent e : l.checks().firstOverflowEvents()) {
+                var w = e.where();
+                var i = e.index();
+                rows.add(List.of(l.shape().name(), Integer.toString(w.fold()), "(" + w.peRow() + ", " + w.peCol() + ", " + w.lane() + ")",
+                        Long.toString(w.cycle()), "(" + i.group() + ", " + i.m() + ", " + i.n() + ")", Integer.toString(i.k()),
+                        Long.toString(e.values().before()), Long.toString(e.values().addend()), Long.toString(e.values().result())));
             }
         }
         if (!rows.isEmpty()) {

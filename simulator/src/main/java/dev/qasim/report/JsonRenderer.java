@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
 
-/** report.json: the report tree, indented. */
+/** report.json: the report's records ({@link ReportDocument}), indented. */
 final class JsonRenderer implements ReportFormat.Renderer {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public String render(RunReport report) {
-        return json(report.tree());
+        return json(ReportEntries.document(report));
     }
 
     static String json(Object tree) {

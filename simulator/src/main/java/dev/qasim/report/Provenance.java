@@ -1,6 +1,6 @@
 package dev.qasim.report;
 
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a report came from, so a reader can reproduce it.
@@ -12,10 +12,5 @@ import java.util.Map;
  * @param javaVersion the JVM that ran it
  * @param startedAt   ISO-8601 instant
  */
-public record Provenance(String command, String configHash, Long seed, String engine, String javaVersion, String startedAt) {
-
-    Map<String, Object> tree() {
-        return Trees.of("command", command, "configHash", configHash, "seed", seed, "engine", engine,
-                "javaVersion", javaVersion, "startedAt", startedAt);
-    }
-}
+public record Provenance(String command, String configHash, @Nullable Long seed, String engine, String javaVersion,
+                         String startedAt) {}

@@ -52,7 +52,7 @@ public final class ReportFiles {
                 files.put(f.fileName(), f.render(report).getBytes(StandardCharsets.UTF_8));
             }
         }
-        RunCharts.of(report).forEach((name, chart) -> ChartRenderer.putFiles(files, CHARTS + "/", name, chart));
+        RunCharts.of(ReportEntries.document(report)).forEach((name, chart) -> ChartRenderer.putFiles(files, CHARTS + "/", name, chart));
         extra.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
         return files;
     }

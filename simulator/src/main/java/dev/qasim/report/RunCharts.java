@@ -1,8 +1,5 @@
 package dev.qasim.report;
 
-import dev.qasim.energy.LayerEnergy;
-import dev.qasim.engine.LayerResult;
-import dev.qasim.engine.RunResult;
 import java.awt.BasicStroke;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,21 +23,22 @@ final class RunCharts {
     private RunCharts() {}
 
     /** Chart name to chart, in page order. */
-    static Map<String, JFreeChart> of(RunReport report) {
+    static Map<String, JFreeChart> of(ReportDocument report) {
         Map<String, JFreeChart> charts = new LinkedHashMap<>();
-        charts.put("cycles", cycles(report.result()));
+        charts.put("cycles", cycles(report));
         charts.put("energy", energy(report));
-        charts.put("overflow", overflow(report.result()));
+        charts.put("overflow", overflow(report));
         return charts;
     }
 
-    private static JFreeChart cycles(RunResult r) {
+    private static JFreeChart cycles(ReportDocument report) {
         DefaultCategoryDataset cycles = new DefaultCategoryDataset();
         DefaultCategoryDataset util = new DefaultCategoryDataset();
-        for (LayerResult l : r.layers()) {
-            cycles.addValue(l.computeCycles(), "compute cycles", l.name());
-            cycles.addValue(l.stallCycles() + l.replayCycles(), "stall and replay cycles", l.name());
-            util.addValue(100 * l.utilization(), "utilization %", l.name());
+        for (LayerEntry l : report.layers()) {
+            Counters.Cycles c = l.cycles();
+            cycles.addValue(c.computeCycles(), "compute cycles", l.shape().name());
+            cycles.addValue(c.stallCycles() + c.replayCycles(), "stall and replay cycles", l.shape().name());
+            util.addValue(100 * l.work().utilization(), "utilization %", l.shape().name());
         }
         JFreeChart chart = ChartFactory.createStackedBarChart("Cycles and utilization per layer", null, "cycles", cycles,
                 PlotOrientation.VERTICAL, true, false, false);
@@ -58,30 +56,32 @@ final class RunCharts {
         return finish(chart);
     }
 
-    private static JFreeChart energy(RunReport report) {
+    private static JFreeChart energy(ReportDocument report) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        RunResult r = report.result();
-        for (int i = 0; i < r.layers().size(); i++) {
-            LayerEnergy e = report.energy().layers().get(i);
-            String layer = r.layers().get(i).name();
-            e.breakdownPj().forEach((component, pj) -> data.addValue(pj / 1e6, component, layer));
+        for (LayerEntry l : report.layers()) {
+            l.energyBreakdownPj().forEach((component, pj) -> data.addValue(pj / 1e6, component, l.shape().name()));
         }
-        JFreeChart chart = ChartFactory.createStackedBarChart("Energy per layer by component (" + report.energy().table().name()
+        JFreeChart chart = ChartFactory.createStackedBarChart("Energy per layer by component (" + report.energyModel().table()
                 + ")", null, "energy (uJ)", data, PlotOrientation.VERTICAL, true, false, false);
         return finish(chart);
     }
 
-    private static JFreeChart overflow(RunResult r) {
+    private static JFreeChart overflow(ReportDocument report) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (LayerResult l : r.layers()) {
-            data.addValue(l.overflowEvents(), "overflow events", l.name());
-            data.addValue(l.overflowedOutputs(), "overflowed outputs", l.name());
+        for (LayerEntry l : report.layers()) {
+            data.addValue(zeroIfNull(l.overflow().overflowEvents()), "overflow events", l.shape().name());
+            data.addValue(zeroIfNull(l.overflow().overflowedOutputs()), "overflowed outputs", l.shape().name());
         }
-        JFreeChart chart = ChartFactory.createBarChart("Overflow events per layer (" + r.arch().pe().accumulatorBits()
-                + "-bit accumulators, " + r.arch().pe().overflow().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                + ")", null, "count", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart("Overflow events per layer (" + report.arch().pe().accumulatorBits()
+                + "-bit accumulators, " + report.arch().pe().overflow() + ")", null, "count", data, PlotOrientation.VERTICAL,
+                true, false, false);
         ChartRenderer.countAxis((NumberAxis) chart.getCategoryPlot().getRangeAxis());
         return finish(chart);
+    }
+
+    /** A count a layer without values does not have, drawn as 0. */
+    private static long zeroIfNull(Long count) {
+        return count == null ? 0 : count;
     }
 
     private static JFreeChart finish(JFreeChart chart) {

@@ -23,9 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -124,20 +122,11 @@ public final class RunJob {
         Provenance provenance = new Provenance(command, configHash(), seed(), engine.name().toLowerCase(),
                 System.getProperty("java.version"), started);
         if (modelRun == null) {
-            return new RunReport(provenance, result, workloadTree(), RunEnergy.price(energy, result));
+            return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result));
         }
         long laneOps = modelRun.ppu().stream().mapToLong(dev.qasim.model.PpuStats::laneOps).sum();
-        return new RunReport(provenance, result, workloadTree(), RunEnergy.price(energy, result, laneOps), modelRun.ppu(),
-                modelRun.postCycles());
-    }
-
-    private Map<String, Object> workloadTree() {
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("name", workload.name());
-        w.put("source", workload.source().toString());
-        w.put("layers", workload.layers().size());
-        w.put("macs", workload.macs());
-        return w;
+        return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result, laneOps),
+                modelRun.ppu(), modelRun.postCycles());
     }
 
     /** The seed of the synthetic values when every synthetic layer uses the same one. */

@@ -5,7 +5,8 @@ import java.util.List;
 /** The console summary: one aligned row per layer and a totals row. */
 final class TableRenderer implements ReportFormat.Renderer {
     @Override
-    public String render(RunReport report) {
+    public String render(RunReport run) {
+        ReportDocument report = ReportEntries.document(run);
         List<String> headers = Columns.headers(report);
         List<List<String>> rows = Columns.rows(report);
         int[] width = new int[headers.size()];
@@ -16,7 +17,7 @@ final class TableRenderer implements ReportFormat.Renderer {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(report.result().workload()).append(" on ").append(report.result().arch().name()).append('\n');
+        out.append(report.workload().name()).append(" on ").append(report.arch().name()).append('\n');
         line(out, headers, width);
         for (int r = 0; r < rows.size(); r++) {
             if (r == rows.size() - 1) {
@@ -28,7 +29,7 @@ final class TableRenderer implements ReportFormat.Renderer {
             }
             line(out, rows.get(r), width);
         }
-        for (String note : report.result().notes()) {
+        for (String note : report.notes()) {
             out.append("note: ").append(note).append('\n');
         }
         return out.toString();

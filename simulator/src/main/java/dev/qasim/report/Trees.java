@@ -3,7 +3,7 @@ package dev.qasim.report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Ordered maps for report trees. */
+/** Ordered maps for the validation report's tree. */
 final class Trees {
     private Trees() {}
 
@@ -14,25 +14,5 @@ final class Trees {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    /** Flattens nested maps into dotted keys ({@code output.bitExact}); lists are left out. */
-    static Map<String, Object> flatten(Map<String, Object> tree) {
-        Map<String, Object> flat = new LinkedHashMap<>();
-        flatten("", tree, flat);
-        return flat;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void flatten(String prefix, Map<String, Object> tree, Map<String, Object> flat) {
-        for (Map.Entry<String, Object> e : tree.entrySet()) {
-            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-            Object v = e.getValue();
-            if (v instanceof Map<?, ?> m) {
-                flatten(key, (Map<String, Object>) m, flat);
-            } else if (!(v instanceof java.util.List<?>) && !(v instanceof long[])) {
-                flat.put(key, v);
-            }
-        }
     }
 }

@@ -42,7 +42,7 @@ public final class ValidationReport {
                     "energyPj", l.energyPj(), "termPairs", l.termPairs(), "costModelTermPairs", l.costModelPairs(),
                     "nonzeroTermPairs", pairs(l.nonzeroTermPairs()), "bitAllocation", allocation(l.allocation()), "violations", l.violations()));
         }
-        return Trees.of("qasimVersion", Version.get(), "provenance", provenance.tree(), "arch", r.arch().toTree(),
+        return Trees.of("qasimVersion", Version.get(), "provenance", provenance, "arch", r.arch().toTree(),
                 "model", r.model(), "dataset", r.dataset(), "testImages", r.testImages(),
                 "calibrationImages", r.calibrationImages(), "calibration", r.calibration(), "weightCalibration", r.weightCalibration(),
                 "quantizedByQasim", r.quantizedByQasim(), "accuracy", Trees.of("floatModel", r.floatAccuracy(),

@@ -35,8 +35,8 @@ class HtmlReportTest {
     @Test
     void chartsHaveStableSvgIdsAndContent() {
         RunReport r = report("arch-configs/tpu-like-int8.yaml", "workloads/gemm-64.yaml", List.of());
-        String a = ChartRenderer.svg(RunCharts.of(r).get("cycles"), "chart-cycles");
-        String b = ChartRenderer.svg(RunCharts.of(r).get("cycles"), "chart-cycles");
+        String a = ChartRenderer.svg(RunCharts.of(ReportEntries.document(r)).get("cycles"), "chart-cycles");
+        String b = ChartRenderer.svg(RunCharts.of(ReportEntries.document(r)).get("cycles"), "chart-cycles");
         assertThat(a).isEqualTo(b);
         assertThat(a).contains("id='chart-cycles-").doesNotContainPattern("id='_\\d");
     }
