@@ -4,6 +4,6 @@ package dev.qasim.config;
 public enum PeKind {
     /** A bit-parallel multiply-accumulate unit per lane. */
     MAC,
-    /** A term MAC: term pairs (exponent add, sign XOR, shifted add), term-revealing.md. */
+    /** A term MAC: term pairs (exponent add, sign XOR, shifted add), docs/term-revealing.md. */
     TERM_SERIAL
 }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report of one run as the tree of interfaces.md: provenance, the resolved architecture, the workload,
+ * The report of one run as the tree of docs/reports.md: provenance, the resolved architecture, the workload,
  * the energy table and area, totals and one entry per layer. Every key is present; keys of models not in this
  * version (term pairs of MAC arrays, the post-processing unit) are null.
  *
@@ -39,7 +39,7 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
         this(provenance, result, workload, energy, List.of(), null);
     }
 
-    /** The whole report tree, in the key order of interfaces.md. */
+    /** The whole report tree, in the key order of docs/reports.md. */
     public Map<String, Object> tree() {
         List<Object> layers = new ArrayList<>();
         for (int i = 0; i < result.layers().size(); i++) {
@@ -148,7 +148,7 @@ public record RunReport(Provenance provenance, RunResult result, Map<String, Obj
                 "pairReductionVsConventional", t.pairs() == null || t.pairs() == 0 ? null : (double) t.conventionalPairs() / t.pairs());
     }
 
-    /** The accumulator's width beside the widths each bound asks for (quantization.md). */
+    /** The accumulator's width beside the widths each bound asks for (docs/quantization.md). */
     private static Map<String, Object> bounds(LayerResult l, int accumulatorBits) {
         var b = l.bounds();
         return Trees.of("accumulatorBits", accumulatorBits, "dataTypeWorstCase", b.dataTypeWorstCase(), "dataTypeBits", b.dataTypeBits(),
