@@ -24,7 +24,8 @@ class SelfContainedDocsTest {
     private static final List<String> SCANNED = List.of("README.md", "docs", "simulator/src", "workloads", "arch-configs",
             "tools");
     private static final Set<String> TEXT = Set.of("md", "java", "yaml", "yml", "sh", "py", "properties", "proto", "csv", "cff");
-    private static final Pattern OUTSIDE = Pattern.compile("\\.\\./shared|shared/spec");
+    // [/] rather than /, so that this file does not match the pattern it spells (grep finds nothing either)
+    private static final Pattern OUTSIDE = Pattern.compile("\\.\\.[/]shared|shared[/]spec");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern DOCS_PATH = Pattern.compile("docs/([A-Za-z0-9_-]+\\.md)");
     private static final Pattern BARE = Pattern.compile("(?<![/A-Za-z0-9_-])([a-z][a-z0-9-]*\\.md)\\b");
