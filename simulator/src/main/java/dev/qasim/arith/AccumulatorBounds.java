@@ -1,7 +1,7 @@
 package dev.qasim.arith;
 
 /**
- * How wide an accumulator a dot product needs (quantization.md): the exact worst case from the operand types,
+ * How wide an accumulator a dot product needs (docs/quantization.md): the exact worst case from the operand types,
  * the A2Q formula (Colbert et al., ICCV 2023) from the data types and from the actual weights, and the width a
  * value range needs. All widths are two's-complement bits, at least 2.
  */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Lists and ranges on the command line (interfaces.md): {@code a,b,c}, {@code a..b} (step 1) or {@code a..b:step},
+ * Lists and ranges on the command line: {@code a,b,c}, {@code a..b} (step 1) or {@code a..b:step},
  * mixed by commas ({@code 2,4..8:2}); ranges include both ends when the step lands on them. Decimal steps are
  * exact ({@code 0.25..3:0.25} gives 12 values).
  */

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A complete, validated accelerator architecture (interfaces.md). Built by {@link ArchLoader}; immutable.
+ * A complete, validated accelerator architecture (docs/architecture-file.md). Built by {@link ArchLoader}; immutable.
  *
  * @param name     a label for reports
  * @param clockMHz the array clock, MHz

@@ -1,7 +1,7 @@
 package dev.qasim.config;
 
 /**
- * Which operand stays in the PEs while the other streams through (timing.md). Matrix form: data (M x K) times
+ * Which operand stays in the PEs while the other streams through (docs/timing.md). Matrix form: data (M x K) times
  * weights (K x N).
  */
 public enum Dataflow {

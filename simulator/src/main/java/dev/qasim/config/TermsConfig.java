@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Term-serial PEs' settings (read when {@code pe.kind} is term-serial), term-revealing.md.
+ * Term-serial PEs' settings (read when {@code pe.kind} is term-serial), docs/term-revealing.md.
  *
  * @param encoding          how weights are split into terms (and data, unless {@code dataEncoding} says otherwise)
  * @param dataEncoding      how data are split into terms by the encoders at the array's edge

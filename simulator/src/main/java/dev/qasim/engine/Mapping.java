@@ -7,7 +7,7 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.MatrixForm;
 
 /**
- * How one layer's matrix form maps onto an R x C array (timing.md), and the fold schedule of the compute
+ * How one layer's matrix form maps onto an R x C array (docs/timing.md), and the fold schedule of the compute
  * model (infinite bandwidth). One dimension is spread over rows (Sr), one over columns (Sc), one is streamed
  * (T); folds run in the order row folds innermost, then column folds, then groups. With L lanes per PE (each
  * with its own multiplier and accumulator), a PE column holds L adjacent column slots: Sc is spread over

@@ -1,7 +1,7 @@
 package dev.qasim.engine;
 
 /**
- * Outputs compared with the exact result (interfaces.md {@code output}).
+ * Outputs compared with the exact result (docs/reports.md {@code output}).
  *
  * @param checked     whether a comparison was made (false when the layer trapped or checking was off)
  * @param bitExact    every output equals the reference of the semantics in force (null when not checked)

@@ -1,7 +1,7 @@
 package dev.qasim.engine;
 
 /**
- * One overflow event with where and when it happened (timing.md): an addition whose exact result left the
+ * One overflow event with where and when it happened (docs/timing.md): an addition whose exact result left the
  * accumulator's range.
  *
  * @param fold    the fold index (row folds innermost, then column folds, then groups)

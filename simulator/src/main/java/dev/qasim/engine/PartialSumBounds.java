@@ -7,7 +7,7 @@ import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Operand;
 
 /**
- * How wide a layer's accumulator must be, four ways side by side (quantization.md), so a user sees how tight
+ * How wide a layer's accumulator must be, four ways side by side (docs/quantization.md), so a user sees how tight
  * each bound is: the exact worst case from the operand types (max|w| max|x| K), A2Q's width from the data types,
  * the l1 bound from the actual weights (the largest output channel's ||w||_1 times the data type's max|x|) with
  * A2Q's weight-level width, and the partial sums actually observed (null when the layer trapped). Widths are

@@ -1,7 +1,7 @@
 package dev.qasim.engine;
 
 /**
- * What a term-serial array did in term pairs (timing.md, term-revealing.md).
+ * What a term-serial array did in term pairs (docs/timing.md, docs/term-revealing.md).
  *
  * @param pairs nonzero term pairs processed (each an exponent add and a shifted accumulation)
  * @param slots term-pair slots the array gave its real group steps: per step, its beat's cycles (encoder stall

@@ -3,7 +3,7 @@ package dev.qasim.engine;
 import dev.qasim.workload.Layer;
 
 /**
- * A term-serial layer's term pairs, two ways side by side (term-revealing.md), and its baselines:
+ * A serial layer's pairs, two ways side by side (docs/term-revealing.md), and its baselines:
  * <ul>
  *   <li>{@code pairs}: nonzero term pairs the array processed; {@code slots}: the term-pair slots its beats gave
  *   the group steps (utilization = pairs / slots);</li>

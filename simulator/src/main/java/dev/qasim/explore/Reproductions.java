@@ -57,7 +57,7 @@ public final class Reproductions {
             channel's weight scale chosen two ways: max (its largest weight maps onto the top code, as for the term \
             revealing points) and mse (the scale with the least squared error, clipping outliers).
 
-            The paper (spec: term-revealing.md) reports on the full MNIST test set: conventional 93.32 / 98.34 / 98.39 / \
+            The paper (docs/term-revealing.md) reports on the full MNIST test set: conventional 93.32 / 98.34 / 98.39 / \
             98.47 / 98.46 % at 8.0 / 12.0 / 16.0 / 20.1 / 24.1 M term pairs per image; term revealing 97.49 / 98.12 / \
             98.34 / 98.35 / 98.39 % at 1.5 / 2.0 / 2.5 / 3.0 / 3.5 M; equal accuracy (98.34 %) with 4.8x fewer term \
             pairs. The term-pair counts of the cost model here are the same formulas (b_w b_a, k s / g per MAC); the \

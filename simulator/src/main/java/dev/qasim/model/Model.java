@@ -87,7 +87,7 @@ public final class Model {
     }
 
     /**
-     * The accumulator bounds of every array layer with the data of the exact pass (quantization.md): the data-type
+     * The accumulator bounds of every array layer with the data of the exact pass (docs/quantization.md): the data-type
      * worst case, the exact and A2Q widths, and the observed partial sums, in run order.
      */
     public List<AccumulatorBounds.LayerBounds> accumulatorBounds() {
@@ -99,7 +99,7 @@ public final class Model {
     }
 
     /**
-     * Overflow-aware bit allocation (quantization.md, {@link BitAllocation}) for every array layer of a float model
+     * Overflow-aware bit allocation (docs/quantization.md, {@link BitAllocation}) for every array layer of a float model
      * quantized by qasim, on its calibration sample: the float weights of the batch-norm-folded graph and the
      * float data entering each layer, requantized at every width up to {@code maxBits}; by layer name, in run
      * order. Empty for a pre-quantized model (no float original) and for layers without float constant weights.

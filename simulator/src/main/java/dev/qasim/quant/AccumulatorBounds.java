@@ -7,7 +7,7 @@ import dev.qasim.workload.Operand;
 import java.math.BigInteger;
 
 /**
- * The accumulator bounds of quantization.md, as functions other parts reuse, and the observed extremes of a
+ * The accumulator bounds of docs/quantization.md, as functions other parts reuse, and the observed extremes of a
  * layer's partial sums. P is the accumulator width in bits (two's complement), K the dot-product length, M the
  * weight bits, N the data bits, s = 1 for signed data and 0 for unsigned.
  */
@@ -162,7 +162,7 @@ public final class AccumulatorBounds {
     }
 
     /**
-     * What quantization.md asks to report per layer, so a user sees how tight each bound is.
+     * What docs/quantization.md asks to report per layer, so a user sees how tight each bound is.
      *
      * @param k                the dot-product length
      * @param worstCase        max|q_w| * max|q_x| * K

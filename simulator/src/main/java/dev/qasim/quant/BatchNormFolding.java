@@ -2,7 +2,7 @@ package dev.qasim.quant;
 
 /**
  * Folds a batch normalization into the convolution or fully connected layer before it, before the weights are
- * quantized (quantization.md): A = gamma / sqrt(var + eps); W_fold = W * A per output channel;
+ * quantized (docs/quantization.md): A = gamma / sqrt(var + eps); W_fold = W * A per output channel;
  * b_fold = (b - mean) * A + beta. Computed in double precision.
  */
 public final class BatchNormFolding {

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Overflow-aware bit allocation (after Xie et al., quantization.md): for one layer and an accumulator of P bits,
+ * Overflow-aware bit allocation (after Xie et al., docs/quantization.md): for one layer and an accumulator of P bits,
  * the largest operand widths whose quantized values cause no accumulator error, found two ways:
  * <ul>
  *   <li><b>observed</b>: on the calibration data, the policy's own condition: under wrap (and widen-replay)

@@ -6,7 +6,7 @@ import dev.qasim.workload.Operand;
 import java.util.Objects;
 
 /**
- * The linear symmetric quantizer of quantization.md: x_q = clamp(round_half_even(x / alpha), Qn, Qp), rounding
+ * The linear symmetric quantizer of docs/quantization.md: x_q = clamp(round_half_even(x / alpha), Qn, Qp), rounding
  * before clamping; signed: Qn = -2^(b-1), Qp = 2^(b-1) - 1; unsigned: Qn = 0, Qp = 2^b - 1. A scale alpha is per
  * tensor or, for weights, one per output channel (axis 0 of the stored tensor: Cout for conv, out for fc).
  *
@@ -32,7 +32,7 @@ public record Quantizer(int bits, Signedness signedness) {
         return new Quantizer(bits, Signedness.UNSIGNED);
     }
 
-    /** The quantizer of activations (quantization.md): unsigned when every value is at least 0, else signed. */
+    /** The quantizer of activations (docs/quantization.md): unsigned when every value is at least 0, else signed. */
     public static Quantizer forData(int bits, double[] values) {
         for (double v : values) {
             if (!(v >= 0)) {

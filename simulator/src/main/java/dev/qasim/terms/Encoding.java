@@ -1,6 +1,6 @@
 package dev.qasim.terms;
 
-/** The term encodings of term-revealing.md; each is one {@link Encoder} class. */
+/** The term encodings of docs/term-revealing.md; each is one {@link Encoder} class. */
 public enum Encoding {
     /** The 1-bits of the magnitude. */
     BINARY(new BinaryEncoder()),

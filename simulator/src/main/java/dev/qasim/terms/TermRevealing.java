@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Term revealing (term-revealing.md): grouped top-k term selection. For a group of g values, encode each
+ * Term revealing (docs/term-revealing.md): grouped top-k term selection. For a group of g values, encode each
  * into its MSB-first terms, then take k times the largest remaining term among the g list heads (sign
  * ignored; ties go to the lowest index; an exhausted list offers nothing). The kept terms are exactly the k
  * largest terms of the group; a budget at least the group's term count returns the values unchanged.

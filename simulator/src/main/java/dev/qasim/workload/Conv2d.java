@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A 2-D convolution with batch, stride, padding, dilation and groups. Output sizes are the true ones:
- * floor((H + 2P - D(Kh - 1) - 1) / S) + 1. Lowered K order is (kh, kw, c) with c fastest (timing.md).
+ * floor((H + 2P - D(Kh - 1) - 1) / S) + 1. Lowered K order is (kh, kw, c) with c fastest (docs/workload-file.md).
  */
 public record Conv2d(LayerSpec spec, int batch, int channels, int height, int width, int outChannels, int kernelH,
                      int kernelW, int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups)

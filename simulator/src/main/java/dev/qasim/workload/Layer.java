@@ -1,7 +1,7 @@
 package dev.qasim.workload;
 
 /**
- * One layer of a workload. Its matrix form (interfaces.md) is what the array computes: per group, data
+ * One layer of a workload. Its matrix form (docs/workload-file.md) is what the array computes: per group, data
  * (M x K) times weights (K x N).
  */
 public sealed interface Layer permits Conv2d, FullyConnected, Gemm {

@@ -1,7 +1,7 @@
 package dev.qasim.workload;
 
 /**
- * A layer in matrix form (interfaces.md): per group, data (M x K) times weights (K x N) gives outputs (M x N).
+ * A layer in matrix form (docs/workload-file.md): per group, data (M x K) times weights (K x N) gives outputs (M x N).
  *
  * @param groups independent products (conv groups; 1 for fc and gemm)
  * @param m      output rows: batch * Hout * Wout for conv, batch for fc

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * NumPy {@code .npy} files: format versions 1.0, 2.0 and 3.0, C order only, one of the {@link Dtype}s. Integer
  * files are read as they are; float32 files are quantized with a scale: value = round_half_even(x / scale),
- * clamped to the operand's range (timing.md: rounding is half to even everywhere).
+ * clamped to the operand's range (rounding is half to even everywhere in qasim: docs/quantization.md).
  *
  * <p>Every problem with a file (missing, truncated, corrupt, unsupported dtype, Fortran order, wrong shape,
  * values outside the operand) is a {@link BadInputException} with one problem naming the file and what is

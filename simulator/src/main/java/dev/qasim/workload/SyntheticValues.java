@@ -5,7 +5,7 @@ import dev.qasim.arith.Signedness;
 import java.util.SplittableRandom;
 
 /**
- * Reproducible synthetic tensors (interfaces.md; docs/workload-file.md states the exact procedure):
+ * Reproducible synthetic tensors (docs/workload-file.md states the exact procedure):
  * value = clamp(round_half_even(X * sigma), Qn, Qp) with X standard gaussian (sigma = Qp / 3) or standard
  * laplace (scale Qp / 4), |X| for unsigned operands. One {@link SplittableRandom} per layer, seeded with
  * {@code seed * 0x9E3779B97F4A7C15 + name.hashCode()} (64-bit wrap-around), draws the weights and then the data,

@@ -10,7 +10,7 @@ public sealed interface ValueSource permits ValueSource.Synthetic, ValueSource.N
     enum Distribution { GAUSSIAN, LAPLACE }
 
     /**
-     * Synthetic values generated exactly as interfaces.md specifies, so a seed means the same tensors in every
+     * Synthetic values generated exactly as docs/workload-file.md specifies, so a seed means the same tensors in every
      * version (see {@link SyntheticValues}).
      */
     record Synthetic(Distribution distribution, long seed) implements ValueSource {

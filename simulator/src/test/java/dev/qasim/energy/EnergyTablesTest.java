@@ -28,7 +28,7 @@ class EnergyTablesTest {
         assertThat(t.source()).contains("Horowitz", "ISSCC 2014");
         assertThat(t.adderPj(8)).isEqualTo(0.03, within(1e-12));
         assertThat(t.adderPj(32)).isEqualTo(0.1, within(1e-12));
-        assertThat(t.adderPj(16)).isEqualTo(0.0533, within(0.0005)); // energy.md: about 0.053 pJ
+        assertThat(t.adderPj(16)).isEqualTo(0.0533, within(0.0005)); // docs/energy.md: about 0.053 pJ
         assertThat(t.adderAreaUm2(16)).isEqualTo(69.7, within(0.1)); // about 70 um^2
         assertThat(t.multiplierPj(8, 8)).isEqualTo(0.2, within(1e-12));
         assertThat(t.multiplierPj(32, 32)).isEqualTo(3.1, within(1e-12));

@@ -184,7 +184,7 @@ class MacUnitTest {
 
     @Test
     void a2qAsksFor17BitsWhereTheExactWorstCaseFits16() {
-        // quantization.md: s4 weights, u4 data, K = 273: 8 * 15 * 273 = 32760 fits 16 bits, A2Q asks for 17
+        // docs/quantization.md: s4 weights, u4 data, K = 273: 8 * 15 * 273 = 32760 fits 16 bits, A2Q asks for 17
         Lowered l = TestLayers.lowered(new Gemm(TestLayers.spec("a2q", 4, 4, false, 9), 4, 4, 273));
         ArrayRun run = new FastEngine().run(TestLayers.arch(4, 4, Dataflow.WS, true, 32, OverflowPolicy.WRAP), l,
                 EngineOptions.defaults());

@@ -95,7 +95,7 @@ class SerialEngineTest {
 
     @org.junit.jupiter.api.Test
     void theSpecsRevealingExampleRunsThroughTheArray() {
-        // term-revealing.md: g = 4, [13, 5, -3, 2] keeps +16 -4, +4, -4 with k = 4 ([12, 4, -4, 0]) and
+        // docs/term-revealing.md: g = 4, [13, 5, -3, 2] keeps +16 -4, +4, -4 with k = 4 ([12, 4, -4, 0]) and
         // [12, 4, 0, 0] with k = 3; data all 1, so the output is the revealed weights' sum
         for (int[] kAndSum : new int[][] {{4, 12}, {3, 16}, {16, 17}}) {
             dev.qasim.workload.IntTensor w = new dev.qasim.workload.IntTensor(new int[] {1, 4}, new int[] {13, 5, -3, 2});

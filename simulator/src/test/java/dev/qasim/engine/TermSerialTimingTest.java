@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The term-serial timing rules of timing.md, on docs/timing.md's worked example and on random layers. */
+/** The term-serial timing rules of docs/timing.md, on its worked example and on random layers. */
 class TermSerialTimingTest {
 
     /** docs/timing.md: GEMM M=2, N=2, K=4 on a 2x2 ws array, g = 2, HESE, back-to-back folds. */

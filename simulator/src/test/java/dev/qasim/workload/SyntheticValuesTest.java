@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Synthetic values are a format (interfaces.md): the same seed must give the same tensors in every version. */
+/** Synthetic values are a format (docs/workload-file.md): the same seed must give the same tensors in every version. */
 class SyntheticValuesTest {
 
     /** A gemm M=2, N=4, K=3 named "golden", seed 1: weights (K x N) = 12 values, data (M x K) = 6 values. */
