@@ -29,11 +29,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@code qasim reproduce}: the papers' results on the shipped reference models and real data (issue 9), each a
  * set of {@code validate} runs written as a CSV, a markdown table and charts.
  * <ul>
- *   <li>{@code term-revealing-mlp}: the term-revealing paper's MNIST MLP, term revealing (HESE, g = 16, 4-bit
- *   weights, 8-bit data truncated to 6 terms, k = 6..14) on the term-serial array against conventional
- *   quantization (weights 2..6 bits with max and with mse weight scales, 6-bit data) on the same array with MAC PEs:
- *   accuracy against term pairs (cost model and nonzero) and term-serial cycles, and the term-pair reduction at equal
- *   accuracy;</li>
+ *   <li>{@code term-revealing-mlp}: the term-revealing paper's MNIST MLP, term revealing against conventional
+ *   quantization like with like ({@link TermRevealingReproduction});</li>
  *   <li>{@code accumulator-widths-cnn}: the Fashion-MNIST CNN at accumulator widths 32, 24, 20, 16, 14, 12 under
  *   wrap and saturate with 8-bit operands, and with overflow-aware bit allocation (the widest uniform operand
  *   width whose calibration images cause no overflow at that width): accuracy and overflow events, and the
@@ -44,24 +41,6 @@ public final class Reproductions {
     /** Test images the accumulator-width runs evaluate (Fashion-MNIST's test split is 10,000). */
     public static final int CNN_TEST_IMAGES = 10_000;
     static final int[] ACCUMULATOR_WIDTHS = {32, 24, 20, 16, 14, 12};
-    /**
-     * How far below a conventional point's accuracy a term-revealing point still counts as equal: about 1.3
-     * standard errors of an accuracy near 97 % on the MNIST split's 2,004 test images.
-     */
-    static final double EQUAL_ACCURACY_POINTS = 0.5;
-    static final String MLP_ABOUT = """
-            The MLP 784-512-512-10 (668,672 MACs per image) of workloads/models, trained by tools/train-reference-models.py \
-            on the shipped MNIST split, quantized and calibrated by qasim (256 train images). Term revealing: HESE, 4-bit \
-            weights, g = 16, budget k, 8-bit data truncated to its top 6 HESE terms, on tr-fpga-64x128. Conventional: \
-            weights of 2..6 bits and 6-bit data on the same 64x128 array with MAC PEs (pe.kind=mac), each output \
-            channel's weight scale chosen two ways: max (its largest weight maps onto the top code, as for the term \
-            revealing points) and mse (the scale with the least squared error, clipping outliers).
-
-            The paper (docs/term-revealing.md) reports on the full MNIST test set: conventional 93.32 / 98.34 / 98.39 / \
-            98.47 / 98.46 % at 8.0 / 12.0 / 16.0 / 20.1 / 24.1 M term pairs per image; term revealing 97.49 / 98.12 / \
-            98.34 / 98.35 / 98.39 % at 1.5 / 2.0 / 2.5 / 3.0 / 3.5 M; equal accuracy (98.34 %) with 4.8x fewer term \
-            pairs. The term-pair counts of the cost model here are the same formulas (b_w b_a, k s / g per MAC); the \
-            accuracies differ because this model is trained on an 8,000-image split (float 97.55 %).""";
     static final String CNN_ABOUT = """
             The CNN of workloads/models (trained by tools/train-reference-models.py on Fashion-MNIST), quantized and \
             calibrated by qasim on 256 train images, on tpu-like-int8 with the accumulator width and overflow policy \
@@ -73,8 +52,6 @@ public final class Reproductions {
      * neither array spills partial sums to DRAM.
      */
     static final int MLP_BATCH = 250;
-    static final String CONVENTIONAL_MLP = "conventional (6-bit data, MAC array)";
-    static final String CONVENTIONAL_MSE_MLP = "conventional, mse weight scales (6-bit data, MAC array)";
 
     private Reproductions() {}
 
@@ -90,38 +67,7 @@ public final class Reproductions {
      * @param home the project folder (arch-configs/, workloads/)
      */
     public static Outcome termRevealingMlp(Path home, Path out, Integer limit, Consumer<String> progress) {
-        Path model = home.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx");
-        Path data = home.resolve("workloads/mnist");
-        Validation.Cache cache = new Validation.Cache(); // the runs differ in the hardware: data and model loaded once per setting
-        List<Row> rows = new ArrayList<>();
-        for (int k = 6; k <= 14; k += 2) {
-            progress.accept("term revealing k=" + k);
-            rows.add(new Row("term revealing (HESE, g=16, s=6)", "k=" + k, cache.run(new Validation.Settings(
-                    home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("terms.groupSize=16", "terms.groupBudget=" + k,
-                    "terms.dataTerms=6", "terms.encoding=hese", "terms.dataEncoding=hese"), model, data, 4, 8, 256, MLP_BATCH, limit,
-                    false, Engine.Kind.FAST))));
-        }
-        for (Calibration weights : List.of(Calibration.max(), Calibration.mse())) {
-            String series = weights.equals(Calibration.max()) ? CONVENTIONAL_MLP : CONVENTIONAL_MSE_MLP;
-            for (int b = 2; b <= 6; b++) {
-                progress.accept("conventional " + b + "-bit weights, " + weights + " scales");
-                rows.add(new Row(series, "w" + b, cache.run(new Validation.Settings(
-                        home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("pe.kind=mac"), model, data, b, 6, 256, MLP_BATCH, limit,
-                        false, Engine.Kind.FAST, false, true, Calibration.max(), false, weights))));
-            }
-        }
-        List<String> findings = new ArrayList<>(equalAccuracy(rows, EQUAL_ACCURACY_POINTS));
-        Row any = rows.get(0);
-        findings.add(String.format(Locale.ROOT, "%d test images: one image is %.3f accuracy points; float model %.2f %%",
-                any.result().testImages(), any.result().resolutionPoints(), any.result().floatAccuracy()));
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("results.csv", csv(rows).getBytes(StandardCharsets.UTF_8));
-        files.put("README.md", markdown("Term revealing on the MNIST MLP", MLP_ABOUT, rows, findings,
-                command(home, "term-revealing-mlp", out)).getBytes(StandardCharsets.UTF_8));
-        chart(files, "accuracy-vs-cost-model-pairs", "Accuracy against term pairs (cost model)", "term pairs, cost model", rows,
-                r -> (double) r.costModelPairs(), true);
-        chart(files, "accuracy-vs-cycles", "Accuracy against cycles", "array cycles (test split)", rows, r -> (double) r.cycles(), true);
-        return new Outcome(rows, ReportFiles.writeAll(out, files), findings);
+        return TermRevealingReproduction.run(home, out, limit, progress);
     }
 
     /** The accumulator-width CNN experiment. */
@@ -174,45 +120,6 @@ public final class Reproductions {
         chart(files, "overflow-events-vs-accumulator-bits", "Overflow events against accumulator width", "accumulator bits",
                 rows, r -> r.arch().pe().accumulatorBits(), false, true);
         return new Outcome(rows, ReportFiles.writeAll(out, files), findings);
-    }
-
-    /**
-     * For each conventional point, the term-revealing point with the fewest cost-model term pairs whose accuracy is
-     * at most {@code tolerance} points below it (the paper's "equal accuracy", with the sampling error of a few
-     * thousand test images allowed for).
-     */
-    static List<String> equalAccuracy(List<Row> rows, double tolerance) {
-        List<String> findings = new ArrayList<>();
-        for (Row c : rows) {
-            if (!conventional(c)) {
-                continue;
-            }
-            Row best = null;
-            for (Row t : rows) {
-                if (!conventional(t) && t.result().hardwareAccuracy() >= c.result().hardwareAccuracy() - tolerance
-                        && (best == null || t.result().costModelPairs() < best.result().costModelPairs())) {
-                    best = t;
-                }
-            }
-            int images = c.result().testImages();
-            String setting = c.setting() + (c.series().equals(CONVENTIONAL_MSE_MLP) ? ", mse weight scales" : "");
-            findings.add(best == null
-                    ? String.format(Locale.ROOT, "conventional %s (%.2f %%, %.1f M term pairs per image): no term-revealing point within "
-                            + "%.1f points", setting, c.result().hardwareAccuracy(), c.result().costModelPairs() / 1e6 / images, tolerance)
-                    : String.format(Locale.ROOT, "conventional %s (%.2f %%, %.1f M term pairs per image): term revealing %s reaches %.2f %% "
-                            + "with %.2f M term pairs per image in the cost model (%.1fx fewer; %.2f M nonzero, %.1fx fewer) "
-                            + "in %.2fx the cycles and %.2fx the energy of the MAC array", setting, c.result().hardwareAccuracy(),
-                            c.result().costModelPairs() / 1e6 / images, best.setting(), best.result().hardwareAccuracy(),
-                            best.result().costModelPairs() / 1e6 / images,
-                            (double) c.result().costModelPairs() / best.result().costModelPairs(),
-                            best.result().termPairs() / 1e6 / images, (double) c.result().costModelPairs() / best.result().termPairs(),
-                            (double) best.result().cycles() / c.result().cycles(), best.result().energyPj() / c.result().energyPj()));
-        }
-        return findings;
-    }
-
-    private static boolean conventional(Row r) {
-        return r.series().equals(CONVENTIONAL_MLP) || r.series().equals(CONVENTIONAL_MSE_MLP);
     }
 
     private static Validation.Result hardware(Validation.Cache cache, Path arch, Path model, Path data, int p, String policy,

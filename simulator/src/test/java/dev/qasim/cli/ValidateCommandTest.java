@@ -123,32 +123,4 @@ class ValidateCommandTest {
                 + " has 10 output classes (output logits [1, 10]), so labels must be 0..9");
         assertThat(out).doesNotExist();
     }
-
-    @Test
-    void reproduceTermRevealingWritesEveryPointTheFindingsAndCharts() throws Exception {
-        Path out = dir.resolve("tr");
-        CliTest.Run r = qasim("reproduce", "term-revealing-mlp", "--limit", "40", "--out", out.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("conventional w3", "conventional w2, mse weight scales", "40 test images: one image is 2.500 accuracy points");
-        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(Files.newBufferedReader(out.resolve("results.csv"))).getRecords();
-        assertThat(rows).hasSize(15);
-        assertThat(rows).filteredOn(row -> row.get("series").startsWith("conventional, mse"))
-                .extracting(row -> row.get("weightCalibration")).containsExactly("mse", "mse", "mse", "mse", "mse");
-        for (CSVRecord row : rows) {
-            long pairs = Long.parseLong(row.get("costModelTermPairs"));
-            int bw = Integer.parseInt(row.get("weights").substring(1));
-            if (row.get("series").startsWith("conventional")) {
-                // b_w x b_a term pairs per MAC: 668,672 MACs per image, 6-bit data
-                assertThat(pairs).isEqualTo(668_672L * 40 * bw * 6);
-            } else {
-                int k = Integer.parseInt(row.get("setting").substring(2));
-                assertThat(pairs * 16).isEqualTo(668_672L * 40 * k * 6);
-                assertThat(Long.parseLong(row.get("termPairs"))).isLessThan(pairs);
-            }
-        }
-        assertThat(Files.readString(out.resolve("README.md"))).contains("| term revealing (HESE, g=16, s=6) | k=6 |");
-        assertThat(out.resolve("accuracy-vs-cost-model-pairs.svg")).exists();
-        assertThat(out.resolve("accuracy-vs-cycles.png")).exists();
-    }
 }
