@@ -1,9 +1,12 @@
 package dev.qasim.cli;
 
 import dev.qasim.report.DemoJob;
+import dev.qasim.report.ReportFolder;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,14 +21,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/demo/).")
     Path out;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         Path dir = out != null ? out : Home.reports().resolve("demo");
-        Options.outputFolder(out != null ? "--out" : "the default report folder", dir);
-        String summary = DemoJob.run(Home.path(), dir, "qasim demo",
+        ReportFolder folder = ReportFolder.claim(out != null ? "--out" : "the default report folder", dir,
+                Identities.of(spec, Map.of()), output.overwrite, DemoJob.reportNames(Home.path()));
+        String summary = DemoJob.run(Home.path(), folder, Options.commandLine(spec),
                 job -> Progress.start(job.workload().name(), job.workload().layers().size()));
         spec.commandLine().getOut().print(summary);
         spec.commandLine().getErr().println("reports: " + dir);

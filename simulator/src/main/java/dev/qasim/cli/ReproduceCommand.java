@@ -1,10 +1,13 @@
 package dev.qasim.cli;
 
 import dev.qasim.explore.Reproductions;
+import dev.qasim.report.ReportFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +28,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/examples/NAME/).")
     Path out;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images.")
     Integer limit;
 
@@ -43,12 +49,15 @@ final class ReproduceCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw dev.qasim.input.BadInputException.of("--limit", "", limit.toString(), "must be at least 1 (test images to evaluate)");
         }
-        Path dir = out != null ? out : Home.reports().resolve("examples").resolve(name);
-        Options.outputFolder(out != null ? "--out" : "the default results folder", dir);
+        Path dir = out != null ? out : Home.reports().resolve("reproduce").resolve(name);
+        ReportFolder folder = ReportFolder.claim(out != null ? "--out" : "the default results folder", dir,
+                Identities.of(spec, Map.of()), output.overwrite, Reproductions.NAMES);
         PrintWriter err = spec.commandLine().getErr();
+        String command = Options.commandLine(spec);
         Reproductions.Outcome outcome = switch (name) {
-            case "term-revealing-mlp" -> Reproductions.termRevealingMlp(Home.path(), dir, limit, step -> err.println("reproduce: " + step));
-            case "accumulator-widths-cnn" -> Reproductions.accumulatorWidthsCnn(Home.path(), fashion, dir, limit,
+            case "term-revealing-mlp" -> Reproductions.termRevealingMlp(Home.path(), folder, command, limit,
+                    step -> err.println("reproduce: " + step));
+            case "accumulator-widths-cnn" -> Reproductions.accumulatorWidthsCnn(Home.path(), fashion, folder, command, limit,
                     step -> err.println("reproduce: " + step));
             default -> throw new ParameterException(spec.commandLine(), "NAME must be term-revealing-mlp or accumulator-widths-cnn");
         };

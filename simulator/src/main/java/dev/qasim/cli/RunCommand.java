@@ -5,6 +5,7 @@ import dev.qasim.engine.EngineOptions;
 import dev.qasim.input.Problems;
 import dev.qasim.model.ModelLoader;
 import dev.qasim.report.ReportFiles;
+import dev.qasim.report.ReportFolder;
 import dev.qasim.report.ReportFormat;
 import dev.qasim.report.RunJob;
 import dev.qasim.report.RunReport;
@@ -44,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<workload>-<arch>/).")
     Path out;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--engine", defaultValue = "fast", converter = EngineConverter.class,
             description = "fast (default) or stepped (the register-level model, slow).")
@@ -94,15 +98,19 @@ final class RunCommand implements Callable<Integer> {
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, engine, new EngineOptions(events, null), !noCheck,
                 Options.commandLine(spec));
         Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
-        if (out == null) {
-            Options.outputFolder("the default report folder", dir); // known once the files are read; still before the run
-        }
         List<String> extraFiles = scaleSimReport ? List.of(COMPUTE_REPORT) : List.of();
         List<String> reportNames = ReportFiles.runReportNames(ReportFiles.ALL, extraFiles);
-        ReportFiles.checkTargets(dir, reportNames);
         if (trace != null) {
             TraceFile.checkApartFrom("--trace", trace, dir, reportNames);
         }
+        // a trace inside the report folder is part of the report: written with it, replaced with it
+        Path traceInside = trace == null ? null : ReportFolder.inside(dir, trace);
+        List<String> names = new ArrayList<>(ReportFolder.topLevel(reportNames));
+        if (traceInside != null) {
+            names.add(traceInside.getName(0).toString());
+        }
+        ReportFolder folder = ReportFolder.claim(out != null ? "--out" : "the default report folder", dir,
+                Identities.of(spec, Map.of()), output.overwrite, names);
         String traced = null;
         if (trace != null) {
             traced = traceLayer != null ? traceLayer : job.workload().layers().get(0).name();
@@ -113,21 +121,29 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         RunReport report;
-        TraceFile traceFile = trace == null ? null : new TraceFile(trace, traceCycles);
+        TraceFile traceFile = trace == null ? null : traceInside == null ? new TraceFile(trace, traceCycles)
+                : new TraceFile(trace, traceCycles, ReportFolder.besides(dir));
+        boolean written = false;
         try (Progress progress = Progress.start(job.workload().name(), job.workload().layers().size())) {
             report = job.execute(progress, traced, traceFile);
             Map<String, String> extra = new LinkedHashMap<>();
             if (scaleSimReport) {
                 extra.put(COMPUTE_REPORT, ScaleSimReport.render(report.result()));
             }
-            ReportFiles.write(report, dir, ReportFiles.ALL, extra);
-        } catch (RuntimeException e) {
-            if (traceFile != null) {
+            Map<String, byte[]> files = ReportFiles.render(report, ReportFiles.ALL, extra);
+            folder.replace(stage -> {
+                ReportFiles.writeAll(stage, files);
+                if (traceInside != null) {
+                    traceFile.closeAt(stage.resolve(traceInside));
+                }
+            });
+            written = true;
+        } finally {
+            if (traceFile != null && !written) {
                 traceFile.abandon(); // the report failed: no trace either
             }
-            throw e;
         }
-        if (traceFile != null) {
+        if (traceFile != null && traceInside == null) {
             traceFile.close();
         }
         PrintWriter stdout = spec.commandLine().getOut();

@@ -50,6 +50,9 @@ final class SweepCommand implements Callable<Integer> {
                     + "cycles, no overflow events or output error).")
     Values values;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +67,7 @@ final class SweepCommand implements Callable<Integer> {
                 threads, Shard.parse(shard, System.getenv()), values == Values.ON));
         SweepOutcome outcome;
         try (Progress progress = Progress.points("sweep")) {
-            outcome = job.run(progress);
+            outcome = job.run(progress, Options.commandLine(spec), output.overwrite);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(summary(outcome));

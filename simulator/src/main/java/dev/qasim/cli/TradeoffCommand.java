@@ -1,6 +1,7 @@
 package dev.qasim.cli;
 
 import dev.qasim.explore.TradeoffFiles;
+import dev.qasim.report.ReportFolder;
 import dev.qasim.input.Problems;
 import dev.qasim.explore.TradeoffJob;
 import dev.qasim.terms.Encoding;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +54,9 @@ final class TradeoffCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for tradeoff.csv and the charts.")
     Path out;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--budgets", paramLabel = "K", description = "Group budgets k: a list or range, e.g. 4..16.")
     String budgets;
 
@@ -76,7 +81,7 @@ final class TradeoffCommand implements Callable<Integer> {
         Problems unused = new Problems();
         Options.onlyWith(spec, unused, data != null, "--data DIR", "--weight-bits", "--data-bits", "--limit", "--weight-calibrate");
         unused.throwIfAny();
-        Options.outputFolder("--out", out);
+        ReportFolder folder = ReportFolder.claim("--out", out, Identities.of(spec, Map.of()), output.overwrite, TradeoffFiles.NAMES);
         List<Encoding> enc = new ArrayList<>();
         EnumConverter.EncodingConverter converter = new EnumConverter.EncodingConverter();
         for (String e : encodings.split(",")) {
@@ -98,7 +103,7 @@ final class TradeoffCommand implements Callable<Integer> {
         try (Progress bar = Progress.counting("tradeoff", TradeoffJob.count(settings), " points")) {
             result = TradeoffJob.run(settings, bar::stepTo);
         }
-        TradeoffFiles.write(result, out);
+        folder.replace(stage -> TradeoffFiles.write(result, stage));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-8s %5s %6s %6s %5s %14s %14s %12s %9s%n", "encoding", "g", "k", "k/g", "s", "term pairs",
                 "cost model", "cycles", accuracy == null ? "SQNR dB" : "top-1 %");

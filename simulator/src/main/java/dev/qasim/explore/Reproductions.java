@@ -4,7 +4,7 @@ import dev.qasim.engine.Engine;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
 import dev.qasim.report.ChartRenderer;
-import dev.qasim.report.ReportFiles;
+import dev.qasim.report.ReportFolder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -84,12 +84,16 @@ public final class Reproductions {
     /** What an experiment produced: its rows and the files written. */
     public record Outcome(List<Row> rows, List<Path> files, List<String> findings) {}
 
+    /** The top-level files an experiment writes: results.csv, README.md and the charts. */
+    public static final List<String> NAMES = List.of("results.csv", "README.md", "*.png", "*.svg");
+
     /**
      * The term-revealing MLP experiment.
      *
-     * @param home the project folder (arch-configs/, workloads/)
+     * @param home    the project folder (arch-configs/, workloads/)
+     * @param command the command line that asked for it, as README.md records it
      */
-    public static Outcome termRevealingMlp(Path home, Path out, Integer limit, Consumer<String> progress) {
+    public static Outcome termRevealingMlp(Path home, ReportFolder out, String command, Integer limit, Consumer<String> progress) {
         Path model = home.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx");
         Path data = home.resolve("workloads/mnist");
         Validation.Cache cache = new Validation.Cache(); // the runs differ in the hardware: data and model loaded once per setting
@@ -117,15 +121,16 @@ public final class Reproductions {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("results.csv", csv(rows).getBytes(StandardCharsets.UTF_8));
         files.put("README.md", markdown("Term revealing on the MNIST MLP", MLP_ABOUT, rows, findings,
-                command(home, "term-revealing-mlp", out)).getBytes(StandardCharsets.UTF_8));
+                command).getBytes(StandardCharsets.UTF_8));
         chart(files, "accuracy-vs-cost-model-pairs", "Accuracy against term pairs (cost model)", "term pairs, cost model", rows,
                 r -> (double) r.costModelPairs(), true);
         chart(files, "accuracy-vs-cycles", "Accuracy against cycles", "array cycles (test split)", rows, r -> (double) r.cycles(), true);
-        return new Outcome(rows, ReportFiles.writeAll(out, files), findings);
+        return new Outcome(rows, out.write(files), findings);
     }
 
     /** The accumulator-width CNN experiment. */
-    public static Outcome accumulatorWidthsCnn(Path home, Path fashion, Path out, Integer limit, Consumer<String> progress) {
+    public static Outcome accumulatorWidthsCnn(Path home, Path fashion, ReportFolder out, String command, Integer limit,
+                                               Consumer<String> progress) {
         Path model = home.resolve("workloads/models/cnn-fashion-mnist.onnx");
         Path arch = home.resolve("arch-configs/tpu-like-int8.yaml");
         int images = limit == null ? CNN_TEST_IMAGES : limit;
@@ -168,12 +173,12 @@ public final class Reproductions {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("results.csv", csv(rows).getBytes(StandardCharsets.UTF_8));
         files.put("README.md", markdown("Accumulator width on the Fashion-MNIST CNN", CNN_ABOUT, rows, findings,
-                command(home, "accumulator-widths-cnn", out)).getBytes(StandardCharsets.UTF_8));
+                command).getBytes(StandardCharsets.UTF_8));
         chart(files, "accuracy-vs-accumulator-bits", "Accuracy against accumulator width", "accumulator bits", rows,
                 r -> r.arch().pe().accumulatorBits(), false);
         chart(files, "overflow-events-vs-accumulator-bits", "Overflow events against accumulator width", "accumulator bits",
                 rows, r -> r.arch().pe().accumulatorBits(), false, true);
-        return new Outcome(rows, ReportFiles.writeAll(out, files), findings);
+        return new Outcome(rows, out.write(files), findings);
     }
 
     /**
@@ -224,13 +229,6 @@ public final class Reproductions {
     private static Validation.Result hardwareOnCalibration(Validation.Cache cache, Path arch, Path model, Path data, int p, int bits) {
         return cache.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=saturate"), model, data,
                 bits, bits, 256, 256, 256, false, Engine.Kind.FAST, true, false));
-    }
-
-    /** The command that reproduces an experiment, with its output folder relative to the project when inside it. */
-    static String command(Path home, String name, Path out) {
-        Path h = home.toAbsolutePath().normalize();
-        Path o = out.toAbsolutePath().normalize();
-        return "tools/qasim reproduce " + name + " --out " + (o.startsWith(h) ? h.relativize(o) : o);
     }
 
     static String csv(List<Row> rows) {
