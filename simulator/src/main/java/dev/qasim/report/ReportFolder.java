@@ -163,8 +163,15 @@ public final class ReportFolder {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage() + " (any earlier report there is kept)", e);
+            throw failed(e);
+        } catch (UncheckedIOException e) {
+            throw failed(e.getCause()); // the writer's, naming a file of the hidden folder: the user knows the folder
         }
+    }
+
+    private UncheckedIOException failed(IOException e) {
+        String why = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+        return new UncheckedIOException("cannot write " + dir + ": " + why + " (any earlier report there is kept)", e);
     }
 
     /**
