@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim demo}: the main job on the shipped defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job: the default architecture (arch-configs/tpu-like-int8.yaml) on ResNet-18, the",
-                "784-512-512-10 MLP and a BERT-base encoder layer, every value simulated and checked; then ResNet-18",
-                "under every dataflow. Writes full reports and summary.md to DIR (default reports/demo/)."})
+        description = {"The main job on the shipped defaults: the default architecture on ResNet-18, the 784-512-512-10 MLP and a "
+                        + "BERT-base encoder layer, every value simulated and checked, then ResNet-18 under every dataflow.",
+                "The architecture is arch-configs/tpu-like-int8.yaml. Writes to DIR (default reports/demo/) summary.md, a folder per "
+                        + "workload with report.json, report.csv, report.md, report.html and charts/ (PNG and SVG), and provenance.json; "
+                        + "a folder holding another run's report is refused unless --overwrite is given."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/demo/).")

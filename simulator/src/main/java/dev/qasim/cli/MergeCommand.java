@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim merge}: the shards of a sweep into one result. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Combine the folders of every shard of one sweep (qasim sweep --shard I/N)",
-                "into DIR: the same sweep.csv, sweep.json, sweep.md and charts an unsharded",
-                "run writes."})
+        description = {"Combine the folders of every shard of one sweep (qasim sweep --shard I/N) into the results an unsharded run writes.",
+                "Writes sweep.csv, sweep.json, sweep.md, charts/ (PNG and SVG) and provenance.json to DIR; a folder holding another "
+                        + "run's report is refused unless --overwrite is given."})
 final class MergeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "The shards' result folders, in any order.")

@@ -16,16 +16,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim reproduce}: the papers' results on the shipped reference models and real data. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Reproduce a paper's result with validate runs on the shipped models and real data:",
-                "  term-revealing-mlp      term revealing against conventional quantization on the MNIST MLP",
-                "  accumulator-widths-cnn  accumulator widths 32..12 (wrap, saturate, overflow-aware bits) on the Fashion-MNIST CNN",
-                "Writes results.csv, README.md and charts to DIR (default reports/examples/NAME/)."})
+        description = {"Reproduce a paper's result with validate runs on the shipped models and real data.",
+                "term-revealing-mlp: term revealing against conventional quantization on the MNIST MLP. accumulator-widths-cnn: "
+                        + "accumulator widths 32..12 (wrap, saturate, overflow-aware bits) on the Fashion-MNIST CNN.",
+                "Writes results.csv, README.md (with the command line that made them, --limit included), the charts (PNG and SVG) "
+                        + "and provenance.json to reports/reproduce/NAME/ or --out DIR. The shipped results in reports/examples/NAME/ are "
+                        + "replaced only with --out reports/examples/NAME --overwrite."})
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "NAME", description = "term-revealing-mlp or accumulator-widths-cnn")
+    @Parameters(paramLabel = "NAME", description = "term-revealing-mlp or accumulator-widths-cnn.")
     String name;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/examples/NAME/).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/reproduce/NAME/).")
     Path out;
 
     @Mixin

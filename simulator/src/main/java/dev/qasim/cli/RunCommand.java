@@ -26,8 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim run}: one workload on one architecture. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Simulate one workload on one architecture, cycle by cycle with real values, and write",
-                "report.json, report.csv and report.md (to reports/<workload>-<arch>/ unless --out says otherwise)."})
+        description = {"Simulate one workload on one architecture, cycle by cycle with real values, every output checked.",
+                "The workload is a workload YAML file, a SCALE-Sim topology CSV or an ONNX model (.onnx, float or quantized). Writes "
+                        + "report.json, report.csv, report.md, report.html (one page with the charts), charts/ (PNG and SVG), provenance.json "
+                        + "and, with --scalesim-report, COMPUTE_REPORT.csv to reports/<workload>-<arch>/ or --out DIR; a folder holding "
+                        + "another run's report is refused unless --overwrite is given. --format chooses what goes to stdout."})
 final class RunCommand implements Callable<Integer> {
     /** SCALE-Sim's compute report, written with {@code --scalesim-report}. */
     private static final String COMPUTE_REPORT = "COMPUTE_REPORT.csv";
@@ -39,8 +42,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Workload YAML file, a SCALE-Sim topology CSV, or an ONNX model (.onnx).")
     Path workload;
 
-    @Option(names = "--input", paramLabel = "FILE", description = {"For an ONNX model: a .npy (or ONNX .pb tensor) file per graph input, in order;",
-            "repeatable (default: a deterministic sample, see docs/quantization.md)."})
+    @Option(names = "--input", paramLabel = "FILE", description = "For an ONNX model: a .npy (or ONNX .pb tensor) file per graph input, in order; "
+            + "repeatable (default: a deterministic sample, see docs/quantization.md).")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<workload>-<arch>/).")

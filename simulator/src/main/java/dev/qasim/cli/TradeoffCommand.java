@@ -20,10 +20,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim tradeoff}: term-revealing trade-off curves. */
 @Command(name = "tradeoff", mixinStandardHelpOptions = true,
-        description = {"Term-revealing trade-off curves: every combination of encoding, group size, budget and data terms",
-                "runs the workload on the architecture's array made term-serial (every value simulated and checked),",
-                "plus each without a budget; writes tradeoff.csv and charts of SQNR against term pairs and cycles.",
-                "With --data, the workload is an ONNX model validated on the data at every point: accuracy curves."})
+        description = {"Term-revealing trade-off curves: SQNR, or with --data top-1 accuracy, against term pairs and cycles.",
+                "Every combination of encoding, group size, budget and data terms runs the workload on the architecture's array made "
+                        + "term-serial (every value simulated and checked), plus each without a budget, beside conventional quantization's "
+                        + "points. The workload is a workload YAML file, a SCALE-Sim topology CSV or an ONNX model; with --data an ONNX model "
+                        + "validated on the data (IDX files) at every point. Writes tradeoff.csv, the charts (PNG and SVG) and "
+                        + "provenance.json to DIR; a folder holding another run's report is refused unless --overwrite is given."})
 final class TradeoffCommand implements Callable<Integer> {
 
     @Mixin

@@ -21,10 +21,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim validate}: a model against a hardware's limits on real data. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a model against a hardware configuration on real data: per layer, operand widths against the",
-                "multiplier, the accumulator bounds against the accumulator, partial sums and overflow events observed,",
-                "the smallest safe accumulator, cycles and energy; accuracy of the float model, of the quantized model",
-                "with exact arithmetic and on the simulated hardware. Exit 3 when a layer violates the hardware's limits."})
+        description = {"Check a model against a hardware configuration on real data; exit 3 when a layer violates the hardware's limits.",
+                "Per layer: operand widths against the multiplier, the accumulator bounds against the accumulator, partial sums and "
+                        + "overflow events observed, the smallest safe accumulator, cycles and energy; the accuracy of the float model, of the "
+                        + "quantized model with exact arithmetic and on the simulated hardware. The model is ONNX (float, QDQ or "
+                        + "QLinear/Integer operators); the data IDX files (MNIST format, plain or .gz). Writes report.json, report.md, "
+                        + "report.html and provenance.json to reports/validate-<model>-<arch>/ or --out DIR; a folder holding another "
+                        + "run's report is refused unless --overwrite is given."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
