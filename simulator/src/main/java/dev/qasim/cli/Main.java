@@ -41,6 +41,7 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setUnmatchedOptionsArePositionalParams(false);
+        HelpLayout.install(cli);
         cli.setParameterExceptionHandler((ex, args2) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName();

@@ -54,6 +54,15 @@ class HelpAndErrorsTest {
     }
 
     @Test
+    void proseIsWrappedAtSpacesNeverInsideAFileName() {
+        String run = qasim("run", "--help").out();
+        assertThat(run).contains("report.html", "COMPUTE_REPORT.csv", "reports/<workload>-<arch>/");
+        assertThat(run.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        assertThat(HelpLayout.wrap("aa bb cc", 5)).containsExactly("aa bb", "cc");
+        assertThat(HelpLayout.wrap("a report.html b", 9)).containsExactly("a", "report.html", "b");
+    }
+
+    @Test
     void topLevelHelpGivesEveryCommandsWholeSummary() {
         CliTest.Run help = qasim("--help");
         assertThat(help.code()).isZero();
@@ -98,7 +107,8 @@ class HelpAndErrorsTest {
         CliTest.Run r = qasim("run", "--ouy", "x", "--arch", "a", "--workload", "w");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("qasim run: unknown option '--ouy'; did you mean --out?");
-        assertThat(qasim("sweep", "--overwrit").err()).contains("did you mean --overwrite?");
+        assertThat(qasim("sweep", "--overwrit", "--arch", "a", "--workload", "w", "--grid", "g", "--out", "o").err())
+                .contains("did you mean --overwrite?");
     }
 
     @Test
