@@ -163,7 +163,7 @@ public final class SweepJob {
     }
 
     /**
-     * The same, for a command line: a folder holding another sweep (another {@link #identity()}) is refused unless
+     * The same, for a command line: a folder holding another sweep (another {@link #identity(String)}) is refused unless
      * {@code overwrite}; then that sweep's finished results are removed first (its rows stay for the points the two
      * share, which are not run again).
      *

@@ -374,7 +374,7 @@ final class Interpreter {
         checkPerTensor(node, a);
         int[] as = a.shape();
         int[] bs = b.shape();
-        checkMatmulShapes(node, as, bs, transB);
+        checkMatmulShapes(node, as, bs, transB, 2);
         int k = as[as.length - 1];
         int n = transB ? bs[bs.length - 2] : bs[bs.length - 1];
         int batches = bs.length == 2 ? 1 : Tensor.size(Arrays.copyOf(bs, bs.length - 2));
@@ -411,7 +411,7 @@ final class Interpreter {
             ad = Quantizer.transpose(ad, as[0], as[1]);
             as = new int[] {as[1], as[0]};
         }
-        checkMatmulShapes(node, as, bs, transB);
+        checkMatmulShapes(node, as, bs, transB, 1); // on real numbers a vector times a matrix runs too
         int k = as[as.length - 1];
         int n = transB ? bs[bs.length - 2] : bs[bs.length - 1];
         int batches = bs.length == 2 ? 1 : Tensor.size(Arrays.copyOf(bs, bs.length - 2));
@@ -431,9 +431,13 @@ final class Interpreter {
         put(node.outputs().get(0), new Tensor.Real(outShape, y));
     }
 
-    /** The shapes a MatMul or Gemm multiplies: (..., M, K) x (K, N) or equal batch dimensions, inner sizes equal. */
-    private void checkMatmulShapes(Node node, int[] as, int[] bs, boolean transB) {
-        if (as.length < 2 || bs.length < 2 || (bs.length > 2 && !Arrays.equals(Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2)))) {
+    /**
+     * The shapes a MatMul or Gemm multiplies: (..., M, K) x (K, N) or equal batch dimensions, inner sizes equal; the
+     * first at least {@code minRankA}-D.
+     */
+    private void checkMatmulShapes(Node node, int[] as, int[] bs, boolean transB, int minRankA) {
+        if (as.length < minRankA || bs.length < 2 || (bs.length > 2 && (as.length < 2
+                || !Arrays.equals(Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2))))) {
             throw BadInputException.of(source, where(node), Arrays.toString(as) + " x " + Arrays.toString(bs),
                     "supported: (..., M, K) x (K, N), or equal batch dimensions on both sides");
         }

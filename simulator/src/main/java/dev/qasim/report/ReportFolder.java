@@ -185,7 +185,7 @@ public final class ReportFolder {
         Path target = real(dir);
         try {
             Files.createDirectories(target);
-            Recorded old = recorded(target);
+            Recorded old = readableOrNull(target);
             if (old == null || !old.hash().equals(run.hash())) {
                 Files.deleteIfExists(target.resolve(PROVENANCE));
                 for (String name : finished) {
@@ -278,6 +278,15 @@ public final class ReportFolder {
         return new Recorded(o.path("command").asText(), o.get("runHash").asText(), o.path("writtenAt").asText(), parts, files);
     }
 
+    /** A folder's provenance, or null when it has none or it cannot be read (the claim allowed replacing it). */
+    private static Recorded readableOrNull(Path folder) {
+        try {
+            return recorded(folder);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private void writeProvenance(Path folder, List<String> files) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         o.put("qasimVersion", Version.get());
@@ -315,7 +324,7 @@ public final class ReportFolder {
         try {
             writer.writeTo(stage);
             List<String> written = entries(stage);
-            Recorded old = recorded(target);
+            Recorded old = readableOrNull(target);
             Files.deleteIfExists(target.resolve(PROVENANCE));
             for (String e : entries(target)) {
                 boolean oldReport = old != null && old.files().contains(e) || matches(e);

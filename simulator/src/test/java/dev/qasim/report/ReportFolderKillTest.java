@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing is left beside it.
  */
 class ReportFolderKillTest {
-    static final int FILES = 150;
-    static final int BYTES = 32 * 1024;
+    static final int FILES = 80;
+    static final int BYTES = 16 * 1024;
     static final int KILLS = 20;
 
     @TempDir
