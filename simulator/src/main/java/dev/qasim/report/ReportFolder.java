@@ -272,7 +272,7 @@ public final class ReportFolder {
             throw new IllegalArgumentException("no runHash");
         }
         Map<String, String> parts = new LinkedHashMap<>();
-        o.path("run").fields().forEachRemaining(e -> parts.put(e.getKey(), e.getValue().asText()));
+        o.path("run").properties().forEach(e -> parts.put(e.getKey(), e.getValue().asText()));
         List<String> files = new ArrayList<>();
         o.path("files").forEach(f -> files.add(f.asText()));
         return new Recorded(o.path("command").asText(), o.get("runHash").asText(), o.path("writtenAt").asText(), parts, files);

@@ -62,6 +62,28 @@ class NothingLostTest {
     }
 
     @Test
+    void tradeoffAndMergeFoldersAreClaimedTheSameWay() throws IOException {
+        Path out = dir.resolve("t");
+        String[] four = {"tradeoff", "--arch", TPU, "--workload", GEMM, "--budgets", "4", "--out", out.toString()};
+        assertThat(qasim(four).code()).isZero();
+        assertThat(qasim(four).code()).as("the same run again").isZero();
+        CliTest.Run six = qasim("tradeoff", "--arch", TPU, "--workload", GEMM, "--budgets", "6", "--out", out.toString());
+        assertThat(six.code()).isEqualTo(2);
+        assertThat(six.err()).contains("holds the report of another run (qasim tradeoff ", "it differs in --budgets");
+        CliTest.Run merge = qasim("merge", out.toString(), "--out", out.toString());
+        assertThat(merge.err()).startsWith("--out: " + out + ": must not be one of the folders merged");
+        Path sweep = dir.resolve("s");
+        Files.writeString(dir.resolve("grid.yaml"), "grid:\n  array.rows: [8, 16]\n");
+        assertThat(qasim("sweep", "--arch", TPU, "--workload", GEMM, "--grid", dir.resolve("grid.yaml").toString(), "--values", "off",
+                "--out", sweep.toString()).code()).isZero();
+        CliTest.Run intoTradeoff = qasim("merge", sweep.toString(), "--out", out.toString());
+        assertThat(intoTradeoff.code()).isEqualTo(2);
+        assertThat(intoTradeoff.err()).startsWith("--out: " + out + ": holds the report of another run (qasim tradeoff ");
+        assertThat(qasim("merge", sweep.toString(), "--out", dir.resolve("m").toString()).code()).isZero();
+        assertThat(dir.resolve("m").resolve(ReportFolder.PROVENANCE)).exists();
+    }
+
+    @Test
     void anEditedInputIsAnotherRun() throws IOException {
         Path arch = Files.copy(Path.of(TPU), dir.resolve("arch.yaml"));
         Path out = dir.resolve("report");
