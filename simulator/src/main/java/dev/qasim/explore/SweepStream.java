@@ -13,9 +13,12 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +33,8 @@ import java.util.List;
  * set-ups answer "no locks available") the sweep falls back to a lock file: {@value #OWNER} is created only if it does
  * not exist (an atomic exclusive create, also over NFS v3 and later), holding the host, the process id and the start
  * time, and deleted when the sweep ends. A sweep finding it refuses, naming the owner, unless the owner is a process
- * of this host that no longer runs (a killed sweep): then the file is stale and taken over. A sweep killed on another
+ * of this host that no longer runs (a killed sweep): then the file is stale and taken over (renamed aside, which one
+ * sweep alone wins, and made anew). A sweep killed on another
  * host leaves a file only a person can judge: the message says to delete it.
  */
 final class SweepStream implements AutoCloseable {
@@ -126,7 +130,19 @@ final class SweepStream implements AutoCloseable {
                             + held[1] + " on " + held[0] + " since " + held[2] : "owner file " + owner) + "; this file system "
                             + "has no locks, so " + OWNER + " marks it: delete " + owner + " if that sweep no longer runs)");
                 }
-                Files.deleteIfExists(owner); // its process is gone: a killed sweep's file
+                // its process is gone: a killed sweep's file. Taken aside by a rename, which one sweep alone wins; if what
+                // was taken is not what was judged stale, another sweep had just made it: it goes back
+                Path taken = dir.resolve(OWNER + ".stale-" + ProcessHandle.current().pid());
+                try {
+                    Files.move(owner, taken, StandardCopyOption.ATOMIC_MOVE);
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                if (!Arrays.equals(readOwner(taken), held)) {
+                    Files.move(taken, owner, StandardCopyOption.ATOMIC_MOVE);
+                    throw busy(dir, "another qasim sweep took " + owner + " at the same time");
+                }
+                Files.delete(taken);
             }
         }
         throw busy(dir, "another qasim sweep took " + owner + " at the same time");
