@@ -22,15 +22,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim check}: load and validate files without running; print the resolved configuration. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Load and validate an architecture file (with overrides) and optionally a workload without",
-                "running anything; print the resolved configuration and the workload's layers in matrix form.",
-                "Every problem is listed, one per line (exit 2)."})
+        description = {"Validate an architecture file (with overrides) and optionally a workload, without running anything.",
+                "Prints the resolved configuration and the workload's layers in matrix form. The architecture is a YAML file (its "
+                        + "energy table checked too); the workload a workload YAML file, a SCALE-Sim topology CSV or an ONNX model (.onnx, "
+                        + "float or quantized). Every problem is listed, one per line (exit 2). Writes no file."})
 final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     ArchOptions archOptions;
 
-    @Option(names = "--workload", paramLabel = "FILE", description = "Workload YAML file or SCALE-Sim topology CSV.")
+    @Option(names = "--workload", paramLabel = "FILE", description = "Workload YAML file, a SCALE-Sim topology CSV or an ONNX model (.onnx).")
     Path workload;
 
     @Spec

@@ -16,8 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code qasim encode}: each integer's terms in an encoding. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Show each integer's terms, most significant first, e.g.",
-                "  119 = +2^7 -2^4 +2^3 -2^0 (4 terms)"})
+        description = "Show each integer's terms in an encoding, most significant first, e.g. 119 = +2^7 -2^4 +2^3 -2^0 (4 terms).")
 final class EncodeCommand implements Callable<Integer> {
 
     @Mixin

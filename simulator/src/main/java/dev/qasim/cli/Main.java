@@ -3,6 +3,7 @@ package dev.qasim.cli;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problem;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -12,7 +13,10 @@ public final class Main {
     public static final int OK = 0;
     /** Exit code: an internal error (a bug); the stack trace is printed only with {@code --debug}. */
     public static final int INTERNAL_ERROR = 1;
-    /** Exit code: bad input (usage, configuration, workload or model file). */
+    /**
+     * Exit code: bad input (usage, configuration, workload or model file, an output folder that holds another run's
+     * report), or an output that cannot be written (a full disk, no permission); one line per problem.
+     */
     public static final int BAD_INPUT = 2;
     /** Exit code: {@code validate} found a violation of the hardware's limits. */
     public static final int VIOLATION = 3;
@@ -27,21 +31,37 @@ public final class Main {
 
     /** Runs one command line with the given streams and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(new QasimCommand(), args, out, err);
+    }
+
+    /** The same with another top command (tests give one whose work fails in a known way). */
+    static int run(Object command, String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new QasimCommand());
+        CommandLine cli = new CommandLine(command);
         cli.setOut(out);
         cli.setErr(err);
         cli.setUnmatchedOptionsArePositionalParams(false);
+        HelpLayout.install(cli);
         cli.setParameterExceptionHandler((ex, args2) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            String name = cmd.getCommandSpec().qualifiedName();
+            String nearest = Suggestions.forUsageError(ex);
+            cmd.getErr().println(name + ": " + (nearest != null ? nearest : ex.getMessage()));
+            cmd.getErr().println("Try '" + name + " --help' for usage.");
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof BadInputException bad) {
                 for (Problem p : bad.problems()) {
                     cmd.getErr().println(p.message());
+                }
+                return BAD_INPUT;
+            }
+            if (ex instanceof UncheckedIOException io) {
+                // a full disk, a folder without write permission: the files said why; nothing is half written
+                cmd.getErr().println("qasim: " + io.getMessage());
+                if (debug) {
+                    ex.printStackTrace(cmd.getErr());
                 }
                 return BAD_INPUT;
             }

@@ -31,9 +31,16 @@ final class Options {
         }
     }
 
-    /** The command line as the user typed it, for a report's provenance. */
+    /**
+     * The command line as the user typed it, for a report's provenance: every argument, each quoted for a POSIX
+     * shell where it holds a space or another character the shell reads (so it can be pasted and run again).
+     */
     static String commandLine(CommandSpec spec) {
-        return "qasim " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        StringBuilder line = new StringBuilder("qasim");
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            line.append(' ').append(arg.matches("[A-Za-z0-9_./=:,+@%^-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     /** {@code option} in {@code min..max}, or one line naming it, the value and the range. */

@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
         description = "Cycle-accurate simulator of quantized DNN accelerators, with real integer values.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, SweepCommand.class, MergeCommand.class,
                 TradeoffCommand.class, ValidateCommand.class, ReproduceCommand.class, EncodeCommand.class, RevealCommand.class},
-        footer = {"", "Exit codes: 0 success, 2 bad input, 3 validation found a violation, 1 internal error."})
+        footer = {"", "A command that writes a report folder refuses one holding another run's report (told apart by the "
+                + "provenance.json each report folder holds) unless --overwrite is given, and replaces a report whole.",
+                "Exit codes: 0 success; 2 bad input or an output that cannot be written (one line per problem); 3 validate found a "
+                + "violation; 1 internal error (the stack trace with --debug)."})
 public final class QasimCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--debug", description = "Print stack traces of internal errors.", scope = picocli.CommandLine.ScopeType.INHERIT)

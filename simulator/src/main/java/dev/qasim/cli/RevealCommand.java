@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim reveal}: term revealing (grouped top-k term selection) on the given values. */
 @Command(name = "reveal", mixinStandardHelpOptions = true,
-        description = {"Term revealing: per group of G consecutive values keep the K largest terms",
-                "(ties to the lowest index) and print the revealed values, all groups in order."})
+        description = "Term revealing: per group of G consecutive values keep the K largest terms (ties to the lowest index) and print "
+                + "the revealed values, all groups in order.")
 final class RevealCommand implements Callable<Integer> {
 
     @Option(names = "--group", required = true, paramLabel = "G", description = "Group size g >= 1; the last group may be short.")

@@ -5,6 +5,7 @@ import dev.qasim.engine.EngineOptions;
 import dev.qasim.input.Problems;
 import dev.qasim.model.ModelLoader;
 import dev.qasim.report.ReportFiles;
+import dev.qasim.report.ReportFolder;
 import dev.qasim.report.ReportFormat;
 import dev.qasim.report.RunJob;
 import dev.qasim.report.RunReport;
@@ -25,8 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim run}: one workload on one architecture. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Simulate one workload on one architecture, cycle by cycle with real values, and write",
-                "report.json, report.csv and report.md (to reports/<workload>-<arch>/ unless --out says otherwise)."})
+        description = {"Simulate one workload on one architecture, cycle by cycle with real values, every output checked.",
+                "The workload is a workload YAML file, a SCALE-Sim topology CSV or an ONNX model (.onnx, float or quantized). Writes "
+                        + "report.json, report.csv, report.md, report.html (one page with the charts), charts/ (PNG and SVG), provenance.json "
+                        + "and, with --scalesim-report, COMPUTE_REPORT.csv to reports/<workload>-<arch>/ or --out DIR; a folder holding "
+                        + "another run's report is refused unless --overwrite is given. --format chooses what goes to stdout."})
 final class RunCommand implements Callable<Integer> {
     /** SCALE-Sim's compute report, written with {@code --scalesim-report}. */
     private static final String COMPUTE_REPORT = "COMPUTE_REPORT.csv";
@@ -38,12 +42,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Workload YAML file, a SCALE-Sim topology CSV, or an ONNX model (.onnx).")
     Path workload;
 
-    @Option(names = "--input", paramLabel = "FILE", description = {"For an ONNX model: a .npy (or ONNX .pb tensor) file per graph input, in order;",
-            "repeatable (default: a deterministic sample, see docs/quantization.md)."})
+    @Option(names = "--input", paramLabel = "FILE", description = "For an ONNX model: a .npy (or ONNX .pb tensor) file per graph input, in order; "
+            + "repeatable (default: a deterministic sample, see docs/quantization.md).")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<workload>-<arch>/).")
     Path out;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--engine", defaultValue = "fast", converter = EngineConverter.class,
             description = "fast (default) or stepped (the register-level model, slow).")
@@ -94,15 +101,19 @@ final class RunCommand implements Callable<Integer> {
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, engine, new EngineOptions(events, null), !noCheck,
                 Options.commandLine(spec));
         Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
-        if (out == null) {
-            Options.outputFolder("the default report folder", dir); // known once the files are read; still before the run
-        }
         List<String> extraFiles = scaleSimReport ? List.of(COMPUTE_REPORT) : List.of();
         List<String> reportNames = ReportFiles.runReportNames(ReportFiles.ALL, extraFiles);
-        ReportFiles.checkTargets(dir, reportNames);
         if (trace != null) {
             TraceFile.checkApartFrom("--trace", trace, dir, reportNames);
         }
+        // a trace inside the report folder is part of the report: written with it, replaced with it
+        Path traceInside = trace == null ? null : ReportFolder.inside(dir, trace);
+        List<String> names = new ArrayList<>(ReportFolder.topLevel(reportNames));
+        if (traceInside != null) {
+            names.add(traceInside.getName(0).toString());
+        }
+        ReportFolder folder = ReportFolder.claim(out != null ? "--out" : "the default report folder", dir,
+                Identities.of(spec, Map.of()), output.overwrite, names);
         String traced = null;
         if (trace != null) {
             traced = traceLayer != null ? traceLayer : job.workload().layers().get(0).name();
@@ -113,21 +124,29 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         RunReport report;
-        TraceFile traceFile = trace == null ? null : new TraceFile(trace, traceCycles);
+        TraceFile traceFile = trace == null ? null : traceInside == null ? new TraceFile(trace, traceCycles)
+                : new TraceFile(trace, traceCycles, ReportFolder.besides(dir));
+        boolean written = false;
         try (Progress progress = Progress.start(job.workload().name(), job.workload().layers().size())) {
             report = job.execute(progress, traced, traceFile);
             Map<String, String> extra = new LinkedHashMap<>();
             if (scaleSimReport) {
                 extra.put(COMPUTE_REPORT, ScaleSimReport.render(report.result()));
             }
-            ReportFiles.write(report, dir, ReportFiles.ALL, extra);
-        } catch (RuntimeException e) {
-            if (traceFile != null) {
+            Map<String, byte[]> files = ReportFiles.render(report, ReportFiles.ALL, extra);
+            folder.replace(stage -> {
+                ReportFiles.writeAll(stage, files);
+                if (traceInside != null) {
+                    traceFile.closeAt(stage.resolve(traceInside));
+                }
+            });
+            written = true;
+        } finally {
+            if (traceFile != null && !written) {
                 traceFile.abandon(); // the report failed: no trace either
             }
-            throw e;
         }
-        if (traceFile != null) {
+        if (traceFile != null && traceInside == null) {
             traceFile.close();
         }
         PrintWriter stdout = spec.commandLine().getOut();

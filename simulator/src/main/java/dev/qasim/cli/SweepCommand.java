@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim sweep}: design-space exploration over a grid of architecture and workload keys. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a workload on every point of a grid of architecture and workload keys,",
-                "in parallel, streaming a CSV row per point and layer (and a totals row per",
-                "point) to DIR/sweep.csv; then mark the Pareto fronts (cycles, energy, area,",
-                "error) and write sweep.json, sweep.md and charts/. Run the same command",
-                "again to resume: finished points are kept. Grid format: docs/sweeps.md."})
+        description = {"Run a workload on every point of a grid of architecture and workload keys, in parallel and resumable.",
+                "The workload is a workload YAML file, a SCALE-Sim topology CSV or an ONNX model; the grid a YAML file (docs/sweeps.md). "
+                        + "Streams a CSV row per point and layer (and a totals row per point) to DIR/sweep.csv, then marks the Pareto fronts "
+                        + "(cycles, energy, area, error) and writes sweep.json, sweep.md, charts/ (PNG and SVG) and provenance.json. Run "
+                        + "the same command again to resume: finished points are kept. Another sweep in DIR is refused unless --overwrite "
+                        + "is given, and so is a second sweep writing into DIR at the same time."})
 final class SweepCommand implements Callable<Integer> {
 
     @Mixin
@@ -50,6 +51,9 @@ final class SweepCommand implements Callable<Integer> {
                     + "cycles, no overflow events or output error).")
     Values values;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +68,7 @@ final class SweepCommand implements Callable<Integer> {
                 threads, Shard.parse(shard, System.getenv()), values == Values.ON));
         SweepOutcome outcome;
         try (Progress progress = Progress.points("sweep")) {
-            outcome = job.run(progress);
+            outcome = job.run(progress, Options.commandLine(spec), output.overwrite);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(summary(outcome));

@@ -1,6 +1,7 @@
 package dev.qasim.cli;
 
 import dev.qasim.explore.TradeoffFiles;
+import dev.qasim.report.ReportFolder;
 import dev.qasim.input.Problems;
 import dev.qasim.explore.TradeoffJob;
 import dev.qasim.terms.Encoding;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +20,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim tradeoff}: term-revealing trade-off curves. */
 @Command(name = "tradeoff", mixinStandardHelpOptions = true,
-        description = {"Term-revealing trade-off curves: every combination of encoding, group size, budget and data terms",
-                "runs the workload on the architecture's array made term-serial (every value simulated and checked),",
-                "plus each without a budget; writes tradeoff.csv and charts of SQNR against term pairs and cycles.",
-                "With --data, the workload is an ONNX model validated on the data at every point: accuracy curves."})
+        description = {"Term-revealing trade-off curves: SQNR, or with --data top-1 accuracy, against term pairs and cycles.",
+                "Every combination of encoding, group size, budget and data terms runs the workload on the architecture's array made "
+                        + "term-serial (every value simulated and checked), plus each without a budget, beside conventional quantization's "
+                        + "points. The workload is a workload YAML file, a SCALE-Sim topology CSV or an ONNX model; with --data an ONNX model "
+                        + "validated on the data (IDX files) at every point. Writes tradeoff.csv, the charts (PNG and SVG) and "
+                        + "provenance.json to DIR; a folder holding another run's report is refused unless --overwrite is given."})
 final class TradeoffCommand implements Callable<Integer> {
 
     @Mixin
@@ -52,6 +56,9 @@ final class TradeoffCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for tradeoff.csv and the charts.")
     Path out;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--budgets", paramLabel = "K", description = "Group budgets k: a list or range, e.g. 4..16.")
     String budgets;
 
@@ -76,7 +83,7 @@ final class TradeoffCommand implements Callable<Integer> {
         Problems unused = new Problems();
         Options.onlyWith(spec, unused, data != null, "--data DIR", "--weight-bits", "--data-bits", "--limit", "--weight-calibrate");
         unused.throwIfAny();
-        Options.outputFolder("--out", out);
+        ReportFolder folder = ReportFolder.claim("--out", out, Identities.of(spec, Map.of()), output.overwrite, TradeoffFiles.NAMES);
         List<Encoding> enc = new ArrayList<>();
         EnumConverter.EncodingConverter converter = new EnumConverter.EncodingConverter();
         for (String e : encodings.split(",")) {
@@ -98,7 +105,7 @@ final class TradeoffCommand implements Callable<Integer> {
         try (Progress bar = Progress.counting("tradeoff", TradeoffJob.count(settings), " points")) {
             result = TradeoffJob.run(settings, bar::stepTo);
         }
-        TradeoffFiles.write(result, out);
+        folder.replace(stage -> TradeoffFiles.write(result, stage));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-8s %5s %6s %6s %5s %14s %14s %12s %9s%n", "encoding", "g", "k", "k/g", "s", "term pairs",
                 "cost model", "cycles", accuracy == null ? "SQNR dB" : "top-1 %");

@@ -3,11 +3,15 @@ package dev.qasim.cli;
 import dev.qasim.engine.Engine;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
+import dev.qasim.config.ArchLoader;
+import dev.qasim.model.ModelLoader;
 import dev.qasim.report.FolderNames;
 import dev.qasim.report.Provenance;
+import dev.qasim.report.ReportFolder;
 import dev.qasim.report.ValidationReport;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,10 +21,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim validate}: a model against a hardware's limits on real data. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a model against a hardware configuration on real data: per layer, operand widths against the",
-                "multiplier, the accumulator bounds against the accumulator, partial sums and overflow events observed,",
-                "the smallest safe accumulator, cycles and energy; accuracy of the float model, of the quantized model",
-                "with exact arithmetic and on the simulated hardware. Exit 3 when a layer violates the hardware's limits."})
+        description = {"Check a model against a hardware configuration on real data; exit 3 when a layer violates the hardware's limits.",
+                "Per layer: operand widths against the multiplier, the accumulator bounds against the accumulator, partial sums and "
+                        + "overflow events observed, the smallest safe accumulator, cycles and energy; the accuracy of the float model, of the "
+                        + "quantized model with exact arithmetic and on the simulated hardware. The model is ONNX (float, QDQ or "
+                        + "QLinear/Integer operators); the data IDX files (MNIST format, plain or .gz). Writes report.json, report.md, "
+                        + "report.html and provenance.json to reports/validate-<model>-<arch>/ or --out DIR; a folder holding another "
+                        + "run's report is refused unless --overwrite is given."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
@@ -75,8 +82,18 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/validate-<model>-<arch>/).")
     Path out;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
+
+    /** {@code validate-<model>-<arch>}, known before the run: the model file's name, the architecture's. */
+    private String defaultFolder() {
+        String archName = ArchLoader.load(archOptions.arch, archOptions.overrides).name();
+        String modelName = ModelLoader.name(model);
+        return FolderNames.of("validate", modelName, archName);
+    }
 
     @Override
     public Integer call() {
@@ -86,7 +103,10 @@ final class ValidateCommand implements Callable<Integer> {
             Options.atLeast(spec, "--limit", limit, 1);
         }
         Options.operandBits(spec, weightBits, dataBits);
-        Options.outputFolder(out != null ? "--out" : "the reports folder", out != null ? out : Home.reports());
+        Options.outputFolder("--out", out);
+        Path dir = out != null ? out : Home.reports().resolve(defaultFolder());
+        ReportFolder folder = ReportFolder.claim(out != null ? "--out" : "the default report folder", dir,
+                Identities.of(spec, Map.of()), output.overwrite, ValidationReport.NAMES);
         String started = Instant.now().toString();
         Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
                 dataBits, calibration, batch, limit, strict, engine, false, true, calibrate, bitAllocation, weightCalibrate);
@@ -94,10 +114,9 @@ final class ValidateCommand implements Callable<Integer> {
         try (Progress bar = Progress.counting("validate", -1, " images")) {
             result = Validation.run(settings, bar::total, bar::stepTo);
         }
-        Path dir = out != null ? out : Home.reports().resolve(FolderNames.of("validate", result.model(), result.arch().name()));
         Provenance provenance = new Provenance(Options.commandLine(spec),
                 null, null, engine.name().toLowerCase(java.util.Locale.ROOT), System.getProperty("java.version"), started);
-        ValidationReport.write(result, provenance, dir);
+        folder.replace(stage -> ValidationReport.write(result, provenance, stage));
         spec.commandLine().getOut().print(ValidationReport.table(result));
         spec.commandLine().getErr().println("report: " + dir);
         return result.violation() ? Main.VIOLATION : Main.OK;

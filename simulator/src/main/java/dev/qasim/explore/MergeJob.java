@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problems;
+import dev.qasim.report.ReportFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.Objects;
  */
 public final class MergeJob {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The files a merge writes: a sweep's, without the lock files. */
+    public static final List<String> NAMES = List.of(SweepResults.CSV, SweepResults.JSON_FILE, SweepResults.MD, SweepResults.CHARTS);
 
     /** One shard's folder, read. */
     private record Part(Path dir, SweepMeta meta) {}
@@ -28,12 +31,13 @@ public final class MergeJob {
     private MergeJob() {}
 
     /**
-     * Merges the shards in {@code dirs} into {@code out} (created when needed; its earlier results replaced).
+     * Merges the shards in {@code dirs} into {@code folder}, claimed by the caller (its report replaced whole).
      *
      * @throws BadInputException listing every problem: a folder without a finished sweep, shards of different
      *                           sweeps, a shard missing or given twice, a shard whose points are not all there
      */
-    public static SweepOutcome merge(List<Path> dirs, Path out) {
+    public static SweepOutcome merge(List<Path> dirs, ReportFolder folder) {
+        Path out = folder.path();
         Problems problems = new Problems();
         List<Part> parts = new ArrayList<>();
         for (Path dir : dirs) {
@@ -41,10 +45,8 @@ public final class MergeJob {
             if (part != null) {
                 parts.add(part);
             }
-            if (sameFolder(dir, out)) {
-                problems.add("--out", "", out.toString(), "must not be one of the folders merged (" + dir + ")");
-            }
         }
+        checkOut(dirs, out, problems);
         problems.throwIfAny();
         parts.sort(Comparator.comparingInt(p -> p.meta().shard().index()));
         SweepMeta first = parts.get(0).meta();
@@ -89,7 +91,7 @@ public final class MergeJob {
         }
         problems.throwIfAny();
         SweepResults results = SweepResults.of(first.withShard(Shard.ALL), table, groups);
-        results.write(out);
+        folder.replace(results::write);
         return new SweepOutcome(out, results.points().size(), results.count(Status.OK), results.count(Status.INVALID),
                 results.count(Status.NEEDS_VALUES), 0, 0, 0, results.front().stream().map(SweepFile.Group::id).toList(),
                 List.of());
@@ -137,6 +139,21 @@ public final class MergeJob {
             return "the grid's axes or plots differ";
         }
         return null;
+    }
+
+    /** Before any work: the merged results do not go into one of the shards' folders. */
+    public static void checkOut(List<Path> dirs, Path out) {
+        Problems problems = new Problems();
+        checkOut(dirs, out, problems);
+        problems.throwIfAny();
+    }
+
+    private static void checkOut(List<Path> dirs, Path out, Problems problems) {
+        for (Path dir : dirs) {
+            if (sameFolder(dir, out)) {
+                problems.add("--out", "", out.toString(), "must not be one of the folders merged (" + dir + ")");
+            }
+        }
     }
 
     private static boolean sameFolder(Path a, Path b) {

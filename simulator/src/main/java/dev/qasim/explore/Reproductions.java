@@ -4,7 +4,7 @@ import dev.qasim.engine.Engine;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
 import dev.qasim.report.ChartRenderer;
-import dev.qasim.report.ReportFiles;
+import dev.qasim.report.ReportFolder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -61,17 +61,22 @@ public final class Reproductions {
     /** What an experiment produced: its rows and the files written. */
     public record Outcome(List<Row> rows, List<Path> files, List<String> findings) {}
 
+    /** The top-level files an experiment writes: results.csv, README.md and the charts. */
+    public static final List<String> NAMES = List.of("results.csv", "README.md", "*.png", "*.svg");
+
     /**
      * The term-revealing MLP experiment.
      *
-     * @param home the project folder (arch-configs/, workloads/)
+     * @param home    the project folder (arch-configs/, workloads/)
+     * @param command the command line that asked for it, as README.md records it
      */
-    public static Outcome termRevealingMlp(Path home, Path out, Integer limit, Consumer<String> progress) {
-        return TermRevealingReproduction.run(home, out, limit, progress);
+    public static Outcome termRevealingMlp(Path home, ReportFolder out, String command, Integer limit, Consumer<String> progress) {
+        return TermRevealingReproduction.run(home, out, command, limit, progress);
     }
 
     /** The accumulator-width CNN experiment. */
-    public static Outcome accumulatorWidthsCnn(Path home, Path fashion, Path out, Integer limit, Consumer<String> progress) {
+    public static Outcome accumulatorWidthsCnn(Path home, Path fashion, ReportFolder out, String command, Integer limit,
+                                               Consumer<String> progress) {
         Path model = home.resolve("workloads/models/cnn-fashion-mnist.onnx");
         Path arch = home.resolve("arch-configs/tpu-like-int8.yaml");
         int images = limit == null ? CNN_TEST_IMAGES : limit;
@@ -114,12 +119,12 @@ public final class Reproductions {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("results.csv", csv(rows).getBytes(StandardCharsets.UTF_8));
         files.put("README.md", markdown("Accumulator width on the Fashion-MNIST CNN", CNN_ABOUT, rows, findings,
-                command(home, "accumulator-widths-cnn", out)).getBytes(StandardCharsets.UTF_8));
+                command).getBytes(StandardCharsets.UTF_8));
         chart(files, "accuracy-vs-accumulator-bits", "Accuracy against accumulator width", "accumulator bits", rows,
                 r -> r.arch().pe().accumulatorBits(), false);
         chart(files, "overflow-events-vs-accumulator-bits", "Overflow events against accumulator width", "accumulator bits",
                 rows, r -> r.arch().pe().accumulatorBits(), false, true);
-        return new Outcome(rows, ReportFiles.writeAll(out, files), findings);
+        return new Outcome(rows, out.write(files), findings);
     }
 
     private static Validation.Result hardware(Validation.Cache cache, Path arch, Path model, Path data, int p, String policy,
@@ -131,13 +136,6 @@ public final class Reproductions {
     private static Validation.Result hardwareOnCalibration(Validation.Cache cache, Path arch, Path model, Path data, int p, int bits) {
         return cache.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=saturate"), model, data,
                 bits, bits, 256, 256, 256, false, Engine.Kind.FAST, true, false));
-    }
-
-    /** The command that reproduces an experiment, with its output folder relative to the project when inside it. */
-    static String command(Path home, String name, Path out) {
-        Path h = home.toAbsolutePath().normalize();
-        Path o = out.toAbsolutePath().normalize();
-        return "tools/qasim reproduce " + name + " --out " + (o.startsWith(h) ? h.relativize(o) : o);
     }
 
     static String csv(List<Row> rows) {

@@ -8,6 +8,8 @@ import dev.qasim.input.Problems;
 import dev.qasim.input.YamlDocument;
 import dev.qasim.input.YamlFiles;
 import dev.qasim.model.ModelLoader;
+import dev.qasim.report.ReportFolder;
+import dev.qasim.report.RunIdentity;
 import dev.qasim.report.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,6 +159,20 @@ public final class SweepJob {
      * @param listener progress, or null
      */
     public SweepOutcome run(Listener listener) {
+        return run(listener, "qasim sweep", false);
+    }
+
+    /**
+     * The same, for a command line: a folder holding another sweep (another {@link #identity(String)}) is refused unless
+     * {@code overwrite}; then that sweep's finished results are removed first (its rows stay for the points the two
+     * share, which are not run again).
+     *
+     * @param command the command line, for the folder's provenance.json
+     */
+    public SweepOutcome run(Listener listener, String command, boolean overwrite) {
+        Path out = options.out();
+        RunIdentity identity = identity(command);
+        ReportFolder.claim("--out", out, identity, overwrite, SweepResults.NAMES); // before the lock: refused without a write
         Listener progress = listener != null ? listener : new Listener() {
             @Override
             public void started(long toRun, long reused) {}
@@ -164,9 +180,10 @@ public final class SweepJob {
             @Override
             public void pointDone(long id, String status) {}
         };
-        Path out = options.out();
         List<String> notes = new ArrayList<>();
         try (SweepStream stream = SweepStream.lock(out)) {
+            ReportFolder folder = ReportFolder.claim("--out", out, identity, overwrite, SweepResults.NAMES); // under the lock
+            folder.openInPlace(List.of(SweepResults.JSON_FILE, SweepResults.MD, SweepResults.CHARTS));
             deleteStaleSummary(out);
             List<SweepFile.Group> previous = SweepFile.scan(stream.file(), table);
             if (previous == null) {
@@ -210,10 +227,20 @@ public final class SweepJob {
             }
             SweepResults results = SweepResults.of(meta, table, groups);
             results.write(out);
+            folder.finishInPlace();
             return new SweepOutcome(out, results.points().size(), results.count(Status.OK), results.count(Status.INVALID),
                     results.count(Status.NEEDS_VALUES), kept.size(), pending.size(), seconds,
                     results.front().stream().map(SweepFile.Group::id).toList(), notes);
         }
+    }
+
+    /**
+     * What makes this sweep what it is: its inputs (the files' contents, the overrides, the values mode) and its
+     * shard; the same sweep run again resumes in its folder.
+     */
+    RunIdentity identity(String command) {
+        return new RunIdentity(command, Map.of("command", "sweep", "inputsHash", meta.inputsHash(), "shard",
+                options.shard().toString(), "values", options.values() ? "on" : "off"));
     }
 
     /** sweep.json describes finished results: while the sweep runs, the folder has none. */

@@ -36,6 +36,9 @@ final class SweepResults {
     static final String CSV = "sweep.csv";
     static final String JSON_FILE = "sweep.json";
     static final String MD = "sweep.md";
+    static final String CHARTS = "charts";
+    /** The top-level files and folders of a sweep's folder, the lock files included. */
+    static final List<String> NAMES = List.of(CSV, JSON_FILE, MD, CHARTS, SweepStream.LOCK, SweepStream.OWNER);
     /** The point's error: its totals row's largest absolute output error of any layer. */
     static final String ERROR = "output.maxAbsError";
     /** What "error" means, as sweep.json and sweep.md say it. */

@@ -9,7 +9,7 @@ import dev.qasim.engine.NonzeroTermPairs;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
 import dev.qasim.report.ChartRenderer;
-import dev.qasim.report.ReportFiles;
+import dev.qasim.report.ReportFolder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -121,11 +121,12 @@ final class TermRevealingReproduction {
         this.progress = progress;
     }
 
-    static Reproductions.Outcome run(Path home, Path out, Integer limit, Consumer<String> progress) {
-        return run(home, out, limit, progress, Plan.FULL);
+    static Reproductions.Outcome run(Path home, ReportFolder out, String command, Integer limit, Consumer<String> progress) {
+        return run(home, out, command, limit, progress, Plan.FULL);
     }
 
-    static Reproductions.Outcome run(Path home, Path out, Integer limit, Consumer<String> progress, Plan plan) {
+    static Reproductions.Outcome run(Path home, ReportFolder out, String command, Integer limit, Consumer<String> progress,
+                                     Plan plan) {
         TermRevealingReproduction r = new TermRevealingReproduction(home, limit, progress, plan);
         for (int bits : plan.dataBits()) {
             r.table(bits);
@@ -133,7 +134,7 @@ final class TermRevealingReproduction {
         List<String> findings = r.findings();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("results.csv", r.csv().getBytes(StandardCharsets.UTF_8));
-        files.put("README.md", r.readme(findings, Reproductions.command(home, "term-revealing-mlp", out)).getBytes(StandardCharsets.UTF_8));
+        files.put("README.md", r.readme(findings, command).getBytes(StandardCharsets.UTF_8));
         for (int bits : plan.dataBits()) {
             r.chart(files, "accuracy-vs-hese-pairs-" + bits + "bit", "Accuracy against nonzero HESE term pairs, " + bits
                     + "-bit data", "nonzero HESE term pairs per image", bits, p -> p.perImage(p.result().nonzeroTermPairs().hese()), false);
@@ -142,7 +143,7 @@ final class TermRevealingReproduction {
         }
         List<Reproductions.Row> rows = r.points.stream().map(p -> new Reproductions.Row(p.hardware().label + ", " + p.size(),
                 p.quantization() + " " + p.setting(), p.result())).toList();
-        return new Reproductions.Outcome(rows, ReportFiles.writeAll(out, files), findings);
+        return new Reproductions.Outcome(rows, out.write(files), findings);
     }
 
     /** Every point of one data width. */

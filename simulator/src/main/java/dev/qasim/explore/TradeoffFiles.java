@@ -33,6 +33,9 @@ public final class TradeoffFiles {
     static final List<String> COLUMNS = List.of("kind", "encoding", "groupSize", "budget", "budgetPerValue", "dataTerms",
             "weightBits", "termPairs", "costModelTermPairs", "cycles", "energyPj", "sqnrDb", "maxAbsError", "accuracy");
 
+    /** The top-level files {@link #write} writes: the CSV and the charts. */
+    public static final List<String> NAMES = List.of("tradeoff.csv", "*.png", "*.svg");
+
     private TradeoffFiles() {}
 
     /** Writes the CSV and the charts into {@code dir}, atomically; returns the files written. */

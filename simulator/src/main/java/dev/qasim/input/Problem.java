@@ -30,7 +30,9 @@ public record Problem(String source, String keyPath, String value, String rule) 
         } else if (value != null) {
             line.append(": ").append(shown(value));
         }
-        return line.append(": ").append(rule).toString();
+        // a key path or rule may quote the input (a node's name, a malformed header): every line break is shown, so a
+        // problem stays one line
+        return line.append(": ").append(rule).toString().replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /** A value as a message shows it: one line, at most {@link #MAX_VALUE_CHARS} characters and a count of the rest. */

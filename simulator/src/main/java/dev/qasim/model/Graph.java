@@ -31,6 +31,17 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape", "QuantizeLinear", "DequantizeLinear",
             "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger", "Constant", "Identity");
 
+    /**
+     * The inputs each operator requires (ONNX's operator set: the optional ones after them may be absent or named
+     * ""): a model that leaves a required one out is refused before anything runs.
+     */
+    static final Map<String, Integer> REQUIRED_INPUTS = Map.ofEntries(Map.entry("Conv", 2), Map.entry("Gemm", 2),
+            Map.entry("MatMul", 2), Map.entry("Add", 2), Map.entry("Relu", 1), Map.entry("Clip", 1),
+            Map.entry("BatchNormalization", 5), Map.entry("MaxPool", 1), Map.entry("AveragePool", 1),
+            Map.entry("GlobalAveragePool", 1), Map.entry("Flatten", 1), Map.entry("Reshape", 2), Map.entry("QuantizeLinear", 2),
+            Map.entry("DequantizeLinear", 2), Map.entry("QLinearConv", 8), Map.entry("QLinearMatMul", 8),
+            Map.entry("ConvInteger", 2), Map.entry("MatMulInteger", 2), Map.entry("Constant", 0), Map.entry("Identity", 1));
+
     /** A graph input: its element type (ONNX DataType number) and shape (-1 for a symbolic dimension; null: not declared). */
     record Input(String name, int elemType, int[] shape) {}
 
@@ -115,6 +126,16 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             if (!isDefaultDomain(n.getDomain()) || !SUPPORTED.contains(n.getOpType())) {
                 String op = isDefaultDomain(n.getDomain()) ? n.getOpType() : n.getDomain() + "." + n.getOpType();
                 problems.add(source, path, op, "unsupported operator; qasim runs " + String.join(", ", SUPPORTED));
+            }
+            int required = REQUIRED_INPUTS.getOrDefault(n.getOpType(), 0);
+            for (int k = 0; k < required; k++) {
+                if (k >= n.getInputCount() || n.getInput(k).isEmpty()) {
+                    problems.add(source, path + ".input[" + k + "]", null, node.op() + " needs " + required + " inputs; input " + k
+                            + " is missing");
+                }
+            }
+            if (n.getOutputCount() == 0 || n.getOutput(0).isEmpty()) {
+                problems.add(source, path + ".output[0]", null, "every node needs an output");
             }
             for (String in : n.getInputList()) {
                 if (!in.isEmpty() && !known.contains(in)) {

@@ -93,9 +93,9 @@ final class Interpreter {
             }
             try {
                 execute(node);
-            } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | ClassCastException
-                     | NullPointerException | NegativeArraySizeException e) {
-                // a graph whose tensors do not fit its operators (a corrupt or inconsistent model): name the node
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // a graph whose tensors do not fit its operators (a corrupt or inconsistent model): name the node; an
+                // index, cast or null error is a bug in qasim, not the model's fault, and reaches Main as one
                 throw BadInputException.of(source, where(node), node.op(), "cannot run this node with these inputs: " + reason(e));
             }
             ppu.finish(node.label(), node.op());
@@ -114,18 +114,8 @@ final class Interpreter {
 
     /** Why a node could not run, in words (no Java exception names: the user did nothing in Java). */
     private static String reason(RuntimeException e) {
-        String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-        if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException) {
-            return "the shapes of its tensors do not fit the operator" + detail;
-        }
         if (e instanceof ArithmeticException) {
-            return "a value is out of range" + detail;
-        }
-        if (e instanceof ClassCastException) {
-            return "an input has the wrong element type (real numbers where integers are needed, or the reverse)";
-        }
-        if (e instanceof NullPointerException) {
-            return "an input it needs is missing";
+            return "a value is out of range" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
         }
         return e.getMessage() == null ? "its tensors do not fit the operator" : e.getMessage();
     }
@@ -371,6 +361,7 @@ final class Interpreter {
                     bias = new Tensor.Real(c.shape(), scaled);
                 }
                 if (a != null && node.integer("transA", 0) != 0) {
+                    transposable(node, a.shape());
                     a = transposed(a);
                 }
             }
@@ -383,15 +374,9 @@ final class Interpreter {
         checkPerTensor(node, a);
         int[] as = a.shape();
         int[] bs = b.shape();
-        if (as.length < 2 || bs.length < 2 || (bs.length > 2 && !Arrays.equals(Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2)))) {
-            throw BadInputException.of(source, where(node), Arrays.toString(as) + " x " + Arrays.toString(bs),
-                    "supported: (..., M, K) x (K, N), or equal batch dimensions on both sides");
-        }
+        checkMatmulShapes(node, as, bs, transB, 2);
         int k = as[as.length - 1];
         int n = transB ? bs[bs.length - 2] : bs[bs.length - 1];
-        if ((transB ? bs[bs.length - 1] : bs[bs.length - 2]) != k) {
-            throw new IllegalArgumentException("inner dimensions differ: " + Arrays.toString(as) + " x " + Arrays.toString(bs));
-        }
         int batches = bs.length == 2 ? 1 : Tensor.size(Arrays.copyOf(bs, bs.length - 2));
         int m = a.size() / k / batches;
         long[] acc = new long[batches * m * n];
@@ -422,11 +407,13 @@ final class Interpreter {
         int[] bs = b.shape();
         double[] ad = a.data();
         if (node.integer("transA", 0) != 0) {
+            transposable(node, as);
             ad = Quantizer.transpose(ad, as[0], as[1]);
             as = new int[] {as[1], as[0]};
         }
+        checkMatmulShapes(node, as, bs, transB, 1); // on real numbers a vector times a matrix runs too
         int k = as[as.length - 1];
-        int n = transB ? bs[0] : bs[bs.length - 1];
+        int n = transB ? bs[bs.length - 2] : bs[bs.length - 1];
         int batches = bs.length == 2 ? 1 : Tensor.size(Arrays.copyOf(bs, bs.length - 2));
         int m = ad.length / k / batches;
         double[] y = new double[batches * m * n];
@@ -442,6 +429,28 @@ final class Interpreter {
         int[] outShape = Arrays.copyOf(as, as.length);
         outShape[outShape.length - 1] = n;
         put(node.outputs().get(0), new Tensor.Real(outShape, y));
+    }
+
+    /**
+     * The shapes a MatMul or Gemm multiplies: (..., M, K) x (K, N) or equal batch dimensions, inner sizes equal; the
+     * first at least {@code minRankA}-D.
+     */
+    private void checkMatmulShapes(Node node, int[] as, int[] bs, boolean transB, int minRankA) {
+        if (as.length < minRankA || bs.length < 2 || (bs.length > 2 && (as.length < 2
+                || !Arrays.equals(Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2))))) {
+            throw BadInputException.of(source, where(node), Arrays.toString(as) + " x " + Arrays.toString(bs),
+                    "supported: (..., M, K) x (K, N), or equal batch dimensions on both sides");
+        }
+        if ((transB ? bs[bs.length - 1] : bs[bs.length - 2]) != as[as.length - 1]) {
+            throw new IllegalArgumentException("inner dimensions differ: " + Arrays.toString(as) + " x " + Arrays.toString(bs));
+        }
+    }
+
+    /** Gemm's transA turns a matrix: the first input must be 2-D. */
+    private void transposable(Node node, int[] shape) {
+        if (shape.length != 2) {
+            throw BadInputException.of(source, where(node) + ".input[0]", Arrays.toString(shape), "transA needs a 2-D input (M, K)");
+        }
     }
 
     private static Tensor.Ints transposed(Tensor.Ints a) {

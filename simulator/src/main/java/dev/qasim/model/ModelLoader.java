@@ -71,8 +71,12 @@ public final class ModelLoader {
             floatOutputs = p.floatOutputs();
             floatGraph = p.floatGraph();
         }
-        String name = file.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
-        return new Model(name, file, graph, inputs, calibrated, floatOutputs, floatGraph, options);
+        return new Model(name(file), file, graph, inputs, calibrated, floatOutputs, floatGraph, options);
+    }
+
+    /** A model's name: its file's, without {@code .onnx}. */
+    public static String name(Path file) {
+        return (file.getFileName() == null ? file : file.getFileName()).toString().replaceFirst("(?i)\\.onnx$", "");
     }
 
     /** The graph's inputs: from the files in order, or the sample (docs/quantization.md). */

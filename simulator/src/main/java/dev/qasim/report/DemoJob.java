@@ -5,6 +5,7 @@ import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.Simulator;
 import dev.qasim.input.Section;
+import dev.qasim.workload.WorkloadLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,24 +33,28 @@ public final class DemoJob {
     /** One run of the demo, its report.json, and its wall time. */
     private record Timed(RunReport run, ReportDocument report, double seconds) {}
 
+    /** The top-level files and folders the demo writes: summary.md and a folder per workload (its name). */
+    public static List<String> reportNames(Path home) {
+        List<String> names = new ArrayList<>(List.of(SUMMARY));
+        for (String w : WORKLOADS) {
+            names.add(FolderNames.of(WorkloadLoader.load(home.resolve(w)).name()));
+        }
+        return names;
+    }
+
     /**
-     * Runs the demo and writes {@code out/<workload>/report.*} and {@code out/summary.md}.
+     * Runs the demo and writes {@code out/<workload>/report.*} and {@code out/summary.md}, the folder's report replaced
+     * whole.
      *
      * @param progress creates a progress listener per workload (task name, layer count)
      * @return the summary text (markdown, readable as plain text)
      */
-    public static String run(Path home, Path out, String command, Function<RunJob, Simulator.Listener> progress) {
+    public static String run(Path home, ReportFolder out, String command, Function<RunJob, Simulator.Listener> progress) {
         Path arch = home.resolve(ARCH);
         List<RunJob> jobs = new ArrayList<>();
         for (String w : WORKLOADS) {
             jobs.add(RunJob.prepare(arch, List.of(), home.resolve(w), Engine.Kind.FAST, EngineOptions.defaults(), true, command));
         }
-        // every path the reports take is checked before the first run
-        List<String> names = new ArrayList<>(List.of(SUMMARY));
-        for (RunJob job : jobs) {
-            ReportFiles.runReportNames(ReportFiles.ALL, List.of()).forEach(n -> names.add(job.workload().name() + "/" + n));
-        }
-        ReportFiles.checkTargets(out, names);
         List<Timed> runs = new ArrayList<>();
         for (RunJob job : jobs) {
             runs.add(timed(job, progress));
@@ -63,15 +68,15 @@ public final class DemoJob {
                         EngineOptions.defaults(), false, command), progress));
             }
         }
-        // every report and the summary in one write: a path taken by a file fails before anything is written
+        // every report and the summary in one write: the folder holds the old demo or the new one, never a mix
         Map<String, byte[]> files = new LinkedHashMap<>();
         String summary = summary(runs, points);
         for (Timed t : runs) {
-            String folder = t.report().workload().name() + "/";
+            String folder = FolderNames.of(t.report().workload().name()) + "/";
             ReportFiles.render(t.run(), ReportFiles.ALL, Map.of()).forEach((name, bytes) -> files.put(folder + name, bytes));
         }
         files.put(SUMMARY, summary.getBytes(StandardCharsets.UTF_8));
-        ReportFiles.writeAll(out, files);
+        out.write(files);
         return summary;
     }
 

@@ -117,7 +117,8 @@ public final class ReportFiles {
         }
     }
 
-    private static boolean canCreateIn(Path folder) {
+    /** Whether a folder can be made in {@code folder} (tried: the permission bits do not tell for root or read-only mounts). */
+    static boolean canCreateIn(Path folder) {
         if (!Files.isWritable(folder)) {
             return false;
         }

@@ -26,7 +26,15 @@ public final class TraceFile implements CycleTrace, AutoCloseable {
     private boolean cut;
 
     public TraceFile(Path target, long maxRows) {
-        Path dir = target.toAbsolutePath().getParent();
+        this(target, maxRows, target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * A trace streamed into a temporary file in {@code staging} (made when needed), on the file system of its final
+     * place: one that goes into a report folder is moved there with the report ({@link #closeAt}).
+     */
+    public TraceFile(Path target, long maxRows, Path staging) {
+        Path dir = staging;
         Path made = null;
         try {
             Files.createDirectories(dir);
@@ -120,13 +128,19 @@ public final class TraceFile implements CycleTrace, AutoCloseable {
     /** Finishes the file and moves it into place. */
     @Override
     public void close() {
+        closeAt(target);
+    }
+
+    /** Finishes the file and moves it to {@code place} (in a report folder being written, its final place's stand-in). */
+    public void closeAt(Path place) {
         try {
             if (cut) {
                 out.write("# cut after " + maxRows + " cycles (--trace-cycles)\n");
             }
             out.close();
             ReportFiles.readableByAll(tmp);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(place.toAbsolutePath().getParent());
+            Files.move(tmp, place, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trace " + target + ": " + e.getMessage(), e);
         } finally {

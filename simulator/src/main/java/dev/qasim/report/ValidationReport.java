@@ -183,6 +183,9 @@ public final class ValidationReport {
         return HTML.escape(s == null ? "" : s);
     }
 
+    /** The files {@link #write} writes. */
+    public static final List<String> NAMES = List.of("report.json", "report.md", "report.html");
+
     /** Writes report.json, report.md and report.html into {@code dir}, atomically. */
     public static List<Path> write(Validation.Result r, Provenance provenance, Path dir) {
         Map<String, byte[]> files = new LinkedHashMap<>();

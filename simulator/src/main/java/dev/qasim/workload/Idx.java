@@ -53,12 +53,17 @@ public final class Idx {
                     throw bad(file, "dimension " + i + " is " + shape[i] + "; dimensions must be >= 1");
                 }
                 count *= shape[i];
+                if (count > Integer.MAX_VALUE - 8) { // checked at each dimension: four of 2^31 overflow a long
+                    throw bad(file, "declares more than 2^31 - 9 values (dimensions " + java.util.Arrays.toString(
+                            java.util.Arrays.copyOf(shape, i + 1)) + (i + 1 < rank ? "..." : "") + "); at most 2^31 - 9 are supported");
+                }
             }
-            if (count > Integer.MAX_VALUE - 8) {
-                throw bad(file, "holds " + count + " values; at most 2^31 - 9 are supported");
+            // read what is there before trusting the header's size: a corrupt header must not ask for gigabytes
+            byte[] bytes = data.readNBytes((int) count);
+            if (bytes.length < count) {
+                throw bad(file, "the file ends before its data (truncated): " + bytes.length + " of the " + count
+                        + " values its header declares");
             }
-            byte[] bytes = new byte[(int) count];
-            data.readFully(bytes);
             int[] values = new int[bytes.length];
             for (int i = 0; i < bytes.length; i++) {
                 values[i] = bytes[i] & 0xFF;

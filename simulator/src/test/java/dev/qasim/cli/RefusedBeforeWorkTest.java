@@ -116,20 +116,44 @@ class RefusedBeforeWorkTest {
     }
 
     @Test
-    void runIntoAFolderWhoseChartsIsAFileWritesNoReportAndNamesTheFile() throws IOException {
+    void runIntoAFolderWithAReportWithoutProvenanceIsRefusedUnlessOverwriteThenReplacedWhole() throws IOException {
         Path out = Files.createDirectory(dir.resolve("cx"));
-        Path charts = Files.writeString(out.resolve("charts"), "in the way\n");
+        Files.writeString(out.resolve("charts"), "in the way\n");
+        Files.writeString(out.resolve("report.md"), "an old report\n");
         before = tree();
         refused(qasim("run", "--arch", TPU, "--workload", GEMM, "--out", out.toString()),
-                charts + ": is a file; the report needs a folder here");
+                "--out: " + out + ": holds a report without provenance.json");
+        CliTest.Run r = qasim("run", "--arch", TPU, "--workload", GEMM, "--out", out.toString(), "--overwrite");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("charts")).isDirectory();
+        assertThat(out.resolve("provenance.json")).isRegularFile();
+        assertThat(Files.readString(out.resolve("report.md"))).doesNotContain("an old report");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--overwrite"})
+    void aFolderHoldingFilesNoReportWritesIsRefusedEvenWithOverwrite(String overwrite) throws IOException {
+        Path out = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(out.resolve("notes.txt"), "my notes\n");
+        Files.writeString(out.resolve("report.json"), "{}\n");
+        before = tree();
+        List<String[]> commands = everyCommandWithOut(out.toString());
+        for (String[] args : commands) {
+            List<String> all = new ArrayList<>(List.of(args));
+            if (!overwrite.isEmpty()) {
+                all.add(overwrite);
+            }
+            refused(qasim(all.toArray(String[]::new)), "--out: " + out + ": holds files that are not part of this command's "
+                    + "report (notes.txt");
+        }
     }
 
     @Test
-    void demoIntoAFolderWhereAWorkloadsFolderIsAFileWritesNothingAtAll() throws IOException {
+    void demoIntoAFolderWhereAWorkloadsFolderIsAFileWritesNothingWithoutOverwrite() throws IOException {
         Path out = Files.createDirectory(dir.resolve("dx"));
-        Path resnet = Files.writeString(out.resolve("resnet18"), "in the way\n");
+        Files.writeString(out.resolve("resnet18"), "in the way\n");
         before = tree();
-        refused(qasim("demo", "--out", out.toString()), resnet + ": is a file; the report needs a folder here");
+        refused(qasim("demo", "--out", out.toString()), "--out: " + out + ": holds a report without provenance.json");
     }
 
     @Test

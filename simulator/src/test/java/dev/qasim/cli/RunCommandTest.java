@@ -66,7 +66,7 @@ class RunCommandTest {
         assertThat(Files.readString(dir.resolve("report.md"))).contains("| conv ");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.csv",
-                    "report.md", "report.html", "charts");
+                    "report.md", "report.html", "charts", "provenance.json");
         }
     }
 

@@ -265,7 +265,8 @@ class SchemaFilesTest {
 
     @Test
     void theSweepColumnsComeFromTheRecordsAndHoldTheTermSerialGroup() {
-        assertThat(SweepTable.REPORT_KEYS).contains("termSerial.termPairs", "termSerial.pairReductionVsConventional",
+        assertThat(SweepTable.REPORT_KEYS).contains("termSerial.termPairs", "termSerial.costModelReduction",
+                "nonzeroTermPairs.binary", "nonzeroTermPairs.hese", "latencyCycles",
                 "energyBreakdownPj.termPairs", "energyBreakdownPj.multipliers", "trapEvent.result", "throughputGopsPerMm2")
                 .doesNotContain("termSerial", "overflowEventsPerChannel", "energyEvents", "energyBreakdownPj.postProcessing")
                 .doesNotHaveDuplicates();

@@ -15,6 +15,8 @@ import dev.qasim.input.Problem;
 import dev.qasim.model.Model;
 import dev.qasim.model.ModelLoader;
 import dev.qasim.model.ModelOptions;
+import dev.qasim.report.ReportFolder;
+import dev.qasim.report.RunIdentity;
 import dev.qasim.workload.Layer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,17 +62,28 @@ class SweepJobTest {
         return SweepJob.prepare(new SweepOptions(arch, List.of(), workload, grid, out, jobs, shard, values)).run(null);
     }
 
+    /** The same with {@code --overwrite}: another sweep in the folder is replaced (the points both have are kept). */
+    static SweepOutcome sweepOver(Path arch, Path workload, Path grid, Path out) {
+        return SweepJob.prepare(new SweepOptions(arch, List.of(), workload, grid, out, 2, Shard.ALL, true)).run(null, "qasim sweep", true);
+    }
+
+    /** {@code qasim merge DIRS --out OUT}, the folder claimed as the command claims it. */
+    static SweepOutcome merge(List<Path> dirs, Path out) {
+        return MergeJob.merge(dirs, ReportFolder.claim("--out", out, new RunIdentity("qasim merge", Map.of("dirs", dirs.toString())),
+                false, MergeJob.NAMES));
+    }
+
     /** The rows of a sweep.csv, header first. */
     static List<List<String>> csv(Path out) throws IOException {
         return SweepTable.parse(Files.readString(out.resolve("sweep.csv")));
     }
 
-    /** Every file of a results folder (charts included) to its bytes. */
+    /** Every file of a results folder (charts included) to its bytes; not the lock, nor provenance.json (it holds a time). */
     static Map<String, byte[]> files(Path out) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (Stream<Path> all = Files.walk(out)) {
             for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
-                if (!f.getFileName().toString().equals(SweepStream.LOCK)) {
+                if (!f.getFileName().toString().equals(SweepStream.LOCK) && !f.getFileName().toString().equals(ReportFolder.PROVENANCE)) {
                     files.put(out.relativize(f).toString(), Files.readAllBytes(f));
                 }
             }
@@ -150,7 +163,7 @@ class SweepJobTest {
         SweepOutcome second = sweep(TPU, MLP, grid, dir.resolve("shard1"), 2, new Shard(1, 2), true);
         assertThat(first.points() + second.points()).isEqualTo(whole.points());
         assertThat(new ObjectMapper().readTree(dir.resolve("shard1/sweep.json").toFile()).get("shard").asText()).isEqualTo("1/2");
-        SweepOutcome merged = MergeJob.merge(List.of(dir.resolve("shard1"), dir.resolve("shard0")), dir.resolve("merged"));
+        SweepOutcome merged = merge(List.of(dir.resolve("shard1"), dir.resolve("shard0")), dir.resolve("merged"));
         assertThat(merged.pareto()).isEqualTo(whole.pareto());
         assertSameFiles(dir.resolve("merged"), dir.resolve("whole"));
     }
@@ -162,17 +175,17 @@ class SweepJobTest {
         sweep(TPU, GEMM, grid, dir.resolve("a1"), 2, new Shard(1, 3), false);
         Path other = write("other.yaml", GRID.replace("[4, 8]", "[8]"));
         sweep(TPU, GEMM, other, dir.resolve("b2"), 2, new Shard(2, 3), false);
-        assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("a0"), dir.resolve("a1")), dir.resolve("m")))
+        assertThatThrownBy(() -> merge(List.of(dir.resolve("a0"), dir.resolve("a1")), dir.resolve("m")))
                 .isInstanceOf(BadInputException.class).hasMessage("qasim merge: 2/3: this shard's folder is missing; give every shard's folder");
-        assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("a0"), dir.resolve("a0"), dir.resolve("a1")), dir.resolve("m")))
+        assertThatThrownBy(() -> merge(List.of(dir.resolve("a0"), dir.resolve("a0"), dir.resolve("a1")), dir.resolve("m")))
                 .hasMessageContaining("a0: 0/3: the same shard as");
-        assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("a0"), dir.resolve("a1"), dir.resolve("b2")), dir.resolve("m")))
+        assertThatThrownBy(() -> merge(List.of(dir.resolve("a0"), dir.resolve("a1"), dir.resolve("b2")), dir.resolve("m")))
                 .hasMessageContaining("b2: is a shard of another sweep than").hasMessageContaining("grid files or --set overrides differ");
         // the same files with values on: named as the difference
         sweep(TPU, GEMM, grid, dir.resolve("c2"), 2, new Shard(2, 3), true);
-        assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("a0"), dir.resolve("a1"), dir.resolve("c2")), dir.resolve("m")))
+        assertThatThrownBy(() -> merge(List.of(dir.resolve("a0"), dir.resolve("a1"), dir.resolve("c2")), dir.resolve("m")))
                 .hasMessageContaining("c2: is a shard of another sweep than").hasMessageContaining("(--values on against off)");
-        assertThatThrownBy(() -> MergeJob.merge(List.of(dir.resolve("nothing")), dir.resolve("m")))
+        assertThatThrownBy(() -> merge(List.of(dir.resolve("nothing")), dir.resolve("m")))
                 .hasMessageContaining("nothing: has no sweep.json: not the folder of a finished sweep");
         assertThat(dir.resolve("m")).doesNotExist();
     }
@@ -204,6 +217,7 @@ class SweepJobTest {
         stream.append(cut.get(0)).append('\n').append(cut.get(1), 0, cut.get(1).length() / 2);
         Files.createDirectories(out);
         Files.writeString(out.resolve("sweep.csv"), stream);
+        Files.copy(dir.resolve("expected/provenance.json"), out.resolve("provenance.json")); // the same sweep's
         SweepOutcome o = sweep(TPU, MLP, grid, out, 2, Shard.ALL, true);
         assertThat(o.reused()).isEqualTo(20);
         assertThat(o.simulated()).isEqualTo(16);
@@ -215,22 +229,25 @@ class SweepJobTest {
     }
 
     @Test
-    void aChangedBaseFileMakesEveryAffectedRowStaleAndAnExtendedGridKeepsThePointsItHas() throws IOException {
+    void anotherSweepNeedsOverwriteThenAChangedBaseFileMakesAffectedRowsStaleAndAnExtendedGridKeepsItsPoints() throws IOException {
         Path arch = write("arch.yaml", Files.readString(TPU));
         Path grid = write("grid.yaml", GRID);
         Path out = dir.resolve("out");
         sweep(arch, MLP, grid, out, 2, Shard.ALL, true);
         Files.writeString(arch, Files.readString(TPU).replace("clockMHz: 1000", "clockMHz: 500"));
-        SweepOutcome slower = sweep(arch, MLP, grid, out, 2, Shard.ALL, true);
+        assertThatThrownBy(() -> sweep(arch, MLP, grid, out, 2, Shard.ALL, true)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("--out: " + out + ": holds the report of another run (qasim sweep, written ")
+                .hasMessageEndingWith("it differs in inputsHash; give --overwrite to replace it, or choose another folder");
+        SweepOutcome slower = sweepOver(arch, MLP, grid, out);
         assertThat(slower.reused()).as("only the invalid points, whose rows are their settings and reason").isEqualTo(12);
         List<List<String>> rows = csv(out);
         int latency = rows.get(0).indexOf("latencyUs");
-        int cycles = rows.get(0).indexOf("cycles");
+        int cycles = rows.get(0).indexOf("latencyCycles");
         List<String> total = rows.stream().filter(r -> r.get(0).equals("0") && r.get(1).isEmpty()).findFirst().orElseThrow();
         assertThat(Double.parseDouble(total.get(latency))).isEqualTo(Long.parseLong(total.get(cycles)) / 500.0);
 
         Path wider = write("grid.yaml", GRID.replace("[16, 32, 70]", "[16, 24, 32, 70]"));
-        SweepOutcome extended = sweep(arch, MLP, wider, out, 2, Shard.ALL, true);
+        SweepOutcome extended = sweepOver(arch, MLP, wider, out);
         assertThat(extended.points()).isEqualTo(48);
         assertThat(extended.reused()).as("every point of the old grid, under its new id").isEqualTo(36);
         assertThat(extended.simulated()).isEqualTo(12);

@@ -21,10 +21,15 @@ class TermRevealingReproductionTest {
     @TempDir
     Path dir;
 
+    private dev.qasim.report.ReportFolder folder() {
+        return dev.qasim.report.ReportFolder.claim("--out", dir, new dev.qasim.report.RunIdentity("test", Map.of()), true,
+                List.of("*"));
+    }
+
     @Test
     void everyHardwareRunsAtEqualDataWidthAndEveryRatioComparesOneMeasure() throws Exception {
         TermRevealingReproduction.Plan plan = new TermRevealingReproduction.Plan(List.of(6), List.of(2, 3), List.of(6, 8));
-        Reproductions.Outcome outcome = TermRevealingReproduction.run(HOME, dir, IMAGES, s -> { }, plan);
+        Reproductions.Outcome outcome = TermRevealingReproduction.run(HOME, folder(), "test", IMAGES, s -> { }, plan);
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(Files.newBufferedReader(dir.resolve("results.csv"))).getRecords();
         // mse on the MAC array (2), on three baselines at equal PEs and equal area (12), max on the MAC array (2),
@@ -66,7 +71,7 @@ class TermRevealingReproductionTest {
     @Test
     void theNonzeroPairsOfARunAreTheSumOverItsLayers() throws Exception {
         TermRevealingReproduction.Plan plan = new TermRevealingReproduction.Plan(List.of(6), List.of(3), List.of(8));
-        Reproductions.Outcome outcome = TermRevealingReproduction.run(HOME, dir, 10, s -> { }, plan);
+        Reproductions.Outcome outcome = TermRevealingReproduction.run(HOME, folder(), "test", 10, s -> { }, plan);
         for (Reproductions.Row row : outcome.rows()) {
             NonzeroTermPairs sum = row.result().layers().stream().map(l -> l.nonzeroTermPairs())
                     .reduce(NonzeroTermPairs.NONE, NonzeroTermPairs::plus);

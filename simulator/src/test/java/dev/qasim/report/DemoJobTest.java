@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,8 @@ class DemoJobTest {
 
     @Test
     void demoRunsTheDefaultWorkloadsWithEveryOutputBitExactAndWritesItsReports() throws Exception {
-        String summary = DemoJob.run(HOME, dir, "test", job -> null);
+        String summary = DemoJob.run(HOME, ReportFolder.claim("--out", dir, new RunIdentity("test", Map.of()), false,
+                DemoJob.reportNames(HOME)), "test", job -> null);
         assertThat(summary).contains("resnet18", "mlp-784-512-512-10", "bert-base-encoder", "21 of 21", "3 of 3", "28 of 28");
         assertThat(dir.resolve("summary.md")).hasContent(summary);
         for (String w : new String[] {"resnet18", "mlp-784-512-512-10", "bert-base-encoder"}) {
