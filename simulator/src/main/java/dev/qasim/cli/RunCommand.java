@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace-cycles", defaultValue = "100000", paramLabel = "N", description = "At most N cycles in the trace (default: ${DEFAULT-VALUE}).")
     long traceCycles;
 
-    @Option(names = "--events", defaultValue = "20", paramLabel = "N", description = "Overflow events kept in detail per layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = dev.qasim.engine.EngineOptions.DEFAULT_EVENT_LIMIT_TEXT, paramLabel = "N", description = "Overflow events kept in detail per layer (default: ${DEFAULT-VALUE}).")
     int events;
 
     @Option(names = "--no-check", description = "Skip comparing outputs with the direct-loop reference.")

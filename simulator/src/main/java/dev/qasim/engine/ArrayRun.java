@@ -43,11 +43,11 @@ public record ArrayRun(long computeCycles, long macs, OverflowSummary overflow, 
         return overflow.overflowedOutputs();
     }
 
-    public List<OverflowRecord> firstEvents() {
+    public List<OverflowEvent> firstEvents() {
         return overflow.first();
     }
 
-    public OverflowRecord trap() {
+    public OverflowEvent trap() {
         return overflow.trap();
     }
 

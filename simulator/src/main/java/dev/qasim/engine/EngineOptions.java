@@ -8,6 +8,8 @@ package dev.qasim.engine;
  */
 public record EngineOptions(int eventLimit, CycleTrace trace) {
     public static final int DEFAULT_EVENT_LIMIT = 20;
+    /** The same, for annotations that need a constant string ({@code --events}'s default). */
+    public static final String DEFAULT_EVENT_LIMIT_TEXT = "" + DEFAULT_EVENT_LIMIT;
 
     public EngineOptions {
         if (eventLimit < 0) {

@@ -1,6 +1,6 @@
 package dev.qasim.engine;
 
-import dev.qasim.arith.AccumulatorBounds;
+import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
@@ -118,10 +118,10 @@ public final class FastEngine implements Engine {
             runAll(chunks);
             OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
             long overflowed = 0;
-            OverflowRecord trap = null;
+            OverflowEvent trap = null;
             for (Chunk c : chunks) {
                 overflowed += c.overflowedOutputs;
-                if (c.firstTrap != null && (trap == null || OverflowRecord.compareTime(c.firstTrap, trap) < 0)) {
+                if (c.firstTrap != null && (trap == null || OverflowEvent.compareTime(c.firstTrap, trap) < 0)) {
                     trap = c.firstTrap;
                 }
             }
@@ -148,10 +148,10 @@ public final class FastEngine implements Engine {
         }
 
         /** The layer stopped at the end of the first overflowing cycle: keep that cycle's events only. */
-        private ArrayRun trapped(List<Chunk> chunks, OverflowRecord trap, long[] starts) {
+        private ArrayRun trapped(List<Chunk> chunks, OverflowEvent trap, long[] starts) {
             OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
             for (Chunk c : chunks) {
-                for (OverflowRecord e : c.chainFirstEvents) {
+                for (OverflowEvent e : c.chainFirstEvents) {
                     if (e.cycle() == trap.cycle()) {
                         log.add(e, e.group() * n + e.n());
                     }
@@ -188,7 +188,7 @@ public final class FastEngine implements Engine {
         }
 
         /** Where the addition of product kk into output (g, row, col) happens: fold, PE, lane and cycle. */
-        OverflowRecord locate(int g, int mm, int nn, int kk, long before, long addend, long result) {
+        OverflowEvent locate(int g, int mm, int nn, int kk, long before, long addend, long result) {
             int slots = map.slots();
             int spread = map.spreadIndex(mm, nn);
             int rowIndex = map.rowIndex(mm, kk);
@@ -197,7 +197,7 @@ public final class FastEngine implements Engine {
             int slot = spread % slots;
             int pr = rowIndex % map.rows();
             int pc = slot / map.lanes();
-            return new OverflowRecord(fold, pr, pc, slot % map.lanes(), map.cycleOf(fold, step, pr, pc), g, mm, nn, kk, 0,
+            return new OverflowEvent(fold, pr, pc, slot % map.lanes(), map.cycleOf(fold, step, pr, pc), g, mm, nn, kk, 0,
                     before, addend, result);
         }
     }
@@ -230,13 +230,13 @@ public final class FastEngine implements Engine {
         private final int m0;
         private final int m1;
         final OverflowLog log;
-        final List<OverflowRecord> chainFirstEvents = new ArrayList<>();
+        final List<OverflowEvent> chainFirstEvents = new ArrayList<>();
         /** Exact prefix sums reached by this layer's chains: the smallest and largest of this chunk's and of those the chunks before shared (0 included). */
         final long[] extremes = new long[2];
         /** The folds this chunk saw overflow in (widen-replay decides its replays per fold); null otherwise. */
         final boolean[] foldsHit;
         long overflowedOutputs;
-        OverflowRecord firstTrap;
+        OverflowEvent firstTrap;
 
         Chunk(Run run, int g, int[] w, ColumnBound bound, int m0, int m1) {
             this.run = run;
@@ -300,11 +300,11 @@ public final class FastEngine implements Engine {
                     continue;
                 }
                 long result = acc.add(value, p);
-                OverflowRecord e = run.locate(g, mm, nn, kk, value, p, result);
+                OverflowEvent e = run.locate(g, mm, nn, kk, value, p, result);
                 if (run.trapPolicy) {
                     if (first) {
                         chainFirstEvents.add(e);
-                        if (firstTrap == null || OverflowRecord.compareTime(e, firstTrap) < 0) {
+                        if (firstTrap == null || OverflowEvent.compareTime(e, firstTrap) < 0) {
                             firstTrap = e;
                         }
                         first = false;

@@ -121,11 +121,11 @@ public record LayerResult(Shape shape, Timing timing, long macs, long registerWr
         return overflow.perChannel().toArray();
     }
 
-    public List<OverflowRecord> firstEvents() {
+    public List<OverflowEvent> firstEvents() {
         return overflow.first();
     }
 
-    public OverflowRecord trap() {
+    public OverflowEvent trap() {
         return overflow.trap();
     }
 

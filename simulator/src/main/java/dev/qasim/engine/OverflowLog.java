@@ -12,8 +12,8 @@ import java.util.PriorityQueue;
 final class OverflowLog {
     private final int limit;
     private final long[] perChannel;
-    private final PriorityQueue<OverflowRecord> latestFirst =
-            new PriorityQueue<>((a, b) -> OverflowRecord.compareTime(b, a));
+    private final PriorityQueue<OverflowEvent> latestFirst =
+            new PriorityQueue<>((a, b) -> OverflowEvent.compareTime(b, a));
     private long events;
 
     OverflowLog(int limit, int channels) {
@@ -21,7 +21,7 @@ final class OverflowLog {
         this.perChannel = new long[channels];
     }
 
-    void add(OverflowRecord event, int channel) {
+    void add(OverflowEvent event, int channel) {
         events++;
         perChannel[channel]++;
         if (limit == 0) {
@@ -29,7 +29,7 @@ final class OverflowLog {
         }
         if (latestFirst.size() < limit) {
             latestFirst.add(event);
-        } else if (OverflowRecord.compareTime(event, latestFirst.peek()) < 0) {
+        } else if (OverflowEvent.compareTime(event, latestFirst.peek()) < 0) {
             latestFirst.poll();
             latestFirst.add(event);
         }
@@ -41,10 +41,10 @@ final class OverflowLog {
         for (int i = 0; i < perChannel.length; i++) {
             perChannel[i] += other.perChannel[i];
         }
-        for (OverflowRecord e : other.latestFirst) {
+        for (OverflowEvent e : other.latestFirst) {
             if (latestFirst.size() < limit) {
                 latestFirst.add(e);
-            } else if (limit > 0 && OverflowRecord.compareTime(e, latestFirst.peek()) < 0) {
+            } else if (limit > 0 && OverflowEvent.compareTime(e, latestFirst.peek()) < 0) {
                 latestFirst.poll();
                 latestFirst.add(e);
             }
@@ -60,9 +60,9 @@ final class OverflowLog {
     }
 
     /** The first events in time order. */
-    List<OverflowRecord> first() {
-        List<OverflowRecord> out = new ArrayList<>(latestFirst);
-        out.sort(OverflowRecord::compareTime);
+    List<OverflowEvent> first() {
+        List<OverflowEvent> out = new ArrayList<>(latestFirst);
+        out.sort(OverflowEvent::compareTime);
         return out;
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
  * @param first             the first events in time order, at most the requested limit
  * @param trap              the first event when the policy is trap and the layer stopped, else null
  */
-public record OverflowSummary(long events, long overflowedOutputs, ImmutableLongArray perChannel, List<OverflowRecord> first,
-                              OverflowRecord trap) {
+public record OverflowSummary(long events, long overflowedOutputs, ImmutableLongArray perChannel, List<OverflowEvent> first,
+                              OverflowEvent trap) {
 
     public OverflowSummary {
         first = List.copyOf(first);
@@ -26,7 +26,7 @@ public record OverflowSummary(long events, long overflowedOutputs, ImmutableLong
     }
 
     /** The summary of a log; {@code overflowedOutputs} counted by the engine. */
-    static OverflowSummary of(OverflowLog log, long overflowedOutputs, OverflowRecord trap) {
+    static OverflowSummary of(OverflowLog log, long overflowedOutputs, OverflowEvent trap) {
         return new OverflowSummary(log.events(), overflowedOutputs, ImmutableLongArray.copyOf(log.perChannel()), log.first(), trap);
     }
 }

@@ -1,6 +1,6 @@
 package dev.qasim.engine;
 
-import dev.qasim.arith.AccumulatorBounds;
+import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.arith.Signedness;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
@@ -34,7 +34,7 @@ public record PartialSumBounds(long dataTypeWorstCase, int dataTypeBits, int a2q
         Operand x = layer.dataType();
         int k = layer.form().k();
         long worst = AccumulatorBounds.dataTypeWorstCase(w.maxMagnitude(), x.maxMagnitude(), k);
-        long l1 = java.util.Arrays.stream(dev.qasim.quant.AccumulatorBounds.columnL1Norms(layer)).max().orElse(0);
+        long l1 = java.util.Arrays.stream(AccumulatorBounds.columnL1Norms(layer)).max().orElse(0);
         long l1Bound = Math.multiplyExact(l1, x.maxMagnitude());
         boolean signed = x.signedness() == Signedness.SIGNED;
         ArrayRun.PartialSumRange range = run.partialSums();

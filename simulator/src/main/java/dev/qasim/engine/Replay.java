@@ -1,6 +1,6 @@
 package dev.qasim.engine;
 
-import dev.qasim.arith.AccumulatorBounds;
+import dev.qasim.quant.AccumulatorBounds;
 
 /**
  * The widen-replay policy's penalty (docs/timing.md): the array runs every fold with P-bit wrapping

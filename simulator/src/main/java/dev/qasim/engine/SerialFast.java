@@ -270,7 +270,7 @@ final class SerialFast {
                     return value + addend;
                 }
                 long result = acc.add(value, addend);
-                log.add(new OverflowRecord(fold, row, col, 0, base + pair / tpc, g, mm, nn, kk, pair, value, addend, result),
+                log.add(new OverflowEvent(fold, row, col, 0, base + pair / tpc, g, mm, nn, kk, pair, value, addend, result),
                         g * n + nn);
                 return result;
             }, pairCount);

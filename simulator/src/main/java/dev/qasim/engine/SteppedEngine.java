@@ -273,7 +273,7 @@ public final class SteppedEngine implements Engine {
         final boolean widenReplay;
         final boolean[] foldOverflowed;
         long overflowedOutputs;
-        OverflowRecord trap;
+        OverflowEvent trap;
         int streamsStarted;
         int foldsDone;
         long beatBase;
@@ -322,11 +322,11 @@ public final class SteppedEngine implements Engine {
                 return before + addend;
             }
             long result = acc.add(before, addend);
-            OverflowRecord e = new OverflowRecord(fold, row, col, lane, cycle, g, m, n, k, term, before, addend, result);
+            OverflowEvent e = new OverflowEvent(fold, row, col, lane, cycle, g, m, n, k, term, before, addend, result);
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
             foldOverflowed[fold] = true;
-            if (acc.policy() == OverflowPolicy.TRAP && (trap == null || OverflowRecord.compareTime(e, trap) < 0)) {
+            if (acc.policy() == OverflowPolicy.TRAP && (trap == null || OverflowEvent.compareTime(e, trap) < 0)) {
                 trap = e; // the first in (cycle, row, column, lane) order, whatever the scan order
             }
             return result;
@@ -405,7 +405,7 @@ public final class SteppedEngine implements Engine {
         }
 
         long dataTypeWorstCase() {
-            return dev.qasim.arith.AccumulatorBounds.dataTypeWorstCase(layer.weightType().maxMagnitude(),
+            return dev.qasim.quant.AccumulatorBounds.dataTypeWorstCase(layer.weightType().maxMagnitude(),
                     layer.dataType().maxMagnitude(), layer.form().k());
         }
 

@@ -1,6 +1,6 @@
 package dev.qasim.model;
 
-import dev.qasim.arith.AccumulatorBounds;
+import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
 import dev.qasim.engine.ProcessingElement;

@@ -38,16 +38,45 @@ public final class AccumulatorBounds {
     }
 
     /**
-     * A2Q's sufficient width from the data types (arith.AccumulatorBounds, the one implementation). It can exceed
-     * {@link #exactBits} by a bit (s4 x u4, K = 273: 17).
+     * The exact worst case of a K-long dot product of the given operand types as a long: max|w| * max|x| * K (an
+     * accumulator of {@link #bitsFor(long, long) bitsFor(-worst, worst)} bits never overflows).
+     *
+     * @throws ArithmeticException when it exceeds 63 bits
      */
-    public static int a2qDataTypeBits(long k, int dataBits, int weightBits, boolean signedData) {
-        return dev.qasim.arith.AccumulatorBounds.a2qDataTypeBits(k, dataBits, weightBits, signedData);
+    public static long dataTypeWorstCase(long maxAbsWeight, long maxAbsData, long k) {
+        return Math.multiplyExact(Math.multiplyExact(maxAbsWeight, maxAbsData), k);
     }
 
-    /** A2Q's sufficient width from one output channel's actual weights (arith.AccumulatorBounds). */
+    /** The smallest two's-complement width holding every value in [min, max] (at least 2). */
+    public static int bitsFor(long min, long max) {
+        return Math.max(AccumulatorSpec.bitsToHold(min), AccumulatorSpec.bitsToHold(max));
+    }
+
+    /**
+     * A2Q's sufficient width from the data types (Colbert et al., ICCV 2023): P = ceil(a + log2(1 + 2^-a) + 1) with
+     * a = log2(K) + N + M - 1 - s. It can exceed {@link #exactBits} by a bit (s4 x u4, K = 273: 17).
+     */
+    public static int a2qDataTypeBits(long k, int dataBits, int weightBits, boolean signedData) {
+        return a2q(log2(k) + dataBits + weightBits - 1 - (signedData ? 1 : 0));
+    }
+
+    /**
+     * A2Q's sufficient width from one output channel's actual weights: the same formula with
+     * a = log2(||q_w||_1) + N - s. A channel of zero weights needs the minimum width.
+     */
     public static int a2qWeightBits(long l1Norm, int dataBits, boolean signedData) {
-        return dev.qasim.arith.AccumulatorBounds.a2qWeightBits(l1Norm, dataBits, signedData);
+        if (l1Norm == 0) {
+            return AccumulatorSpec.MIN_BITS;
+        }
+        return a2q(log2(l1Norm) + dataBits - (signedData ? 1 : 0));
+    }
+
+    private static int a2q(double a) {
+        return Math.max(AccumulatorSpec.MIN_BITS, (int) Math.ceil(a + log2(1 + Math.pow(2, -a)) + 1));
+    }
+
+    private static double log2(double v) {
+        return Math.log(v) / Math.log(2);
     }
 
     /** A2Q's per-channel limit: ||q_w||_1 &lt;= (2^(P-1) - 1) * 2^(s - N) (P = 16, u8 data: 127.996). */
@@ -187,8 +216,8 @@ public final class AccumulatorBounds {
             maxL1 = Math.max(maxL1, l1);
         }
         SumRange r = observed(lowered);
-        int wrapBits = dev.qasim.arith.AccumulatorBounds.bitsFor(r.minFinal(), r.maxFinal());
-        int satBits = dev.qasim.arith.AccumulatorBounds.bitsFor(r.minPrefix(), r.maxPrefix());
+        int wrapBits = bitsFor(r.minFinal(), r.maxFinal());
+        int satBits = bitsFor(r.minPrefix(), r.maxPrefix());
         return new LayerBounds(k, worstCase(w, x, k), exactBits(w, x, k), a2qDataTypeBits(k, x.bits(), w.bits(), signedData),
                 a2qWeightBits(maxL1, x.bits(), signedData), r, wrapBits, satBits);
     }

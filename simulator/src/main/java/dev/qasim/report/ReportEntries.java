@@ -6,7 +6,7 @@ import dev.qasim.energy.RunEnergy;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.MemoryStats;
 import dev.qasim.engine.OutputCheck;
-import dev.qasim.engine.OverflowRecord;
+import dev.qasim.engine.OverflowEvent;
 import dev.qasim.engine.RunResult;
 import dev.qasim.model.PpuStats;
 import dev.qasim.workload.Workload;
@@ -192,7 +192,7 @@ public final class ReportEntries {
         return out;
     }
 
-    private static LayerEntry.OverflowEvent event(OverflowRecord e) {
+    private static LayerEntry.OverflowEvent event(OverflowEvent e) {
         return new LayerEntry.OverflowEvent(new LayerEntry.Where(e.fold(), e.row(), e.col(), e.lane(), e.cycle()),
                 new LayerEntry.Index(e.group(), e.m(), e.n(), e.k(), e.term()),
                 new LayerEntry.Values(e.before(), e.addend(), e.result()));

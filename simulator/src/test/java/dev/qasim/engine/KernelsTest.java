@@ -22,7 +22,7 @@ class KernelsTest {
     @Test
     void blockedTrackingEqualsAPrefixScanForEveryLengthOffsetAndStartingExtremes() {
         SplittableRandom r = new SplittableRandom(17);
-        int checked = 0;
+        int widened = 0;
         for (int trial = 0; trial < 4000; trial++) {
             int k = 1 + r.nextInt(3 * Kernels.BLOCK + 5);
             int xo = r.nextInt(4);
@@ -46,8 +46,8 @@ class KernelsTest {
             assertThat(Kernels.dotLongTracking(x, xo, w, wo, k, longExtremes)).isEqualTo(want[0]);
             assertThat(intExtremes).containsExactly(want[1], want[2]);
             assertThat(longExtremes).containsExactly(want[1], want[2]);
-            checked++;
+            widened += want[1] < lo0 || want[2] > hi0 ? 1 : 0;
         }
-        assertThat(checked).isEqualTo(4000);
+        assertThat(widened).as("trials whose prefixes widened the starting extremes (the scanned path)").isGreaterThan(1000);
     }
 }

@@ -94,12 +94,12 @@ class MacUnitTest {
                 assertThat(trap.trapped()).isFalse();
                 continue;
             }
-            OverflowRecord first = wrap.firstEvents().get(0);
+            OverflowEvent first = wrap.firstEvents().get(0);
             // before it nothing overflowed, so place, time and values agree; a trap keeps the value before
             assertThat(trapped(trap.trap())).isEqualTo(trapped(first));
             assertThat(trap.trap().result()).isEqualTo(first.before());
-            List<OverflowRecord> sameCycle = new ArrayList<>();
-            for (OverflowRecord e : wrap.firstEvents()) {
+            List<OverflowEvent> sameCycle = new ArrayList<>();
+            for (OverflowEvent e : wrap.firstEvents()) {
                 if (e.cycle() == first.cycle()) {
                     sameCycle.add(trapped(e));
                 }
@@ -113,8 +113,8 @@ class MacUnitTest {
     }
 
     /** The event as the trap policy records it: the register keeps its value. */
-    private static OverflowRecord trapped(OverflowRecord e) {
-        return new OverflowRecord(e.fold(), e.row(), e.col(), e.lane(), e.cycle(), e.group(), e.m(), e.n(), e.k(),
+    private static OverflowEvent trapped(OverflowEvent e) {
+        return new OverflowEvent(e.fold(), e.row(), e.col(), e.lane(), e.cycle(), e.group(), e.m(), e.n(), e.k(),
                 e.term(), e.before(), e.addend(), e.before());
     }
 

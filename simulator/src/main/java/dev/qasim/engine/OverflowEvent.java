@@ -18,11 +18,11 @@ package dev.qasim.engine;
  * @param addend  the product added
  * @param result  the value the policy produced
  */
-public record OverflowRecord(int fold, int row, int col, int lane, long cycle, int group, int m, int n, int k, int term,
+public record OverflowEvent(int fold, int row, int col, int lane, long cycle, int group, int m, int n, int k, int term,
                              long before, long addend, long result) {
 
     /** Time order: cycle, then PE row, PE column, lane and term pair. */
-    static int compareTime(OverflowRecord a, OverflowRecord b) {
+    static int compareTime(OverflowEvent a, OverflowEvent b) {
         int c = Long.compare(a.cycle, b.cycle);
         if (c == 0) {
             c = Integer.compare(a.row, b.row);
