@@ -1,8 +1,16 @@
 package dev.qasim.workload;
 
+import java.util.stream.IntStream;
+
 /**
  * The independent oracle: exact outputs by direct loops over the layer's own definition (a direct
  * convolution, a plain matrix product), never through the lowering the engines use. Exact in 64 bits.
+ *
+ * <p>Written for speed without giving that up: output planes (a batch element and an output channel) and matrix
+ * rows are computed in parallel, each into its own slice of the result; the valid output columns of every kernel
+ * tap are computed once, so the innermost loop has no bounds test; and a plane accumulates in 32-bit integers
+ * whenever the operand types' worst case sum of one output fits them (the JIT then vectorizes the loop), else in
+ * 64 bits. The result does not depend on the number of threads.
  */
 public final class Reference {
     private Reference() {}
@@ -11,69 +19,195 @@ public final class Reference {
     public static long[] outputs(Layer layer, LayerValues values) {
         int[] x = values.data().data();
         int[] w = values.weights().data();
+        boolean fitsInt = worstCase(values, layer.matrixForm().k()) <= Integer.MAX_VALUE;
         if (layer instanceof Conv2d c) {
-            return conv(c, x, w);
+            return conv(c, x, w, fitsInt);
         }
         if (layer instanceof FullyConnected f) {
-            return matmul(f.batch(), f.outFeatures(), f.inFeatures(), x, w, true);
+            return matmul(f.batch(), f.outFeatures(), f.inFeatures(), x, w, true, fitsInt);
         }
         Gemm g = (Gemm) layer;
-        return matmul(g.m(), g.n(), g.k(), x, w, false);
+        return matmul(g.m(), g.n(), g.k(), x, w, false, fitsInt);
     }
 
-    private static long[] conv(Conv2d c, int[] x, int[] w) {
+    /** max|w| * max|x| * K of the values at hand (saturated at Long.MAX_VALUE). */
+    private static long worstCase(LayerValues values, long k) {
+        int[] wr = values.weights().range();
+        int[] xr = values.data().range();
+        long w = Math.max(Math.abs((long) wr[0]), Math.abs((long) wr[1]));
+        long x = Math.max(Math.abs((long) xr[0]), Math.abs((long) xr[1]));
+        if (w == 0 || x == 0) {
+            return 0;
+        }
+        double worst = (double) w * x * k;
+        return worst >= Long.MAX_VALUE ? Long.MAX_VALUE : w * x * k;
+    }
+
+    private static long[] conv(Conv2d c, int[] x, int[] w, boolean fitsInt) {
+        int oh = c.outHeight();
+        int ow = c.outWidth();
+        int plane = oh * ow;
+        long[] out = new long[c.batch() * c.outChannels() * plane];
+        int[] padded = fitsInt && c.strideH() == 1 && c.strideW() == 1 ? pad(c, x) : null;
+        IntStream.range(0, c.batch() * c.outChannels()).parallel().forEach(p -> {
+            int b = p / c.outChannels();
+            int co = p % c.outChannels();
+            if (padded != null) {
+                unitStridePlane(c, padded, w, b, co, out, p * plane);
+            } else if (fitsInt) {
+                int[] acc = new int[plane];
+                convPlane(c, x, w, b, co, acc, null);
+                for (int i = 0; i < plane; i++) {
+                    out[p * plane + i] = acc[i];
+                }
+            } else {
+                long[] acc = new long[plane];
+                convPlane(c, x, w, b, co, null, acc);
+                System.arraycopy(acc, 0, out, p * plane, plane);
+            }
+        });
+        return out;
+    }
+
+    /** The input with its padding made explicit: [batch][channel][H + 2 padH][W + 2 padW], zeros around. */
+    private static int[] pad(Conv2d c, int[] x) {
+        int hp = c.height() + 2 * c.padH();
+        int wp = c.width() + 2 * c.padW();
+        int[] padded = new int[c.batch() * c.channels() * hp * wp];
+        for (int plane = 0; plane < c.batch() * c.channels(); plane++) {
+            for (int y = 0; y < c.height(); y++) {
+                System.arraycopy(x, (plane * c.height() + y) * c.width(), padded, (plane * hp + y + c.padH()) * wp + c.padW(),
+                        c.width());
+            }
+        }
+        return padded;
+    }
+
+    /**
+     * One output plane of a stride-1 convolution whose sums fit 32 bits, on the padded input: output (ho, wo) is
+     * accumulated at ho * Wp + wo of a plane as wide as the padded input, so every tap is one contiguous loop over
+     * the whole plane (the columns past ow hold nothing anyone reads), then the plane is cut to ow columns.
+     */
+    private static void unitStridePlane(Conv2d c, int[] padded, int[] w, int b, int co, long[] out, int at) {
+        int oh = c.outHeight();
+        int ow = c.outWidth();
+        int hp = c.height() + 2 * c.padH();
+        int wp = c.width() + 2 * c.padW();
+        int cg = c.groupChannels();
+        int group = co / (c.outChannels() / c.groups());
+        int length = (oh - 1) * wp + ow;
+        int[] acc = new int[length];
+        for (int ci = 0; ci < cg; ci++) {
+            int channel = (b * c.channels() + group * cg + ci) * hp;
+            for (int kh = 0; kh < c.kernelH(); kh++) {
+                for (int kw = 0; kw < c.kernelW(); kw++) {
+                    int weight = w[((co * cg + ci) * c.kernelH() + kh) * c.kernelW() + kw];
+                    if (weight == 0) {
+                        continue;
+                    }
+                    int base = (channel + kh * c.dilationH()) * wp + kw * c.dilationW();
+                    for (int i = 0; i < length; i++) {
+                        acc[i] += weight * padded[base + i];
+                    }
+                }
+            }
+        }
+        for (int ho = 0; ho < oh; ho++) {
+            for (int wo = 0; wo < ow; wo++) {
+                out[at + ho * ow + wo] = acc[ho * wp + wo];
+            }
+        }
+    }
+
+    /** One output plane (batch b, output channel co), into {@code ints} or {@code longs}. */
+    private static void convPlane(Conv2d c, int[] x, int[] w, int b, int co, int[] ints, long[] longs) {
         int oh = c.outHeight();
         int ow = c.outWidth();
         int cg = c.groupChannels();
-        int perGroup = c.outChannels() / c.groups();
-        long[] out = new long[c.batch() * c.outChannels() * oh * ow];
-        for (int b = 0; b < c.batch(); b++) {
-            for (int co = 0; co < c.outChannels(); co++) {
-                int group = co / perGroup;
-                for (int ci = 0; ci < cg; ci++) {
-                    int inChannel = group * cg + ci;
-                    for (int kh = 0; kh < c.kernelH(); kh++) {
-                        for (int kw = 0; kw < c.kernelW(); kw++) {
-                            long weight = w[((co * cg + ci) * c.kernelH() + kh) * c.kernelW() + kw];
-                            if (weight == 0) {
-                                continue;
+        int group = co / (c.outChannels() / c.groups());
+        int sw = c.strideW();
+        for (int ci = 0; ci < cg; ci++) {
+            int inChannel = group * cg + ci;
+            for (int kh = 0; kh < c.kernelH(); kh++) {
+                for (int kw = 0; kw < c.kernelW(); kw++) {
+                    int weight = w[((co * cg + ci) * c.kernelH() + kh) * c.kernelW() + kw];
+                    if (weight == 0) {
+                        continue;
+                    }
+                    // output columns wo whose input column wo * sw - padW + kw * dilationW lies inside the image
+                    int shift = kw * c.dilationW() - c.padW();
+                    int lo = shift >= 0 ? 0 : Math.floorDiv(-shift + sw - 1, sw);
+                    int hi = Math.min(ow, Math.floorDiv(c.width() - 1 - shift, sw) + 1);
+                    if (lo >= hi) {
+                        continue;
+                    }
+                    for (int ho = 0; ho < oh; ho++) {
+                        int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
+                        if (y < 0 || y >= c.height()) {
+                            continue;
+                        }
+                        int outRow = ho * ow;
+                        int inRow = ((b * c.channels() + inChannel) * c.height() + y) * c.width() + shift;
+                        if (ints != null && sw == 1) {
+                            for (int wo = lo; wo < hi; wo++) {
+                                ints[outRow + wo] += weight * x[inRow + wo];
                             }
-                            for (int ho = 0; ho < oh; ho++) {
-                                int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
-                                if (y < 0 || y >= c.height()) {
-                                    continue;
-                                }
-                                int outRow = ((b * c.outChannels() + co) * oh + ho) * ow;
-                                int inRow = ((b * c.channels() + inChannel) * c.height() + y) * c.width();
-                                for (int wo = 0; wo < ow; wo++) {
-                                    int xx = wo * c.strideW() - c.padW() + kw * c.dilationW();
-                                    if (xx >= 0 && xx < c.width()) {
-                                        out[outRow + wo] += weight * x[inRow + xx];
-                                    }
-                                }
+                        } else if (ints != null) {
+                            for (int wo = lo; wo < hi; wo++) {
+                                ints[outRow + wo] += weight * x[inRow + wo * sw];
+                            }
+                        } else {
+                            for (int wo = lo; wo < hi; wo++) {
+                                longs[outRow + wo] += (long) weight * x[inRow + wo * sw];
                             }
                         }
                     }
                 }
             }
         }
-        return out;
     }
 
     /** out[m][n] = sum_k x[m][k] * W(k, n), W stored n-major (fc: out x in) or k-major (gemm: K x N). */
-    private static long[] matmul(int m, int n, int k, int[] x, int[] w, boolean nMajor) {
+    private static long[] matmul(int m, int n, int k, int[] x, int[] w, boolean nMajor, boolean fitsInt) {
+        int[] wk = nMajor ? transpose(w, n, k) : w; // K x N, rows contiguous
         long[] out = new long[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int kk = 0; kk < k; kk++) {
-                long xv = x[i * k + kk];
-                if (xv == 0) {
-                    continue;
+        IntStream.range(0, m).parallel().forEach(i -> {
+            if (fitsInt) {
+                int[] acc = new int[n];
+                for (int kk = 0; kk < k; kk++) {
+                    int xv = x[i * k + kk];
+                    if (xv != 0) {
+                        int row = kk * n;
+                        for (int j = 0; j < n; j++) {
+                            acc[j] += xv * wk[row + j];
+                        }
+                    }
                 }
                 for (int j = 0; j < n; j++) {
-                    out[i * n + j] += xv * (nMajor ? w[j * k + kk] : w[kk * n + j]);
+                    out[i * n + j] = acc[j];
+                }
+            } else {
+                for (int kk = 0; kk < k; kk++) {
+                    long xv = x[i * k + kk];
+                    if (xv != 0) {
+                        int row = kk * n;
+                        for (int j = 0; j < n; j++) {
+                            out[i * n + j] += xv * wk[row + j];
+                        }
+                    }
                 }
             }
-        }
+        });
         return out;
+    }
+
+    private static int[] transpose(int[] a, int rows, int cols) {
+        int[] t = new int[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
     }
 }

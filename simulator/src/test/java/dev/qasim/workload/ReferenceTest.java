@@ -1,0 +1,75 @@
+package dev.qasim.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ReferenceTest {
+
+    /** The convolution's definition, literally: every output, every input channel of its group, every tap. */
+    private static long[] literal(Conv2d c, int[] x, int[] w) {
+        int oh = c.outHeight();
+        int ow = c.outWidth();
+        int cg = c.groupChannels();
+        long[] out = new long[c.batch() * c.outChannels() * oh * ow];
+        for (int b = 0; b < c.batch(); b++) {
+            for (int co = 0; co < c.outChannels(); co++) {
+                int g = co / (c.outChannels() / c.groups());
+                for (int ho = 0; ho < oh; ho++) {
+                    for (int wo = 0; wo < ow; wo++) {
+                        long sum = 0;
+                        for (int ci = 0; ci < cg; ci++) {
+                            for (int kh = 0; kh < c.kernelH(); kh++) {
+                                for (int kw = 0; kw < c.kernelW(); kw++) {
+                                    int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
+                                    int xx = wo * c.strideW() - c.padW() + kw * c.dilationW();
+                                    if (y >= 0 && y < c.height() && xx >= 0 && xx < c.width()) {
+                                        sum += (long) w[((co * cg + ci) * c.kernelH() + kh) * c.kernelW() + kw]
+                                                * x[((b * c.channels() + g * cg + ci) * c.height() + y) * c.width() + xx];
+                                    }
+                                }
+                            }
+                        }
+                        out[((b * c.outChannels() + co) * oh + ho) * ow + wo] = sum;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void convolutionsEqualTheirDefinitionInBothAccumulatorWidths() {
+        SplittableRandom r = new SplittableRandom(31);
+        int checked = 0;
+        while (checked < 300) {
+            int groups = 1 + r.nextInt(3);
+            int cin = groups * (1 + r.nextInt(3));
+            int cout = groups * (1 + r.nextInt(3));
+            int kh = 1 + r.nextInt(4);
+            int kw = 1 + r.nextInt(4);
+            int h = 1 + r.nextInt(9);
+            int wd = 1 + r.nextInt(9);
+            int sh = 1 + r.nextInt(3);
+            int sw = 1 + r.nextInt(3);
+            int ph = r.nextInt(3);
+            int pw = r.nextInt(3);
+            int dh = 1 + r.nextInt(2);
+            int dw = 1 + r.nextInt(2);
+            if (Conv2d.outSize(h, kh, sh, ph, dh) < 1 || Conv2d.outSize(wd, kw, sw, pw, dw) < 1) {
+                continue;
+            }
+            // half the layers with values so large that a sum needs 64 bits
+            int bits = checked % 2 == 0 ? 8 : 24;
+            Operand type = Operand.signed(bits);
+            Conv2d c = new Conv2d(new LayerSpec("c", type, type, true, new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1)),
+                    1 + r.nextInt(2), cin, h, wd, cout, kh, kw, sh, sw, ph, pw, dh, dw, groups);
+            int[] x = r.ints(c.batch() * cin * h * wd, (int) type.min(), (int) type.max() + 1).toArray();
+            int[] w = r.ints(cout * (cin / groups) * kh * kw, (int) type.min(), (int) type.max() + 1).toArray();
+            LayerValues v = new LayerValues(new IntTensor(c.weightShape(), w), new IntTensor(c.dataShape(), x));
+            assertThat(Reference.outputs(c, v)).as(c.toString()).isEqualTo(literal(c, x, w));
+            checked++;
+        }
+    }
+}
