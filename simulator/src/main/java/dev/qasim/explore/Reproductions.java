@@ -158,7 +158,8 @@ public final class Reproductions {
     }
 
     static String markdown(String title, String about, List<Row> rows, List<String> findings, String command) {
-        StringBuilder md = new StringBuilder("# ").append(title).append("\n\nProduced by `").append(command)
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\nValues: **real data** (the shipped model on ")
+                .append("its data set's test images). Produced by `").append(command)
                 .append("` (qasim validate runs; results.csv holds every figure, summed over the test images).\n\n")
                 .append(about).append("\n\n");
         md.append("| series | setting | hardware accuracy % | overflow events | term pairs per image, cost model (M) "
