@@ -431,6 +431,7 @@ public final class SteppedEngine implements Engine {
         private final Register psum;
         private final long[] edgePipe;
         private final long[] edgeStream;
+        private final long[] incoming = new long[2];
         // partial-sum buffer: T x slots entries, each valid for the fold that wrote it (the next row fold reads it)
         private final long[] psumBuffer;
         private final long[] psumBufferExact;
@@ -598,29 +599,9 @@ public final class SteppedEngine implements Engine {
                 int li = i * lanes + l;
                 int slot = c * lanes + l;
                 int cg = slotOf(fold, c, l);
-                long before;
-                long exactBefore;
-                if (r == 0) {
-                    if (map.rowFoldOf(fold) == 0 || cg >= map.spatialCols()) { // an idle slot starts from zero
-                        before = 0;
-                        exactBefore = 0;
-                    } else {
-                        int b = step * slots + slot;
-                        if (psumBufferFold[b] != fold - 1) {
-                            throw new IllegalStateException("partial sum of fold " + (fold - 1) + " not ready for fold "
-                                    + fold + " at slot " + slot + ", step " + step + ", beat " + beat);
-                        }
-                        before = psumBuffer[b];
-                        exactBefore = psumBufferExact[b];
-                    }
-                } else {
-                    int up = i - cols;
-                    if (psum.fold[up] != fold || psum.step[up] != step) {
-                        throw new IllegalStateException("partial sum out of step at PE(" + r + "," + c + ") beat " + beat);
-                    }
-                    before = psum.value[up * lanes + l];
-                    exactBefore = psum.exact[up * lanes + l];
-                }
+                partialSumIn(i, r, c, l, fold, step, slot, cg, beat);
+                long before = incoming[0];
+                long exactBefore = incoming[1];
                 long value = before;
                 long exact = exactBefore;
                 int mm = map.schedule().m(cg, rg, step);
@@ -645,6 +626,33 @@ public final class SteppedEngine implements Engine {
             registerBits += (long) lanes * regs.accumulatorBits();
             if (r == rows - 1 && c == cols - 1 && step == t - 1) {
                 foldFinished(fold, beat);
+            }
+        }
+
+        /**
+         * The partial sum lane l of PE i starts from, into {@link #incoming} (value, exact value): the one the PE above
+         * passed down, or at the top row the previous row fold's from the buffer (zero in the first row fold and for an
+         * idle slot).
+         */
+        private void partialSumIn(int i, int r, int c, int l, int fold, int step, int slot, int cg, long beat) {
+            if (r > 0) {
+                int up = i - cols;
+                if (psum.fold[up] != fold || psum.step[up] != step) {
+                    throw new IllegalStateException("partial sum out of step at PE(" + r + "," + c + ") beat " + beat);
+                }
+                incoming[0] = psum.value[up * lanes + l];
+                incoming[1] = psum.exact[up * lanes + l];
+            } else if (map.rowFoldOf(fold) == 0 || cg >= map.spatialCols()) { // an idle slot starts from zero
+                incoming[0] = 0;
+                incoming[1] = 0;
+            } else {
+                int b = step * slots + slot;
+                if (psumBufferFold[b] != fold - 1) {
+                    throw new IllegalStateException("partial sum of fold " + (fold - 1) + " not ready for fold "
+                            + fold + " at slot " + slot + ", step " + step + ", beat " + beat);
+                }
+                incoming[0] = psumBuffer[b];
+                incoming[1] = psumBufferExact[b];
             }
         }
 

@@ -169,6 +169,33 @@ public final class SweepJob {
      *
      * @param command the command line, for the folder's provenance.json
      */
+    /** Sorts this shard's points into those a previous run finished (same hash: kept) and those still to run. */
+    private void split(List<SweepFile.Group> previous, List<Long> pending, List<Kept> kept) {
+        Map<String, SweepFile.Group> done = new HashMap<>();
+        previous.forEach(g -> done.putIfAbsent(g.hash(), g));
+        for (int i = 0; i < mine.length; i++) {
+            SweepFile.Group g = done.get(hashes[i]);
+            if (g == null) {
+                pending.add(mine[i]);
+            } else {
+                kept.add(new Kept(mine[i], g));
+            }
+        }
+    }
+
+    /** The rows of the finished file, every point of this shard present (else a bug). */
+    private List<SweepFile.Group> complete(Path file) {
+        List<SweepFile.Group> groups = SweepFile.scan(file, table);
+        Set<Long> ids = new HashSet<>();
+        groups.forEach(g -> ids.add(g.id()));
+        for (long id : mine) {
+            if (!ids.contains(id)) {
+                throw new IllegalStateException("point " + id + " is missing from " + file);
+            }
+        }
+        return groups;
+    }
+
     public SweepOutcome run(Listener listener, String command, boolean overwrite) {
         Path out = options.out();
         RunIdentity identity = identity(command);
@@ -190,18 +217,9 @@ public final class SweepJob {
                 notes.add(stream.file() + " had other columns (another qasim version): every point ran again");
                 previous = List.of();
             }
-            Map<String, SweepFile.Group> done = new HashMap<>();
-            previous.forEach(g -> done.putIfAbsent(g.hash(), g));
             List<Long> pending = new ArrayList<>();
             List<Kept> kept = new ArrayList<>();
-            for (int i = 0; i < mine.length; i++) {
-                SweepFile.Group g = done.get(hashes[i]);
-                if (g == null) {
-                    pending.add(mine[i]);
-                } else {
-                    kept.add(new Kept(mine[i], g));
-                }
-            }
+            split(previous, pending, kept);
             stream.start(o -> {
                 o.write(SweepTable.format(table.columns(), List.of()).getBytes(StandardCharsets.UTF_8));
                 for (Kept k : kept) {
@@ -217,14 +235,7 @@ public final class SweepJob {
             double seconds = (System.nanoTime() - start) / 1e9;
             stream.stopAppending();
 
-            List<SweepFile.Group> groups = SweepFile.scan(stream.file(), table);
-            Set<Long> ids = new HashSet<>();
-            groups.forEach(g -> ids.add(g.id()));
-            for (long id : mine) {
-                if (!ids.contains(id)) {
-                    throw new IllegalStateException("point " + id + " is missing from " + stream.file());
-                }
-            }
+            List<SweepFile.Group> groups = complete(stream.file());
             SweepResults results = SweepResults.of(meta, table, groups);
             results.write(out);
             folder.finishInPlace();

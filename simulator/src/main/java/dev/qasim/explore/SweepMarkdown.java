@@ -19,8 +19,17 @@ final class SweepMarkdown {
     private SweepMarkdown() {}
 
     static String of(SweepResults r, Collection<String> charts) {
-        SweepMeta m = r.meta();
         StringBuilder s = new StringBuilder();
+        summary(s, r);
+        pareto(s, r, charts);
+        plots(s, r);
+        notRun(s, r);
+        return s.toString();
+    }
+
+    /** The sweep's grid, sampling, overrides, values mode and point counts. */
+    private static void summary(StringBuilder s, SweepResults r) {
+        SweepMeta m = r.meta();
         s.append("# Sweep: ").append(m.workload()).append(" on ").append(m.arch()).append("\n\n");
         s.append("Grid `").append(m.grid()).append("`: ").append(m.axes().stream()
                 .map(a -> "`" + a.path() + "` (" + a.values().size() + ")").collect(Collectors.joining(" x ")))
@@ -38,14 +47,18 @@ final class SweepMarkdown {
                 + "output error are not simulated.\n");
         s.append(String.format(Locale.ROOT, "%nPoints: %d; %d ran, %d invalid, %d need values.%n", r.points().size(),
                 r.count(Status.OK), r.count(Status.INVALID), r.count(Status.NEEDS_VALUES)));
+    }
 
+    /** The Pareto front's table and charts. */
+    private static void pareto(StringBuilder s, SweepResults r, Collection<String> charts) {
+        boolean values = r.meta().values();
         s.append("\n## Pareto front\n\n");
         s.append("Points no other point beats in every one of ").append(String.join(", ", r.objectives()))
                 .append(" (all minimized; trapped runs left out). Error: ").append(SweepResults.ERROR_DEFINITION).append(".\n\n");
         List<String> header = new ArrayList<>(List.of("point"));
         header.addAll(r.table().gridColumns());
         header.addAll(List.of("cycles", "energy uJ", "area mm^2"));
-        if (m.values()) {
+        if (values) {
             header.add("error");
         }
         List<List<String>> front = new ArrayList<>();
@@ -55,7 +68,7 @@ final class SweepMarkdown {
             row.add(r.cell(p, "cycles"));
             row.add(fixed(r.number(p, "energyPj") / 1e6, 3));
             row.add(fixed(r.number(p, "areaUm2") / 1e6, 3));
-            if (m.values()) {
+            if (values) {
                 row.add(r.cell(p, SweepResults.ERROR));
             }
             front.add(row);
@@ -66,7 +79,10 @@ final class SweepMarkdown {
                 s.append("\n![").append(chart).append("](charts/").append(chart).append(".svg)\n");
             }
         }
+    }
 
+    /** One section per plot: its table and chart. */
+    private static void plots(StringBuilder s, SweepResults r) {
         for (SweepCharts.PlotData data : SweepCharts.plots(r)) {
             s.append("\n## ").append(data.plot().title()).append("\n\n");
             if (data.xs().isEmpty()) {
@@ -93,27 +109,30 @@ final class SweepMarkdown {
                 s.append("\n![").append(data.plot().name()).append("](charts/").append(data.plot().name()).append(".svg)\n");
             }
         }
+    }
 
+    /** The points that did not run, with their reasons (at most {@link #MAX_LISTED}). */
+    private static void notRun(StringBuilder s, SweepResults r) {
         List<SweepFile.Group> notRun = r.points().stream().filter(p -> p.status() != Status.OK).toList();
-        if (!notRun.isEmpty()) {
-            s.append("\n## Points not run\n\n");
-            List<String> h = new ArrayList<>(List.of("point"));
-            h.addAll(r.table().gridColumns());
-            h.addAll(List.of("status", "reason"));
-            List<List<String>> rows = new ArrayList<>();
-            for (SweepFile.Group p : notRun.subList(0, Math.min(MAX_LISTED, notRun.size()))) {
-                List<String> row = new ArrayList<>(List.of(Long.toString(p.id())));
-                r.table().gridColumns().forEach(c -> row.add(r.cell(p, c)));
-                row.add(p.status().label());
-                row.add(r.cell(p, SweepTable.REASON));
-                rows.add(row);
-            }
-            table(s, h, rows);
-            if (notRun.size() > MAX_LISTED) {
-                s.append("\n... and ").append(notRun.size() - MAX_LISTED).append(" more in sweep.csv.\n");
-            }
+        if (notRun.isEmpty()) {
+            return;
         }
-        return s.toString();
+        s.append("\n## Points not run\n\n");
+        List<String> h = new ArrayList<>(List.of("point"));
+        h.addAll(r.table().gridColumns());
+        h.addAll(List.of("status", "reason"));
+        List<List<String>> rows = new ArrayList<>();
+        for (SweepFile.Group p : notRun.subList(0, Math.min(MAX_LISTED, notRun.size()))) {
+            List<String> row = new ArrayList<>(List.of(Long.toString(p.id())));
+            r.table().gridColumns().forEach(c -> row.add(r.cell(p, c)));
+            row.add(p.status().label());
+            row.add(r.cell(p, SweepTable.REASON));
+            rows.add(row);
+        }
+        table(s, h, rows);
+        if (notRun.size() > MAX_LISTED) {
+            s.append("\n... and ").append(notRun.size() - MAX_LISTED).append(" more in sweep.csv.\n");
+        }
     }
 
     private static void table(StringBuilder s, List<String> header, List<List<String>> rows) {

@@ -357,23 +357,7 @@ final class TermRevealingReproduction {
                 (`nonzeroTermPairs`: what a PE that skips zero terms does); cycles and energy of the simulated hardware. \
                 A ratio always divides a measure by the same measure.
                 """, any.floatAccuracy(), TR_WEIGHT_BITS, GROUP, DATA_TERMS));
-        for (int bits : plan.dataBits()) {
-            md.append("\n## ").append(bits).append("-bit data\n\n");
-            md.append("| hardware | size | quantization | setting | accuracy % | cost model pairs / image (M) | nonzero binary / image (M) "
-                    + "| nonzero HESE / image (M) | cycles / image | energy / image (uJ) | array mm^2 |\n");
-            md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-            for (Point p : points) {
-                if (p.dataBits() != bits) {
-                    continue;
-                }
-                Validation.Result v = p.result();
-                md.append(String.format(Locale.ROOT, "| %s | %s (%dx%d) | %s | %s | %.2f | %.2f | %.3f | %.3f | %,.0f | %.3f | %.2f |%n",
-                        p.hardware().label, p.size(), p.rows(), COLS, p.quantization(), p.setting(), p.accuracy(),
-                        p.perImage(v.costModelPairs()) / 1e6, p.perImage(v.nonzeroTermPairs().binary()) / 1e6,
-                        p.perImage(v.nonzeroTermPairs().hese()) / 1e6, p.perImage(v.cycles()), p.perImage(v.energyPj()) / 1e6,
-                        p.arrayAreaUm2() / 1e6));
-            }
-        }
+        tables(md);
         md.append("\n## Pairings at equal accuracy\n\nFor each conventional point (mse scales, MAC array), the budgeted "
                 + "term-revealing point with the fewest cost-model pairs whose accuracy is at most ").append(EQUAL_ACCURACY_POINTS)
                 .append(" points lower. Ratios are conventional over term revealing: above 1, term revealing does less.\n\n");
@@ -395,6 +379,27 @@ final class TermRevealingReproduction {
         md.append("\nCharts: accuracy against nonzero HESE term pairs per image and against cycles at equal area, per data width "
                 + "(PNG and SVG).\n");
         return md.toString();
+    }
+
+    /** One table per data width: every point's measures per image. */
+    private void tables(StringBuilder md) {
+        for (int bits : plan.dataBits()) {
+            md.append("\n## ").append(bits).append("-bit data\n\n");
+            md.append("| hardware | size | quantization | setting | accuracy % | cost model pairs / image (M) | nonzero binary / image (M) "
+                    + "| nonzero HESE / image (M) | cycles / image | energy / image (uJ) | array mm^2 |\n");
+            md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            for (Point p : points) {
+                if (p.dataBits() != bits) {
+                    continue;
+                }
+                Validation.Result v = p.result();
+                md.append(String.format(Locale.ROOT, "| %s | %s (%dx%d) | %s | %s | %.2f | %.2f | %.3f | %.3f | %,.0f | %.3f | %.2f |%n",
+                        p.hardware().label, p.size(), p.rows(), COLS, p.quantization(), p.setting(), p.accuracy(),
+                        p.perImage(v.costModelPairs()) / 1e6, p.perImage(v.nonzeroTermPairs().binary()) / 1e6,
+                        p.perImage(v.nonzeroTermPairs().hese()) / 1e6, p.perImage(v.cycles()), p.perImage(v.energyPj()) / 1e6,
+                        p.arrayAreaUm2() / 1e6));
+            }
+        }
     }
 
     private void chart(Map<String, byte[]> files, String name, String title, String xLabel, int dataBits,
