@@ -153,4 +153,17 @@ class AccumulatorSpecTest {
         }
         assertThat(AccumulatorSpec.bitsToHold(0)).isEqualTo(2);
     }
+
+    @Test
+    void fitsHoldsExactlyFromMinToMaxAtEveryWidth() {
+        for (int bits = 2; bits <= 64; bits++) {
+            AccumulatorSpec spec = AccumulatorSpec.of(bits, OverflowPolicy.WRAP);
+            assertThat(spec.fits(spec.min())).isTrue();
+            assertThat(spec.fits(spec.max())).isTrue();
+            if (bits < 64) {
+                assertThat(spec.fits(spec.min() - 1)).as("%d bits, min - 1", bits).isFalse();
+                assertThat(spec.fits(spec.max() + 1)).as("%d bits, max + 1", bits).isFalse();
+            }
+        }
+    }
 }

@@ -63,4 +63,12 @@ class MultiplierSpecTest {
             }
         }
     }
+
+    @Test
+    void operandWidthsOutsideOneTo63AreRefused() {
+        for (Signedness s : Signedness.values()) {
+            assertThatThrownBy(() -> s.max(0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> s.min(64)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

@@ -32,4 +32,14 @@ class RoundingTest {
         assertThat(Rounding.shiftRightHalfEven(Long.MAX_VALUE, 62)).isEqualTo(2);
         assertThat(Rounding.shiftRightHalfEven(Long.MIN_VALUE, 62)).isEqualTo(-2);
     }
+
+    @Test
+    void halfEvenReachesBothEndsOfALongAndRefusesBeyondThem() {
+        assertThat(Rounding.halfEven(-0x1p63)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Rounding.halfEven(Math.nextDown(0x1p63))).isEqualTo((long) Math.nextDown(0x1p63));
+        assertThatThrownBy(() -> Rounding.halfEven(0x1p63)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Rounding.halfEven(Math.nextDown(-0x1p63)))
+                .isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Rounding.halfEven(Double.NaN)).isInstanceOf(ArithmeticException.class);
+    }
 }

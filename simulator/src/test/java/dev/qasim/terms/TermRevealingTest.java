@@ -98,4 +98,16 @@ class TermRevealingTest {
         assertThatThrownBy(() -> TermRevealing.revealGroup(new long[] {1}, -1, Encoding.HESE.encoder()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void revealingCutsValuesIntoWholeGroupsOfGAndAShortLastOne() {
+        long[] values = {13, 5, -3, 2, 7};
+        org.assertj.core.api.Assertions.assertThat(TermRevealing.reveal(values, 2, 16, Encoding.HESE.encoder())).hasSize(3);
+        org.assertj.core.api.Assertions.assertThat(TermRevealing.reveal(java.util.Arrays.copyOf(values, 4), 2, 16, Encoding.HESE.encoder()))
+                .hasSize(2);
+        org.assertj.core.api.Assertions.assertThat(TermRevealing.reveal(values, 1, 1, Encoding.HESE.encoder())).hasSize(5)
+                .extracting(r -> r.revealed()[0]).containsExactly(16L, 4L, -4L, 2L, 8L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TermRevealing.reveal(values, 0, 1, Encoding.HESE.encoder()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
