@@ -3,6 +3,7 @@ package dev.qasim.model;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problems;
 import dev.qasim.model.onnx.Onnx;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,21 +75,35 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
      * Reads and checks a model's graph.
      *
      * @param source the file, for problem lines
+     * @param folder the model's folder, which external data is relative to
      * @throws BadInputException listing every problem, among them every unsupported operator with its node
      */
-    static Graph of(Onnx.ModelProto model, String source) {
+    static Graph of(Onnx.ModelProto model, String source, Path folder) {
         Problems problems = new Problems();
         Onnx.GraphProto g = model.getGraph();
         Map<String, Tensor> initializers = new LinkedHashMap<>();
+        Set<String> unreadable = new HashSet<>(); // reported once, as a tensor, not again where a node reads it
         for (int i = 0; i < g.getInitializerCount(); i++) {
             Onnx.TensorProto t = g.getInitializer(i);
             try {
-                initializers.put(t.getName(), OnnxFile.tensor(t, source, "graph.initializer[" + i + "] (" + t.getName() + ")"));
+                initializers.put(t.getName(), OnnxFile.tensor(t, source, "graph.initializer[" + i + "] (" + t.getName() + ")", folder));
             } catch (BadInputException e) {
+                unreadable.add(t.getName());
+                problems.addAll(e.problems());
+            }
+        }
+        for (int i = 0; i < g.getSparseInitializerCount(); i++) {
+            Onnx.SparseTensorProto t = g.getSparseInitializer(i);
+            String name = t.getValues().getName();
+            try {
+                initializers.put(name, OnnxFile.sparse(t, source, "graph.sparse_initializer[" + i + "] (" + name + ")", folder));
+            } catch (BadInputException e) {
+                unreadable.add(name);
                 problems.addAll(e.problems());
             }
         }
         Set<String> known = new HashSet<>(initializers.keySet());
+        known.addAll(unreadable);
         List<Input> inputs = new ArrayList<>();
         for (Onnx.ValueInfoProto v : g.getInputList()) {
             if (initializers.containsKey(v.getName())) {

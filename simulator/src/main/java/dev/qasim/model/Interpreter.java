@@ -148,7 +148,7 @@ final class Interpreter {
         String out = node.outputs().get(0);
         switch (node.op()) {
             case "Constant":
-                put(out, OnnxFile.tensor(node.attributes().get("value").getT(), source, where(node) + ".value"));
+                put(out, OnnxFile.tensor(node.attributes().get("value").getT(), source, where(node) + ".value", null));
                 break;
             case "Identity":
                 put(out, in(node, 0));

@@ -46,7 +46,7 @@ public final class ModelLoader {
     public static Model load(Path file, ModelOptions options, Map<String, double[]> data, Map<String, int[]> shapes) {
         String source = file.toString();
         Onnx.ModelProto proto = OnnxFile.model(file);
-        Graph graph = Graph.of(proto, source);
+        Graph graph = Graph.of(proto, source, file.toAbsolutePath().getParent());
         Map<String, Tensor> inputs;
         if (data == null) {
             inputs = inputs(graph, options, source);
@@ -120,7 +120,7 @@ public final class ModelLoader {
         } else {
             t = OnnxFile.tensorFile(file);
         }
-        boolean floatInput = in.elemType() == Onnx.TensorProto.DataType.FLOAT_VALUE || in.elemType() == Onnx.TensorProto.DataType.DOUBLE_VALUE;
+        boolean floatInput = realInput(in);
         if (floatInput && t instanceof Tensor.Ints i) {
             return i.dequantized();
         }
@@ -156,7 +156,7 @@ public final class ModelLoader {
         }
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ in.name().hashCode());
         int n = Tensor.size(shape);
-        boolean floatInput = in.elemType() == Onnx.TensorProto.DataType.FLOAT_VALUE || in.elemType() == Onnx.TensorProto.DataType.DOUBLE_VALUE;
+        boolean floatInput = realInput(in);
         if (floatInput) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
@@ -170,6 +170,12 @@ public final class ModelLoader {
             v[i] = (int) r.nextLong(type.min(), type.max() + 1);
         }
         return Tensor.Ints.plain(shape, v, type);
+    }
+
+    /** Whether a graph input holds real numbers (any real element type). */
+    private static boolean realInput(Graph.Input in) {
+        ElementType t = ElementType.of(in.elemType());
+        return t != null && t.real();
     }
 
     /** The input names a model's graph expects, in order (for messages). */

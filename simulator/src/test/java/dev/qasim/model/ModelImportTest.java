@@ -126,7 +126,7 @@ class ModelImportTest {
     @Test
     void batchNormIsFoldedSoTheFloatPassMatchesTheUnfoldedGraph() throws IOException {
         OnnxBuilder b = OnnxBuilder.smallCnn(4);
-        Graph graph = Graph.of(dev.qasim.model.onnx.Onnx.ModelProto.parseFrom(b.bytes()), "cnn");
+        Graph graph = Graph.of(dev.qasim.model.onnx.Onnx.ModelProto.parseFrom(b.bytes()), "cnn", null);
         Graph folded = Quantization.foldBatchNorms(graph);
         assertThat(folded.nodes()).extracting(Graph.Node::op).doesNotContain("BatchNormalization");
         var inputs = ModelLoader.inputs(graph, ModelOptions.defaults(), "cnn");
@@ -298,7 +298,8 @@ class ModelImportTest {
         b.node("Gemm", "fc", names("x", "w"), names("y"), "transB", 1);
         Path file = b.write(dir.resolve("short.onnx"));
         assertThatThrownBy(() -> ModelLoader.load(file, ModelOptions.defaults())).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("graph.initializer[0] (w).raw_data = 48 bytes: the dimensions need 15 values");
+                .hasMessage(file + ": graph.initializer[0] (w).raw_data = 48 bytes: the dimensions need 15 float values (60 bytes); "
+                        + "the tensor is truncated or corrupt");
     }
 
     @Test

@@ -67,6 +67,11 @@ public final class OnnxBuilder {
         return this;
     }
 
+    OnnxBuilder sparseInitializer(Onnx.SparseTensorProto t) {
+        graph.addSparseInitializer(t);
+        return this;
+    }
+
     /** A float initializer with uniform random values. */
     OnnxBuilder weights(String name, int[] shape, double lo, double hi) {
         int n = 1;

@@ -80,7 +80,7 @@ class OnnxConformanceTest {
         dev.qasim.input.BadInputException rejected = null;
         java.util.Map<String, Tensor> out = null;
         try {
-            Graph graph = Graph.of(OnnxFile.model(dir.resolve("model.onnx")), source);
+            Graph graph = Graph.of(OnnxFile.model(dir.resolve("model.onnx")), source, dir);
             var inputs = ModelLoader.inputs(graph, ModelOptions.defaults().withInputs(files(data, "input_")), source);
             out = new Interpreter(graph, source, dev.qasim.workload.Reference::outputs, new Ppu(1, 64), java.util.Map.of(), 31).run(inputs);
         } catch (dev.qasim.input.BadInputException e) {
