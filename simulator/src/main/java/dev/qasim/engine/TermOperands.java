@@ -8,6 +8,7 @@ import dev.qasim.terms.TermStatistics;
 import dev.qasim.terms.Terms;
 import dev.qasim.workload.Conv2d;
 import dev.qasim.workload.FullyConnected;
+import dev.qasim.workload.Gemm;
 import dev.qasim.workload.IntTensor;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
@@ -194,11 +195,12 @@ final class TermOperands {
             runLength = f.inFeatures();
             positions = 1;
             stride = 1;
-        } else { // gemm weights are K x N: a run of K at fixed n, stride N
-            outer = w.dim(1);
-            runLength = w.dim(0);
+        } else { // gemm weights are K x N per group: a run of K at fixed (group, n), stride N
+            Gemm gemm = (Gemm) l;
+            outer = gemm.groups() * gemm.n();
+            runLength = gemm.k();
             positions = 1;
-            stride = w.dim(1);
+            stride = gemm.n();
         }
         long[] group = new long[g];
         int[] where = new int[g];
@@ -208,7 +210,8 @@ final class TermOperands {
                     int size = Math.min(g, runLength - start);
                     for (int j = 0; j < size; j++) {
                         int idx = l instanceof Conv2d ? (o * runLength + start + j) * positions + p
-                                : l instanceof FullyConnected ? o * runLength + start + j : (start + j) * stride + o;
+                                : l instanceof FullyConnected ? o * runLength + start + j
+                                : (o / stride) * runLength * stride + (start + j) * stride + o % stride;
                         where[j] = idx;
                         group[j] = w.get(idx);
                     }

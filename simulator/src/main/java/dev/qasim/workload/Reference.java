@@ -18,7 +18,16 @@ public final class Reference {
             return matmul(f.batch(), f.outFeatures(), f.inFeatures(), x, w, true);
         }
         Gemm g = (Gemm) layer;
-        return matmul(g.m(), g.n(), g.k(), x, w, false);
+        if (g.groups() == 1) {
+            return matmul(g.m(), g.n(), g.k(), x, w, false);
+        }
+        long[] out = new long[g.groups() * g.m() * g.n()];
+        for (int b = 0; b < g.groups(); b++) {
+            long[] part = matmul(g.m(), g.n(), g.k(), java.util.Arrays.copyOfRange(x, b * g.m() * g.k(), (b + 1) * g.m() * g.k()),
+                    java.util.Arrays.copyOfRange(w, b * g.k() * g.n(), (b + 1) * g.k() * g.n()), false);
+            System.arraycopy(part, 0, out, b * g.m() * g.n(), part.length);
+        }
+        return out;
     }
 
     private static long[] conv(Conv2d c, int[] x, int[] w) {
