@@ -1,5 +1,6 @@
 package dev.qasim.model;
 
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.input.BadInputException;
 import dev.qasim.workload.Idx;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.qasim.model;
 
+import dev.qasim.model.ops.Tensor;
+import dev.qasim.model.ops.ElementType;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problems;
 import dev.qasim.model.onnx.Onnx;
@@ -122,7 +124,7 @@ public final class ModelLoader {
         }
         boolean floatInput = realInput(in);
         if (floatInput && t instanceof Tensor.Ints i) {
-            return i.dequantized();
+            return new Tensor.Real(i.shape(), i.asDoubles()); // integers given for a float input are its values
         }
         if (!floatInput && t instanceof Tensor.Real r) {
             Operand type = OnnxFile.operand(in.elemType());

@@ -1,5 +1,7 @@
 package dev.qasim.model;
 
+import dev.qasim.model.ops.Tensor;
+import dev.qasim.model.ops.ElementType;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.qasim.input.BadInputException;

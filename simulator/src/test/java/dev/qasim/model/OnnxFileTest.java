@@ -1,5 +1,7 @@
 package dev.qasim.model;
 
+import dev.qasim.model.ops.Tensor;
+import dev.qasim.model.ops.ElementType;
 import static dev.qasim.model.OnnxBuilder.FLOAT;
 import static dev.qasim.model.OnnxBuilder.names;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.qasim.model;
+package dev.qasim.model.ops;
 
 import dev.qasim.workload.Operand;
 import java.util.Locale;
