@@ -33,9 +33,10 @@ import java.util.stream.Collectors;
  * @param outputs      the graph outputs' names
  * @param outputTypes  each output's declared element type (ONNX DataType number; 0 when undeclared)
  * @param shapeValues  values computed from tensor shapes and constants only (shape arithmetic, free of PPU cost)
+ * @param types        the element types the file declares for values (initializers, inputs, outputs, value_info)
  */
 record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, List<Input> inputs, List<String> outputs,
-             Map<String, Integer> outputTypes, Set<String> shapeValues) {
+             Map<String, Integer> outputTypes, Set<String> shapeValues, Map<String, Integer> types) {
 
     /** A graph input: its element type (ONNX DataType number) and shape (-1 for a symbolic dimension; null: not declared). */
     record Input(String name, int elemType, int[] shape) {}
@@ -125,7 +126,15 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             problems.add(source, "graph.output", null, "the graph declares no output");
         }
         problems.throwIfAny();
-        Graph graph = new Graph(g.getName(), nodes, initializers, inputs, outputs, outputTypes, Set.of());
+        Map<String, Integer> types = new LinkedHashMap<>();
+        for (Onnx.ValueInfoProto v : g.getValueInfoList()) {
+            types.put(v.getName(), v.getType().getTensorType().getElemType());
+        }
+        g.getInputList().forEach(v -> types.put(v.getName(), v.getType().getTensorType().getElemType()));
+        g.getOutputList().forEach(v -> types.put(v.getName(), v.getType().getTensorType().getElemType()));
+        g.getInitializerList().forEach(t -> types.put(t.getName(), t.getDataType()));
+        types.values().removeIf(t -> t == 0);
+        Graph graph = new Graph(g.getName(), nodes, initializers, inputs, outputs, outputTypes, Set.of(), Map.copyOf(types));
         return Interpreter.fold(graph, source).withShapeValues();
     }
 
@@ -227,12 +236,12 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
                 n.outputs().stream().filter(o -> !o.isEmpty()).forEach(shape::add);
             }
         }
-        return new Graph(name, nodes, initializers, inputs, outputs, outputTypes, Set.copyOf(shape));
+        return new Graph(name, nodes, initializers, inputs, outputs, outputTypes, Set.copyOf(shape), types);
     }
 
     /** The same graph with other nodes and initializers (after folding, batch-norm folding, weight quantization). */
     Graph with(List<Node> newNodes, Map<String, Tensor> newInitializers) {
-        return new Graph(name, List.copyOf(newNodes), newInitializers, inputs, outputs, outputTypes, shapeValues);
+        return new Graph(name, List.copyOf(newNodes), newInitializers, inputs, outputs, outputTypes, shapeValues, types);
     }
 
     /** The nodes that read each value. */

@@ -1,6 +1,7 @@
 package dev.qasim.model;
 
 import dev.qasim.input.BadInputException;
+import dev.qasim.model.ops.ElementType;
 import dev.qasim.model.ops.Exec;
 import dev.qasim.model.ops.Node;
 import dev.qasim.model.ops.Ppu;
@@ -162,9 +163,29 @@ final class Interpreter implements Exec {
     public void out(int i, Tensor t) {
         String name = node.output(i);
         if (!name.isEmpty()) {
-            env.put(name, t);
-            values.put(name, t);
+            Tensor v = float32(t);
+            env.put(name, v);
+            values.put(name, v);
         }
+    }
+
+    /** A real tensor's values rounded to float32, as ONNX's float tensors hold them (kernels compute in double). */
+    private static Tensor float32(Tensor t) {
+        if (!(t instanceof Tensor.Real r)) {
+            return t;
+        }
+        double[] d = r.data();
+        double[] out = null;
+        for (int k = 0; k < d.length; k++) {
+            double f = (float) d[k];
+            if (f != d[k] && !Double.isNaN(d[k])) {
+                if (out == null) {
+                    out = d.clone();
+                }
+                out[k] = f;
+            }
+        }
+        return out == null ? t : new Tensor.Real(r.shape(), out, r.source(), r.formed());
     }
 
     @Override
@@ -196,6 +217,12 @@ final class Interpreter implements Exec {
     @Override
     public BadInputException bad(String suffix, String value, String rule) {
         return BadInputException.of(source, node.where() + suffix, value, rule);
+    }
+
+    @Override
+    public ElementType elementType(int i) {
+        Integer declared = graph.types().get(node.input(i));
+        return declared == null ? null : ElementType.of(declared);
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class ModelLoader {
         return true;
     }
 
-    private static Tensor read(Path file, Graph.Input in) {
+    static Tensor read(Path file, Graph.Input in) {
         Tensor t;
         if (file.toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             Npy.Real r = Npy.readReal(file);
@@ -123,6 +123,16 @@ public final class ModelLoader {
             t = OnnxFile.tensorFile(file);
         }
         boolean floatInput = realInput(in);
+        ElementType declared = ElementType.of(in.elemType());
+        if (floatInput && t instanceof Tensor.Ints i && declared.bits() < 32 && i.type().bits() == declared.bits()
+                && i.type().signedness() == dev.qasim.arith.Signedness.UNSIGNED) {
+            // unsigned integers of a small float's width are its bit patterns (NumPy has no bfloat16 or float8)
+            double[] v = new double[i.size()];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = declared.decode(i.data()[k]);
+            }
+            return new Tensor.Real(i.shape(), v);
+        }
         if (floatInput && t instanceof Tensor.Ints i) {
             return new Tensor.Real(i.shape(), i.asDoubles()); // integers given for a float input are its values
         }

@@ -25,6 +25,9 @@ public interface Exec {
     /** Input i, or null when the node omits it (an empty name or fewer inputs). */
     Tensor in(int i);
 
+    /** The element type the graph declares for input i's value (initializers, inputs, value_info), or null. */
+    ElementType elementType(int i);
+
     /** Whether input i is a constant (an initializer, or folded into one at load). */
     boolean constant(int i);
 

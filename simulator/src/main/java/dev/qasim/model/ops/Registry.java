@@ -19,10 +19,35 @@ public final class Registry {
     public static final String QONNX = "qonnx.custom_op.general";
 
     private static final List<Schema> ALL = List.of(
+            // on the array
             Conv.SCHEMA, ConvInteger.SCHEMA, QLinearConv.SCHEMA, Gemm.SCHEMA, MatMul.SCHEMA, MatMulInteger.SCHEMA,
-            QLinearMatMul.SCHEMA, QuantizeLinear.SCHEMA, DequantizeLinear.SCHEMA, Relu.SCHEMA, Clip.SCHEMA, Add.SCHEMA,
-            Pool.MAX, Pool.AVERAGE, Pool.GLOBAL_AVERAGE, Pool.GLOBAL_MAX, Flatten.SCHEMA, Reshape.SCHEMA,
-            BatchNormalization.SCHEMA, Constant.SCHEMA, Identity.SCHEMA);
+            QLinearMatMul.SCHEMA, Einsum.SCHEMA,
+            // quantization
+            QuantizeLinear.SCHEMA, DequantizeLinear.SCHEMA, DynamicQuantizeLinear.SCHEMA,
+            // elementwise with two or more inputs
+            Add.SCHEMA, Sub.SCHEMA, Mul.SCHEMA, Div.SCHEMA, Pow.SCHEMA, Max.SCHEMA, Min.SCHEMA, Sum.SCHEMA, Mean.SCHEMA,
+            PRelu.SCHEMA, Equal.SCHEMA, Less.SCHEMA, Greater.SCHEMA, LessOrEqual.SCHEMA, GreaterOrEqual.SCHEMA, And.SCHEMA,
+            Or.SCHEMA, Xor.SCHEMA, Not.SCHEMA, Where.SCHEMA,
+            // elementwise functions
+            Relu.SCHEMA, Clip.SCHEMA, LeakyRelu.SCHEMA, Sigmoid.SCHEMA, Tanh.SCHEMA,
+            HardSigmoid.SCHEMA, HardSwish.SCHEMA, Gelu.SCHEMA, Erf.SCHEMA, Elu.SCHEMA, Selu.SCHEMA, Celu.SCHEMA,
+            ThresholdedRelu.SCHEMA, Softplus.SCHEMA, Softsign.SCHEMA, Mish.SCHEMA, Abs.SCHEMA, Neg.SCHEMA, Sqrt.SCHEMA,
+            Exp.SCHEMA, Log.SCHEMA, Reciprocal.SCHEMA, Floor.SCHEMA, Ceil.SCHEMA, Round.SCHEMA, Sign.SCHEMA, Sin.SCHEMA,
+            Cos.SCHEMA, Cast.SCHEMA, CastLike.SCHEMA,
+            // normalization, reductions, pooling
+            Softmax.SCHEMA, LogSoftmax.SCHEMA, LayerNormalization.SCHEMA, BatchNormalization.SCHEMA, ReduceMean.SCHEMA,
+            ReduceSum.SCHEMA, ReduceMax.SCHEMA, ReduceMin.SCHEMA, ReduceProd.SCHEMA, ReduceSumSquare.SCHEMA, ReduceL1.SCHEMA,
+            ReduceL2.SCHEMA, ReduceLogSum.SCHEMA, ReduceLogSumExp.SCHEMA, ArgMax.SCHEMA, ArgMin.SCHEMA, MaxPool.SCHEMA,
+            AveragePool.SCHEMA, GlobalAveragePool.SCHEMA, GlobalMaxPool.SCHEMA, Resize.SCHEMA,
+            // layout and shapes (addressing only)
+            Flatten.SCHEMA, Reshape.SCHEMA, Transpose.SCHEMA, Squeeze.SCHEMA, Unsqueeze.SCHEMA, Concat.SCHEMA, Split.SCHEMA,
+            Slice.SCHEMA, Gather.SCHEMA, Expand.SCHEMA, Tile.SCHEMA, Pad.SCHEMA, Identity.SCHEMA, Dropout.SCHEMA, Shape.SCHEMA,
+            Size.SCHEMA, ConstantOfShape.SCHEMA, Range.SCHEMA, Constant.SCHEMA,
+            // onnxruntime's quantized operators
+            QGemm.SCHEMA, QLinearAdd.SCHEMA, QLinearMul.SCHEMA, QLinearGlobalAveragePool.SCHEMA, QLinearAveragePool.SCHEMA,
+            QLinearConcat.SCHEMA, QLinearSigmoid.SCHEMA, QLinearLeakyRelu.SCHEMA, QLinearSoftmax.SCHEMA,
+            // QONNX
+            Quant.SCHEMA, IntQuant.SCHEMA, BipolarQuant.SCHEMA, Trunc.SCHEMA);
 
     private static final Map<String, Schema> BY_KEY = new LinkedHashMap<>();
 

@@ -9,8 +9,22 @@ abstract class Unary extends Op {
     /** The function's value at {@code v}. */
     abstract double apply(double v);
 
+    /** The exact value at an integer (integer tensors keep their type), or null: integers are taken as reals. */
+    Long applyInt(long v) {
+        return null;
+    }
+
     @Override
     public void run(Exec x) {
+        if (x.in(0) instanceof Tensor.Ints q && applyInt(0) != null) {
+            int[] y = new int[q.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Binary.wrap(x, applyInt(q.data()[i]), q.type());
+            }
+            x.ppu().ops(y.length);
+            x.out(0, Tensor.Ints.plain(q.shape(), y, q.type()));
+            return;
+        }
         Tensor.Real r = x.real(x.in(0));
         double[] y = new double[r.size()];
         for (int i = 0; i < y.length; i++) {

@@ -178,11 +178,16 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
      */
     static Window pool(Node node, int[] xShape, String source) {
         if (node.op().startsWith("Global")) {
-            requireImage(node, xShape, source);
-            return new Window(xShape[0], xShape[1], xShape[2], xShape[3], xShape[2], xShape[3], 1, 1, 0, 0, 1, 1);
+            return global(node, xShape, source);
         }
         Attributes a = checked(node, source);
         return of(node, a, xShape, a.kernelShape()[0], a.kernelShape()[1], xShape[1], source);
+    }
+
+    /** The window of a global pooling: the whole plane of a 4-D input. */
+    static Window global(Node node, int[] xShape, String source) {
+        requireImage(node, xShape, source);
+        return new Window(xShape[0], xShape[1], xShape[2], xShape[3], xShape[2], xShape[3], 1, 1, 0, 0, 1, 1);
     }
 
     private static void requireImage(Node node, int[] xShape, String source) {
