@@ -44,8 +44,14 @@ final class Quantization {
         return array;
     }
 
+    /** An operator that multiplies on the array (and so makes a float model worth quantizing). */
     static boolean isArrayOp(Node n) {
-        return n.domain().isEmpty() && (n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul"));
+        return n.domain().isEmpty() && (n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul") || n.op().equals("Einsum"));
+    }
+
+    /** An array operator whose input 1, when a float constant, is its weights (quantized per output channel). */
+    private static boolean hasWeights(Node n) {
+        return isArrayOp(n) && !n.op().equals("Einsum");
     }
 
     static Prepared prepare(Graph graph, Map<String, Tensor> inputs, ModelOptions options, String source) {
@@ -66,7 +72,7 @@ final class Quantization {
         Calibration weightCalibration = options.effectiveWeightCalibration();
         Quantizer wq = Quantizer.signed(options.weightBits());
         for (Node n : folded.nodes()) {
-            if (isArrayOp(n) && folded.initializers().get(n.input(1)) instanceof Tensor.Real w) {
+            if (hasWeights(n) && folded.initializers().get(n.input(1)) instanceof Tensor.Real w) {
                 requireFinite(w, n.input(1), "(weights of " + n.label() + ")", source);
                 int[] s = w.shape();
                 int axis = n.op().equals("Conv") || (n.op().equals("Gemm") && n.integer("transB", 0) != 0) ? 0 : s.length - 1;
