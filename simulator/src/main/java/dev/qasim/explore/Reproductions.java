@@ -96,18 +96,18 @@ public final class Reproductions {
         List<Row> rows = new ArrayList<>();
         for (int k = 6; k <= 14; k += 2) {
             progress.accept("term revealing k=" + k);
-            rows.add(new Row("term revealing (HESE, g=16, s=6)", "k=" + k, cache.run(new Validation.Settings(
-                    home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("terms.groupSize=16", "terms.groupBudget=" + k,
-                    "terms.dataTerms=6", "terms.encoding=hese", "terms.dataEncoding=hese"), model, data, 4, 8, 256, MLP_BATCH, limit,
-                    false, Engine.Kind.FAST))));
+            rows.add(new Row("term revealing (HESE, g=16, s=6)", "k=" + k, cache.run(Validation.Settings.builder(
+                    home.resolve("arch-configs/tr-fpga-64x128.yaml"), model, data).overrides(List.of("terms.groupSize=16",
+                    "terms.groupBudget=" + k, "terms.dataTerms=6", "terms.encoding=hese", "terms.dataEncoding=hese")).bits(4, 8)
+                    .batch(MLP_BATCH).limit(limit).build())));
         }
         for (Calibration weights : List.of(Calibration.max(), Calibration.mse())) {
             String series = weights.equals(Calibration.max()) ? CONVENTIONAL_MLP : CONVENTIONAL_MSE_MLP;
             for (int b = 2; b <= 6; b++) {
                 progress.accept("conventional " + b + "-bit weights, " + weights + " scales");
-                rows.add(new Row(series, "w" + b, cache.run(new Validation.Settings(
-                        home.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("pe.kind=mac"), model, data, b, 6, 256, MLP_BATCH, limit,
-                        false, Engine.Kind.FAST, false, true, Calibration.max(), false, weights))));
+                rows.add(new Row(series, "w" + b, cache.run(Validation.Settings.builder(
+                        home.resolve("arch-configs/tr-fpga-64x128.yaml"), model, data).overrides(List.of("pe.kind=mac")).bits(b, 6)
+                        .batch(MLP_BATCH).limit(limit).weightCalibrate(weights).build())));
             }
         }
         List<String> findings = new ArrayList<>(equalAccuracy(rows, EQUAL_ACCURACY_POINTS));
@@ -132,8 +132,7 @@ public final class Reproductions {
         Validation.Cache cache = new Validation.Cache(); // the runs differ in the hardware: data and model loaded once per setting
         List<Row> rows = new ArrayList<>();
         progress.accept("float and exact 8-bit references");
-        Validation.Result reference = cache.run(new Validation.Settings(arch, List.of(), model, fashion, 8, 8, 256, 500, images,
-                false, Engine.Kind.FAST));
+        Validation.Result reference = cache.run(Validation.Settings.builder(arch, model, fashion).limit(images).build());
         rows.add(new Row("reference (32-bit accumulators)", "P=32", reference));
         for (String policy : List.of("wrap", "saturate")) {
             for (int p : ACCUMULATOR_WIDTHS) {
@@ -217,13 +216,13 @@ public final class Reproductions {
 
     private static Validation.Result hardware(Validation.Cache cache, Path arch, Path model, Path data, int p, String policy,
                                               int bits, int images) {
-        return cache.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=" + policy), model, data,
-                bits, bits, 256, 500, images, false, Engine.Kind.FAST, false, false));
+        return cache.run(Validation.Settings.builder(arch, model, data).overrides(List.of("pe.accumulatorBits=" + p,
+                "pe.overflow=" + policy)).bits(bits, bits).limit(images).references(false).build());
     }
 
     private static Validation.Result hardwareOnCalibration(Validation.Cache cache, Path arch, Path model, Path data, int p, int bits) {
-        return cache.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=saturate"), model, data,
-                bits, bits, 256, 256, 256, false, Engine.Kind.FAST, true, false));
+        return cache.run(Validation.Settings.builder(arch, model, data).overrides(List.of("pe.accumulatorBits=" + p,
+                "pe.overflow=saturate")).bits(bits, bits).batch(256).limit(256).onCalibration(true).references(false).build());
     }
 
     /** The command that reproduces an experiment, with its output folder relative to the project when inside it. */
