@@ -1,6 +1,5 @@
 package dev.qasim.explore;
 
-import dev.qasim.engine.Engine;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
 import dev.qasim.report.ChartRenderer;

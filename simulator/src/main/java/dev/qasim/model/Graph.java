@@ -190,6 +190,15 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             problems.add(source, where + ".output", n.getOutputCount() + " outputs", count(op, schema.minOutputs(), schema.maxOutputs(),
                     "output"));
         }
+        for (int k = 0; k < Math.min(schema.minInputs(), n.getInputCount()); k++) {
+            if (n.getInput(k).isEmpty()) {
+                problems.add(source, where + ".input[" + k + "]", null, op + " needs its first " + schema.minInputs() + " inputs; "
+                        + "input " + k + " is left out");
+            }
+        }
+        if (n.getOutputCount() > 0 && n.getOutput(0).isEmpty()) {
+            problems.add(source, where + ".output[0]", null, "the node's first output needs a name");
+        }
         Map<String, Schema.Attribute> allowed = schema.attributes(version).stream()
                 .collect(Collectors.toMap(Schema.Attribute::name, a -> a));
         for (Onnx.AttributeProto a : n.getAttributeList()) {

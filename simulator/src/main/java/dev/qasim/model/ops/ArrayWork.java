@@ -284,11 +284,12 @@ final class ArrayWork {
         } catch (IllegalArgumentException e) {
             throw x.bad("", Arrays.toString(as) + " x " + Arrays.toString(bs), "the batch dimensions do not broadcast");
         }
-        int batches = Tensor.size(batch);
         int[] outShape = new int[batch.length + 2];
         System.arraycopy(batch, 0, outShape, 0, batch.length);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
+        Shapes.checked(x, outShape, "the product");
+        int batches = Tensor.size(batch);
         IntUnaryOperator channel = i -> i % n;
         long[] acc;
         Layer layer;

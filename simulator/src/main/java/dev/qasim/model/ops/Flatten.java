@@ -4,7 +4,7 @@ import static dev.qasim.model.onnx.Onnx.AttributeProto.AttributeType.INT;
 
 /** Flatten: (d0 .. d_axis-1, d_axis ..) to 2-D; addressing only (no PPU work), integers kept. */
 final class Flatten extends Op {
-    static final Schema SCHEMA = Schema.op("Flatten").versions(11, 13, 21).attr("axis", INT).build(Flatten::new);
+    static final Schema SCHEMA = Schema.op("Flatten").versions(1, 9, 11, 13, 21).attr("axis", INT).build(Flatten::new);
 
     private final long axis;
 

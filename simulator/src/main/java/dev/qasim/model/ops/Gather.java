@@ -38,6 +38,7 @@ final class Gather extends Op {
         System.arraycopy(s, 0, shape, 0, a);
         System.arraycopy(is, 0, shape, a, is.length);
         System.arraycopy(s, a + 1, shape, a + is.length, s.length - a - 1);
+        Shapes.checked(x, shape, "the gathered tensor");
         int inner = Tensor.size(Arrays.copyOfRange(s, a + 1, s.length));
         int count = idx.length;
         x.out(0, Tensor.rearranged(t, shape, i -> {

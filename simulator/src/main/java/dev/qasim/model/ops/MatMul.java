@@ -8,7 +8,7 @@ import java.util.Arrays;
  * attention's Q K^T and P V); in float otherwise.
  */
 final class MatMul extends Op {
-    static final Schema SCHEMA = Schema.op("MatMul").versions(9, 13).inputs(2, 2).array().build(p -> new MatMul());
+    static final Schema SCHEMA = Schema.op("MatMul").versions(1, 9, 13).inputs(2, 2).array().build(p -> new MatMul());
 
     @Override
     public boolean takesIntegers(int i) {
@@ -59,6 +59,10 @@ final class MatMul extends Op {
         int[] aBatch = Arrays.copyOf(a2, a2.length - 2);
         int[] bBatch = Arrays.copyOf(b2, b2.length - 2);
         int[] batch = Shapes.broadcast(x, aBatch, bBatch, 0, 1);
+        int[] product = Arrays.copyOf(batch, batch.length + 2);
+        product[batch.length] = m;
+        product[batch.length + 1] = n;
+        Shapes.checked(x, product, "the product");
         int batches = Tensor.size(batch);
         double[] y = new double[batches * m * n];
         for (int g = 0; g < batches; g++) {
