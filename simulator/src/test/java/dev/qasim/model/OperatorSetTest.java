@@ -55,6 +55,17 @@ class OperatorSetTest {
     }
 
     @Test
+    void aRequiredInputLeftOutAndAnUnnamedFirstOutputAreReported() throws IOException {
+        OnnxBuilder b = new OnnxBuilder(1);
+        b.input("x", FLOAT, 1, 4).output("y", FLOAT, 1, 4);
+        b.node("Add", "add", names("x", ""), names("a")); // "" leaves an optional input out; Add has none
+        b.node("Relu", "relu", names("a"), names(""));
+        b.node("Relu", "last", names("a"), names("y"));
+        assertThat(refused(b, "empty.onnx")).containsExactly("graph.node[0] (add).input[1] (missing): Add needs its first 2 inputs; input 1 is left out",
+                "graph.node[1] (relu).output[0] (missing): the node's first output needs a name");
+    }
+
+    @Test
     void anOperatorNewerThanTheImportedOpsetAndAnOpsetBeyondTwentyOneAreRefused() throws IOException {
         OnnxBuilder b = new OnnxBuilder(2);
         b.input("x", FLOAT, 2, 4).output("y", FLOAT, 2, 4);
