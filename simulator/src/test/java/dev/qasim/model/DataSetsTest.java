@@ -8,16 +8,10 @@ import dev.qasim.input.Problem;
 import dev.qasim.workload.Idx;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,54 +36,11 @@ class DataSetsTest {
         return new int[][] {Arrays.copyOf(im.values(), n * 784), Arrays.copyOf(lb.values(), n)};
     }
 
-    /** A .npy array's bytes (version 1.0, little endian, C order). */
-    static byte[] npy(String descr, int[] shape, ByteBuffer data) {
-        StringBuilder dims = new StringBuilder("(");
-        for (int d : shape) {
-            dims.append(d).append(", ");
-        }
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + (shape.length == 1 ? "(" + shape[0] + ",)"
-                : dims.substring(0, dims.length() - 2) + ")") + ", }";
-        int unpadded = 10 + dict.length() + 1;
-        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length());
-        b.put(header.getBytes(StandardCharsets.ISO_8859_1)).put(data.array());
-        return b.array();
-    }
-
-    static byte[] float64(int[] shape, double[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (double x : v) {
-            b.putDouble(x);
-        }
-        return npy("<f8", shape, b);
-    }
-
-    static byte[] int64(int[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (int x : v) {
-            b.putLong(x);
-        }
-        return npy("<i8", new int[] {v.length}, b);
-    }
-
-    static Path npz(Path file, String[] names, byte[]... arrays) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (int i = 0; i < names.length; i++) {
-                zip.putNextEntry(new ZipEntry(names[i] + ".npy"));
-                zip.write(arrays[i]);
-                zip.closeEntry();
-            }
-        }
-        return file;
-    }
-
     /** n MNIST digits as float64 pixel / 255 [n, 784] and int64 labels, NumPy's default dtypes. */
     Path mnistNpz(String name, int n) throws IOException {
         int[][] d = digits(n);
         double[] x = Arrays.stream(d[0]).mapToDouble(v -> v / 255.0).toArray();
-        return npz(dir.resolve(name), new String[] {"x", "y"}, float64(new int[] {n, 784}, x), int64(d[1]));
+        return NpyFiles.npz(dir.resolve(name), new String[] {"x", "y"}, NpyFiles.float64(new int[] {n, 784}, x), NpyFiles.int64(d[1]));
     }
 
     private static Validation.Result validate(Path data, DataOptions options, int limit) {
@@ -128,16 +79,16 @@ class DataSetsTest {
     void trainAndTestArraysAndAFolderOfNpyFilesAreReadAsTheirSplits() throws IOException {
         int[][] d = digits(120);
         double[] x = Arrays.stream(d[0]).mapToDouble(v -> v / 255.0).toArray();
-        Path split = npz(dir.resolve("split.npz"), new String[] {"x_train", "y_train", "x_test", "y_test"},
-                float64(new int[] {80, 784}, Arrays.copyOf(x, 80 * 784)), int64(Arrays.copyOf(d[1], 80)),
-                float64(new int[] {40, 784}, Arrays.copyOfRange(x, 80 * 784, 120 * 784)), int64(Arrays.copyOfRange(d[1], 80, 120)));
+        Path split = NpyFiles.npz(dir.resolve("split.npz"), new String[] {"x_train", "y_train", "x_test", "y_test"},
+                NpyFiles.float64(new int[] {80, 784}, Arrays.copyOf(x, 80 * 784)), NpyFiles.int64(Arrays.copyOf(d[1], 80)),
+                NpyFiles.float64(new int[] {40, 784}, Arrays.copyOfRange(x, 80 * 784, 120 * 784)), NpyFiles.int64(Arrays.copyOfRange(d[1], 80, 120)));
         Dataset s = Dataset.load(split).select(DataOptions.defaults());
         assertThat(s.test().count()).isEqualTo(40);
         assertThat(s.calibrationSplit().count()).isEqualTo(80);
         assertThat(s.test().labels()).containsExactly(Arrays.copyOfRange(d[1], 80, 120));
         Path folder = Files.createDirectory(dir.resolve("arrays"));
-        Files.write(folder.resolve("x.npy"), float64(new int[] {120, 784}, x));
-        Files.write(folder.resolve("y.npy"), int64(d[1]));
+        Files.write(folder.resolve("x.npy"), NpyFiles.float64(new int[] {120, 784}, x));
+        Files.write(folder.resolve("y.npy"), NpyFiles.int64(d[1]));
         Dataset f = Dataset.load(folder).select(new DataOptions(SampleRange.parse("100:", "t"), SampleRange.parse(":50%", "c"), null,
                 null, null, null));
         assertThat(f.test().count()).isEqualTo(20);
@@ -155,15 +106,15 @@ class DataSetsTest {
     void mismatchedShapesAndNonIntegerLabelsAreOneLineEach() throws IOException {
         int[][] d = digits(10);
         double[] x = Arrays.stream(d[0]).mapToDouble(v -> v / 255.0).toArray();
-        Path mismatch = npz(dir.resolve("mismatch.npz"), new String[] {"x", "y"}, float64(new int[] {10, 784}, x),
-                int64(Arrays.copyOf(d[1], 9)));
+        Path mismatch = NpyFiles.npz(dir.resolve("mismatch.npz"), new String[] {"x", "y"}, NpyFiles.float64(new int[] {10, 784}, x),
+                NpyFiles.int64(Arrays.copyOf(d[1], 9)));
         assertThat(problems(mismatch)).containsExactly(mismatch + "[y.npy]: [9]: x holds 10 samples [10, 784]: the labels must be [10] "
                 + "or [10, 1], one class per sample");
-        Path floats = npz(dir.resolve("floats.npz"), new String[] {"x", "y"}, float64(new int[] {10, 784}, x),
-                float64(new int[] {10}, Arrays.stream(d[1]).mapToDouble(v -> v + 0.5).toArray()));
+        Path floats = NpyFiles.npz(dir.resolve("floats.npz"), new String[] {"x", "y"}, NpyFiles.float64(new int[] {10, 784}, x),
+                NpyFiles.float64(new int[] {10}, Arrays.stream(d[1]).mapToDouble(v -> v + 0.5).toArray()));
         assertThat(problems(floats)).containsExactly(floats + "[y.npy]: float64: the labels must be integer classes (an integer dtype "
                 + "such as int64); for a model that is not a classifier leave y out");
-        Path nox = npz(dir.resolve("nox.npz"), new String[] {"y"}, int64(d[1]));
+        Path nox = NpyFiles.npz(dir.resolve("nox.npz"), new String[] {"y"}, NpyFiles.int64(d[1]));
         assertThat(problems(nox)).containsExactly(nox + ": [y]: holds no array x (or x_test): arrays x (samples) and y (integer "
                 + "labels), or x_train, y_train, x_test, y_test");
         Path garbage = Files.writeString(dir.resolve("garbage.npz"), "not a zip");
@@ -259,7 +210,7 @@ class DataSetsTest {
     void aModelWithoutLabelsIsComparedWithItsFloatModelPerOutput() throws IOException {
         int[][] d = digits(50);
         double[] x = Arrays.stream(d[0]).mapToDouble(v -> v / 255.0).toArray();
-        Path unlabeled = npz(dir.resolve("x-only.npz"), new String[] {"x"}, float64(new int[] {50, 784}, x));
+        Path unlabeled = NpyFiles.npz(dir.resolve("x-only.npz"), new String[] {"x"}, NpyFiles.float64(new int[] {50, 784}, x));
         Validation.Result r = Validation.run(Validation.Settings.builder(TPU, MLP, unlabeled).batch(50).build(), done -> { });
         assertThat(r.floatAccuracy()).isNull();
         assertThat(r.hardwareAccuracy()).isNull();
