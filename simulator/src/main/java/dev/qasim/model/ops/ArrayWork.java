@@ -256,40 +256,18 @@ final class ArrayWork {
         checkPerTensor(x, a);
         int[] as = a.shape();
         int[] bs = b.shape();
-        if (as.length < 1 || bs.length < 1) {
-            throw x.bad("", Arrays.toString(as) + " x " + Arrays.toString(bs), "a matrix product needs at least 1-D operands");
-        }
-        // 1-D operands: a vector (K) is a 1 x K row, b (K) a K x 1 column, as NumPy's matmul
-        boolean aVector = as.length == 1;
-        boolean bVector = bs.length == 1;
-        int[] a2 = aVector ? new int[] {1, as[0]} : as;
-        int[] b2 = bVector ? new int[] {bs[0], 1} : bs;
-        int k = a2[a2.length - 1];
-        int n = transB ? b2[b2.length - 2] : b2[b2.length - 1];
-        int kb = transB ? b2[b2.length - 1] : b2[b2.length - 2];
-        if (kb != k) {
-            throw x.badInput(weightInput, Arrays.toString(bs), "the inner dimensions differ: " + Arrays.toString(as) + " x "
-                    + Arrays.toString(bs) + (transB ? " (transposed)" : ""));
-        }
+        Product p = Product.of(x, as, bs, transB, weightInput);
         if (!b.perTensor() && b.axis() != (transB ? bs.length - 2 : bs.length - 1)) {
             throw x.badInput(weightInput, "scales along axis " + b.axis(), "per-channel weights need one scale per output column (axis "
                     + (transB ? bs.length - 2 : bs.length - 1) + " of " + Arrays.toString(bs) + ")");
         }
-        int m = a2[a2.length - 2];
-        int[] aBatch = Arrays.copyOf(a2, a2.length - 2);
-        int[] bBatch = Arrays.copyOf(b2, b2.length - 2);
-        int[] batch;
-        try {
-            batch = FloatOps.broadcast(aBatch, bBatch);
-        } catch (IllegalArgumentException e) {
-            throw x.bad("", Arrays.toString(as) + " x " + Arrays.toString(bs), "the batch dimensions do not broadcast");
-        }
-        int[] outShape = new int[batch.length + 2];
-        System.arraycopy(batch, 0, outShape, 0, batch.length);
-        outShape[batch.length] = m;
-        outShape[batch.length + 1] = n;
-        Shapes.checked(x, outShape, "the product");
-        int batches = Tensor.size(batch);
+        int m = p.m();
+        int k = p.k();
+        int n = p.n();
+        int[] batch = p.batch();
+        int[] aBatch = p.aBatch();
+        int[] bBatch = p.bBatch();
+        int batches = p.batches();
         IntUnaryOperator channel = i -> i % n;
         long[] acc;
         Layer layer;
@@ -321,26 +299,10 @@ final class ArrayWork {
             layer = new Gemm(spec(x, x.node().label(), b.type(), a.type(), wt, dt), batches, m, n, k);
         }
         acc = multiply(x, layer, new LayerValues(wt, dt), a, b, channel);
-        if (aVector || bVector) {
-            outShape = vectorShape(outShape, aVector, bVector);
-        }
         int[] full = {batches * m, n};
         double[] biasData = bias == null ? null : bias.data();
         int[] biasShape = bias == null ? null : bias.shape();
         IntUnaryOperator biasIndex = bias == null ? i -> 0 : i -> FloatOps.broadcastIndex(i, full, biasShape);
-        epilogue(x, acc, outShape, channel, accScales(a, b, n, alpha), biasData, biasIndex, target, weightInput, b);
-    }
-
-    /** The output shape of a matrix product with a 1-D operand: the vector's dimension dropped, as NumPy does. */
-    static int[] vectorShape(int[] shape, boolean aVector, boolean bVector) {
-        int r = shape.length;
-        if (aVector && bVector) {
-            return Arrays.copyOf(shape, r - 2);
-        }
-        int[] out = Arrays.copyOf(shape, r - 1);
-        if (aVector) {
-            out[r - 2] = shape[r - 1];
-        }
-        return out;
+        epilogue(x, acc, p.shape(), channel, accScales(a, b, n, alpha), biasData, biasIndex, target, weightInput, b);
     }
 }

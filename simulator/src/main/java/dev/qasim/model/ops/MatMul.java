@@ -41,33 +41,15 @@ final class MatMul extends Op {
      * the multiply-adds counted in the PPU.
      */
     static void floatProduct(Exec x, Tensor.Real a, Tensor.Real b, boolean transB, double alpha, Tensor.Real bias) {
-        int[] as = a.shape();
-        int[] bs = b.shape();
-        if (as.length < 1 || bs.length < 1) {
-            throw x.bad("", Arrays.toString(as) + " x " + Arrays.toString(bs), "a matrix product needs at least 1-D operands");
-        }
-        boolean aVector = as.length == 1;
-        boolean bVector = bs.length == 1;
-        int[] a2 = aVector ? new int[] {1, as[0]} : as;
-        int[] b2 = bVector ? new int[] {bs[0], 1} : bs;
-        int k = a2[a2.length - 1];
-        int m = a2[a2.length - 2];
-        int n = transB ? b2[b2.length - 2] : b2[b2.length - 1];
-        if ((transB ? b2[b2.length - 1] : b2[b2.length - 2]) != k) {
-            throw x.badInput(1, Arrays.toString(bs), "the inner dimensions differ: " + Arrays.toString(as) + " x " + Arrays.toString(bs));
-        }
-        int[] aBatch = Arrays.copyOf(a2, a2.length - 2);
-        int[] bBatch = Arrays.copyOf(b2, b2.length - 2);
-        int[] batch = Shapes.broadcast(x, aBatch, bBatch, 0, 1);
-        int[] product = Arrays.copyOf(batch, batch.length + 2);
-        product[batch.length] = m;
-        product[batch.length + 1] = n;
-        Shapes.checked(x, product, "the product");
-        int batches = Tensor.size(batch);
+        Product p = Product.of(x, a.shape(), b.shape(), transB, 1);
+        int m = p.m();
+        int k = p.k();
+        int n = p.n();
+        int batches = p.batches();
         double[] y = new double[batches * m * n];
         for (int g = 0; g < batches; g++) {
-            int ai = FloatOps.broadcastIndex(g, batch, aBatch) * m * k;
-            int bi = FloatOps.broadcastIndex(g, batch, bBatch) * k * n;
+            int ai = FloatOps.broadcastIndex(g, p.batch(), p.aBatch()) * m * k;
+            int bi = FloatOps.broadcastIndex(g, p.batch(), p.bBatch()) * k * n;
             double[] part = FloatOps.matmul(Arrays.copyOfRange(a.data(), ai, ai + m * k), m, k,
                     Arrays.copyOfRange(b.data(), bi, bi + k * n), n, transB);
             System.arraycopy(part, 0, y, g * m * n, m * n);
@@ -77,10 +59,6 @@ final class MatMul extends Op {
             y[i] = alpha * y[i] + (bias == null ? 0 : bias.data()[FloatOps.broadcastIndex(i, full, bias.shape())]);
         }
         x.ppu().ops((long) y.length * k);
-        int[] shape = new int[batch.length + 2];
-        System.arraycopy(batch, 0, shape, 0, batch.length);
-        shape[batch.length] = m;
-        shape[batch.length + 1] = n;
-        x.out(0, new Tensor.Real(aVector || bVector ? ArrayWork.vectorShape(shape, aVector, bVector) : shape, y));
+        x.out(0, new Tensor.Real(p.shape(), y));
     }
 }

@@ -24,28 +24,12 @@ final class QLinearSoftmax extends Op {
         Tensor.Ints q = QLinearBinary.input(x, 0, 1, 2);
         Target y = QLinearBinary.output(x, 3, 4, q.type());
         Tensor.Real r = q.dequantized();
-        int[] s = r.shape();
-        int a = Shapes.axis(x, "axis", axis, s.length);
-        int len = coerced ? Tensor.size(java.util.Arrays.copyOfRange(s, a, s.length)) : s[a];
-        int inner = coerced ? 1 : Tensor.size(java.util.Arrays.copyOfRange(s, a + 1, s.length));
-        int[] out = new int[r.size()];
-        int groups = len == 0 ? 0 : r.size() / len;
-        for (int g = 0; g < groups; g++) {
-            int base = g / inner * len * inner + g % inner;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < len; k++) {
-                max = Math.max(max, r.data()[base + k * inner]);
-            }
-            double sum = 0;
-            for (int k = 0; k < len; k++) {
-                sum += Math.exp(r.data()[base + k * inner] - max);
-            }
-            for (int k = 0; k < len; k++) {
-                double v = Math.exp(r.data()[base + k * inner] - max) / sum;
-                out[base + k * inner] = QuantizeLinear.quantize(v, y.scale(), y.zeroPoint(), y.type());
-            }
+        double[] v = Softmax.of(x, r, axis, coerced, false);
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = QuantizeLinear.quantize(v[i], y.scale(), y.zeroPoint(), y.type());
         }
         x.ppu().ops(4L * out.length);
-        x.putTarget(y, s, out);
+        x.putTarget(y, r.shape(), out);
     }
 }

@@ -23,17 +23,17 @@ class Softmax extends Op {
     @Override
     public void run(Exec x) {
         Tensor.Real r = x.real(x.in(0));
+        double[] y = of(x, r, axis, coerced, log);
+        x.ppu().ops(4L * y.length);
+        x.out(0, new Tensor.Real(r.shape(), y));
+    }
+
+    /** The softmax (or log-softmax) of r along axis, coerced to 2-D at axis before opset 13; r's layout. */
+    static double[] of(Exec x, Tensor.Real r, long axis, boolean coerced, boolean log) {
         int[] s = r.shape();
         int a = Shapes.axis(x, "axis", axis, s.length);
-        int len;
-        int inner;
-        if (coerced) {
-            len = Tensor.size(java.util.Arrays.copyOfRange(s, a, s.length));
-            inner = 1;
-        } else {
-            len = s[a];
-            inner = Tensor.size(java.util.Arrays.copyOfRange(s, a + 1, s.length));
-        }
+        int len = coerced ? Tensor.size(java.util.Arrays.copyOfRange(s, a, s.length)) : s[a];
+        int inner = coerced ? 1 : Tensor.size(java.util.Arrays.copyOfRange(s, a + 1, s.length));
         double[] y = new double[r.size()];
         int groups = len == 0 ? 0 : r.size() / len;
         for (int g = 0; g < groups; g++) {
@@ -51,7 +51,6 @@ class Softmax extends Op {
                 y[base + k * inner] = log ? v - Math.log(sum) : Math.exp(v) / sum;
             }
         }
-        x.ppu().ops(4L * y.length);
-        x.out(0, new Tensor.Real(s, y));
+        return y;
     }
 }
