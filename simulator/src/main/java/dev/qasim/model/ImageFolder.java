@@ -131,7 +131,7 @@ final class ImageFolder {
             } finally {
                 reader.dispose();
             }
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) { // ImageIO readers may answer a malformed header so
             throw unreadable(file, e.getMessage());
         }
     }
@@ -147,7 +147,7 @@ final class ImageFolder {
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) { // ImageIO decoders may answer a malformed raster so
             throw unreadable(file, e.getMessage());
         }
         if (img == null) {
