@@ -55,13 +55,13 @@ class ByoModelsCommandTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void validateOnTheNpzOfRealTestImagesGivesTheAccuracyTheDocsReport(String name) {
-        CliTest.Run v = qasim("validate", "--arch", TPU, "--model", model(name), "--data", NPZ.toString(), "--limit", "200",
-                "--batch", "100", "--out", dir.resolve("v").toString());
+        CliTest.Run v = qasim("validate", "--arch", TPU, "--model", model(name), "--data", NPZ.toString(), "--limit", "100",
+                "--calibration", "32", "--out", dir.resolve("v").toString());
         assertThat(v.code()).as(v.err()).isZero();
-        assertThat(v.out()).contains("200 test images of " + NPZ, "top-5: ", "within the hardware's limits")
+        assertThat(v.out()).contains("100 test images of " + NPZ, "top-5: ", "within the hardware's limits")
                 .doesNotContain("NEAR CHANCE");
         double hardware = Double.parseDouble(v.out().replaceAll("(?s).*simulated hardware ([0-9.]+) %.*", "$1"));
-        assertThat(hardware).isGreaterThan(80); // 200 real test images; the full split's accuracies are in docs/validation.md
+        assertThat(hardware).isGreaterThan(80); // 100 real test images; the full split's accuracies are in workloads/models/README.md
         assertThat(dir.resolve("v/report.html")).exists();
     }
 
@@ -73,16 +73,16 @@ class ByoModelsCommandTest {
             throw new AssertionError("CI=true but Fashion-MNIST is missing at " + FASHION + "; .ci/run installs dataset-fashion-mnist");
         }
         Assumptions.assumeTrue(present, "Fashion-MNIST not found at " + FASHION + " (apt-get install dataset-fashion-mnist)");
-        CliTest.Run v = qasim("validate", "--arch", TPU, "--model", model(name), "--data", FASHION.toString(), "--limit", "200",
-                "--batch", "100", "--calibration", "64", "--out", dir.resolve("v").toString());
+        CliTest.Run v = qasim("validate", "--arch", TPU, "--model", model(name), "--data", FASHION.toString(), "--limit", "100",
+                "--calibration", "32", "--out", dir.resolve("v").toString());
         assertThat(v.code()).as(v.err()).isZero();
-        assertThat(v.out()).contains("200 test images of " + FASHION).doesNotContain("NEAR CHANCE");
+        assertThat(v.out()).contains("100 test images of " + FASHION).doesNotContain("NEAR CHANCE");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void tradeoffWithDataGivesAnAccuracyPerPointAndSweepRunsAGrid(String name) throws Exception {
-        CliTest.Run t = qasim("tradeoff", "--arch", TR, "--workload", model(name), "--data", NPZ.toString(), "--limit", "50",
+        CliTest.Run t = qasim("tradeoff", "--arch", TR, "--workload", model(name), "--data", NPZ.toString(), "--limit", "20",
                 "--budgets", "8,16", "--groups", "16", "--weight-bits", "4", "--out", dir.resolve("t").toString());
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("top-1 %", "conventional weights 4 bits");
