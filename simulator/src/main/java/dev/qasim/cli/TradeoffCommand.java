@@ -1,8 +1,8 @@
 package dev.qasim.cli;
 
 import dev.qasim.explore.TradeoffFiles;
-import dev.qasim.input.Problems;
 import dev.qasim.explore.TradeoffJob;
+import dev.qasim.input.Problems;
 import dev.qasim.terms.Encoding;
 import java.io.PrintWriter;
 import java.nio.file.Path;

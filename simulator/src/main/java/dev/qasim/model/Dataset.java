@@ -1,7 +1,7 @@
 package dev.qasim.model;
 
-import dev.qasim.model.ops.Tensor;
 import dev.qasim.input.BadInputException;
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.workload.Idx;
 import java.io.IOException;
 import java.nio.file.Files;

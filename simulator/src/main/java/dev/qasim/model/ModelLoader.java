@@ -1,10 +1,10 @@
 package dev.qasim.model;
 
-import dev.qasim.model.ops.Tensor;
-import dev.qasim.model.ops.ElementType;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problems;
 import dev.qasim.model.onnx.Onnx;
+import dev.qasim.model.ops.ElementType;
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.workload.Npy;
 import dev.qasim.workload.Operand;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.qasim.model;
 
-import dev.qasim.model.ops.Tensor;
-import dev.qasim.model.ops.ElementType;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.qasim.input.BadInputException;
 import dev.qasim.model.onnx.Onnx;
+import dev.qasim.model.ops.ElementType;
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.workload.Operand;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,8 +1,5 @@
 package dev.qasim.model;
 
-import dev.qasim.model.ops.PpuStats;
-import dev.qasim.model.ops.Tensor;
-import dev.qasim.model.ops.Ppu;
 import static dev.qasim.model.OnnxBuilder.FLOAT;
 import static dev.qasim.model.OnnxBuilder.INT32;
 import static dev.qasim.model.OnnxBuilder.INT8;
@@ -19,6 +16,9 @@ import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problem;
+import dev.qasim.model.ops.Ppu;
+import dev.qasim.model.ops.PpuStats;
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.quant.Calibration;
 import dev.qasim.workload.Conv2d;
 import dev.qasim.workload.FullyConnected;

@@ -1,7 +1,5 @@
 package dev.qasim.model;
 
-import dev.qasim.model.ops.Tensor;
-import dev.qasim.model.ops.ElementType;
 import static dev.qasim.model.OnnxBuilder.FLOAT;
 import static dev.qasim.model.OnnxBuilder.names;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +9,8 @@ import com.google.protobuf.ByteString;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problem;
 import dev.qasim.model.onnx.Onnx;
+import dev.qasim.model.ops.ElementType;
+import dev.qasim.model.ops.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

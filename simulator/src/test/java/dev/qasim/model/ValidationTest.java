@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qasim.engine.Engine;
 import dev.qasim.input.BadInputException;
-import dev.qasim.workload.IdxFiles;
 import dev.qasim.quant.BitAllocation;
 import dev.qasim.quant.Calibration;
+import dev.qasim.workload.IdxFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
