@@ -2,8 +2,8 @@ package dev.qasim.cli;
 
 import dev.qasim.explore.TradeoffFiles;
 import dev.qasim.report.ReportFolder;
-import dev.qasim.input.Problems;
 import dev.qasim.explore.TradeoffJob;
+import dev.qasim.input.Problems;
 import dev.qasim.terms.Encoding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,9 +35,12 @@ final class TradeoffCommand implements Callable<Integer> {
             description = "Workload YAML file, SCALE-Sim topology CSV or ONNX model (an ONNX model with --data).")
     Path workload;
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(names = "--data", paramLabel = "DATA",
             description = "Labelled data (as validate's --data): every point reports the model's top-1 accuracy on the hardware.")
     Path data;
+
+    @Mixin
+    DataArgs dataArgs;
 
     @Option(names = "--weight-bits", defaultValue = "8", paramLabel = "B",
             description = "With --data: the float model's weights (default: ${DEFAULT-VALUE}); conventional points use 2..B.")
@@ -82,6 +85,7 @@ final class TradeoffCommand implements Callable<Integer> {
     public Integer call() {
         Problems unused = new Problems();
         Options.onlyWith(spec, unused, data != null, "--data DIR", "--weight-bits", "--data-bits", "--limit", "--weight-calibrate");
+        Options.onlyWith(spec, unused, data != null, "--data DIR", DataArgs.NAMES);
         unused.throwIfAny();
         ReportFolder folder = ReportFolder.claim("--out", out, Identities.of(spec, Map.of()), output.overwrite, TradeoffFiles.NAMES);
         List<Encoding> enc = new ArrayList<>();
@@ -97,7 +101,8 @@ final class TradeoffCommand implements Callable<Integer> {
         if (limit != null) {
             Options.atLeast(spec, "--limit", limit, 1);
         }
-        TradeoffJob.Accuracy accuracy = data == null ? null : new TradeoffJob.Accuracy(data, weightBits, dataBits, limit, weightCalibrate);
+        TradeoffJob.Accuracy accuracy = data == null ? null : new TradeoffJob.Accuracy(data, weightBits, dataBits, limit, weightCalibrate,
+                dataArgs.options());
         TradeoffJob.Settings settings = new TradeoffJob.Settings(archOptions.arch, archOptions.overrides, workload, enc,
                 Ranges.integers(spec, "--groups", groups), Ranges.integers(spec, "--budgets", budgets),
                 Ranges.numbers(spec, "--budget-per-value", budgetPerValue), Ranges.integers(spec, "--data-terms", dataTerms), accuracy);

@@ -21,13 +21,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim validate}: a model against a hardware's limits on real data. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a model against a hardware configuration on real data; exit 3 when a layer violates the hardware's limits.",
+        description = {"Check a model against a hardware configuration on real data; exit 3 when a layer violates the hardware's "
+                + "limits, or when the float model's accuracy on the data is near chance (unless --allow-near-chance).",
                 "Per layer: operand widths against the multiplier, the accumulator bounds against the accumulator, partial sums and "
                         + "overflow events observed, the smallest safe accumulator, cycles and energy; the accuracy of the float model, of the "
-                        + "quantized model with exact arithmetic and on the simulated hardware. The model is ONNX (float, QDQ or "
-                        + "QLinear/Integer operators); the data IDX files (MNIST format, plain or .gz). Writes report.json, report.md, "
-                        + "report.html and provenance.json to reports/validate-<model>-<arch>/ or --out DIR; a folder holding another "
-                        + "run's report is refused unless --overwrite is given."})
+                        + "quantized model with exact arithmetic and on the simulated hardware (top-1 and top-5; for a model that is not a "
+                        + "classifier, each output's error against the float model). The model is ONNX (float, QDQ, QOperator or QONNX); "
+                        + "the data IDX files (MNIST format, plain or .gz), an .npz, a folder of .npy files or a folder of images. Writes "
+                        + "report.json, report.md, report.html and provenance.json to reports/validate-<model>-<arch>/ or --out DIR; a "
+                        + "folder holding another run's report is refused unless --overwrite is given."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,9 +38,19 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "ONNX model (float or quantized).")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Folder of IDX images and labels (MNIST format): the test split is evaluated.")
+    @Option(names = "--data", required = true, paramLabel = "DATA",
+            description = "The data: an .npz file or a folder of .npy files (x, and y integer labels; or x_train, y_train, x_test, "
+                    + "y_test), a folder of IDX images and labels (MNIST format), a folder of images with one subfolder per class "
+                    + "(or train/ and val/ such folders), or an ONNX test case (test_data_set_N).")
     Path data;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--allow-near-chance",
+            description = "Accept a float model whose accuracy on the data is near chance (by default that exits 3: the model and the "
+                    + "data probably do not belong together).")
+    boolean allowNearChance;
 
     @Option(names = "--weight-bits", defaultValue = "8", paramLabel = "B", description = "Weights of a float model (default: ${DEFAULT-VALUE}).")
     int weightBits;
@@ -47,7 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
     int dataBits;
 
     @Option(names = "--calibration", defaultValue = "256", paramLabel = "N",
-            description = "Images of the train split that calibrate a float model (default: ${DEFAULT-VALUE}).")
+            description = "Samples of the calibration split that calibrate a float model, at most (default: ${DEFAULT-VALUE}).")
     int calibration;
 
     @Option(names = "--calibrate", defaultValue = "max", paramLabel = "POLICY", converter = CalibrationConverter.class,
@@ -108,8 +120,10 @@ final class ValidateCommand implements Callable<Integer> {
         ReportFolder folder = ReportFolder.claim(out != null ? "--out" : "the default report folder", dir,
                 Identities.of(spec, Map.of()), output.overwrite, ValidationReport.NAMES);
         String started = Instant.now().toString();
-        Validation.Settings settings = new Validation.Settings(archOptions.arch, archOptions.overrides, model, data, weightBits,
-                dataBits, calibration, batch, limit, strict, engine, false, true, calibrate, bitAllocation, weightCalibrate);
+        Validation.Settings settings = Validation.Settings.builder(archOptions.arch, model, data).overrides(archOptions.overrides)
+                .bits(weightBits, dataBits).calibration(calibration).batch(batch).limit(limit).strict(strict).engine(engine)
+                .calibrate(calibrate).allocate(bitAllocation).weightCalibrate(weightCalibrate).dataOptions(dataArgs.options())
+                .allowNearChance(allowNearChance).build();
         Validation.Result result;
         try (Progress bar = Progress.counting("validate", -1, " images")) {
             result = Validation.run(settings, bar::total, bar::stepTo);
@@ -119,6 +133,6 @@ final class ValidateCommand implements Callable<Integer> {
         folder.replace(stage -> ValidationReport.write(result, provenance, stage));
         spec.commandLine().getOut().print(ValidationReport.table(result));
         spec.commandLine().getErr().println("report: " + dir);
-        return result.violation() ? Main.VIOLATION : Main.OK;
+        return result.violation() || result.nearChance() && !allowNearChance ? Main.VIOLATION : Main.OK;
     }
 }

@@ -6,6 +6,7 @@ import dev.qasim.terms.TermRevealing;
 import dev.qasim.terms.Terms;
 import dev.qasim.workload.Conv2d;
 import dev.qasim.workload.FullyConnected;
+import dev.qasim.workload.Gemm;
 import dev.qasim.workload.IntTensor;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
@@ -236,11 +237,12 @@ final class SerialOperands {
             runLength = f.inFeatures();
             positions = 1;
             stride = 1;
-        } else { // gemm weights are K x N: a run of K at fixed n, stride N
-            outer = w.dim(1);
-            runLength = w.dim(0);
+        } else { // gemm weights are K x N per group: a run of K at fixed (group, n), stride N
+            Gemm gemm = (Gemm) l;
+            outer = gemm.groups() * gemm.n();
+            runLength = gemm.k();
             positions = 1;
-            stride = w.dim(1);
+            stride = gemm.n();
         }
         long[] group = new long[g];
         int[] where = new int[g];
@@ -250,7 +252,8 @@ final class SerialOperands {
                     int size = Math.min(g, runLength - start);
                     for (int j = 0; j < size; j++) {
                         int idx = l instanceof Conv2d ? (o * runLength + start + j) * positions + p
-                                : l instanceof FullyConnected ? o * runLength + start + j : (start + j) * stride + o;
+                                : l instanceof FullyConnected ? o * runLength + start + j
+                                : (o / stride) * runLength * stride + (start + j) * stride + o % stride;
                         where[j] = idx;
                         group[j] = w.get(idx);
                     }

@@ -1,6 +1,5 @@
 package dev.qasim.explore;
 
-import dev.qasim.engine.Engine;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
 import dev.qasim.report.ChartRenderer;
@@ -83,8 +82,7 @@ public final class Reproductions {
         Validation.Cache cache = new Validation.Cache(); // the runs differ in the hardware: data and model loaded once per setting
         List<Row> rows = new ArrayList<>();
         progress.accept("float and exact 8-bit references");
-        Validation.Result reference = cache.run(new Validation.Settings(arch, List.of(), model, fashion, 8, 8, 256, 500, images,
-                false, Engine.Kind.FAST));
+        Validation.Result reference = cache.run(Validation.Settings.builder(arch, model, fashion).limit(images).build());
         rows.add(new Row("reference (32-bit accumulators)", "P=32", reference));
         for (String policy : List.of("wrap", "saturate")) {
             for (int p : ACCUMULATOR_WIDTHS) {
@@ -129,13 +127,13 @@ public final class Reproductions {
 
     private static Validation.Result hardware(Validation.Cache cache, Path arch, Path model, Path data, int p, String policy,
                                               int bits, int images) {
-        return cache.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=" + policy), model, data,
-                bits, bits, 256, 500, images, false, Engine.Kind.FAST, false, false));
+        return cache.run(Validation.Settings.builder(arch, model, data).overrides(List.of("pe.accumulatorBits=" + p,
+                "pe.overflow=" + policy)).bits(bits, bits).limit(images).references(false).build());
     }
 
     private static Validation.Result hardwareOnCalibration(Validation.Cache cache, Path arch, Path model, Path data, int p, int bits) {
-        return cache.run(new Validation.Settings(arch, List.of("pe.accumulatorBits=" + p, "pe.overflow=saturate"), model, data,
-                bits, bits, 256, 256, 256, false, Engine.Kind.FAST, true, false));
+        return cache.run(Validation.Settings.builder(arch, model, data).overrides(List.of("pe.accumulatorBits=" + p,
+                "pe.overflow=saturate")).bits(bits, bits).batch(256).limit(256).onCalibration(true).references(false).build());
     }
 
     static String csv(List<Row> rows) {

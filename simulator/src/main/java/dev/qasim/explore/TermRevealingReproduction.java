@@ -4,7 +4,6 @@ import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
 import dev.qasim.energy.EnergyModel;
 import dev.qasim.energy.EnergyTables;
-import dev.qasim.engine.Engine;
 import dev.qasim.engine.NonzeroTermPairs;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
@@ -203,8 +202,8 @@ final class TermRevealingReproduction {
         int rows = equalArea ? equalAreaRows(hw, dataBits, set) : ROWS;
         List<String> overrides = new ArrayList<>(set);
         overrides.add("array.rows=" + rows);
-        Validation.Result result = cache.run(new Validation.Settings(arch, overrides, model, data, weightBits, dataBits, 256,
-                Reproductions.MLP_BATCH, limit, false, Engine.Kind.FAST, false, true, Calibration.max(), false, weights));
+        Validation.Result result = cache.run(Validation.Settings.builder(arch, model, data).overrides(overrides)
+                .bits(weightBits, dataBits).batch(Reproductions.MLP_BATCH).limit(limit).weightCalibrate(weights).build());
         points.add(new Point(dataBits, hw, equalArea, quantization, setting, rows, area(overrides), result));
     }
 

@@ -9,10 +9,10 @@ import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.OutputCheck;
 import dev.qasim.engine.RunResult;
 import dev.qasim.input.Problems;
+import dev.qasim.input.Section;
 import dev.qasim.model.ModelLoader;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
-import dev.qasim.input.Section;
 import dev.qasim.report.RunJob;
 import dev.qasim.report.RunReport;
 import dev.qasim.terms.Encoding;
@@ -79,15 +79,18 @@ public final class TradeoffJob {
      * @param limit      test images evaluated (null: all)
      * @param weightCalibration how each output channel's weight scale is chosen (conventional and term-revealing
      *                   points alike)
+     * @param dataOptions how the data are split and images read (as validate's)
      */
-    public record Accuracy(Path data, int weightBits, int dataBits, Integer limit, Calibration weightCalibration) {
+    public record Accuracy(Path data, int weightBits, int dataBits, Integer limit, Calibration weightCalibration,
+                           dev.qasim.model.DataOptions dataOptions) {
         public Accuracy {
             java.util.Objects.requireNonNull(weightCalibration, "weightCalibration");
+            java.util.Objects.requireNonNull(dataOptions, "dataOptions");
         }
 
-        /** Max-calibrated weights. */
+        /** Max-calibrated weights, the data's default splits. */
         public Accuracy(Path data, int weightBits, int dataBits, Integer limit) {
-            this(data, weightBits, dataBits, limit, Calibration.max());
+            this(data, weightBits, dataBits, limit, Calibration.max(), dev.qasim.model.DataOptions.defaults());
         }
     }
 
@@ -264,9 +267,9 @@ public final class TradeoffJob {
 
     private static Validation.Result validate(Validation.Cache cache, Settings s, List<String> overrides, int weightBits) {
         Accuracy a = s.accuracy();
-        return cache.run(new Validation.Settings(s.arch(), overrides, s.workload(), a.data(), weightBits, a.dataBits(),
-                VALIDATE_CALIBRATION, VALIDATE_BATCH, a.limit(), false, Engine.Kind.FAST, false, false, Calibration.max(), false,
-                a.weightCalibration()));
+        return cache.run(Validation.Settings.builder(s.arch(), s.workload(), a.data()).overrides(overrides).bits(weightBits, a.dataBits())
+                .calibration(VALIDATE_CALIBRATION).batch(VALIDATE_BATCH).limit(a.limit()).references(false)
+                .weightCalibrate(a.weightCalibration()).dataOptions(a.dataOptions()).build());
     }
 
     /** Calibration images and batch of the accuracy curves' validate runs (as {@code qasim reproduce}). */

@@ -1,6 +1,7 @@
 package dev.qasim.model;
 
 import dev.qasim.input.BadInputException;
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.workload.Idx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Labelled samples a model is validated on. Two layouts are read:
+ * The samples a model is validated on (docs/validation.md, "Data sets"). Read from:
  * <ul>
  *   <li>a folder of IDX images and labels in the MNIST layout: {@code train-images-idx3-ubyte},
  *   {@code train-labels-idx1-ubyte}, and for the test split {@code t10k-...} (or names with {@code test}), each
@@ -21,22 +22,32 @@ import java.util.stream.Stream;
  *   <li>an ONNX test case, as in ONNX's own test data: a folder with {@code test_data_set_N/input_0.pb} and
  *   {@code output_0.pb} (or one such {@code test_data_set_N} folder). The samples are the inputs' first dimension,
  *   all data sets together; a sample's label is the argmax of its expected output (the exporting tool chain's
- *   own prediction), so accuracy is the top-1 agreement with it. The same samples calibrate.</li>
+ *   own prediction), so accuracy is the top-1 agreement with it. The same samples calibrate;</li>
+ *   <li>NumPy arrays ({@link TensorData}): an {@code .npz} file or a folder of {@code .npy} files with {@code x}
+ *   (samples on the first axis, in the model's input layout, any numeric dtype) and optionally {@code y} (integer
+ *   classes), or {@code x_train}, {@code y_train}, {@code x_test}, {@code y_test};</li>
+ *   <li>a folder of images, one subfolder per class ({@link ImageFolder}), or such folders named {@code train} and
+ *   {@code val} (or {@code test}).</li>
  * </ul>
+ * Without a train split, the arrays and image folders are split by default: the first 10 % of the samples calibrate,
+ * the other 90 % are evaluated ({@link #select}).
  *
- * @param test             the evaluated samples and labels
- * @param train            the calibration samples and labels, or null (the test samples calibrate)
+ * @param test              the evaluated samples and labels
+ * @param train             the calibration samples and labels, or null (the test samples calibrate)
  * @param labelsFromOutputs true for an ONNX test case: labels are the expected outputs' argmax
+ * @param holdOut           true when the test and train splits are parts of one pool (arrays and image folders
+ *                          without their own splits)
  */
-public record Dataset(Path folder, Split test, Split train, boolean labelsFromOutputs) {
+public record Dataset(Path folder, Split test, Split train, boolean labelsFromOutputs, boolean holdOut) {
 
-    /** Labelled samples of one shape. */
-    public sealed interface Split permits ImageSplit, TensorSplit {
+    /** Samples of one shape, with their labels when the data has them. */
+    public sealed interface Split permits ImageSplit, TensorSplit, ArraySplit, ImageFolderSplit, RangeSplit {
         int count();
 
         /** One sample's shape (rows, cols for an image). */
         int[] sampleShape();
 
+        /** The class of every sample, or null for data without labels. */
         int[] labels();
 
         /** Samples first..first+n, row-major, one after the other. */
@@ -45,12 +56,107 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
         /** Where the labels come from (the IDX labels file, or the first expected-output file), for messages. */
         String labelsSource();
 
-        /** Classes the labels are drawn from: the expected outputs' values per sample, or -1 when not known (IDX). */
+        /** Classes the labels are drawn from: the expected outputs' values per sample, or -1 when not known. */
         int classes();
 
         /** Values per sample. */
         default int sampleSize() {
             return Arrays.stream(sampleShape()).reduce(1, (a, b) -> a * b);
+        }
+    }
+
+    /** Samples {@code from} to {@code to} (exclusive) of another split. */
+    public record RangeSplit(Split base, int from, int to) implements Split {
+        @Override
+        public int count() {
+            return to - from;
+        }
+
+        @Override
+        public int[] sampleShape() {
+            return base.sampleShape();
+        }
+
+        @Override
+        public int[] labels() {
+            return base.labels() == null ? null : Arrays.copyOfRange(base.labels(), from, to);
+        }
+
+        @Override
+        public double[] images(int first, int n) {
+            return base.images(from + first, n);
+        }
+
+        @Override
+        public String labelsSource() {
+            return base.labelsSource();
+        }
+
+        @Override
+        public int classes() {
+            return base.classes();
+        }
+    }
+
+    /** Samples of a NumPy array (read batch by batch from its stored values), with integer labels or none. */
+    public record ArraySplit(dev.qasim.workload.Npy.Array x, int[] labels, String labelsSource) implements Split {
+        @Override
+        public int count() {
+            return x.shape()[0];
+        }
+
+        @Override
+        public int[] sampleShape() {
+            return Arrays.copyOfRange(x.shape(), 1, x.shape().length);
+        }
+
+        @Override
+        public double[] images(int first, int n) {
+            int size = sampleSize();
+            double[] out = new double[n * size];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = x.value(first * size + i);
+            }
+            return out;
+        }
+
+        @Override
+        public int classes() {
+            return -1;
+        }
+    }
+
+    /** The images of an image folder, decoded and laid out batch by batch. */
+    public record ImageFolderSplit(ImageFolder.Files files, ImageFolder.Layout layout, DataOptions options, String labelsSource)
+            implements Split {
+        @Override
+        public int count() {
+            return files.files().size();
+        }
+
+        @Override
+        public int[] sampleShape() {
+            return layout.shape();
+        }
+
+        @Override
+        public int[] labels() {
+            return files.labels();
+        }
+
+        @Override
+        public double[] images(int first, int n) {
+            int size = layout.size();
+            double[] out = new double[n * size];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(ImageFolder.sample(files.files().get(first + i), layout, options), 0, out, i * size, size);
+            }
+            return out;
+        }
+
+        @Override
+        public int classes() {
+            return -1;
         }
     }
 
@@ -92,11 +198,25 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
         }
     }
 
-    /** Reads a dataset folder (either layout). */
+    /** Reads a data set with the default options (arrays, IDX folders and ONNX test cases; no image folders). */
     public static Dataset load(Path folder) {
+        return load(folder, DataOptions.defaults(), null);
+    }
+
+    /**
+     * Reads a data set: an {@code .npz} file, or a folder of IDX files, {@code .npy} files, an ONNX test case or images.
+     *
+     * @param layout how images become samples (the model input's channels, size and order); null refuses image folders
+     * @throws BadInputException naming the file and what is wrong, one line per problem
+     */
+    public static Dataset load(Path folder, DataOptions options, java.util.function.Function<int[], ImageFolder.Layout> layout) {
+        if (Files.isRegularFile(folder) && folder.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            return TensorData.npz(folder);
+        }
         if (!Files.isDirectory(folder)) {
-            throw BadInputException.of(folder.toString(), "", null, "not a folder of IDX images and labels (MNIST format) or an "
-                    + "ONNX test case (test_data_set_N/input_0.pb, output_0.pb)");
+            throw BadInputException.of(folder.toString(), "", null, Files.exists(folder) ? "is neither a folder nor an .npz file"
+                    : "not found: --data takes a folder (IDX images and labels, .npy arrays, an ONNX test case or class folders "
+                    + "of images) or an .npz file");
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
@@ -110,15 +230,71 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             sets.add(folder);
         }
         if (!sets.isEmpty()) {
-            return new Dataset(folder, onnxTestCase(sets), null, true);
+            return new Dataset(folder, onnxTestCase(sets), null, true, false);
+        }
+        if (files.stream().anyMatch(f -> f.getFileName().toString().matches("x(_train|_test)?\\.npy"))) {
+            return TensorData.folder(folder);
         }
         Split test = split(folder, files, "test");
         Split train = split(folder, files, "train");
-        if (test == null && train == null) {
-            throw BadInputException.of(folder.toString(), "", null, "holds no IDX images and labels (e.g. t10k-images-idx3-ubyte.gz "
-                    + "and t10k-labels-idx1-ubyte.gz) and no ONNX test data sets (test_data_set_0/input_0.pb)");
+        if (test != null || train != null) {
+            return test == null ? new Dataset(folder, train, null, false, false) : new Dataset(folder, test, train, false, false);
         }
-        return test == null ? new Dataset(folder, train, null, false) : new Dataset(folder, test, train, false);
+        Path trainImages = folder.resolve("train");
+        Path testImages = Files.isDirectory(folder.resolve("val")) ? folder.resolve("val") : folder.resolve("test");
+        boolean twoSplits = Files.isDirectory(trainImages) && Files.isDirectory(testImages) && ImageFolder.isImageFolder(trainImages);
+        if (twoSplits || ImageFolder.isImageFolder(folder)) {
+            if (layout == null) {
+                throw BadInputException.of(folder.toString(), "", null, "is a folder of images; qasim validate and tradeoff --data read "
+                        + "them for a model whose input they fit");
+            }
+            if (twoSplits) {
+                ImageFolder.Files tr = ImageFolder.scan(trainImages);
+                ImageFolder.Files te = ImageFolder.scan(testImages);
+                if (!tr.classes().equals(te.classes())) {
+                    throw BadInputException.of(testImages.toString(), "", te.classes().toString(), "must have the classes of "
+                            + trainImages + " " + tr.classes());
+                }
+                ImageFolder.Layout l = layout.apply(ImageFolder.size(te.files().get(0)));
+                return new Dataset(folder, new ImageFolderSplit(te, l, options, testImages.toString()),
+                        new ImageFolderSplit(tr, l, options, trainImages.toString()), false, false);
+            }
+            ImageFolder.Files all = ImageFolder.scan(folder);
+            ImageFolder.Layout l = layout.apply(ImageFolder.size(all.files().get(0)));
+            return new Dataset(folder, new ImageFolderSplit(all, l, options, folder.toString()), null, false, true);
+        }
+        throw BadInputException.of(folder.toString(), "", null, "holds no data qasim reads: IDX images and labels (e.g. "
+                + "t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz), x.npy (and y.npy), ONNX test data sets "
+                + "(test_data_set_0/input_0.pb) or class folders of images");
+    }
+
+    /**
+     * The splits a validation uses: the options' ranges over the test and train splits, and, for a single pool of
+     * arrays or images ({@link #holdOut}), by default the first 10 % of the samples to calibrate and the other 90 %
+     * to evaluate (both ranges over the one pool). Without options, IDX folders and ONNX test cases keep their
+     * splits.
+     *
+     * @throws BadInputException when a range selects no sample or reaches past its split
+     */
+    public Dataset select(DataOptions options) {
+        SampleRange testRange = options.testSplit();
+        SampleRange calRange = options.calibrationSplit();
+        if (holdOut && train == null) {
+            testRange = testRange != null ? testRange : SampleRange.fractions(0.1, 1);
+            calRange = calRange != null ? calRange : SampleRange.fractions(0, 0.1);
+        }
+        Split t = range(test, testRange, "--test-split", "the " + (train == null && !holdOut ? "samples" : "test split"));
+        Split pool = train != null ? train : test;
+        Split c = calRange == null ? train : range(pool, calRange, "--calibration-split", train != null ? "the train split" : "the samples");
+        return new Dataset(folder, t, c, labelsFromOutputs, holdOut || train == null && calRange != null);
+    }
+
+    private static Split range(Split split, SampleRange r, String option, String what) {
+        if (r == null) {
+            return split;
+        }
+        int[] fromTo = r.resolve(split.count(), option, what);
+        return fromTo[0] == 0 && fromTo[1] == split.count() ? split : new RangeSplit(split, fromTo[0], fromTo[1]);
     }
 
     private static Split onnxTestCase(List<Path> sets) {
@@ -216,6 +392,9 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
      * @throws BadInputException naming the labels file, the first bad label's index and value, and the allowed range
      */
     static void checkLabels(Split split, int classes, String model, String output) {
+        if (split.labels() == null) {
+            return;
+        }
         if (split.classes() >= 0) {
             if (split.classes() != classes) {
                 throw BadInputException.of(split.labelsSource(), "", split.classes() + " values per sample", "the model " + model

@@ -3,18 +3,28 @@ package dev.qasim.model;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problems;
 import dev.qasim.model.onnx.Onnx;
+import dev.qasim.model.ops.Node;
+import dev.qasim.model.ops.Op;
+import dev.qasim.model.ops.Parsed;
+import dev.qasim.model.ops.Registry;
+import dev.qasim.model.ops.Schema;
+import dev.qasim.model.ops.Tensor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * An ONNX graph as qasim runs it: nodes in order, constant tensors, the inputs a user feeds and the outputs.
- * Built by {@link #of}, which checks the whole graph and reports every problem at once: operators qasim does
- * not run (each with its node), values used before any node produces them, outputs nobody produces, tensors
- * it cannot decode, window attributes (kernel_shape, strides, pads, dilations, auto_pad, group) out of range.
+ * An ONNX graph as qasim runs it: nodes in order (each with its kernel), constant tensors, the inputs a user feeds
+ * and the outputs. Built by {@link #of}, which checks the whole graph and reports every problem at once: operators
+ * qasim does not run (each with its node), operator-set versions outside what qasim reads, inputs and outputs
+ * counts, attributes a node's operator version does not have or of the wrong type, values used before any node
+ * produces them, outputs nobody produces, tensors it cannot decode, and what each operator checks of its own
+ * attributes. Then the constant subgraphs are folded into initializers.
  *
  * @param name         the graph's name
  * @param nodes        in topological order (as ONNX requires)
@@ -22,84 +32,50 @@ import java.util.Set;
  * @param inputs       the graph inputs that are not initializers, in order
  * @param outputs      the graph outputs' names
  * @param outputTypes  each output's declared element type (ONNX DataType number; 0 when undeclared)
+ * @param shapeValues  values computed from tensor shapes and constants only (shape arithmetic, free of PPU cost)
+ * @param types        the element types the file declares for values (initializers, inputs, outputs, value_info)
  */
 record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, List<Input> inputs, List<String> outputs,
-             Map<String, Integer> outputTypes) {
-
-    /** Operators of the default domain qasim runs. */
-    static final List<String> SUPPORTED = List.of("Conv", "Gemm", "MatMul", "Add", "Relu", "Clip", "BatchNormalization",
-            "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape", "QuantizeLinear", "DequantizeLinear",
-            "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger", "Constant", "Identity");
-
-    /**
-     * The inputs each operator requires (ONNX's operator set: the optional ones after them may be absent or named
-     * ""): a model that leaves a required one out is refused before anything runs.
-     */
-    static final Map<String, Integer> REQUIRED_INPUTS = Map.ofEntries(Map.entry("Conv", 2), Map.entry("Gemm", 2),
-            Map.entry("MatMul", 2), Map.entry("Add", 2), Map.entry("Relu", 1), Map.entry("Clip", 1),
-            Map.entry("BatchNormalization", 5), Map.entry("MaxPool", 1), Map.entry("AveragePool", 1),
-            Map.entry("GlobalAveragePool", 1), Map.entry("Flatten", 1), Map.entry("Reshape", 2), Map.entry("QuantizeLinear", 2),
-            Map.entry("DequantizeLinear", 2), Map.entry("QLinearConv", 8), Map.entry("QLinearMatMul", 8),
-            Map.entry("ConvInteger", 2), Map.entry("MatMulInteger", 2), Map.entry("Constant", 0), Map.entry("Identity", 1));
+             Map<String, Integer> outputTypes, Set<String> shapeValues, Map<String, Integer> types) {
 
     /** A graph input: its element type (ONNX DataType number) and shape (-1 for a symbolic dimension; null: not declared). */
     record Input(String name, int elemType, int[] shape) {}
 
-    /** One operator application. */
-    record Node(int index, String name, String op, List<String> inputs, List<String> outputs,
-                Map<String, Onnx.AttributeProto> attributes) {
-
-        /** The node's name, or {@code <op>_<index>} when it has none. */
-        String label() {
-            return name.isEmpty() ? op + "_" + index : name;
-        }
-
-        /** The i-th input's name; {@code ""} when absent (an omitted optional input). */
-        String input(int i) {
-            return i < inputs.size() ? inputs.get(i) : "";
-        }
-
-        long integer(String key, long fallback) {
-            Onnx.AttributeProto a = attributes.get(key);
-            return a == null ? fallback : a.getI();
-        }
-
-        double real(String key, double fallback) {
-            Onnx.AttributeProto a = attributes.get(key);
-            return a == null ? fallback : a.getF();
-        }
-
-        String string(String key, String fallback) {
-            Onnx.AttributeProto a = attributes.get(key);
-            return a == null ? fallback : a.getS().toStringUtf8();
-        }
-
-        /** An integer list attribute as written (no narrowing), or {@code null} when absent. */
-        long[] longs(String key) {
-            Onnx.AttributeProto a = attributes.get(key);
-            return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
-        }
-    }
-
     /**
-     * Reads and checks a model's graph.
+     * Reads and checks a model's graph, then folds its constant subgraphs.
      *
      * @param source the file, for problem lines
+     * @param folder the model's folder, which external data is relative to
      * @throws BadInputException listing every problem, among them every unsupported operator with its node
      */
-    static Graph of(Onnx.ModelProto model, String source) {
+    static Graph of(Onnx.ModelProto model, String source, Path folder) {
         Problems problems = new Problems();
+        Map<String, Integer> opsets = opsets(model, source, problems);
+        problems.throwIfAny();
         Onnx.GraphProto g = model.getGraph();
         Map<String, Tensor> initializers = new LinkedHashMap<>();
+        Set<String> unreadable = new HashSet<>(); // reported once, as a tensor, not again where a node reads it
         for (int i = 0; i < g.getInitializerCount(); i++) {
             Onnx.TensorProto t = g.getInitializer(i);
             try {
-                initializers.put(t.getName(), OnnxFile.tensor(t, source, "graph.initializer[" + i + "] (" + t.getName() + ")"));
+                initializers.put(t.getName(), OnnxFile.tensor(t, source, "graph.initializer[" + i + "] (" + t.getName() + ")", folder));
             } catch (BadInputException e) {
+                unreadable.add(t.getName());
+                problems.addAll(e.problems());
+            }
+        }
+        for (int i = 0; i < g.getSparseInitializerCount(); i++) {
+            Onnx.SparseTensorProto t = g.getSparseInitializer(i);
+            String name = t.getValues().getName();
+            try {
+                initializers.put(name, OnnxFile.sparse(t, source, "graph.sparse_initializer[" + i + "] (" + name + ")", folder));
+            } catch (BadInputException e) {
+                unreadable.add(name);
                 problems.addAll(e.problems());
             }
         }
         Set<String> known = new HashSet<>(initializers.keySet());
+        known.addAll(unreadable);
         List<Input> inputs = new ArrayList<>();
         for (Onnx.ValueInfoProto v : g.getInputList()) {
             if (initializers.containsKey(v.getName())) {
@@ -114,45 +90,25 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             }
             inputs.add(new Input(v.getName(), type.getElemType(), shape));
         }
+        Parsed.Decoder decoder = new Parsed.Decoder() {
+            @Override
+            public Tensor decode(Onnx.TensorProto tensor, String path) {
+                return OnnxFile.tensor(tensor, source, path, folder);
+            }
+
+            @Override
+            public Tensor sparse(Onnx.SparseTensorProto tensor, String path) {
+                return OnnxFile.sparse(tensor, source, path, folder);
+            }
+        };
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < g.getNodeCount(); i++) {
             Onnx.NodeProto n = g.getNode(i);
-            Map<String, Onnx.AttributeProto> attributes = new LinkedHashMap<>();
-            for (Onnx.AttributeProto a : n.getAttributeList()) {
-                attributes.put(a.getName(), a);
-            }
-            Node node = new Node(i, n.getName(), n.getOpType(), List.copyOf(n.getInputList()), List.copyOf(n.getOutputList()), attributes);
-            String path = "graph.node[" + i + "] (" + node.label() + ")";
-            if (!isDefaultDomain(n.getDomain()) || !SUPPORTED.contains(n.getOpType())) {
-                String op = isDefaultDomain(n.getDomain()) ? n.getOpType() : n.getDomain() + "." + n.getOpType();
-                problems.add(source, path, op, "unsupported operator; qasim runs " + String.join(", ", SUPPORTED));
-            }
-            int required = REQUIRED_INPUTS.getOrDefault(n.getOpType(), 0);
-            for (int k = 0; k < required; k++) {
-                if (k >= n.getInputCount() || n.getInput(k).isEmpty()) {
-                    problems.add(source, path + ".input[" + k + "]", null, node.op() + " needs " + required + " inputs; input " + k
-                            + " is missing");
-                }
-            }
-            if (n.getOutputCount() == 0 || n.getOutput(0).isEmpty()) {
-                problems.add(source, path + ".output[0]", null, "every node needs an output");
-            }
+            Node node = node(i, n, opsets, source, problems, decoder);
             for (String in : n.getInputList()) {
                 if (!in.isEmpty() && !known.contains(in)) {
-                    problems.add(source, path + ".input", in, "no graph input, initializer or earlier node produces this value");
+                    problems.add(source, node.where() + ".input", in, "no graph input, initializer or earlier node produces this value");
                 }
-            }
-            if (node.op().equals("BatchNormalization") && (node.integer("training_mode", 0) != 0 || node.outputs().size() > 1)) {
-                problems.add(source, path, node.op(), "only inference BatchNormalization (one output, training_mode 0) is supported");
-            }
-            if (node.op().equals("Reshape") && node.integer("allowzero", 0) != 0) {
-                problems.add(source, path + ".allowzero", "1", "only allowzero 0 is supported (a 0 copies the input's dimension)");
-            }
-            if (Window.WINDOWED.contains(node.op())) {
-                Window.attributes(node, source, problems);
-            }
-            if (node.op().equals("Constant") && !attributes.containsKey("value")) {
-                problems.add(source, path, null, "a Constant needs a tensor attribute 'value'");
             }
             known.addAll(n.getOutputList());
             nodes.add(node);
@@ -170,16 +126,131 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             problems.add(source, "graph.output", null, "the graph declares no output");
         }
         problems.throwIfAny();
-        return new Graph(g.getName(), nodes, initializers, inputs, outputs, outputTypes);
+        Map<String, Integer> types = new LinkedHashMap<>();
+        for (Onnx.ValueInfoProto v : g.getValueInfoList()) {
+            types.put(v.getName(), v.getType().getTensorType().getElemType());
+        }
+        g.getInputList().forEach(v -> types.put(v.getName(), v.getType().getTensorType().getElemType()));
+        g.getOutputList().forEach(v -> types.put(v.getName(), v.getType().getTensorType().getElemType()));
+        g.getInitializerList().forEach(t -> types.put(t.getName(), t.getDataType()));
+        types.values().removeIf(t -> t == 0);
+        Graph graph = new Graph(g.getName(), nodes, initializers, inputs, outputs, outputTypes, Set.of(), Map.copyOf(types));
+        return Interpreter.fold(graph, source).withShapeValues();
     }
 
-    private static boolean isDefaultDomain(String domain) {
-        return domain.isEmpty() || domain.equals("ai.onnx");
+    /** The operator-set versions the model imports, by domain (ONNX's own domain as ""), checked. */
+    private static Map<String, Integer> opsets(Onnx.ModelProto model, String source, Problems problems) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Onnx.OperatorSetIdProto o : model.getOpsetImportList()) {
+            out.put(Registry.domain(o.getDomain()), (int) Math.max(0, Math.min(Integer.MAX_VALUE, o.getVersion())));
+        }
+        Integer onnx = out.get("");
+        if (onnx == null) {
+            problems.add(source, "opset_import", null, "the model imports no version of ONNX's operator set; qasim reads opsets "
+                    + Registry.MIN_OPSET + " to " + Registry.MAX_OPSET);
+        } else if (onnx > Registry.MAX_OPSET) {
+            problems.add(source, "opset_import", "ai.onnx " + onnx, "qasim reads ONNX operator sets up to " + Registry.MAX_OPSET
+                    + " (convert the model with onnx.version_converter, or export it at opset " + Registry.MAX_OPSET + " or below)");
+        }
+        return out;
     }
 
-    /** The same graph with other nodes and initializers (after batch-norm folding, weight quantization). */
+    /** A node checked against its operator's schema, with its kernel (null when the operator is unknown). */
+    private static Node node(int i, Onnx.NodeProto n, Map<String, Integer> opsets, String source, Problems problems,
+                             Parsed.Decoder decoder) {
+        String domain = Registry.domain(n.getDomain());
+        Map<String, Onnx.AttributeProto> attributes = new LinkedHashMap<>();
+        for (Onnx.AttributeProto a : n.getAttributeList()) {
+            attributes.put(a.getName(), a);
+        }
+        Node node = new Node(i, n.getName(), domain, n.getOpType(), 0, n.getInputList(), n.getOutputList(), attributes, null);
+        String where = node.where();
+        String op = domain.isEmpty() ? n.getOpType() : n.getDomain() + "." + n.getOpType();
+        Schema schema = Registry.find(domain, n.getOpType());
+        if (schema == null) {
+            problems.add(source, where, op, "unsupported operator; the operators qasim runs are listed in docs/quantization.md");
+            return node;
+        }
+        Integer opset = opsets.get(domain);
+        if (opset == null) {
+            problems.add(source, where, op, "the model imports no version of the operator set " + n.getDomain() + " (opset_import)");
+            return node;
+        }
+        int version = schema.bind(opset);
+        if (version < 0) {
+            problems.add(source, where, op, "the model imports version " + opset + " of the operator set; qasim runs " + n.getOpType()
+                    + " as defined from version " + schema.versions()[0]);
+            return node;
+        }
+        int before = problems.list().size();
+        if (n.getInputCount() < schema.minInputs() || n.getInputCount() > schema.maxInputs()) {
+            problems.add(source, where + ".input", n.getInputCount() + " inputs", count(op, schema.minInputs(), schema.maxInputs(), "input"));
+        }
+        if (n.getOutputCount() < schema.minOutputs() || n.getOutputCount() > schema.maxOutputs()) {
+            problems.add(source, where + ".output", n.getOutputCount() + " outputs", count(op, schema.minOutputs(), schema.maxOutputs(),
+                    "output"));
+        }
+        for (int k = 0; k < Math.min(schema.minInputs(), n.getInputCount()); k++) {
+            if (n.getInput(k).isEmpty()) {
+                problems.add(source, where + ".input[" + k + "]", null, op + " needs its first " + schema.minInputs() + " inputs; "
+                        + "input " + k + " is left out");
+            }
+        }
+        if (n.getOutputCount() > 0 && n.getOutput(0).isEmpty()) {
+            problems.add(source, where + ".output[0]", null, "the node's first output needs a name");
+        }
+        Map<String, Schema.Attribute> allowed = schema.attributes(version).stream()
+                .collect(Collectors.toMap(Schema.Attribute::name, a -> a));
+        for (Onnx.AttributeProto a : n.getAttributeList()) {
+            Schema.Attribute spec = allowed.get(a.getName());
+            if (spec == null) {
+                boolean other = schema.allAttributes().stream().anyMatch(s -> s.name().equals(a.getName()));
+                problems.add(source, where + "." + a.getName(), null, "is not an attribute of " + op + (other ? " in version " + version
+                        + " of its operator set (the model imports " + opset + ")" : ""));
+            } else if (a.getType() != Onnx.AttributeProto.AttributeType.UNDEFINED && a.getType() != spec.type()) {
+                problems.add(source, where + "." + a.getName(), a.getType().name().toLowerCase(java.util.Locale.ROOT),
+                        "must be a " + spec.type().name().toLowerCase(java.util.Locale.ROOT) + " attribute");
+            }
+        }
+        for (Schema.Attribute a : allowed.values()) {
+            if (a.required() && !attributes.containsKey(a.name())) {
+                problems.add(source, where + "." + a.name(), null, op + " needs this attribute");
+            }
+        }
+        if (problems.list().size() > before) {
+            return node;
+        }
+        Node bound = new Node(i, n.getName(), domain, n.getOpType(), version, n.getInputList(), n.getOutputList(), attributes, null);
+        Op kernel = schema.factory().create(new Parsed(bound, source, problems, decoder));
+        return bound.with(kernel);
+    }
+
+    private static String count(String op, int min, int max, String what) {
+        String range = min == max ? Integer.toString(min) : max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max;
+        return op + " takes " + range + " " + what + "s";
+    }
+
+    /** The same graph with the values computed from shapes and constants alone marked (see {@link #shapeValues}). */
+    private Graph withShapeValues() {
+        Set<String> shape = new HashSet<>();
+        for (Node n : nodes) {
+            boolean fromShapes = n.domain().isEmpty() && (n.op().equals("Shape") || n.op().equals("Size"));
+            if (!fromShapes) {
+                fromShapes = !n.inputs().stream().allMatch(String::isEmpty) && !Registry.find(n.domain(), n.op()).array();
+                for (String in : n.inputs()) {
+                    fromShapes &= in.isEmpty() || initializers.containsKey(in) || shape.contains(in);
+                }
+            }
+            if (fromShapes) {
+                n.outputs().stream().filter(o -> !o.isEmpty()).forEach(shape::add);
+            }
+        }
+        return new Graph(name, nodes, initializers, inputs, outputs, outputTypes, Set.copyOf(shape), types);
+    }
+
+    /** The same graph with other nodes and initializers (after folding, batch-norm folding, weight quantization). */
     Graph with(List<Node> newNodes, Map<String, Tensor> newInitializers) {
-        return new Graph(name, List.copyOf(newNodes), newInitializers, inputs, outputs, outputTypes);
+        return new Graph(name, List.copyOf(newNodes), newInitializers, inputs, outputs, outputTypes, shapeValues, types);
     }
 
     /** The nodes that read each value. */

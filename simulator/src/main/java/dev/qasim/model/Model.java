@@ -9,6 +9,9 @@ import dev.qasim.engine.RunResult;
 import dev.qasim.engine.Simulator;
 import dev.qasim.input.BadInputException;
 import dev.qasim.model.onnx.Onnx;
+import dev.qasim.model.ops.Ppu;
+import dev.qasim.model.ops.PpuStats;
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.quant.BitAllocation;
 import dev.qasim.workload.Layer;
@@ -55,7 +58,7 @@ public final class Model {
         this.exactOutputs = outputs(exact.run(inputs));
     }
 
-    private Interpreter interpreter(Interpreter.Array array, Ppu ppu) {
+    private Interpreter interpreter(dev.qasim.model.ops.Exec.Array array, Ppu ppu) {
         return new Interpreter(graph, source.toString(), array, ppu, calibrated, options.multiplierBits());
     }
 
@@ -116,7 +119,7 @@ public final class Model {
         Map<String, Layer> byName = new java.util.LinkedHashMap<>();
         layers.forEach(l -> byName.put(l.name(), l));
         Map<String, Integer> seen = new java.util.HashMap<>();
-        for (Graph.Node n : floatGraph.nodes()) {
+        for (dev.qasim.model.ops.Node n : floatGraph.nodes()) {
             if (!Quantization.isArrayOp(n)) {
                 continue;
             }
@@ -186,7 +189,7 @@ public final class Model {
         Simulator sim = new Simulator(arch, engine, engineOptions, checkOutputs);
         List<LayerResult> results = new ArrayList<>();
         int count = layers.size();
-        Interpreter.Array array = (layer, values) -> {
+        dev.qasim.model.ops.Exec.Array array = (layer, values) -> {
             Simulator s = layer.name().equals(traceLayer) && tracer != null ? tracer : sim;
             Simulator.Outcome o = s.runLayerWithOutputs(layer, values);
             results.add(o.result());

@@ -3,6 +3,8 @@ package dev.qasim.model;
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problems;
 import dev.qasim.model.onnx.Onnx;
+import dev.qasim.model.ops.ElementType;
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.workload.Npy;
 import dev.qasim.workload.Operand;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public final class ModelLoader {
     public static Model load(Path file, ModelOptions options, Map<String, double[]> data, Map<String, int[]> shapes) {
         String source = file.toString();
         Onnx.ModelProto proto = OnnxFile.model(file);
-        Graph graph = Graph.of(proto, source);
+        Graph graph = Graph.of(proto, source, file.toAbsolutePath().getParent());
         Map<String, Tensor> inputs;
         if (data == null) {
             inputs = inputs(graph, options, source);
@@ -116,7 +118,7 @@ public final class ModelLoader {
         return true;
     }
 
-    private static Tensor read(Path file, Graph.Input in) {
+    static Tensor read(Path file, Graph.Input in) {
         Tensor t;
         if (file.toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             Npy.Real r = Npy.readReal(file);
@@ -124,9 +126,19 @@ public final class ModelLoader {
         } else {
             t = OnnxFile.tensorFile(file);
         }
-        boolean floatInput = in.elemType() == Onnx.TensorProto.DataType.FLOAT_VALUE || in.elemType() == Onnx.TensorProto.DataType.DOUBLE_VALUE;
+        boolean floatInput = realInput(in);
+        ElementType declared = ElementType.of(in.elemType());
+        if (floatInput && t instanceof Tensor.Ints i && declared.bits() < 32 && i.type().bits() == declared.bits()
+                && i.type().signedness() == dev.qasim.arith.Signedness.UNSIGNED) {
+            // unsigned integers of a small float's width are its bit patterns (NumPy has no bfloat16 or float8)
+            double[] v = new double[i.size()];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = declared.decode(i.data()[k]);
+            }
+            return new Tensor.Real(i.shape(), v);
+        }
         if (floatInput && t instanceof Tensor.Ints i) {
-            return i.dequantized();
+            return new Tensor.Real(i.shape(), i.asDoubles()); // integers given for a float input are its values
         }
         if (!floatInput && t instanceof Tensor.Real r) {
             Operand type = OnnxFile.operand(in.elemType());
@@ -160,7 +172,7 @@ public final class ModelLoader {
         }
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ in.name().hashCode());
         int n = Tensor.size(shape);
-        boolean floatInput = in.elemType() == Onnx.TensorProto.DataType.FLOAT_VALUE || in.elemType() == Onnx.TensorProto.DataType.DOUBLE_VALUE;
+        boolean floatInput = realInput(in);
         if (floatInput) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
@@ -174,6 +186,12 @@ public final class ModelLoader {
             v[i] = (int) r.nextLong(type.min(), type.max() + 1);
         }
         return Tensor.Ints.plain(shape, v, type);
+    }
+
+    /** Whether a graph input holds real numbers (any real element type). */
+    private static boolean realInput(Graph.Input in) {
+        ElementType t = ElementType.of(in.elemType());
+        return t != null && t.real();
     }
 
     /** The input names a model's graph expects, in order (for messages). */

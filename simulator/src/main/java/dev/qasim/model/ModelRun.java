@@ -1,6 +1,7 @@
 package dev.qasim.model;
 
 import dev.qasim.engine.RunResult;
+import dev.qasim.model.ops.PpuStats;
 import java.util.List;
 
 /**

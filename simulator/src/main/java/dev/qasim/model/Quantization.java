@@ -1,7 +1,8 @@
 package dev.qasim.model;
 
-import dev.qasim.model.Graph.Node;
-import dev.qasim.model.onnx.Onnx;
+
+import dev.qasim.model.ops.Node;
+import dev.qasim.model.ops.Tensor;
 import dev.qasim.quant.BatchNormFolding;
 import dev.qasim.quant.Calibration;
 import dev.qasim.quant.Quantizer;
@@ -27,7 +28,9 @@ final class Quantization {
 
     /** Operators that make a model pre-quantized (qasim then runs the model's own integers). */
     private static final Set<String> QUANTIZED_OPS = Set.of("QuantizeLinear", "DequantizeLinear", "QLinearConv",
-            "QLinearMatMul", "ConvInteger", "MatMulInteger");
+            "QLinearMatMul", "ConvInteger", "MatMulInteger", "DynamicQuantizeLinear", "QLinearAdd", "QLinearMul", "QGemm",
+            "QLinearGlobalAveragePool", "QLinearAveragePool", "QLinearConcat", "QLinearSigmoid", "QLinearLeakyRelu",
+            "QLinearSoftmax", "Quant", "IntQuant", "BipolarQuant", "Trunc");
 
     /** Whether the model is a float model with work for the array (so qasim must quantize it). */
     static boolean needed(Graph graph) {
@@ -41,8 +44,14 @@ final class Quantization {
         return array;
     }
 
+    /** An operator that multiplies on the array (and so makes a float model worth quantizing). */
     static boolean isArrayOp(Node n) {
-        return n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul");
+        return n.domain().isEmpty() && (n.op().equals("Conv") || n.op().equals("Gemm") || n.op().equals("MatMul") || n.op().equals("Einsum"));
+    }
+
+    /** An array operator whose input 1, when a float constant, is its weights (quantized per output channel). */
+    private static boolean hasWeights(Node n) {
+        return isArrayOp(n) && !n.op().equals("Einsum");
     }
 
     static Prepared prepare(Graph graph, Map<String, Tensor> inputs, ModelOptions options, String source) {
@@ -63,7 +72,7 @@ final class Quantization {
         Calibration weightCalibration = options.effectiveWeightCalibration();
         Quantizer wq = Quantizer.signed(options.weightBits());
         for (Node n : folded.nodes()) {
-            if (isArrayOp(n) && folded.initializers().get(n.input(1)) instanceof Tensor.Real w) {
+            if (hasWeights(n) && folded.initializers().get(n.input(1)) instanceof Tensor.Real w) {
                 requireFinite(w, n.input(1), "(weights of " + n.label() + ")", source);
                 int[] s = w.shape();
                 int axis = n.op().equals("Conv") || (n.op().equals("Gemm") && n.integer("transB", 0) != 0) ? 0 : s.length - 1;
@@ -72,7 +81,9 @@ final class Quantization {
                         ? weightCalibration.quantizeWeights(w.data(), s[0], w.size() / s[0], false, wq)
                         : weightCalibration.quantizeWeights(w.data(), w.size() / last, last, true, wq);
                 double[] alphas = q.alphas();
-                initializers.put(n.input(1), new Tensor.Ints(s, q.codes(), wq.operand(), alphas, new long[alphas.length], alphas.length > 1 ? axis : 0));
+                // the weights become the real values of their integers, those integers as their source (dequantized offline)
+                initializers.put(n.input(1), new Tensor.Ints(s, q.codes(), wq.operand(), alphas, new long[alphas.length],
+                        alphas.length > 1 ? axis : 0).dequantized().asFormed());
             }
         }
         return new Prepared(folded.with(folded.nodes(), initializers), calibrated, floatOutputs, folded);
@@ -129,9 +140,7 @@ final class Quantization {
             String bName = layer.label() + ":bn-folded-bias";
             init.put(wName, new Tensor.Real(w.shape(), f.weights()));
             init.put(bName, new Tensor.Real(new int[] {f.bias().length}, f.bias()));
-            Map<String, Onnx.AttributeProto> attributes = layer.attributes();
-            replaced.put(layer.index(), new Node(layer.index(), layer.name(), layer.op(), List.of(layer.input(0), wName, bName),
-                    List.of(bn.outputs().get(0)), attributes));
+            replaced.put(layer.index(), layer.with(List.of(layer.input(0), wName, bName), List.of(bn.outputs().get(0))));
             removed.add(bn.index());
         }
         if (removed.isEmpty()) {

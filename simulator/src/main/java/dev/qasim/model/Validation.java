@@ -37,53 +37,249 @@ import java.util.function.IntConsumer;
 public final class Validation {
 
     /**
-     * What to validate.
-     *
-     * @param onCalibration evaluate the first images of the calibration split instead of the test split (to
-     *                      choose bit widths on calibration data)
-     * @param references    also run the float model and the exact quantized model (false: the hardware only)
-     * @param calibrate     how a float model's activation scales are chosen on the calibration images
-     * @param allocate      also allocate bits per layer for the hardware's accumulator ({@link BitAllocation})
-     * @param weightCalibrate how a float model's weight scales are chosen, one per output channel
+     * What to validate; built with {@link #builder} (every setting has a default but the three files).
      */
-    public record Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
-                           int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
-                           boolean onCalibration, boolean references, Calibration calibrate, boolean allocate,
-                           Calibration weightCalibrate) {
-        public Settings {
-            overrides = List.copyOf(overrides);
-            java.util.Objects.requireNonNull(calibrate, "calibrate");
-            java.util.Objects.requireNonNull(weightCalibrate, "weightCalibrate");
+    public static final class Settings {
+        private final Path arch;
+        private final List<String> overrides;
+        private final Path model;
+        private final Path data;
+        private final int weightBits;
+        private final int dataBits;
+        private final int calibration;
+        private final int batch;
+        private final Integer limit;
+        private final boolean strict;
+        private final Engine.Kind engine;
+        private final boolean onCalibration;
+        private final boolean references;
+        private final Calibration calibrate;
+        private final boolean allocate;
+        private final Calibration weightCalibrate;
+        private final DataOptions dataOptions;
+        private final boolean allowNearChance;
+
+        private Settings(Builder b) {
+            this.arch = java.util.Objects.requireNonNull(b.arch, "arch");
+            this.overrides = List.copyOf(b.overrides);
+            this.model = java.util.Objects.requireNonNull(b.model, "model");
+            this.data = java.util.Objects.requireNonNull(b.data, "data");
+            this.weightBits = b.weightBits;
+            this.dataBits = b.dataBits;
+            this.calibration = b.calibration;
+            this.batch = b.batch;
+            this.limit = b.limit;
+            this.strict = b.strict;
+            this.engine = java.util.Objects.requireNonNull(b.engine, "engine");
+            this.onCalibration = b.onCalibration;
+            this.references = b.references;
+            this.calibrate = java.util.Objects.requireNonNull(b.calibrate, "calibrate");
+            this.allocate = b.allocate;
+            this.weightCalibrate = java.util.Objects.requireNonNull(b.weightCalibrate, "weightCalibrate");
+            this.dataOptions = java.util.Objects.requireNonNull(b.dataOptions, "dataOptions");
+            this.allowNearChance = b.allowNearChance;
         }
 
-        /** Max-calibrated weights. */
-        public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
-                        int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
-                        boolean onCalibration, boolean references, Calibration calibrate, boolean allocate) {
-            this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, onCalibration,
-                    references, calibrate, allocate, Calibration.max());
+        /** Settings for a model on data on an architecture: 8-bit weights and data, max calibration, the test split. */
+        public static Builder builder(Path arch, Path model, Path data) {
+            return new Builder(arch, model, data);
         }
 
-        /** Without bit allocation. */
-        public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
-                        int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
-                        boolean onCalibration, boolean references, Calibration calibrate) {
-            this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, onCalibration,
-                    references, calibrate, false);
+        /** A builder holding these settings (to change some). */
+        public Builder toBuilder() {
+            return new Builder(arch, model, data).overrides(overrides).bits(weightBits, dataBits).calibration(calibration).batch(batch)
+                    .limit(limit).strict(strict).engine(engine).onCalibration(onCalibration).references(references).calibrate(calibrate)
+                    .allocate(allocate).weightCalibrate(weightCalibrate).dataOptions(dataOptions).allowNearChance(allowNearChance);
         }
 
-        /** The test split or the calibration images, with or without the references, max calibration. */
-        public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
-                        int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine,
-                        boolean onCalibration, boolean references) {
-            this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, onCalibration,
-                    references, Calibration.max());
+        public Path arch() {
+            return arch;
         }
 
-        /** The usual settings: the test split, all three accuracies, max calibration. */
-        public Settings(Path arch, List<String> overrides, Path model, Path data, int weightBits, int dataBits,
-                        int calibration, int batch, Integer limit, boolean strict, Engine.Kind engine) {
-            this(arch, overrides, model, data, weightBits, dataBits, calibration, batch, limit, strict, engine, false, true);
+        /** {@code --set} overrides of architecture keys. */
+        public List<String> overrides() {
+            return overrides;
+        }
+
+        public Path model() {
+            return model;
+        }
+
+        public Path data() {
+            return data;
+        }
+
+        /** Weights of a float model quantized by qasim. */
+        public int weightBits() {
+            return weightBits;
+        }
+
+        /** Activations of a float model quantized by qasim. */
+        public int dataBits() {
+            return dataBits;
+        }
+
+        /** Samples of the calibration split that calibrate a float model (at most). */
+        public int calibration() {
+            return calibration;
+        }
+
+        /** Samples per simulated batch. */
+        public int batch() {
+            return batch;
+        }
+
+        /** Evaluate only the first this many test samples (null: all). */
+        public Integer limit() {
+            return limit;
+        }
+
+        /** Also a violation: an overflow the l1 bound says is possible. */
+        public boolean strict() {
+            return strict;
+        }
+
+        public Engine.Kind engine() {
+            return engine;
+        }
+
+        /** Evaluate the first samples of the calibration split instead of the test split (to choose bit widths). */
+        public boolean onCalibration() {
+            return onCalibration;
+        }
+
+        /** Also run the float model and the exact quantized model (false: the hardware only). */
+        public boolean references() {
+            return references;
+        }
+
+        /** How a float model's activation scales are chosen on the calibration samples. */
+        public Calibration calibrate() {
+            return calibrate;
+        }
+
+        /** Also allocate bits per layer for the hardware's accumulator ({@link BitAllocation}). */
+        public boolean allocate() {
+            return allocate;
+        }
+
+        /** How a float model's weight scales are chosen, one per output channel. */
+        public Calibration weightCalibrate() {
+            return weightCalibrate;
+        }
+
+        /** How the data are split and images read. */
+        public DataOptions dataOptions() {
+            return dataOptions;
+        }
+
+        /** Accept a float model whose accuracy on the data is near chance (else that is a finding: exit 3). */
+        public boolean allowNearChance() {
+            return allowNearChance;
+        }
+
+        /** Builds {@link Settings}; the defaults are validate's. */
+        public static final class Builder {
+            private final Path arch;
+            private final Path model;
+            private final Path data;
+            private List<String> overrides = List.of();
+            private int weightBits = 8;
+            private int dataBits = 8;
+            private int calibration = 256;
+            private int batch = 500;
+            private Integer limit;
+            private boolean strict;
+            private Engine.Kind engine = Engine.Kind.FAST;
+            private boolean onCalibration;
+            private boolean references = true;
+            private Calibration calibrate = Calibration.max();
+            private boolean allocate;
+            private Calibration weightCalibrate = Calibration.max();
+            private DataOptions dataOptions = DataOptions.defaults();
+            private boolean allowNearChance;
+
+            private Builder(Path arch, Path model, Path data) {
+                this.arch = arch;
+                this.model = model;
+                this.data = data;
+            }
+
+            public Builder overrides(List<String> v) {
+                this.overrides = List.copyOf(v);
+                return this;
+            }
+
+            /** Weight and data widths of a float model quantized by qasim. */
+            public Builder bits(int weights, int activations) {
+                this.weightBits = weights;
+                this.dataBits = activations;
+                return this;
+            }
+
+            public Builder calibration(int samples) {
+                this.calibration = samples;
+                return this;
+            }
+
+            public Builder batch(int samples) {
+                this.batch = samples;
+                return this;
+            }
+
+            public Builder limit(Integer samples) {
+                this.limit = samples;
+                return this;
+            }
+
+            public Builder strict(boolean v) {
+                this.strict = v;
+                return this;
+            }
+
+            public Builder engine(Engine.Kind v) {
+                this.engine = v;
+                return this;
+            }
+
+            public Builder onCalibration(boolean v) {
+                this.onCalibration = v;
+                return this;
+            }
+
+            public Builder references(boolean v) {
+                this.references = v;
+                return this;
+            }
+
+            public Builder calibrate(Calibration v) {
+                this.calibrate = v;
+                return this;
+            }
+
+            public Builder allocate(boolean v) {
+                this.allocate = v;
+                return this;
+            }
+
+            public Builder weightCalibrate(Calibration v) {
+                this.weightCalibrate = v;
+                return this;
+            }
+
+            public Builder dataOptions(DataOptions v) {
+                this.dataOptions = v;
+                return this;
+            }
+
+            public Builder allowNearChance(boolean v) {
+                this.allowNearChance = v;
+                return this;
+            }
+
+            public Settings build() {
+                return new Settings(this);
+            }
         }
     }
 
@@ -109,20 +305,63 @@ public final class Validation {
     }
 
     /**
+     * Top-5 accuracies (classifiers with at least five classes), in percent.
+     *
+     * @param floatModel the float model's (null for a pre-quantized model)
+     * @param exact      the quantized model's with exact arithmetic
+     * @param hardware   on the simulated hardware (null when a layer trapped)
+     */
+    public record Top5(Double floatModel, Double exact, Double hardware) {}
+
+    /**
+     * How far one model output is from its reference over the test samples: the float model's output (a float model
+     * quantized by qasim) or the exact quantized model's (a pre-quantized one, which has no float original here).
+     *
+     * @param reference        {@code float model} or {@code exact arithmetic}
+     * @param exactMaxAbsError the exact quantized model's largest absolute difference (null when it is the reference)
+     * @param exactSqnrDb      its signal-to-quantization-noise ratio, 10 log10(sum ref^2 / sum (out - ref)^2), in dB
+     *                         (null: equal to the reference, or it is the reference)
+     * @param hardwareMaxAbsError the simulated hardware's (null when a layer trapped)
+     * @param hardwareSqnrDb   the hardware's SQNR in dB (null: equal, or trapped)
+     */
+    public record OutputError(String output, String reference, Double exactMaxAbsError, Double exactSqnrDb, Double hardwareMaxAbsError,
+                              Double hardwareSqnrDb) {}
+
+    /**
+     * Whether the reference model's top-1 (the float model's, else the exact quantized model's) is near chance on the
+     * data: not above the share of the most frequent label by more than three binomial standard errors (and not
+     * 100 %). Not checked when the labels are the model's own expected outputs (an ONNX test case).
+     *
+     * @param accuracy  the reference top-1, percent
+     * @param chance    the most frequent label's share of the test samples, percent
+     * @param threshold chance plus three standard errors, percent
+     */
+    public record Chance(double accuracy, double chance, double threshold, boolean near) {}
+
+    /**
      * The outcome.
      *
      * @param calibration      the activation calibration policy of a model quantized by qasim ({@code max}, ...)
      * @param weightCalibration its weight calibration policy, per output channel
-     * @param floatAccuracy    top-1 of the float model (null for a pre-quantized model)
-     * @param exactAccuracy    top-1 of the quantized model with exact arithmetic
-     * @param hardwareAccuracy top-1 on the simulated hardware (null when a layer trapped)
+     * @param floatAccuracy    top-1 of the float model (null for a pre-quantized model, or data without labels)
+     * @param exactAccuracy    top-1 of the quantized model with exact arithmetic (null: data without labels)
+     * @param hardwareAccuracy top-1 on the simulated hardware (null when a layer trapped, or data without labels)
+     * @param top5             top-5 accuracies (null: not a classifier of five classes or more)
+     * @param outputErrors     every output's error against its reference (empty without references)
+     * @param chance           the near-chance check of a classifier (null: no labels, or no reference run)
      */
     public record Result(String model, ArchConfig arch, String dataset, int testImages, int calibrationImages,
                          String calibration, String weightCalibration, boolean quantizedByQasim, Double floatAccuracy, Double exactAccuracy, Double hardwareAccuracy,
-                         List<LayerCheck> layers, long postCycles, List<String> notes) {
+                         List<LayerCheck> layers, long postCycles, List<String> notes, Top5 top5, List<OutputError> outputErrors, Chance chance) {
         public Result {
             layers = List.copyOf(layers);
             notes = List.copyOf(notes);
+            outputErrors = List.copyOf(outputErrors);
+        }
+
+        /** Whether the float model's accuracy is near chance (the model and the data probably do not belong together). */
+        public boolean nearChance() {
+            return chance != null && chance.near();
         }
 
         public boolean violation() {
@@ -198,49 +437,102 @@ public final class Validation {
         final int[] declared;
         final ModelOptions options;
         final Model model;
-        /** Per batch (first, count): the float model's and the exact model's correct answers. */
-        private final Map<List<Integer>, int[]> references = new ConcurrentHashMap<>();
+        /** Scores per sample of the first output, when the data are labelled: the model is a classifier. */
+        final int classes;
+        /** Per batch (first, count): the float model's and the exact model's answers. */
+        private final Map<List<Integer>, References> references = new ConcurrentHashMap<>();
 
         Prepared(Settings s) {
-            this.data = Dataset.load(s.data());
+            Model probe = ModelLoader.load(s.model(), ModelOptions.defaults());
+            if (probe.inputShapes().size() != 1) {
+                throw BadInputException.of(s.model().toString(), "graph.input", probe.inputShapes().size() + " inputs",
+                        "validate takes models with one input");
+            }
+            this.input = probe.inputShapes().get(0).getKey();
+            this.declared = probe.inputShapes().get(0).getValue();
+            Dataset loaded = Dataset.load(s.data(), s.dataOptions(), image -> layout(declared, image, s.dataOptions(), s.model()));
+            this.data = loaded.select(s.dataOptions());
             this.cal = data.calibrationSplit();
             this.test = s.onCalibration() ? cal : data.test();
             this.n = s.limit() == null ? test.count() : Math.min(test.count(), s.limit());
             this.calibration = Math.min(s.calibration(), cal.count());
-            // the model, calibrated on the first images of the calibration split
-            Model probe = ModelLoader.load(s.model(), ModelOptions.defaults());
-            if (probe.inputShapes().size() != 1) {
-                throw BadInputException.of(s.model().toString(), "graph.input", probe.inputShapes().size() + " inputs",
-                        "validate takes models with one image input");
-            }
-            this.input = probe.inputShapes().get(0).getKey();
-            this.declared = probe.inputShapes().get(0).getValue();
-            // the labels must be classes of the model's output (else every answer is wrong and the accuracy means nothing)
             ModelOutput out = probe.exactOutputs().get(0);
             int sampleBatch = declared != null && declared.length > 0 && declared[0] > 0 ? declared[0] : 1;
-            Dataset.checkLabels(test, out.values().length / sampleBatch, s.model().toString(),
-                    out.name() + " " + java.util.Arrays.toString(out.shape()));
+            boolean scores = out.shape().length == 2 && out.shape()[1] >= 2;
+            this.classes = test.labels() != null && scores ? out.values().length / sampleBatch : 0;
+            if (classes > 0) {
+                // the labels must be classes of the model's output (else every answer is wrong and the accuracy means nothing)
+                Dataset.checkLabels(test, classes, s.model().toString(), out.name() + " " + java.util.Arrays.toString(out.shape()));
+            }
             this.options = ModelOptions.defaults().withBits(s.weightBits(), s.dataBits()).withCalibration(s.calibrate())
                     .withWeightCalibration(s.weightCalibrate());
             this.model = ModelLoader.load(s.model(), options,
                     Map.of(input, cal.images(0, calibration)), Map.of(input, shapeFor(declared, calibration, cal, s.model())));
         }
 
-        /** The float model's and the exact model's correct answers on one batch, computed once. */
-        int[] references(int first, int count, Map<String, double[]> batch, Map<String, int[]> shape, int[] labels) {
-            return references.computeIfAbsent(List.of(first, count), k -> {
-                List<ModelOutput> f = model.floatOutputs(batch, shape);
-                return new int[] {f == null ? 0 : correct(f.get(0), labels), correct(model.exactOutputs(batch, shape).get(0), labels)};
-            });
+        /** The float model's and the exact model's outputs on one batch, computed once. */
+        References references(int first, int count, Map<String, double[]> batch, Map<String, int[]> shape) {
+            return references.computeIfAbsent(List.of(first, count), k -> new References(model.floatOutputs(batch, shape),
+                    model.exactOutputs(batch, shape)));
         }
+    }
+
+    /** A batch's outputs of the float model (null for a pre-quantized model) and of the exact quantized model. */
+    private record References(List<ModelOutput> floatOutputs, List<ModelOutput> exactOutputs) {}
+
+    /**
+     * How images become samples for a model input: [N, C, H, W] or [N, H, W, C] with C 1 or 3, [N, H, W] (gray) or
+     * [N, D] (gray, flattened); the height and width the model declares, else the --image-size, else the first
+     * image's own.
+     */
+    static ImageFolder.Layout layout(int[] declared, int[] firstImage, DataOptions o, Path model) {
+        String where = model.toString();
+        if (declared == null) {
+            throw BadInputException.of(where, "graph.input", null, "declares no input shape, which image folders need");
+        }
+        int channels = 1;
+        int h = -1;
+        int w = -1;
+        boolean last = false;
+        if (declared.length == 4 && (declared[1] == 1 || declared[1] == 3)) {
+            channels = declared[1];
+            h = declared[2];
+            w = declared[3];
+        } else if (declared.length == 4 && (declared[3] == 1 || declared[3] == 3)) {
+            channels = declared[3];
+            h = declared[1];
+            w = declared[2];
+            last = true;
+        } else if (declared.length == 3) {
+            h = declared[1];
+            w = declared[2];
+        } else if (declared.length != 2) {
+            throw BadInputException.of(where, "graph.input", java.util.Arrays.toString(declared), "image folders feed inputs of "
+                    + "[N, C, H, W] or [N, H, W, C] with C 1 or 3, [N, H, W] or [N, D]");
+        }
+        int[] size = o.imageSize();
+        if (size != null) {
+            if (h > 0 && w > 0 && (size[0] != h || size[1] != w)) {
+                throw BadInputException.of("--image-size", "", size[0] + "x" + size[1], "the model takes images of " + h + "x" + w);
+            }
+            h = size[0];
+            w = size[1];
+        }
+        h = h > 0 ? h : firstImage[1];
+        w = w > 0 ? w : firstImage[0];
+        if (declared.length == 2 && declared[1] > 0 && declared[1] != h * w) {
+            throw BadInputException.of(where, "graph.input", java.util.Arrays.toString(declared), "takes " + declared[1] + " values per "
+                    + "sample; gray images of " + h + "x" + w + " have " + h * w + " (give --image-size)");
+        }
+        return new ImageFolder.Layout(channels, h, w, last);
     }
 
     /** What makes two validations share their {@link Prepared} part: everything but the hardware and the run's own options. */
     private record PreparedKey(Path model, Path data, int weightBits, int dataBits, int calibration, Calibration calibrate,
-                               Calibration weightCalibrate, boolean onCalibration, Integer limit) {
+                               Calibration weightCalibrate, boolean onCalibration, Integer limit, DataOptions dataOptions) {
         static PreparedKey of(Settings s) {
             return new PreparedKey(s.model(), s.data(), s.weightBits(), s.dataBits(), s.calibration(), s.calibrate(),
-                    s.weightCalibrate(), s.onCalibration(), s.limit());
+                    s.weightCalibrate(), s.onCalibration(), s.limit(), s.dataOptions());
         }
     }
 
@@ -261,6 +553,26 @@ public final class Validation {
         }
     }
 
+    /** Sums of a model output's error against its reference over the batches. */
+    private static final class ErrorSum {
+        double signal;
+        double noise;
+        double maxAbs;
+
+        void add(double[] out, double[] ref) {
+            for (int k = 0; k < ref.length; k++) {
+                double e = out[k] - ref[k];
+                signal += ref[k] * ref[k];
+                noise += e * e;
+                maxAbs = Math.max(maxAbs, Math.abs(e));
+            }
+        }
+
+        Double sqnr() {
+            return noise == 0 ? null : 10 * Math.log10(signal / noise);
+        }
+    }
+
     private static Result run(Settings s, Cache cache, IntConsumer total, IntConsumer progress) {
         ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
         EnergyModel energy = new EnergyModel(EnergyTables.forArch(arch.energy().table(), s.arch()), arch);
@@ -268,29 +580,47 @@ public final class Validation {
         int n = p.n;
         Model m = p.model;
         total.accept(n);
-        int floatRight = 0;
-        int exactRight = 0;
-        int hardwareRight = 0;
+        boolean classifier = p.classes > 0;
+        boolean top5 = classifier && p.classes >= 5;
+        int[] floatRight = new int[2];
+        int[] exactRight = new int[2];
+        int[] hardwareRight = new int[2];
         boolean trapped = false;
         long postCycles = 0;
         List<List<LayerResult>> perLayer = new ArrayList<>();
         List<Layer> layers = m.workload().layers();
+        Map<String, ErrorSum> exactErrors = new LinkedHashMap<>();
+        Map<String, ErrorSum> hardwareErrors = new LinkedHashMap<>();
+        boolean floatReference = m.quantizedByQasim();
+        int[] allLabels = p.test.labels();
         for (int first = 0; first < n; first += s.batch()) {
             int count = Math.min(s.batch(), n - first);
             Map<String, double[]> batch = Map.of(p.input, p.test.images(first, count));
             Map<String, int[]> shape = Map.of(p.input, shapeFor(p.declared, count, p.test, s.model()));
-            int[] labels = java.util.Arrays.copyOfRange(p.test.labels(), first, first + count);
-            if (s.references()) {
-                int[] right = p.references(first, count, batch, shape, labels);
-                floatRight += right[0];
-                exactRight += right[1];
+            int[] labels = allLabels == null ? null : java.util.Arrays.copyOfRange(allLabels, first, first + count);
+            References refs = s.references() ? p.references(first, count, batch, shape) : null;
+            if (refs != null) {
+                if (classifier) {
+                    if (refs.floatOutputs() != null) {
+                        add(floatRight, refs.floatOutputs().get(0), labels);
+                    }
+                    add(exactRight, refs.exactOutputs().get(0), labels);
+                }
+                if (floatReference) {
+                    addErrors(exactErrors, refs.exactOutputs(), refs.floatOutputs());
+                }
             }
             ModelRun hw = m.run(arch, s.engine(), EngineOptions.defaults(), false, batch, shape);
             postCycles += hw.postCycles();
             if (hw.outputs().isEmpty()) {
                 trapped = true;
             } else {
-                hardwareRight += correct(hw.outputs().get(0), labels);
+                if (classifier) {
+                    add(hardwareRight, hw.outputs().get(0), labels);
+                }
+                if (refs != null) {
+                    addErrors(hardwareErrors, hw.outputs(), floatReference ? refs.floatOutputs() : refs.exactOutputs());
+                }
             }
             List<LayerResult> results = hw.array().layers();
             for (int i = 0; i < results.size(); i++) {
@@ -310,9 +640,40 @@ public final class Validation {
         for (int i = 0; i < perLayer.size(); i++) {
             checks.add(check(layers.get(i), perLayer.get(i), arch, energy, s.strict(), allocations.get(layers.get(i).name())));
         }
+        List<OutputError> errors = new ArrayList<>();
+        if (s.references()) {
+            for (String name : hardwareErrors.isEmpty() ? exactErrors.keySet() : hardwareErrors.keySet()) {
+                ErrorSum e = exactErrors.get(name);
+                ErrorSum h = trapped ? null : hardwareErrors.get(name);
+                errors.add(new OutputError(name, floatReference ? "float model" : "exact arithmetic", e == null ? null : e.maxAbs,
+                        e == null ? null : e.sqnr(), h == null ? null : h.maxAbs, h == null ? null : h.sqnr()));
+            }
+        }
+        Double floatAcc = classifier && floatReference && s.references() ? 100.0 * floatRight[0] / n : null;
+        Double exactAcc = classifier && s.references() ? 100.0 * exactRight[0] / n : null;
+        Double hwAcc = classifier && !trapped ? 100.0 * hardwareRight[0] / n : null;
+        Top5 five = top5 ? new Top5(floatAcc == null ? null : 100.0 * floatRight[1] / n, exactAcc == null ? null : 100.0 * exactRight[1] / n,
+                hwAcc == null ? null : 100.0 * hardwareRight[1] / n) : null;
+        Chance chance = null;
+        Double reference = floatAcc != null ? floatAcc : exactAcc;
+        if (reference != null && !p.data.labelsFromOutputs()) { // labels from the outputs are the model's own answers
+            chance = chance(reference, java.util.Arrays.copyOfRange(allLabels, 0, n));
+        }
         List<String> notes = new ArrayList<>();
         if (trapped) {
             notes.add("a layer trapped (pe.overflow trap): the hardware run stopped; hardware accuracy is not given");
+        }
+        if (chance != null && chance.near()) {
+            notes.add(String.format(java.util.Locale.ROOT, "NEAR CHANCE: the %s model's top-1 (%.2f %%) is not above chance (%.2f %%: "
+                            + "always answering the most frequent label) by three standard errors (%.2f %%): the model and the data "
+                            + "probably do not belong together (another data set, class order or preprocessing); validate exits 3 "
+                            + "unless --allow-near-chance", floatAcc != null ? "float" : "quantized", chance.accuracy(), chance.chance(),
+                    chance.threshold()));
+        }
+        if (!classifier && s.references()) {
+            notes.add(allLabels == null ? "the data have no labels: every output is compared with the " + (floatReference ? "float model"
+                    : "exact quantized model (a pre-quantized model has no float original here)")
+                    : "the labels are not used: the model's first output is not one score per class");
         }
         if (p.data.labelsFromOutputs()) {
             notes.add("labels are the argmax of the test data's expected outputs: accuracy is top-1 agreement with the tool chain "
@@ -322,12 +683,49 @@ public final class Validation {
             notes.add("the dataset has no train split: the model was calibrated on the first " + p.calibration
                     + " test images, which are also evaluated");
         }
+        if (p.data.holdOut() && p.cal != null && p.cal != p.test) {
+            int[] t = span(p.test);
+            int[] c = span(p.cal);
+            notes.add(String.format(java.util.Locale.ROOT, "one pool of %d samples: calibration on samples %d to %d (the first %d used), "
+                    + "evaluation on samples %d to %d%s", t[2], c[0], c[1], p.calibration, t[0], t[1],
+                    t[0] < c[1] && c[0] < t[1] ? " (the two overlap)" : ""));
+        }
         notes.addAll(dev.qasim.engine.Simulator.layerNotes(arch, layers));
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
         return new Result(m.name(), arch, s.data().toString(), n, p.calibration, s.calibrate().toString(),
                 m.quantizedByQasim() ? p.options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim(),
-                m.quantizedByQasim() && s.references() ? 100.0 * floatRight / n : null,
-                s.references() ? 100.0 * exactRight / n : null, trapped ? null : 100.0 * hardwareRight / n, checks, postCycles, notes);
+                floatAcc, exactAcc, hwAcc, checks, postCycles, notes, five, errors, chance);
+    }
+
+    /** A split's first and end sample in its pool, and the pool's size. */
+    private static int[] span(Dataset.Split split) {
+        return split instanceof Dataset.RangeSplit r ? new int[] {r.from(), r.to(), r.base().count()}
+                : new int[] {0, split.count(), split.count()};
+    }
+
+    /** Counts a batch's right answers at top-1 and top-5. */
+    private static void add(int[] right, ModelOutput out, int[] labels) {
+        right[0] += correct(out, labels);
+        right[1] += correct(out, labels, 5);
+    }
+
+    private static void addErrors(Map<String, ErrorSum> sums, List<ModelOutput> outputs, List<ModelOutput> reference) {
+        for (int i = 0; i < outputs.size(); i++) {
+            sums.computeIfAbsent(outputs.get(i).name(), k -> new ErrorSum()).add(outputs.get(i).values(), reference.get(i).values());
+        }
+    }
+
+    /** The near-chance check: top-1 against the most frequent label's share plus three binomial standard errors. */
+    static Chance chance(double accuracy, int[] labels) {
+        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int most = 0;
+        for (int l : labels) {
+            most = Math.max(most, counts.merge(l, 1, Integer::sum));
+        }
+        double c = (double) most / labels.length;
+        double threshold = c + 3 * Math.sqrt(c * (1 - c) / labels.length);
+        // every answer right is never near chance (however few the samples, or one class only)
+        return new Chance(accuracy, 100 * c, 100 * threshold, accuracy <= 100 * threshold && accuracy < 100);
     }
 
     /** The input shape for {@code count} samples: the declared shape with the batch dimension set. */
@@ -361,18 +759,26 @@ public final class Validation {
         return shape;
     }
 
-    /** How many rows of the output's argmax equal the label. */
+    /** How many rows of the output's argmax (the first highest score) equal the label. */
     static int correct(ModelOutput out, int[] labels) {
+        return correct(out, labels, 1);
+    }
+
+    /**
+     * How many rows have their label among the k highest scores, ranked by score and then by class (so k = 1 is
+     * the argmax, the first highest score).
+     */
+    static int correct(ModelOutput out, int[] labels, int k) {
         int classes = out.values().length / labels.length;
         int right = 0;
         for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (out.values()[i * classes + c] > out.values()[i * classes + best]) {
-                    best = c;
-                }
+            double own = out.values()[i * classes + labels[i]];
+            int ahead = 0;
+            for (int c = 0; c < classes && ahead < k; c++) {
+                double v = out.values()[i * classes + c];
+                ahead += v > own || v == own && c < labels[i] ? 1 : 0;
             }
-            right += best == labels[i] ? 1 : 0;
+            right += ahead < k ? 1 : 0;
         }
         return right;
     }

@@ -107,7 +107,7 @@ public record BitAllocation(String layer, AccumulatorSpec accumulator, List<Choi
      */
     public static int[] quantizeWeights(Layer layer, double[] weights, Quantizer q, Calibration calibration) {
         if (layer instanceof Gemm g) {
-            return calibration.quantizeWeights(weights, g.k(), g.n(), true, q).codes();
+            return calibration.quantizeWeights(weights, g.groups() * g.k(), g.n(), true, q).codes();
         }
         int channels = layer.weightShape()[0];
         return calibration.quantizeWeights(weights, channels, weights.length / channels, false, q).codes();

@@ -8,7 +8,7 @@ import dev.qasim.engine.MemoryStats;
 import dev.qasim.engine.OutputCheck;
 import dev.qasim.engine.OverflowEvent;
 import dev.qasim.engine.RunResult;
-import dev.qasim.model.PpuStats;
+import dev.qasim.model.ops.PpuStats;
 import dev.qasim.workload.Workload;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

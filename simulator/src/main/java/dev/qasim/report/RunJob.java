@@ -124,7 +124,7 @@ public final class RunJob {
         if (modelRun == null) {
             return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result));
         }
-        long laneOps = modelRun.ppu().stream().mapToLong(dev.qasim.model.PpuStats::laneOps).sum();
+        long laneOps = modelRun.ppu().stream().mapToLong(dev.qasim.model.ops.PpuStats::laneOps).sum();
         return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result, laneOps),
                 modelRun.ppu(), modelRun.postCycles());
     }

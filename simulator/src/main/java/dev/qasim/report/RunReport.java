@@ -2,7 +2,7 @@ package dev.qasim.report;
 
 import dev.qasim.energy.RunEnergy;
 import dev.qasim.engine.RunResult;
-import dev.qasim.model.PpuStats;
+import dev.qasim.model.ops.PpuStats;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

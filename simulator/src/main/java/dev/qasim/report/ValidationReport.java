@@ -47,7 +47,12 @@ public final class ValidationReport {
                 "calibrationImages", r.calibrationImages(), "calibration", r.calibration(), "weightCalibration", r.weightCalibration(),
                 "quantizedByQasim", r.quantizedByQasim(), "accuracy", Trees.of("floatModel", r.floatAccuracy(),
                         "quantizedExact", r.exactAccuracy(), "simulatedHardware", r.hardwareAccuracy(),
+                        "top5", r.top5() == null ? null : Trees.of("floatModel", r.top5().floatModel(), "quantizedExact", r.top5().exact(),
+                                "simulatedHardware", r.top5().hardware()),
                         "resolutionPoints", r.resolutionPoints()),
+                "outputErrors", outputErrors(r),
+                "chance", r.chance() == null ? null : Trees.of("referenceTop1", r.chance().accuracy(), "mostFrequentLabel",
+                        r.chance().chance(), "threshold", r.chance().threshold(), "nearChance", r.chance().near()),
                 "violation", r.violation(), "cycles", r.cycles(), "postCycles", r.postCycles(), "energyPj", r.energyPj(),
                 "termPairs", r.termPairs(), "costModelTermPairs", r.costModelPairs(),
                 "nonzeroTermPairs", pairs(r.nonzeroTermPairs()), "notes", r.notes(), "layers", layers);
@@ -55,6 +60,15 @@ public final class ValidationReport {
 
     private static Map<String, Object> pairs(dev.qasim.engine.NonzeroTermPairs p) {
         return Trees.of("binary", p.binary(), "hese", p.hese());
+    }
+
+    private static List<Object> outputErrors(Validation.Result r) {
+        List<Object> out = new ArrayList<>();
+        for (Validation.OutputError e : r.outputErrors()) {
+            out.add(Trees.of("output", e.output(), "reference", e.reference(), "exactMaxAbsError", e.exactMaxAbsError(),
+                    "exactSqnrDb", e.exactSqnrDb(), "hardwareMaxAbsError", e.hardwareMaxAbsError(), "hardwareSqnrDb", e.hardwareSqnrDb()));
+        }
+        return out;
     }
 
     /** A layer's bit allocation for the hardware's accumulator, or null. */
@@ -106,15 +120,37 @@ public final class ValidationReport {
         return a == null ? "-" : String.format(Locale.ROOT, "%.2f %%", a);
     }
 
+    private static String error(double maxAbs, Double sqnr) {
+        return String.format(Locale.ROOT, "max abs error %.4g, SQNR %s", maxAbs, sqnr == null ? "exact" : String.format(Locale.ROOT,
+                "%.2f dB", sqnr));
+    }
+
     /** The headline lines: model, hardware, accuracies, verdict. */
     private static List<String> headline(Validation.Result r) {
         List<String> out = new ArrayList<>();
         out.add(r.model() + " on " + r.arch().name() + ": " + r.testImages() + " test images of " + r.dataset()
                 + (r.quantizedByQasim() ? ", quantized by qasim (" + r.calibration() + " calibration on " + r.calibrationImages()
                         + " images, weights " + r.weightCalibration() + " per output channel)" : ", its own quantization"));
-        out.add("accuracy: float model " + accuracy(r.floatAccuracy()) + ", quantized (exact arithmetic) " + accuracy(r.exactAccuracy())
-                + ", simulated hardware " + accuracy(r.hardwareAccuracy()) + String.format(Locale.ROOT, " (one image = %.3f points)",
-                r.resolutionPoints()));
+        boolean classifier = r.exactAccuracy() != null || r.hardwareAccuracy() != null;
+        if (classifier) {
+            out.add("accuracy: float model " + accuracy(r.floatAccuracy()) + ", quantized (exact arithmetic) " + accuracy(r.exactAccuracy())
+                    + ", simulated hardware " + accuracy(r.hardwareAccuracy()) + String.format(Locale.ROOT, " (one image = %.3f points)",
+                    r.resolutionPoints()));
+            if (r.top5() != null) {
+                out.add("top-5: float model " + accuracy(r.top5().floatModel()) + ", quantized (exact arithmetic) "
+                        + accuracy(r.top5().exact()) + ", simulated hardware " + accuracy(r.top5().hardware()));
+            }
+        }
+        for (Validation.OutputError e : r.outputErrors()) {
+            out.add("output " + e.output() + " against the " + e.reference() + ": "
+                    + (e.exactMaxAbsError() == null ? "" : "quantized (exact arithmetic) " + error(e.exactMaxAbsError(), e.exactSqnrDb()) + ", ")
+                    + "simulated hardware " + (e.hardwareMaxAbsError() == null ? "-" : error(e.hardwareMaxAbsError(), e.hardwareSqnrDb())));
+        }
+        if (r.nearChance()) {
+            out.add(String.format(Locale.ROOT, "NEAR CHANCE: top-1 %.2f %% is not above the most frequent label's %.2f %% by three standard "
+                    + "errors (%.2f %%): the model and the data probably do not belong together", r.chance().accuracy(),
+                    r.chance().chance(), r.chance().threshold()));
+        }
         out.add(r.violation() ? "VIOLATION: a layer exceeds the hardware's limits (see the table)" : "within the hardware's limits");
         return out;
     }
@@ -170,7 +206,8 @@ public final class ValidationReport {
                         + "th{background:#f4f4f4}.bad{color:#b00}pre{background:#f7f7f7;padding:.8em}</style></head>\n<body>\n");
         h.append("<h1>").append(esc(r.model())).append(" on ").append(esc(r.arch().name())).append("</h1>\n");
         for (String l : headline(r)) {
-            h.append("<p").append(l.startsWith("VIOLATION") ? " class=\"bad\"" : "").append(">").append(esc(l)).append("</p>\n");
+            h.append("<p").append(l.startsWith("VIOLATION") || l.startsWith("NEAR CHANCE") ? " class=\"bad\"" : "").append(">").append(esc(l))
+                    .append("</p>\n");
         }
         HtmlRenderer.table(h, headers(r), rows(r));
         h.append("<ul>");

@@ -47,7 +47,8 @@ public final class Lowered {
         if (layer instanceof Conv2d c) {
             convRows(c, g, m0, m1, dst, in);
         } else {
-            System.arraycopy(in, m0 * k, dst, 0, (m1 - m0) * k); // fc and gemm data are M x K already
+            // fc and gemm data are M x K already (a batched gemm's group g is the g-th M x K slice)
+            System.arraycopy(in, (g * form.m() + m0) * k, dst, 0, (m1 - m0) * k);
         }
     }
 
@@ -179,9 +180,10 @@ public final class Lowered {
         } else if (layer instanceof FullyConnected) {
             System.arraycopy(wt, 0, out, 0, n * k); // stored out x in
         } else {
-            for (int kk = 0; kk < k; kk++) { // gemm: stored K x N
+            int base = g * k * n; // gemm: stored K x N per group
+            for (int kk = 0; kk < k; kk++) {
                 for (int j = 0; j < n; j++) {
-                    out[j * k + kk] = wt[kk * n + j];
+                    out[j * k + kk] = wt[base + kk * n + j];
                 }
             }
         }
@@ -196,6 +198,6 @@ public final class Lowered {
             int pixel = m - b * hw;
             return ((long) b * c.outChannels() + (long) g * form.n() + n) * hw + pixel;
         }
-        return (long) m * form.n() + n;
+        return ((long) g * form.m() + m) * form.n() + n; // fc and gemm (g is 0 but for a batched gemm)
     }
 }

@@ -37,8 +37,16 @@ public final class Npy {
         INT16("i2", 2, Short.MIN_VALUE, Short.MAX_VALUE),
         UINT16("u2", 2, 0, 65535),
         INT32("i4", 4, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        UINT32("u4", 4, 0, 0xffffffffL),
+        INT64("i8", 8, Long.MIN_VALUE, Long.MAX_VALUE),
+        UINT64("u8", 8, 0, Long.MAX_VALUE),
+        BOOL("b1", 1, 0, 1),
+        /** IEEE half precision; integers of magnitude up to 2^11 are exact. */
+        FLOAT16("f2", 2, -(1 << 11), 1 << 11),
         /** IEEE single precision; integers of magnitude up to 2^24 are exact. */
-        FLOAT32("f4", 4, -(1 << 24), 1 << 24);
+        FLOAT32("f4", 4, -(1 << 24), 1 << 24),
+        /** IEEE double precision (NumPy's default); integers of magnitude up to 2^53 are exact. */
+        FLOAT64("f8", 8, -(1L << 53), 1L << 53);
 
         private final String code;
         private final int size;
@@ -71,9 +79,45 @@ public final class Npy {
             return null;
         }
 
-        static String allowed() {
-            return "int8 '|i1', uint8 '|u1', int16 '<i2' or '>i2', uint16 '<u2' or '>u2', int32 '<i4' or '>i4', "
-                    + "float32 '<f4' or '>f4'";
+        public static String allowed() {
+            return "bool '|b1', int8 '|i1', uint8 '|u1', int16, uint16, int32, uint32, int64, uint64 ('<i2', '>u8', ...), "
+                    + "float16, float32, float64 ('<f2', '<f4', '<f8', ...)";
+        }
+
+        /** Whether values of this type are real numbers (float16, float32, float64). */
+        public boolean real() {
+            return this == FLOAT16 || this == FLOAT32 || this == FLOAT64;
+        }
+
+        /** Element i of a buffer of this type, as a real number (uint64 beyond 2^63 wraps to negative, as Java's long). */
+        double value(ByteBuffer data, int i) {
+            return switch (this) {
+                case INT8 -> data.get(i);
+                case UINT8 -> data.get(i) & 0xff;
+                case BOOL -> data.get(i) != 0 ? 1 : 0;
+                case INT16 -> data.getShort(i * 2);
+                case UINT16 -> data.getShort(i * 2) & 0xffff;
+                case INT32 -> data.getInt(i * 4);
+                case UINT32 -> data.getInt(i * 4) & 0xffffffffL;
+                case INT64, UINT64 -> data.getLong(i * 8);
+                case FLOAT16 -> half(data.getShort(i * 2) & 0xffff);
+                case FLOAT32 -> data.getFloat(i * 4);
+                default -> data.getDouble(i * 8);
+            };
+        }
+
+        /** Element i as an integer (integer types only). */
+        long integer(ByteBuffer data, int i) {
+            return this == INT64 || this == UINT64 ? data.getLong(i * 8) : (long) value(data, i);
+        }
+
+        /** An IEEE half-precision bit pattern's value. */
+        private static double half(int bits) {
+            int exponent = (bits >>> 10) & 0x1f;
+            int mantissa = bits & 0x3ff;
+            double magnitude = exponent == 0x1f ? (mantissa == 0 ? Double.POSITIVE_INFINITY : Double.NaN)
+                    : exponent == 0 ? Math.scalb((double) mantissa, -24) : Math.scalb((double) (0x400 | mantissa), exponent - 25);
+            return (bits & 0x8000) != 0 ? -magnitude : magnitude;
         }
     }
 
@@ -116,42 +160,75 @@ public final class Npy {
                     + name(header.dtype()) + " values its header declares");
         }
         ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) expected).slice().order(header.order());
-        int[] values = header.dtype() == Dtype.FLOAT32
-                ? quantize(file, data, (int) count, type, scale)
+        int[] values = header.dtype().real()
+                ? quantize(file, data, header.dtype(), (int) count, type, scale)
                 : integers(file, data, header.dtype(), (int) count, type);
         return new IntTensor(header.shape(), values);
+    }
+
+    /**
+     * A .npy array's shape, element type and values as they are stored (read on demand, so a large array costs its
+     * file's size in memory, not eight bytes per value).
+     */
+    public record Array(int[] shape, Dtype dtype, ByteBuffer data) {
+        /** The number of values. */
+        public int count() {
+            int n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+
+        /** Value i as a real number (integers exactly up to 2^53). */
+        public double value(int i) {
+            return dtype.value(data, i);
+        }
+
+        /** Value i of an integer array. */
+        public long integer(int i) {
+            return dtype.integer(data, i);
+        }
     }
 
     /** A .npy file's shape and values as real numbers, unquantized (an imported model's float input). */
     public record Real(int[] shape, double[] values) {}
 
     /**
-     * Reads a .npy file of any supported dtype as real numbers, without quantizing (float32 values exactly, integer
+     * Reads a .npy file of any supported dtype as real numbers, without quantizing (float values exactly, integer
      * values as they are).
      *
      * @throws BadInputException naming the file and what is wrong with it
      */
     public static Real readReal(Path file) {
-        byte[] bytes = bytes(file);
+        Array a = array(bytes(file), file.toString());
+        double[] values = new double[a.count()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = a.value(i);
+        }
+        return new Real(a.shape(), values);
+    }
+
+    /**
+     * Reads an array from a .npy file's bytes (a file, or an entry of an .npz archive, named {@code name} in messages).
+     *
+     * @throws BadInputException naming {@code name} and what is wrong with the array
+     */
+    public static Array array(byte[] bytes, String name) {
         int[] start = new int[1];
-        NpyHeader header = header(file, bytes, start);
+        NpyHeader header;
+        try {
+            header = header(bytes, start);
+        } catch (NpyHeader.Malformed e) {
+            throw BadInputException.of(name, "", null, e.getMessage());
+        }
         long expected = header.count() * header.dtype().size();
         if (bytes.length - (long) start[0] != expected) {
-            throw problem(file, "holds " + (bytes.length - start[0]) + " bytes of data; its header declares " + expected);
+            throw BadInputException.of(name, "", null, "holds " + (bytes.length - start[0]) + " bytes of data; its header declares "
+                    + header.count() + " " + name(header.dtype()) + " values (" + expected + " bytes)");
         }
         ByteBuffer data = ByteBuffer.wrap(bytes, start[0], (int) expected).slice().order(header.order());
-        double[] values = new double[(int) header.count()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = switch (header.dtype()) {
-                case INT8 -> data.get();
-                case UINT8 -> data.get() & 0xff;
-                case INT16 -> data.getShort();
-                case UINT16 -> data.getShort() & 0xffff;
-                case INT32 -> data.getInt();
-                default -> data.getFloat();
-            };
-        }
-        return new Real(header.shape(), values);
+        return new Array(header.shape(), header.dtype(), data);
     }
 
     private static byte[] bytes(Path file) {
@@ -215,14 +292,8 @@ public final class Npy {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
-            int v = switch (dtype) {
-                case INT8 -> data.get();
-                case UINT8 -> data.get() & 0xff;
-                case INT16 -> data.getShort();
-                case UINT16 -> data.getShort() & 0xffff;
-                default -> data.getInt();
-            };
-            out[i] = v;
+            long v = dtype.integer(data, i);
+            out[i] = (int) v;
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
@@ -233,17 +304,17 @@ public final class Npy {
         return out;
     }
 
-    private static int[] quantize(Path file, ByteBuffer data, int count, Operand type, Double scale) {
+    private static int[] quantize(Path file, ByteBuffer data, Dtype dtype, int count, Operand type, Double scale) {
         if (scale == null) {
-            throw problem(file, "holds float32 values, which need values.scale (value = round_half_even(x / scale))");
+            throw problem(file, "holds " + name(dtype) + " values, which need values.scale (value = round_half_even(x / scale))");
         }
         int[] out = new int[count];
         double qn = type.min();
         double qp = type.max();
         for (int i = 0; i < count; i++) {
-            float x = data.getFloat();
-            if (!Float.isFinite(x)) {
-                throw problem(file, "holds " + x + " at flat index " + i + "; float32 values must be finite");
+            double x = dtype.value(data, i);
+            if (!Double.isFinite(x)) {
+                throw problem(file, "holds " + x + " at flat index " + i + "; " + name(dtype) + " values must be finite");
             }
             // clamping before rounding equals clamping after it (the bounds are integers) and keeps the range small
             out[i] = (int) Rounding.halfEven(Math.max(qn, Math.min(qp, x / scale)));
@@ -265,10 +336,13 @@ public final class Npy {
                 throw new IllegalArgumentException(v + " does not fit " + name(dtype) + " [" + dtype.min + ", " + dtype.max + "]");
             }
             switch (dtype) {
-                case INT8, UINT8 -> data.put((byte) v);
+                case INT8, UINT8, BOOL -> data.put((byte) v);
                 case INT16, UINT16 -> data.putShort((short) v);
-                case INT32 -> data.putInt(v);
-                default -> data.putFloat(v);
+                case INT32, UINT32 -> data.putInt(v);
+                case INT64, UINT64 -> data.putLong(v);
+                case FLOAT32 -> data.putFloat(v);
+                case FLOAT64 -> data.putDouble(v);
+                default -> throw new IllegalArgumentException("writing " + name(dtype) + " files is not supported");
             }
         }
         writeFile(file, new NpyHeader(dtype, ByteOrder.LITTLE_ENDIAN, tensor.shape()), data.array());

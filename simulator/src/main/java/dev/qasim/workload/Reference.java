@@ -27,7 +27,16 @@ public final class Reference {
             return matmul(f.batch(), f.outFeatures(), f.inFeatures(), x, w, true, fitsInt);
         }
         Gemm g = (Gemm) layer;
-        return matmul(g.m(), g.n(), g.k(), x, w, false, fitsInt);
+        if (g.groups() == 1) {
+            return matmul(g.m(), g.n(), g.k(), x, w, false, fitsInt);
+        }
+        long[] out = new long[g.groups() * g.m() * g.n()]; // G independent products, one after the other
+        for (int b = 0; b < g.groups(); b++) {
+            long[] part = matmul(g.m(), g.n(), g.k(), java.util.Arrays.copyOfRange(x, b * g.m() * g.k(), (b + 1) * g.m() * g.k()),
+                    java.util.Arrays.copyOfRange(w, b * g.k() * g.n(), (b + 1) * g.k() * g.n()), false, fitsInt);
+            System.arraycopy(part, 0, out, b * g.m() * g.n(), part.length);
+        }
+        return out;
     }
 
     /** max|w| * max|x| * K of the values at hand (saturated at Long.MAX_VALUE). */

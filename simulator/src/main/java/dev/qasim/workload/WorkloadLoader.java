@@ -142,6 +142,9 @@ public final class WorkloadLoader {
             m.put("batch", f.batch());
         } else {
             Gemm g = (Gemm) layer;
+            if (g.groups() > 1) {
+                m.put("groups", g.groups());
+            }
             m.put("m", g.m());
             m.put("n", g.n());
             m.put("k", g.k());

@@ -98,7 +98,7 @@ class ValidateCommandTest {
                 "--out", out.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().lines().toList()).hasSize(1);
-        assertThat(missing.err()).contains("absent", "not a folder of IDX images").doesNotContain("Exception");
+        assertThat(missing.err()).contains("absent", "not found: --data takes a folder").doesNotContain("Exception");
         CliTest.Run policy = qasim("validate", "--arch", TPU, "--model", MLP, "--data", MNIST, "--calibrate", "median",
                 "--out", out.toString());
         assertThat(policy.code()).isEqualTo(2);

@@ -51,13 +51,13 @@ final class TestLayers {
         return new Gemm(spec("gemm", 8, 8, false, 1), m, n, k);
     }
 
-    /** A random small layer: conv (strides, padding, dilation, groups, batch), fc or gemm. */
+    /** A random small layer: conv (strides, padding, dilation, groups, batch), fc or gemm (1 to 3 groups: batched). */
     static Layer random(SplittableRandom r, String name) {
         boolean signed = r.nextBoolean();
         LayerSpec spec = spec(name, 2 + r.nextInt(7), 2 + r.nextInt(7), signed, r.nextLong());
         switch (r.nextInt(3)) {
             case 0 -> {
-                return new Gemm(spec, 1 + r.nextInt(12), 1 + r.nextInt(12), 1 + r.nextInt(24));
+                return new Gemm(spec, 1 + r.nextInt(3), 1 + r.nextInt(12), 1 + r.nextInt(12), 1 + r.nextInt(24));
             }
             case 1 -> {
                 return new FullyConnected(spec, 1 + r.nextInt(3), 1 + r.nextInt(24), 1 + r.nextInt(12));

@@ -148,7 +148,7 @@ class TradeoffJobTest {
         double[] conventional = new double[2];
         Calibration[] weights = {Calibration.max(), Calibration.mse()};
         for (int i = 0; i < 2; i++) {
-            TradeoffJob.Accuracy data = new TradeoffJob.Accuracy(HOME.resolve("workloads/mnist"), 2, 8, 60, weights[i]);
+            TradeoffJob.Accuracy data = new TradeoffJob.Accuracy(HOME.resolve("workloads/mnist"), 2, 8, 60, weights[i], dev.qasim.model.DataOptions.defaults());
             TradeoffJob.Result r = TradeoffJob.run(new TradeoffJob.Settings(ARCH, List.of(), model, List.of(Encoding.HESE), List.of(16),
                     List.of(6), List.of(), List.of(8), data), done -> { });
             assertThat(r.conventional()).singleElement().satisfies(c -> assertThat(c.weightBits()).isEqualTo(2));

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * node, the attribute or tensor, its value and what is allowed; never a Java exception's name.
  */
 class MalformedModelTest {
+    /** The largest kernel size, stride, dilation, pad or group qasim takes (2^24). */
+    private static final int MAX_SIZE = 1 << 24;
+
     @TempDir
     Path dir;
 
@@ -67,10 +70,10 @@ class MalformedModelTest {
         long huge = 1L << 40;
         assertThat(refused(conv(new int[] {1, 1, 6, 6}, new int[] {2, 1, 3, 3}, "pads", new long[] {huge, huge, huge, huge}),
                 "huge-pads.onnx")).containsExactly("graph.node[0] (conv).pads = [1099511627776, 1099511627776, 1099511627776, "
-                + "1099511627776]: must be 4 integers (top, left, bottom, right) from 0 to " + Window.MAX_SIZE);
+                + "1099511627776]: must be 4 integers (top, left, bottom, right) from 0 to " + MAX_SIZE);
         assertThat(refused(conv(new int[] {1, 1, 6, 6}, new int[] {2, 1, 3, 3}, "pads", new int[] {-1, -1, -1, -1}),
                 "negative-pads.onnx")).containsExactly("graph.node[0] (conv).pads = [-1, -1, -1, -1]: must be 4 integers "
-                + "(top, left, bottom, right) from 0 to " + Window.MAX_SIZE);
+                + "(top, left, bottom, right) from 0 to " + MAX_SIZE);
     }
 
     @Test
@@ -108,27 +111,27 @@ class MalformedModelTest {
     void zeroOrNegativeGroupStridesAndDilationsAreRefusedEachOnItsOwnLine() throws IOException {
         assertThat(refused(conv(new int[] {1, 4, 6, 6}, new int[] {4, 4, 3, 3}, "group", 0, "strides", new int[] {0, 1},
                 "dilations", new int[] {1, -1}), "zeros.onnx")).containsExactly(
-                "graph.node[0] (conv).strides = [0, 1]: must be 2 integers from 1 to " + Window.MAX_SIZE,
-                "graph.node[0] (conv).dilations = [1, -1]: must be 2 integers from 1 to " + Window.MAX_SIZE,
-                "graph.node[0] (conv).group = 0: must be an integer from 1 to " + Window.MAX_SIZE);
+                "graph.node[0] (conv).strides = [0, 1]: must be 2 integers from 1 to " + MAX_SIZE,
+                "graph.node[0] (conv).dilations = [1, -1]: must be 2 integers from 1 to " + MAX_SIZE,
+                "graph.node[0] (conv).group = 0: must be an integer from 1 to " + MAX_SIZE);
         assertThat(refused(conv(new int[] {1, 4, 6, 6}, new int[] {6, 1, 3, 3}, "group", 3), "group.onnx")).containsExactly(
                 "graph.node[0] (conv).group = 3: must divide the input's channels (4) and the weight's output channels (6)");
         assertThat(refused(conv(new int[] {1, 4, 6, 6}, new int[] {4, 4, 3, 3}, "strides", new int[] {2}), "short.onnx"))
-                .containsExactly("graph.node[0] (conv).strides = [2]: must be 2 integers from 1 to " + Window.MAX_SIZE);
+                .containsExactly("graph.node[0] (conv).strides = [2]: must be 2 integers from 1 to " + MAX_SIZE);
     }
 
     @Test
     void poolingKernelStridesAndPadsOutOfRangeAreRefused() throws IOException {
         assertThat(refused(pool("MaxPool", "kernel_shape", new int[] {0, 2}, "strides", new int[] {0, 0}), "max.onnx")).containsExactly(
-                "graph.node[0] (pool).kernel_shape = [0, 2]: must be 2 integers from 1 to " + Window.MAX_SIZE,
-                "graph.node[0] (pool).strides = [0, 0]: must be 2 integers from 1 to " + Window.MAX_SIZE);
+                "graph.node[0] (pool).kernel_shape = [0, 2]: must be 2 integers from 1 to " + MAX_SIZE,
+                "graph.node[0] (pool).strides = [0, 0]: must be 2 integers from 1 to " + MAX_SIZE);
         assertThat(refused(pool("AveragePool", "kernel_shape", new int[] {2, 2}, "pads", new int[] {-1, 0, -1, 0},
                 "auto_pad", "same"), "avg.onnx")).containsExactly(
-                "graph.node[0] (pool).pads = [-1, 0, -1, 0]: must be 4 integers (top, left, bottom, right) from 0 to " + Window.MAX_SIZE,
+                "graph.node[0] (pool).pads = [-1, 0, -1, 0]: must be 4 integers (top, left, bottom, right) from 0 to " + MAX_SIZE,
                 "graph.node[0] (pool).auto_pad = same: must be NOTSET, VALID, SAME_UPPER or SAME_LOWER "
                         + "(SAME_* only where it pads both sides equally)");
         assertThat(refused(pool("AveragePool", "kernel_shape", new long[] {1L << 33, 2}), "wide.onnx")).containsExactly(
-                "graph.node[0] (pool).kernel_shape = [8589934592, 2]: must be 2 integers from 1 to " + Window.MAX_SIZE);
+                "graph.node[0] (pool).kernel_shape = [8589934592, 2]: must be 2 integers from 1 to " + MAX_SIZE);
         OnnxBuilder flat = new OnnxBuilder(3);
         flat.input("x", FLOAT, 1, 6).output("y", FLOAT);
         flat.node("GlobalAveragePool", "gap", names("x"), names("y"));
@@ -148,7 +151,7 @@ class MalformedModelTest {
     @Test
     void integerAndQLinearConvsShareTheConvChecks() throws IOException {
         assertThat(refused(convInteger("strides", new int[] {1, 0}), "convinteger.onnx")).containsExactly(
-                "graph.node[0] (ci).strides = [1, 0]: must be 2 integers from 1 to " + Window.MAX_SIZE);
+                "graph.node[0] (ci).strides = [1, 0]: must be 2 integers from 1 to " + MAX_SIZE);
         assertThat(refused(convInteger(), "convinteger-channels.onnx")).containsExactly(
                 "graph.node[0] (ci).input[1] (w) = [1, 3, 3, 3]: the weight's input channels (3) times group (1) must equal "
                         + "the input's channels (2, input x [1, 2, 5, 5])");
@@ -200,7 +203,7 @@ class MalformedModelTest {
         assertThat(refused(b, "two.onnx")).containsExactly(
                 "graph.node[0] (conv).auto_pad = WHATEVER: must be NOTSET, VALID, SAME_UPPER or SAME_LOWER "
                         + "(SAME_* only where it pads both sides equally)",
-                "graph.node[1] (pool).kernel_shape = [2, -2]: must be 2 integers from 1 to " + Window.MAX_SIZE);
+                "graph.node[1] (pool).kernel_shape = [2, -2]: must be 2 integers from 1 to " + MAX_SIZE);
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class OnnxBuilder {
 
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder().setName("test");
     private final SplittableRandom random;
+    private final java.util.Map<String, Integer> opsets = new java.util.LinkedHashMap<>(java.util.Map.of("", 13));
 
     OnnxBuilder(long seed) {
         random = new SplittableRandom(seed);
@@ -64,6 +65,11 @@ public final class OnnxBuilder {
 
     OnnxBuilder initializer(Onnx.TensorProto t) {
         graph.addInitializer(t);
+        return this;
+    }
+
+    OnnxBuilder sparseInitializer(Onnx.SparseTensorProto t) {
+        graph.addSparseInitializer(t);
         return this;
     }
 
@@ -138,10 +144,16 @@ public final class OnnxBuilder {
         return names;
     }
 
+    /** Imports version {@code version} of a domain's operator set (ONNX's own: 13 unless set here). */
+    OnnxBuilder opset(String domain, int version) {
+        opsets.put(domain, version);
+        return this;
+    }
+
     public byte[] bytes() {
-        return Onnx.ModelProto.newBuilder().setIrVersion(7).setProducerName("qasim-test")
-                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .setGraph(graph).build().toByteArray();
+        Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder().setIrVersion(7).setProducerName("qasim-test");
+        opsets.forEach((domain, version) -> m.addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(version)));
+        return m.setGraph(graph).build().toByteArray();
     }
 
     public Path write(Path file) throws IOException {

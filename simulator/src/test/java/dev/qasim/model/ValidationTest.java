@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qasim.engine.Engine;
 import dev.qasim.input.BadInputException;
-import dev.qasim.workload.IdxFiles;
 import dev.qasim.quant.BitAllocation;
 import dev.qasim.quant.Calibration;
+import dev.qasim.workload.IdxFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +36,8 @@ class ValidationTest {
     Path dir;
 
     static Validation.Result validate(Path arch, List<String> overrides, Path model, Path data, int bits, int limit) {
-        return Validation.run(new Validation.Settings(arch, overrides, model, data, bits, bits, 256, 250, limit, false,
-                Engine.Kind.FAST), done -> { });
+        return Validation.run(Validation.Settings.builder(arch, model, data).overrides(overrides).bits(bits, bits).batch(250)
+                .limit(limit).build(), done -> { });
     }
 
     @Test
@@ -92,8 +92,8 @@ class ValidationTest {
         assertThat(observed).isLessThan(l1);
         List<String> at = List.of("pe.accumulatorBits=" + observed, "pe.overflow=saturate");
         Validation.Result lenient = validate(TPU, at, MLP, MNIST, 8, 100);
-        Validation.Result strict = Validation.run(new Validation.Settings(TPU, at, MLP, MNIST, 8, 8, 256, 250, 100, true,
-                Engine.Kind.FAST), done -> { });
+        Validation.Result strict = Validation.run(Validation.Settings.builder(TPU, MLP, MNIST).overrides(at).batch(250).limit(100)
+                .strict(true).build(), done -> { });
         assertThat(lenient.violation()).isFalse();
         assertThat(strict.violation()).isTrue();
         assertThat(strict.layers()).anySatisfy(l -> assertThat(l.violations()).anyMatch(v -> v.contains("the l1 bound needs")));
@@ -124,7 +124,7 @@ class ValidationTest {
     void runsSharingACacheGiveWhatSeparateRunsGive() {
         Validation.Cache cache = new Validation.Cache();
         for (List<String> hardware : List.<List<String>>of(List.of(), List.of("pe.accumulatorBits=16", "pe.overflow=wrap"), List.of())) {
-            Validation.Settings s = new Validation.Settings(TPU, hardware, MLP, MNIST, 8, 8, 256, 250, 100, false, Engine.Kind.FAST);
+            Validation.Settings s = Validation.Settings.builder(TPU, MLP, MNIST).overrides(hardware).batch(250).limit(100).build();
             Validation.Result alone = Validation.run(s, done -> { });
             Validation.Result shared = cache.run(s);
             assertThat(shared.floatAccuracy()).isEqualTo(alone.floatAccuracy());
@@ -141,7 +141,8 @@ class ValidationTest {
         Validation.Result[] runs = new Validation.Result[2];
         Engine.Kind[] kinds = {Engine.Kind.FAST, Engine.Kind.STEPPED};
         for (int i = 0; i < 2; i++) {
-            runs[i] = Validation.run(new Validation.Settings(TPU, small, MLP, MNIST, 8, 8, 64, 4, 8, false, kinds[i]), done -> { });
+            runs[i] = Validation.run(Validation.Settings.builder(TPU, MLP, MNIST).overrides(small).calibration(64).batch(4).limit(8)
+                    .engine(kinds[i]).build(), done -> { });
         }
         assertThat(runs[0].overflowEvents()).isPositive();
         assertThat(runs[1].hardwareAccuracy()).isEqualTo(runs[0].hardwareAccuracy());
@@ -164,8 +165,8 @@ class ValidationTest {
     @Test
     void anotherCalibrationPolicyIsUsedAndReported() {
         Validation.Result max = validate(TPU, List.of(), MLP, MNIST, 4, 200);
-        Validation.Result mse = Validation.run(new Validation.Settings(TPU, List.of(), MLP, MNIST, 4, 4, 256, 250, 200, false,
-                Engine.Kind.FAST, false, true, Calibration.mse()), done -> { });
+        Validation.Result mse = Validation.run(Validation.Settings.builder(TPU, MLP, MNIST).bits(4, 4).batch(250).limit(200)
+                .calibrate(Calibration.mse()).build(), done -> { });
         assertThat(max.calibration()).isEqualTo("max");
         assertThat(mse.calibration()).isEqualTo("mse");
         assertThat(mse.layers()).extracting(Validation.LayerCheck::observedMax)
@@ -177,8 +178,8 @@ class ValidationTest {
         // the first layer sees the images themselves, so its allocation on the calibration images is exact: at the
         // allocated width the hardware has no event there on those images, one bit wider it has
         List<String> acc = List.of("pe.accumulatorBits=16", "pe.overflow=saturate");
-        Validation.Result r = Validation.run(new Validation.Settings(TPU, acc, MLP, MNIST, 8, 8, 256, 250, 256, false,
-                Engine.Kind.FAST, true, false, Calibration.max(), true), done -> { });
+        Validation.Result r = Validation.run(Validation.Settings.builder(TPU, MLP, MNIST).overrides(acc).batch(250).limit(256)
+                .onCalibration(true).references(false).allocate(true).build(), done -> { });
         assertThat(r.layers()).allSatisfy(l -> {
             BitAllocation a = l.allocation();
             assertThat(a.accumulator().bits()).isEqualTo(16);
@@ -196,8 +197,8 @@ class ValidationTest {
     }
 
     private static long firstLayerEvents(List<String> acc, int bits) {
-        return Validation.run(new Validation.Settings(TPU, acc, MLP, MNIST, bits, bits, 256, 250, 256, false, Engine.Kind.FAST,
-                true, false), done -> { }).layers().get(0).overflowEvents();
+        return Validation.run(Validation.Settings.builder(TPU, MLP, MNIST).overrides(acc).bits(bits, bits).batch(250).limit(256)
+                .onCalibration(true).references(false).build(), done -> { }).layers().get(0).overflowEvents();
     }
 
     @Test
@@ -205,8 +206,8 @@ class ValidationTest {
         Validation.Result[] runs = new Validation.Result[2];
         Calibration[] weights = {Calibration.max(), Calibration.mse()};
         for (int i = 0; i < 2; i++) {
-            runs[i] = Validation.run(new Validation.Settings(TPU, List.of(), MLP, MNIST, 2, 6, 256, 250, 200, false, Engine.Kind.FAST,
-                    false, true, Calibration.max(), false, weights[i]), done -> { });
+            runs[i] = Validation.run(Validation.Settings.builder(TPU, MLP, MNIST).bits(2, 6).batch(250).limit(200)
+                    .weightCalibrate(weights[i]).build(), done -> { });
         }
         assertThat(runs[0].weightCalibration()).isEqualTo("max");
         assertThat(runs[1].weightCalibration()).isEqualTo("mse");
@@ -215,8 +216,8 @@ class ValidationTest {
         assertThat(runs[1].exactAccuracy()).isGreaterThan(90.0);
         assertThat(runs[1].hardwareAccuracy()).isEqualTo(runs[1].exactAccuracy());
         // power-of-two activations make the weight scales powers of two too
-        Validation.Result pow2 = Validation.run(new Validation.Settings(TPU, List.of(), MLP, MNIST, 4, 6, 256, 250, 20, false,
-                Engine.Kind.FAST, false, false, Calibration.max().withPowerOfTwo(), false, Calibration.mse()), done -> { });
+        Validation.Result pow2 = Validation.run(Validation.Settings.builder(TPU, MLP, MNIST).bits(4, 6).batch(250).limit(20)
+                .references(false).calibrate(Calibration.max().withPowerOfTwo()).weightCalibrate(Calibration.mse()).build(), done -> { });
         assertThat(pow2.weightCalibration()).isEqualTo("mse-pow2");
     }
 
@@ -262,7 +263,7 @@ class ValidationTest {
     @Test
     void aDatasetFolderWithoutLabelsOrWithDisagreeingCountsIsRefused() throws Exception {
         assertThatThrownBy(() -> Dataset.load(dir.resolve("absent"))).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("not a folder of IDX images and labels");
+                .hasMessageContaining("not found: --data takes a folder");
         Path only = Files.createDirectory(dir.resolve("only-images"));
         IdxFiles.images(only.resolve("t10k-images-idx3-ubyte"), 2, 2, 2);
         assertThatThrownBy(() -> Dataset.load(only)).isInstanceOf(BadInputException.class)
@@ -273,7 +274,7 @@ class ValidationTest {
         assertThatThrownBy(() -> Dataset.load(mismatch)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("must agree: [3, 2, 2] and [2]");
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        assertThatThrownBy(() -> Dataset.load(empty)).isInstanceOf(BadInputException.class).hasMessageContaining("holds no IDX images");
+        assertThatThrownBy(() -> Dataset.load(empty)).isInstanceOf(BadInputException.class).hasMessageContaining("holds no data qasim reads: IDX images and labels");
     }
 
     @Test
@@ -282,8 +283,8 @@ class ValidationTest {
         for (String f : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
             Files.copy(MNIST.resolve(f), testOnly.resolve(f));
         }
-        Validation.Result r = Validation.run(new Validation.Settings(TPU, List.of(), MLP, testOnly, 8, 8, 16, 250, 20, false,
-                Engine.Kind.FAST), done -> { });
+        Validation.Result r = Validation.run(Validation.Settings.builder(TPU, MLP, testOnly).calibration(16).batch(250).limit(20).build(),
+                done -> { });
         assertThat(r.notes()).contains("the dataset has no train split: the model was calibrated on the first 16 test images, "
                 + "which are also evaluated");
         assertThat(validate(TPU, List.of(), MLP, MNIST, 8, 20).notes()).noneMatch(n -> n.contains("no train split"));

@@ -58,9 +58,16 @@ class NpyTest {
             case UINT8 -> new int[] {0, 1, 128, 255, 7, 9};
             case INT16 -> new int[] {-32768, -1, 0, 1, 32767, 300};
             case UINT16 -> new int[] {0, 1, 32768, 65535, 300, 2};
-            case INT32 -> new int[] {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE, 70000};
+            case INT32, INT64 -> new int[] {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE, 70000};
+            case UINT32, UINT64 -> new int[] {0, 1, 2, Integer.MAX_VALUE, 70000, 3};
+            case BOOL -> new int[] {0, 1, 1, 0, 0, 1};
+            case FLOAT16 -> new int[] {-2048, -1, 0, 1, 2048, 1000};
+            case FLOAT64 -> new int[] {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE, 12345};
             default -> new int[] {-(1 << 24), -1, 0, 1, 1 << 24, 12345};
         };
+        if (dtype == Npy.Dtype.FLOAT16) {
+            return; // written by NumPy only (qasim reads float16, it does not write it)
+        }
         Path f = dir.resolve(dtype + ".npy");
         Npy.write(f, new IntTensor(new int[] {2, 3}, extremes), dtype);
         IntTensor back = Npy.read(f, S32, 1.0);
@@ -146,8 +153,8 @@ class NpyTest {
     @Test
     void corruptHeadersUnsupportedDtypesAndFortranOrderAreRejectedSayingWhatIsAllowed() throws IOException {
         byte[] four = new byte[4];
-        assertThat(ruleOf(() -> Npy.read(rawQuietly("i8.npy", "{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", new byte[8]), S32, null)))
-                .startsWith("dtype '<i8' is not supported; allowed: int8 '|i1', uint8 '|u1'");
+        assertThat(ruleOf(() -> Npy.read(rawQuietly("c8.npy", "{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", new byte[8]), S32, null)))
+                .startsWith("dtype '<c8' is not supported; allowed: bool '|b1', int8 '|i1', uint8 '|u1'");
         assertThat(ruleOf(() -> Npy.read(rawQuietly("f.npy", "{'descr': '<i4', 'fortran_order': True, 'shape': (1,), }", four), S32, null)))
                 .startsWith("fortran_order is True; only C order is supported");
         assertThat(ruleOf(() -> Npy.read(rawQuietly("s.npy", "{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (1,), }", four), S32, null)))

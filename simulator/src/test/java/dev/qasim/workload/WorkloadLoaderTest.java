@@ -273,13 +273,13 @@ class WorkloadLoaderTest {
         Npy.write(dir.resolve("w84.npy"), new IntTensor(new int[] {8, 4}, new int[32]), Npy.Dtype.INT8);
         Npy.write(dir.resolve("w48.npy"), new IntTensor(new int[] {4, 8}, ramp(32, -16)), Npy.Dtype.INT8);
         Npy.write(dir.resolve("x.npy"), new IntTensor(new int[] {1, 8}, ramp(8, 0)), Npy.Dtype.UINT8);
-        NpyTest.raw(dir, "i64.npy", 1, "{'descr': '<i8', 'fortran_order': False, 'shape': (1, 8), }", new byte[64]);
+        NpyTest.raw(dir, "c64.npy", 1, "{'descr': '<c8', 'fortran_order': False, 'shape': (1, 8), }", new byte[64]);
         Npy.writeFloat32(dir.resolve("xf.npy"), new int[] {1, 8}, new float[8]);
         Path f = write(dir, "n.yaml", String.join("\n",
                 "defaults: { values: { source: npy, data: x.npy } }",
                 "layers:",
                 "  - { name: a, type: fc, inFeatures: 8, outFeatures: 4, values: { weights: missing.npy } }",
-                "  - { name: b, type: fc, inFeatures: 8, outFeatures: 4, values: { weights: w84.npy, data: i64.npy } }",
+                "  - { name: b, type: fc, inFeatures: 8, outFeatures: 4, values: { weights: w84.npy, data: c64.npy } }",
                 "  - { name: c, type: fc, inFeatures: 8, outFeatures: 4, weightBits: 4, values: { weights: w48.npy } }",
                 "  - { name: d, type: fc, inFeatures: 8, outFeatures: 4, values: { weights: w48.npy, data: xf.npy } }",
                 "  - { name: e, type: fc, inFeatures: 8, outFeatures: 4 }",
@@ -288,8 +288,7 @@ class WorkloadLoaderTest {
         assertThat(problemsOf(f)).containsExactly(
                 f + ": layers[0].values.weights = \"missing.npy\": file not found",
                 f + ": layers[1].values.weights = \"w84.npy\": has shape (8, 4); the layer needs (4, 8) (outFeatures, inFeatures)",
-                f + ": layers[1].values.data = \"i64.npy\": dtype '<i8' is not supported; allowed: int8 '|i1', uint8 '|u1',"
-                        + " int16 '<i2' or '>i2', uint16 '<u2' or '>u2', int32 '<i4' or '>i4', float32 '<f4' or '>f4'"
+                f + ": layers[1].values.data = \"c64.npy\": dtype '<c8' is not supported; allowed: " + Npy.Dtype.allowed()
                         + " (convert with x.astype(np.int32), for example)",
                 f + ": layers[2].values.weights = \"w48.npy\": holds values from -16 to 15; s4 allows -8 to 7",
                 f + ": layers[3].values.data = \"xf.npy\": holds float32 values, which need values.scale"

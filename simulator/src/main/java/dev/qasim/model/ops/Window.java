@@ -1,4 +1,4 @@
-package dev.qasim.model;
+package dev.qasim.model.ops;
 
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problems;
@@ -16,6 +16,9 @@ import java.util.Set;
  */
 record Window(int batch, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
               int padH, int padW, int dilationH, int dilationW) {
+
+    /** Tensors may hold at most this many values (the limit of a Java array). */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     /** The largest kernel size, stride, dilation, pad or group qasim takes (as in workload files, 2^24). */
     static final int MAX_SIZE = 1 << 24;
@@ -42,8 +45,8 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
         return op.equals("Conv") || op.equals("ConvInteger") || op.equals("QLinearConv");
     }
 
-    private static String where(Graph.Node node) {
-        return "graph.node[" + node.index() + "] (" + node.label() + ")";
+    private static String where(Node node) {
+        return node.where();
     }
 
     /**
@@ -52,7 +55,7 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
      * (4 integers, 0..{@link #MAX_SIZE}, symmetric), auto_pad (one of {@link #AUTO_PADS}), group (Conv only,
      * 1..{@link #MAX_SIZE}), ceil_mode (0 only).
      */
-    static Attributes attributes(Graph.Node node, String source, Problems problems) {
+    static Attributes attributes(Node node, String source, Problems problems) {
         String where = where(node);
         // a 1-D or 3-D convolution or pooling (PyTorch's Conv1d exports kernel_shape [k]): one line saying so, not
         // one per attribute
@@ -94,13 +97,13 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
     }
 
     /** The spatial dimensions of the node's kernel_shape (what exporters always write), or 0 without one. */
-    private static int spatialDims(Graph.Node node) {
+    private static int spatialDims(Node node) {
         long[] kernel = node.longs("kernel_shape");
         return kernel == null ? 0 : kernel.length;
     }
 
     /** An integer list attribute of {@code count} values from {@code min} to {@link #MAX_SIZE}; {@code fallback} when absent or wrong. */
-    private static int[] list(Graph.Node node, String key, int count, int min, int[] fallback, String source, Problems problems) {
+    private static int[] list(Node node, String key, int count, int min, int[] fallback, String source, Problems problems) {
         long[] v = node.longs(key);
         if (v == null) {
             return fallback;
@@ -117,7 +120,7 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
         return Arrays.stream(v).mapToInt(x -> (int) x).toArray();
     }
 
-    private static Attributes checked(Graph.Node node, String source) {
+    private static Attributes checked(Node node, String source) {
         Problems problems = new Problems();
         Attributes a = attributes(node, source, problems);
         problems.throwIfAny();
@@ -132,7 +135,7 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
      * @param weightInput the index of the node's weight input (3 for QLinearConv, else 1)
      * @throws BadInputException naming the node, the attribute or tensor, its value and what is allowed
      */
-    static Window conv(Graph.Node node, int[] xShape, int[] wShape, int weightInput, String source) {
+    static Window conv(Node node, int[] xShape, int[] wShape, int weightInput, String source) {
         Attributes a = checked(node, source);
         String where = where(node);
         String xPath = where + ".input[0] (" + node.input(0) + ")";
@@ -173,16 +176,21 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
      *
      * @throws BadInputException naming the node, the attribute or input, its value and what is allowed
      */
-    static Window pool(Graph.Node node, int[] xShape, String source) {
-        if (node.op().equals("GlobalAveragePool")) {
-            requireImage(node, xShape, source);
-            return new Window(xShape[0], xShape[1], xShape[2], xShape[3], xShape[2], xShape[3], 1, 1, 0, 0, 1, 1);
+    static Window pool(Node node, int[] xShape, String source) {
+        if (node.op().startsWith("Global")) {
+            return global(node, xShape, source);
         }
         Attributes a = checked(node, source);
         return of(node, a, xShape, a.kernelShape()[0], a.kernelShape()[1], xShape[1], source);
     }
 
-    private static void requireImage(Graph.Node node, int[] xShape, String source) {
+    /** The window of a global pooling: the whole plane of a 4-D input. */
+    static Window global(Node node, int[] xShape, String source) {
+        requireImage(node, xShape, source);
+        return new Window(xShape[0], xShape[1], xShape[2], xShape[3], xShape[2], xShape[3], 1, 1, 0, 0, 1, 1);
+    }
+
+    private static void requireImage(Node node, int[] xShape, String source) {
         String xPath = where(node) + ".input[0] (" + node.input(0) + ")";
         if (xShape.length != 4) {
             throw BadInputException.of(source, xPath, Arrays.toString(xShape), node.op() + " runs on 4-D inputs (N, C, H, W) only");
@@ -192,7 +200,7 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
         }
     }
 
-    private static Window of(Graph.Node node, Attributes a, int[] xShape, int kernelH, int kernelW, int outChannels, String source) {
+    private static Window of(Node node, Attributes a, int[] xShape, int kernelH, int kernelW, int outChannels, String source) {
         requireImage(node, xShape, source);
         String where = where(node);
         int[] s = a.strides();
@@ -224,9 +232,9 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
         } catch (ArithmeticException e) {
             values = Long.MAX_VALUE; // beyond 64 bits: certainly more than a tensor holds
         }
-        if (paddedH > Integer.MAX_VALUE || paddedW > Integer.MAX_VALUE || values > OnnxFile.MAX_VALUES) {
+        if (paddedH > Integer.MAX_VALUE || paddedW > Integer.MAX_VALUE || values > MAX_VALUES) {
             throw BadInputException.of(source, where, node.op(), "its output would be " + xShape[0] + " x " + outChannels + " x " + outH
-                    + " x " + outW + " values, more than a tensor holds (" + OnnxFile.MAX_VALUES + "): check pads and the input's size");
+                    + " x " + outW + " values, more than a tensor holds (" + MAX_VALUES + "): check pads and the input's size");
         }
         return new Window(xShape[0], xShape[1], xShape[2], xShape[3], kernelH, kernelW, s[0], s[1], (int) ph, (int) pw, d[0], d[1]);
     }

@@ -1,4 +1,4 @@
-package dev.qasim.model;
+package dev.qasim.model.ops;
 
 /**
  * The post-processing unit's work for one model node (docs/quantization.md, "The post-processing unit").

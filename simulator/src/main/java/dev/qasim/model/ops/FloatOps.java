@@ -1,4 +1,4 @@
-package dev.qasim.model;
+package dev.qasim.model.ops;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.qasim.model;
+package dev.qasim.model.ops;
 
 import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.arith.OverflowPolicy;
@@ -11,14 +11,14 @@ import java.util.List;
  * wide (32 by default, int32 like integer inference runtimes) and saturate; every addition outside their range
  * is counted. Work is counted per node; mutable, one per model run.
  */
-final class Ppu {
+public final class Ppu {
     private final int lanes;
     private final AccumulatorSpec adder;
     private final List<PpuStats> done = new ArrayList<>();
     private long ops;
     private long events;
 
-    Ppu(int lanes, int bits) {
+    public Ppu(int lanes, int bits) {
         if (lanes < 1) {
             throw new IllegalArgumentException("the PPU needs at least one lane");
         }
@@ -27,12 +27,12 @@ final class Ppu {
     }
 
     /** Counts element operations of the current node. */
-    void ops(long count) {
+    public void ops(long count) {
         ops += count;
     }
 
     /** One addition at the unit's width: saturating, counting an event when the exact sum does not fit. */
-    long add(long a, long b) {
+    public long add(long a, long b) {
         if (adder.overflows(a, b)) {
             events++;
         }
@@ -40,7 +40,7 @@ final class Ppu {
     }
 
     /** a * b added at the unit's width (a multiply-add lane operation). */
-    long multiplyAdd(long acc, long a, long b) {
+    public long multiplyAdd(long acc, long a, long b) {
         long product;
         try {
             product = Math.multiplyExact(a, b);
@@ -51,8 +51,14 @@ final class Ppu {
         return add(acc, product);
     }
 
+    /** Drops the current node's work uncounted (shape arithmetic: computed from the input shapes, not on the data). */
+    public void discard() {
+        ops = 0;
+        events = 0;
+    }
+
     /** Closes the current node's account. */
-    void finish(String node, String op) {
+    public void finish(String node, String op) {
         if (ops > 0 || events > 0) {
             done.add(new PpuStats(node, op, ops, (ops + lanes - 1) / lanes, events));
         }
@@ -60,11 +66,11 @@ final class Ppu {
         events = 0;
     }
 
-    List<PpuStats> stats() {
+    public List<PpuStats> stats() {
         return List.copyOf(done);
     }
 
-    int bits() {
+    public int bits() {
         return adder.bits();
     }
 }
