@@ -100,10 +100,11 @@ public final class Lowered {
             fx[i] = f.applyAsInt(in[i]);
         }
         long[] sums = new long[k];
-        if (!(layer instanceof Conv2d c)) {
+        if (!(layer instanceof Conv2d c)) { // M x K, a batched gemm's group g the g-th slice
+            int base = g * form.m() * k;
             for (int m = 0; m < form.m(); m++) {
                 for (int kk = 0; kk < k; kk++) {
-                    sums[kk] += fx[m * k + kk];
+                    sums[kk] += fx[base + m * k + kk];
                 }
             }
             return sums;
