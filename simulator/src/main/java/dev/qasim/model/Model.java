@@ -162,6 +162,20 @@ public final class Model {
                 .run(tensors(data, shapes)));
     }
 
+    /**
+     * The same exact pass, but the layers that write the graph's outputs keep their accumulations as real numbers
+     * (dequantized, bias added) instead of requantizing them to the data width: a qasim-quantized model's logits
+     * before its last rounding, which tell apart scores that the data width makes equal. For a pre-quantized model,
+     * its own outputs.
+     */
+    public List<ModelOutput> exactOutputsUnrounded(Map<String, double[]> data, Map<String, int[]> shapes) {
+        Map<String, Interpreter.Calibrated> inner = new java.util.LinkedHashMap<>(calibrated);
+        graph.outputs().forEach(inner::remove);
+        Interpreter exact = new Interpreter(graph, source.toString(), (layer, values) -> Reference.outputs(layer, values),
+                new Ppu(1, options.ppuBits()), inner, options.multiplierBits());
+        return outputs(exact.run(tensors(data, shapes)));
+    }
+
     private static Map<String, Tensor> tensors(Map<String, double[]> data, Map<String, int[]> shapes) {
         Map<String, Tensor> out = new java.util.LinkedHashMap<>();
         data.forEach((name, values) -> out.put(name, new Tensor.Real(shapes.get(name), values)));

@@ -293,14 +293,101 @@ public final class Validation {
      * @param allocation     overflow-aware bit allocation for the hardware's accumulator on the calibration images
      *                       (null unless asked for, or for a layer of a pre-quantized model)
      */
-    public record LayerCheck(String name, String type, String weightType, String dataType, boolean fitsMultiplier,
-                             long dataTypeWorstCase, int dataTypeBits, long l1Bound, int l1Bits, int a2qDataTypeBits,
-                             int a2qWeightBits, Long observedMin, Long observedMax, Integer observedBits, long overflowEvents,
-                             long overflowedOutputs, long macs, long cycles, double energyPj, Long termPairs,
-                             long costModelPairs, NonzeroTermPairs nonzeroTermPairs, BitAllocation allocation,
+    public record LayerCheck(String name, String type, Operands operands, Bounds bounds, Work work, BitAllocation allocation,
                              List<String> violations) {
         public LayerCheck {
             violations = List.copyOf(violations);
+        }
+
+        /** The layer's operand types and whether they fit the multiplier. */
+        public record Operands(String weightType, String dataType, boolean fitsMultiplier) {}
+
+        /** The accumulator widths the layer asks for, from the types, the weights and the partial sums seen. */
+        public record Bounds(long dataTypeWorstCase, int dataTypeBits, long l1Bound, int l1Bits, int a2qDataTypeBits,
+                             int a2qWeightBits, Long observedMin, Long observedMax, Integer observedBits) {}
+
+        /** What the layer did over the test split. */
+        public record Work(long overflowEvents, long overflowedOutputs, long macs, long cycles, double energyPj, Long termPairs,
+                           long costModelPairs, NonzeroTermPairs nonzeroTermPairs) {}
+
+        public String weightType() {
+            return operands.weightType();
+        }
+
+        public String dataType() {
+            return operands.dataType();
+        }
+
+        public boolean fitsMultiplier() {
+            return operands.fitsMultiplier();
+        }
+
+        public long dataTypeWorstCase() {
+            return bounds.dataTypeWorstCase();
+        }
+
+        public int dataTypeBits() {
+            return bounds.dataTypeBits();
+        }
+
+        public long l1Bound() {
+            return bounds.l1Bound();
+        }
+
+        public int l1Bits() {
+            return bounds.l1Bits();
+        }
+
+        public int a2qDataTypeBits() {
+            return bounds.a2qDataTypeBits();
+        }
+
+        public int a2qWeightBits() {
+            return bounds.a2qWeightBits();
+        }
+
+        public Long observedMin() {
+            return bounds.observedMin();
+        }
+
+        public Long observedMax() {
+            return bounds.observedMax();
+        }
+
+        public Integer observedBits() {
+            return bounds.observedBits();
+        }
+
+        public long overflowEvents() {
+            return work.overflowEvents();
+        }
+
+        public long overflowedOutputs() {
+            return work.overflowedOutputs();
+        }
+
+        public long macs() {
+            return work.macs();
+        }
+
+        public long cycles() {
+            return work.cycles();
+        }
+
+        public double energyPj() {
+            return work.energyPj();
+        }
+
+        public Long termPairs() {
+            return work.termPairs();
+        }
+
+        public long costModelPairs() {
+            return work.costModelPairs();
+        }
+
+        public NonzeroTermPairs nonzeroTermPairs() {
+            return work.nonzeroTermPairs();
         }
     }
 
@@ -312,6 +399,18 @@ public final class Validation {
      * @param hardware   on the simulated hardware (null when a layer trapped)
      */
     public record Top5(Double floatModel, Double exact, Double hardware) {}
+
+    /**
+     * Ties among a classifier's top scores. The final logits of a model qasim quantizes are requantized to the data
+     * width like every activation, so at few bits several classes can share the highest score; the prediction is
+     * then the lowest such class (the first highest score), and the accuracy counts it.
+     *
+     * @param exactTied          samples whose top score is shared by two or more classes, exact quantized model
+     * @param hardwareTied       the same on the simulated hardware (null when a layer trapped)
+     * @param exactUnroundedAccuracy top-1 of the exact quantized model with its logits taken before their last rounding
+     *                           (dequantized accumulations): what the ties cost (null without references)
+     */
+    public record Ties(int exactTied, Integer hardwareTied, Double exactUnroundedAccuracy) {}
 
     /**
      * How far one model output is from its reference over the test samples: the float model's output (a float model
@@ -350,13 +449,80 @@ public final class Validation {
      * @param outputErrors     every output's error against its reference (empty without references)
      * @param chance           the near-chance check of a classifier (null: no labels, or no reference run)
      */
-    public record Result(String model, ArchConfig arch, String dataset, int testImages, int calibrationImages,
-                         String calibration, String weightCalibration, boolean quantizedByQasim, Double floatAccuracy, Double exactAccuracy, Double hardwareAccuracy,
-                         List<LayerCheck> layers, long postCycles, List<String> notes, Top5 top5, List<OutputError> outputErrors, Chance chance) {
+    public record Result(Run run, Accuracy accuracy, List<LayerCheck> layers, long postCycles, List<String> notes,
+                         List<OutputError> outputErrors, Chance chance) {
         public Result {
             layers = List.copyOf(layers);
             notes = List.copyOf(notes);
             outputErrors = List.copyOf(outputErrors);
+        }
+
+        /**
+         * What was validated on what.
+         *
+         * @param calibration       the activation calibration policy of a model quantized by qasim ({@code max}, ...)
+         * @param weightCalibration its weight calibration policy, per output channel
+         */
+        public record Run(String model, ArchConfig arch, String dataset, int testImages, int calibrationImages,
+                          String calibration, String weightCalibration, boolean quantizedByQasim) {}
+
+        /**
+         * Top-1 accuracies in percent, and what ties did to them.
+         *
+         * @param floatModel the float model's (null for a pre-quantized model, or data without labels)
+         * @param exact      the quantized model's with exact arithmetic (null: data without labels)
+         * @param hardware   on the simulated hardware (null when a layer trapped, or data without labels)
+         * @param top5       top-5 accuracies (null: not a classifier of five classes or more)
+         * @param ties       tied top scores and the exact model's accuracy before its last rounding (null: no labels)
+         */
+        public record Accuracy(Double floatModel, Double exact, Double hardware, Top5 top5, Ties ties) {}
+
+        public String model() {
+            return run.model();
+        }
+
+        public ArchConfig arch() {
+            return run.arch();
+        }
+
+        public String dataset() {
+            return run.dataset();
+        }
+
+        public int testImages() {
+            return run.testImages();
+        }
+
+        public int calibrationImages() {
+            return run.calibrationImages();
+        }
+
+        public String calibration() {
+            return run.calibration();
+        }
+
+        public String weightCalibration() {
+            return run.weightCalibration();
+        }
+
+        public boolean quantizedByQasim() {
+            return run.quantizedByQasim();
+        }
+
+        public Double floatAccuracy() {
+            return accuracy.floatModel();
+        }
+
+        public Double exactAccuracy() {
+            return accuracy.exact();
+        }
+
+        public Double hardwareAccuracy() {
+            return accuracy.hardware();
+        }
+
+        public Top5 top5() {
+            return accuracy.top5();
         }
 
         /** Whether the float model's accuracy is near chance (the model and the data probably do not belong together). */
@@ -397,7 +563,7 @@ public final class Validation {
 
         /** The statistical resolution of an accuracy on this many test images: one image, in percent points. */
         public double resolutionPoints() {
-            return 100.0 / testImages;
+            return 100.0 / testImages();
         }
     }
 
@@ -473,12 +639,15 @@ public final class Validation {
         /** The float model's and the exact model's outputs on one batch, computed once. */
         References references(int first, int count, Map<String, double[]> batch, Map<String, int[]> shape) {
             return references.computeIfAbsent(List.of(first, count), k -> new References(model.floatOutputs(batch, shape),
-                    model.exactOutputs(batch, shape)));
+                    model.exactOutputs(batch, shape), model.exactOutputsUnrounded(batch, shape)));
         }
     }
 
-    /** A batch's outputs of the float model (null for a pre-quantized model) and of the exact quantized model. */
-    private record References(List<ModelOutput> floatOutputs, List<ModelOutput> exactOutputs) {}
+    /**
+     * A batch's outputs of the float model (null for a pre-quantized model) and of the exact quantized model, with its
+     * graph outputs requantized (as the hardware writes them) and before that last rounding.
+     */
+    private record References(List<ModelOutput> floatOutputs, List<ModelOutput> exactOutputs, List<ModelOutput> unrounded) {}
 
     /**
      * How images become samples for a model input: [N, C, H, W] or [N, H, W, C] with C 1 or 3, [N, H, W] (gray) or
@@ -585,6 +754,8 @@ public final class Validation {
         int[] floatRight = new int[2];
         int[] exactRight = new int[2];
         int[] hardwareRight = new int[2];
+        int[] tied = new int[2];
+        int unroundedRight = 0;
         boolean trapped = false;
         long postCycles = 0;
         List<List<LayerResult>> perLayer = new ArrayList<>();
@@ -605,6 +776,8 @@ public final class Validation {
                         add(floatRight, refs.floatOutputs().get(0), labels);
                     }
                     add(exactRight, refs.exactOutputs().get(0), labels);
+                    tied[0] += tied(refs.exactOutputs().get(0), count);
+                    unroundedRight += correct(refs.unrounded().get(0), labels);
                 }
                 if (floatReference) {
                     addErrors(exactErrors, refs.exactOutputs(), refs.floatOutputs());
@@ -617,6 +790,7 @@ public final class Validation {
             } else {
                 if (classifier) {
                     add(hardwareRight, hw.outputs().get(0), labels);
+                    tied[1] += tied(hw.outputs().get(0), count);
                 }
                 if (refs != null) {
                     addErrors(hardwareErrors, hw.outputs(), floatReference ? refs.floatOutputs() : refs.exactOutputs());
@@ -692,9 +866,16 @@ public final class Validation {
         }
         notes.addAll(dev.qasim.engine.Simulator.layerNotes(arch, layers));
         notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
-        return new Result(m.name(), arch, s.data().toString(), n, p.calibration, s.calibrate().toString(),
-                m.quantizedByQasim() ? p.options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim(),
-                floatAcc, exactAcc, hwAcc, checks, postCycles, notes, five, errors, chance);
+        Ties ties = classifier && s.references() ? new Ties(tied[0], trapped ? null : tied[1],
+                100.0 * unroundedRight / n) : null;
+        if (ties != null && ties.exactTied() > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "%d of %d samples have two or more classes sharing the exact model's top "
+                    + "score (logits requantized to %d bits; the lowest such class is the prediction); with its logits taken before "
+                    + "that rounding the exact model scores %.2f %%", ties.exactTied(), n, s.dataBits(), ties.exactUnroundedAccuracy()));
+        }
+        return new Result(new Result.Run(m.name(), arch, s.data().toString(), n, p.calibration, s.calibrate().toString(),
+                m.quantizedByQasim() ? p.options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim()),
+                new Result.Accuracy(floatAcc, exactAcc, hwAcc, five, ties), checks, postCycles, notes, errors, chance);
     }
 
     /** A split's first and end sample in its pool, and the pool's size. */
@@ -757,6 +938,27 @@ public final class Validation {
                             + declared[0] + " and a multiple of it in samples)");
         }
         return shape;
+    }
+
+    /** How many of the {@code rows} samples have their highest score shared by two or more classes. */
+    static int tied(ModelOutput out, int rows) {
+        int classes = out.values().length / rows;
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            int at = 0;
+            for (int c = 0; c < classes; c++) {
+                double v = out.values()[i * classes + c];
+                if (v > best) {
+                    best = v;
+                    at = 1;
+                } else if (v == best) {
+                    at++;
+                }
+            }
+            count += at > 1 ? 1 : 0;
+        }
+        return count;
     }
 
     /** How many rows of the output's argmax (the first highest score) equal the label. */
@@ -829,9 +1031,11 @@ public final class Validation {
         if (strict && b.l1Bits() != null && b.l1Bits() > arch.pe().accumulatorBits()) {
             violations.add("overflow possible: the l1 bound needs " + b.l1Bits() + " bits (--strict)");
         }
-        return new LayerCheck(layer.name(), layer.type(), layer.spec().weights().toString(), layer.spec().data().toString(), fits,
-                b.dataTypeWorstCase(), b.dataTypeBits(), b.l1Bound(), b.l1Bits(), b.a2qDataTypeBits(), b.a2qWeightBits(),
-                min, max, observedBits, events, overflowed, macs, cycles, pj, pairs, cost, nonzero, allocation, violations);
+        return new LayerCheck(layer.name(), layer.type(),
+                new LayerCheck.Operands(layer.spec().weights().toString(), layer.spec().data().toString(), fits),
+                new LayerCheck.Bounds(b.dataTypeWorstCase(), b.dataTypeBits(), b.l1Bound(), b.l1Bits(), b.a2qDataTypeBits(),
+                        b.a2qWeightBits(), min, max, observedBits),
+                new LayerCheck.Work(events, overflowed, macs, cycles, pj, pairs, cost, nonzero), allocation, violations);
     }
 
     /** Summary of the per-layer results of a run, by layer name (for tests and reports). */

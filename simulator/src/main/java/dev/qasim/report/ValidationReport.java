@@ -49,7 +49,7 @@ public final class ValidationReport {
                         "quantizedExact", r.exactAccuracy(), "simulatedHardware", r.hardwareAccuracy(),
                         "top5", r.top5() == null ? null : Trees.of("floatModel", r.top5().floatModel(), "quantizedExact", r.top5().exact(),
                                 "simulatedHardware", r.top5().hardware()),
-                        "resolutionPoints", r.resolutionPoints()),
+                        "ties", ties(r.accuracy().ties()), "resolutionPoints", r.resolutionPoints()),
                 "outputErrors", outputErrors(r),
                 "chance", r.chance() == null ? null : Trees.of("referenceTop1", r.chance().accuracy(), "mostFrequentLabel",
                         r.chance().chance(), "threshold", r.chance().threshold(), "nearChance", r.chance().near()),
@@ -69,6 +69,11 @@ public final class ValidationReport {
                     "exactSqnrDb", e.exactSqnrDb(), "hardwareMaxAbsError", e.hardwareMaxAbsError(), "hardwareSqnrDb", e.hardwareSqnrDb()));
         }
         return out;
+    }
+
+    private static Map<String, Object> ties(Validation.Ties t) {
+        return t == null ? null : Trees.of("exactTied", t.exactTied(), "hardwareTied", t.hardwareTied(),
+                "quantizedExactUnrounded", t.exactUnroundedAccuracy());
     }
 
     /** A layer's bit allocation for the hardware's accumulator, or null. */
@@ -136,6 +141,12 @@ public final class ValidationReport {
             out.add("accuracy: float model " + accuracy(r.floatAccuracy()) + ", quantized (exact arithmetic) " + accuracy(r.exactAccuracy())
                     + ", simulated hardware " + accuracy(r.hardwareAccuracy()) + String.format(Locale.ROOT, " (one image = %.3f points)",
                     r.resolutionPoints()));
+            Validation.Ties t = r.accuracy().ties();
+            if (t != null && (t.exactTied() > 0 || t.hardwareTied() != null && t.hardwareTied() > 0)) {
+                out.add(String.format(Locale.ROOT, "tied top scores: %d samples (exact), %s (hardware); the exact model with its "
+                        + "logits before their last rounding: %s", t.exactTied(), t.hardwareTied() == null ? "-" : t.hardwareTied(),
+                        accuracy(t.exactUnroundedAccuracy())));
+            }
             if (r.top5() != null) {
                 out.add("top-5: float model " + accuracy(r.top5().floatModel()) + ", quantized (exact arithmetic) "
                         + accuracy(r.top5().exact()) + ", simulated hardware " + accuracy(r.top5().hardware()));
