@@ -50,10 +50,18 @@ public final class YamlFiles {
      */
     public static YamlDocument read(Path file, List<String> overrides) {
         String source = file.toString();
-        ObjectNode root = readMapping(file, source);
+        // the overrides' problems are reported with the validation's, all at once
+        return fromTree(source, readMapping(file, source), overrides);
+    }
+
+    /**
+     * A document made from a tree built in memory from another format (a SCALE-Sim configuration) with the
+     * {@code --set} overrides applied to it as to a file's; problems are labelled with {@code source}.
+     */
+    public static YamlDocument fromTree(String source, ObjectNode root, List<String> overrides) {
         Overrides applied = Overrides.apply(root, overrides);
         YamlDocument doc = new YamlDocument(source, root, applied.labels());
-        doc.problems().addAll(applied.problems().list()); // reported with the validation's, all at once
+        doc.problems().addAll(applied.problems().list());
         return doc;
     }
 
