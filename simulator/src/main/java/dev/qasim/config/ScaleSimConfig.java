@@ -99,6 +99,7 @@ public final class ScaleSimConfig {
 
     private ScaleSimConfig(IniFile ini) {
         this.ini = ini;
+        problems.addAll(ini.problems().list());
     }
 
     /** Whether an architecture file is a SCALE-Sim configuration: its name ends in {@code .cfg} (any case). */
@@ -121,7 +122,7 @@ public final class ScaleSimConfig {
     private ObjectNode map(String stem) {
         for (String section : ini.sections()) {
             if (!SECTIONS.contains(section)) {
-                problems.add(ini.source(), "[" + section + "]", null, "unknown section; SCALE-Sim's sections are "
+                problems.add(ini.source(), "line " + ini.line(section), "[" + section + "]", "unknown section; SCALE-Sim's sections are "
                         + SECTIONS.stream().map(s -> "[" + s + "]").collect(Collectors.joining(", ")));
                 continue;
             }

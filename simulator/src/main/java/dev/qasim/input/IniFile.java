@@ -46,15 +46,17 @@ public final class IniFile {
     /** Section name to its keys (lower case) in file order. */
     private final Map<String, Map<String, Entry>> sections = new LinkedHashMap<>();
     private final Map<String, Integer> sectionLines = new LinkedHashMap<>();
+    private final Problems problems = new Problems();
 
     private IniFile(String source) {
         this.source = source;
     }
 
     /**
-     * Reads an INI file; every syntax problem is collected before throwing.
+     * Reads an INI file. A file that cannot be read throws; syntax problems are collected in {@link #problems()} for the
+     * caller to report with its own, all at once (a line in error is skipped).
      *
-     * @throws BadInputException naming the file, the line and what is allowed
+     * @throws BadInputException when the file is missing, a folder, too large or not UTF-8 text
      */
     public static IniFile read(Path file) {
         String source = file.toString();
@@ -80,9 +82,7 @@ public final class IniFile {
             throw BadInputException.of(source, "", null, "not UTF-8 text; an INI configuration file is required");
         }
         IniFile ini = new IniFile(source);
-        Problems problems = new Problems();
-        ini.parse(text.replace("\uFEFF", ""), problems);
-        problems.throwIfAny();
+        ini.parse(text.replace("\uFEFF", ""), ini.problems);
         return ini;
     }
 
@@ -146,6 +146,11 @@ public final class IniFile {
         int eq = line.indexOf('=');
         int colon = line.indexOf(':');
         return eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    /** The syntax problems found, one per line in error. */
+    public Problems problems() {
+        return problems;
     }
 
     /** The file as the user named it. */
