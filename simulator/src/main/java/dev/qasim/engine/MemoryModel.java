@@ -58,15 +58,15 @@ public final class MemoryModel {
      * the data, 1 the weights, 2 the outputs with any spilled partial sums (written and read back). An operand moved
      * in a window of no cycles (an unlimited link) counts that window's first cycle; one that never moves has 0, 0.
      */
-    public record DramActivity(long[] start, long[] stop, long[] bits) {}
-
-    /** The DRAM activity of a whole layer ({@link DramActivity}). */
-    public static DramActivity activity(Layer layer, Mapping map, MemoryConfig memory, int weightBits, int dataBits, int accBits) {
-        DataFootprint footprint = layer instanceof Conv2d conv ? new DataFootprint(conv) : null;
-        Accountant a = new Accountant(map, memory, weightBits, dataBits, accBits, footprint);
-        a.run(map.folds());
-        return a.activity;
+    public record DramActivity(Span data, Span weights, Span outputs) {
+        /** Operand 0, 1 or 2. */
+        public Span of(int operand) {
+            return operand == 0 ? data : operand == 1 ? weights : outputs;
+        }
     }
+
+    /** One operand's DRAM activity: first and last cycle, bits moved. */
+    public record Span(long start, long stop, long bits) {}
 
     private enum Buffer { IFMAP, FILTER, OFMAP }
 
@@ -126,7 +126,8 @@ public final class MemoryModel {
         }
 
         DramActivity activity() {
-            return new DramActivity(start.clone(), stop.clone(), bits.clone());
+            return new DramActivity(new Span(start[0], stop[0], bits[0]), new Span(start[1], stop[1], bits[1]),
+                    new Span(start[2], stop[2], bits[2]));
         }
     }
 
@@ -152,7 +153,6 @@ public final class MemoryModel {
         long dramOutputs;
         /** The current fold's DRAM bits by operand (data, weights, ofmap) and by kind (as {@link #fold}'s). */
         long[][] byOperand;
-        DramActivity activity;
 
         final DataFootprint footprint;
         /** Whether the whole input tensor fits half the ifmap buffer: it is then fetched once, element by element. */
@@ -346,10 +346,10 @@ public final class MemoryModel {
                 timeline.window(Math.max(0, end - Math.max(0, last - 1)), Math.max(0, end), ops[foldsRun - 1], 2);
                 stalls += last;
             }
-            activity = timeline.activity();
+            DramActivity activity = timeline.activity();
             long spilled = dramPsumWrite;
             return new MemoryStats(prefetch, stalls, ifmapRead, ifmapWrite, filterRead, filterWrite, ofmapRead, ofmapWrite,
-                    dramData, dramWeights, dramPsumRead, dramPsumWrite, dramOutputs, spilled);
+                    dramData, dramWeights, dramPsumRead, dramPsumWrite, dramOutputs, spilled, activity);
         }
     }
 }

@@ -159,14 +159,13 @@ public final class ScaleSimReport {
         double computeUtil = computeSum / map.folds() * 100;
         double overall = 100 * l.macs() / ((double) total * rows * cols * map.lanes());
         long[][] sram = sramCycles(map, layer, sramCounts);
-        MemoryModel.DramActivity activity = MemoryModel.activity(layer, map, arch.memory(), layer.spec().weights().bits(),
-                layer.spec().data().bits(), arch.pe().accumulatorBits());
         var memory = l.memory();
+        MemoryModel.DramActivity activity = memory.dram();
         long[] dramWords = {memory.dramDataReadBits() / l.dataBits(), memory.dramWeightReadBits() / l.weightBits(),
                 memory.dramOutputWriteBits() / l.dataBits() + memory.dramPsumWriteBits() / arch.pe().accumulatorBits()};
         long[][] dram = new long[3][];
         for (int op = 0; op < 3; op++) {
-            dram[op] = new long[] {activity.start()[op], activity.stop()[op], dramWords[op]};
+            dram[op] = new long[] {activity.of(op).start(), activity.of(op).stop(), dramWords[op]};
         }
         long inclPrefetch = dram[2][1] - Math.min(dram[0][0], dram[1][0]);
         return new Row(total, compute - 1, inclPrefetch, l.stallCycles(), overall, mapping, computeUtil, sram, dram);
@@ -184,24 +183,17 @@ public final class ScaleSimReport {
         long l0 = base(map, first);
         long ll = base(map, last);
         Inside inside = new Inside(layer, map);
-        long[] ifmap;
+        long[] ifmap = inside.ifmapLines();
         long[] filter;
         long[] ofmap;
         if (!map.preloads()) { // os: data (k, r) at line k + r, weights (k, c) at k + c, outputs after T - 1
-            ifmap = new long[] {l0 + inside.firstStreamed(first) + 1, ll + inside.lastStreamed(last) + 1};
             filter = new long[] {l0 + 1, ll + t - 1 + map.activeCols(last) - 1 + 1};
             ofmap = new long[] {l0 + t - 1 + rows - map.activeRows(first), ll + t - 1 + rows - 1 + map.activeCols(last) - 1};
         } else {
             long[] stationary = {l0 + rows - map.activeRows(first) + 1, ll + rows - 1 + 1};
             long[] streamed = {l0 + rows + 1, ll + rows + t - 1 + map.activeRows(last) - 1 + 1};
             ofmap = new long[] {l0 + 2L * rows - 1, ll + 2L * rows - 1 + t - 1 + map.activeCols(last) - 1};
-            if (map.schedule().weightsStationary()) {
-                filter = stationary;
-                ifmap = new long[] {l0 + rows + inside.firstStreamed(first) + 1, ll + rows + inside.lastStreamed(last) + 1};
-            } else {
-                filter = streamed;
-                ifmap = new long[] {l0 + rows - 1 - inside.lastStationaryRow(first) + 1, ll + rows - 1 - inside.firstStationaryRow(last) + 1};
-            }
+            filter = map.schedule().weightsStationary() ? stationary : streamed;
         }
         return new long[][] {{ifmap[0], ifmap[1], counts[0]}, {filter[0], filter[1], counts[1]}, {ofmap[0], ofmap[1], counts[2]}};
     }
@@ -223,6 +215,41 @@ public final class ScaleSimReport {
         Inside(Layer layer, Mapping map) {
             this.conv = layer instanceof Conv2d c ? c : null;
             this.map = map;
+        }
+
+        /**
+         * The first and last cycle an ifmap request is served: the earliest valid data line of the first fold that
+         * has one, the latest of the last fold that has one (a fold of SCALE-Sim's extra output rows may have none), one
+         * cycle after the request. [0, 0] when no element is valid.
+         */
+        long[] ifmapLines() {
+            long[] out = {0, 0};
+            for (int f = 0; f < map.folds(); f++) {
+                Long line = dataLine(f, true);
+                if (line != null) {
+                    out[0] = base(map, f) + line + 1;
+                    break;
+                }
+            }
+            for (int f = map.folds() - 1; f >= 0; f--) {
+                Long line = dataLine(f, false);
+                if (line != null) {
+                    out[1] = base(map, f) + line + 1;
+                    break;
+                }
+            }
+            return out;
+        }
+
+        /** The first or last line of a fold holding a valid data request, from the fold's first line; null if none. */
+        private Long dataLine(int fold, boolean first) {
+            int rows = map.rows();
+            if (map.preloads() && !map.schedule().weightsStationary()) { // is: the stationary tile, bottom row first
+                Integer r = first ? lastStationaryRow(fold) : firstStationaryRow(fold);
+                return r == null ? null : (long) rows - 1 - r;
+            }
+            Long line = first ? firstStreamed(fold) : lastStreamed(fold);
+            return line == null ? null : line + (map.preloads() ? rows : 0);
         }
 
         /** Whether X_g[m][k] is an input element. */
@@ -247,7 +274,7 @@ public final class ScaleSimReport {
         }
 
         /** The smallest s + r over the fold's valid streamed data elements (its first data line). */
-        long firstStreamed(int fold) {
+        Long firstStreamed(int fold) {
             long best = Long.MAX_VALUE;
             for (int r = 0; r < map.activeRows(fold); r++) {
                 for (long s = 0; s < map.streamed() && s + r < best; s++) {
@@ -257,11 +284,11 @@ public final class ScaleSimReport {
                     }
                 }
             }
-            return best == Long.MAX_VALUE ? 0 : best;
+            return best == Long.MAX_VALUE ? null : best;
         }
 
         /** The largest s + r over the fold's valid streamed data elements (its last data line). */
-        long lastStreamed(int fold) {
+        Long lastStreamed(int fold) {
             long best = -1;
             for (int r = map.activeRows(fold) - 1; r >= 0; r--) {
                 for (long s = map.streamed() - 1; s >= 0 && s + r > best; s--) {
@@ -271,7 +298,7 @@ public final class ScaleSimReport {
                     }
                 }
             }
-            return Math.max(best, 0);
+            return best < 0 ? null : best;
         }
 
         /** Whether row r of an is fold's stationary data tile (K index) holds a valid element in a used column. */
@@ -287,23 +314,23 @@ public final class ScaleSimReport {
         }
 
         /** The last tile row with a valid element (sent first: SCALE-Sim feeds the tile bottom row first). */
-        int lastStationaryRow(int fold) {
+        Integer lastStationaryRow(int fold) {
             for (int r = map.activeRows(fold) - 1; r >= 0; r--) {
                 if (stationaryRow(fold, r)) {
                     return r;
                 }
             }
-            return map.activeRows(fold) - 1;
+            return null;
         }
 
         /** The first tile row with a valid element (sent last). */
-        int firstStationaryRow(int fold) {
+        Integer firstStationaryRow(int fold) {
             for (int r = 0; r < map.activeRows(fold); r++) {
                 if (stationaryRow(fold, r)) {
                     return r;
                 }
             }
-            return 0;
+            return null;
         }
     }
 
@@ -313,8 +340,11 @@ public final class ScaleSimReport {
             return Double.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
         }
         double magnitude = Math.abs(value);
-        if (value != 0 && (magnitude >= 1e16 || magnitude < 1e-4)) {
-            return Double.toString(value).replace("E", "e").toLowerCase(Locale.ROOT);
+        if (value != 0 && (magnitude >= 1e16 || magnitude < 1e-4)) { // Python: 2e-05, 1.5e+17
+            String[] parts = Double.toString(value).split("E");
+            String mantissa = parts[0].endsWith(".0") ? parts[0].substring(0, parts[0].length() - 2) : parts[0];
+            int exponent = Integer.parseInt(parts[1]);
+            return mantissa + (exponent < 0 ? "e-" : "e+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
         }
         String plain = new BigDecimal(Double.toString(value)).toPlainString();
         return plain.contains(".") ? plain : plain + ".0";
