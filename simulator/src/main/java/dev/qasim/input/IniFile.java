@@ -1,13 +1,5 @@
 package dev.qasim.input;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,27 +52,7 @@ public final class IniFile {
      */
     public static IniFile read(Path file) {
         String source = file.toString();
-        if (Files.isDirectory(file)) {
-            throw BadInputException.of(source, "", null, "is a folder; a configuration file is required");
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1); // bounded: a device or a huge file must not exhaust the heap
-        } catch (NoSuchFileException e) {
-            throw BadInputException.of(source, "", null, "file not found");
-        } catch (IOException e) {
-            throw BadInputException.of(source, "", null, "cannot read the file (" + e.getMessage() + ")");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw BadInputException.of(source, "", null, "larger than " + (MAX_BYTES >> 20) + " MiB; a configuration file is expected");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw BadInputException.of(source, "", null, "not UTF-8 text; an INI configuration file is required");
-        }
+        String text = TextFiles.read(file, source, MAX_BYTES, "a configuration file");
         IniFile ini = new IniFile(source);
         ini.parse(text.replace("\uFEFF", ""), ini.problems);
         return ini;
