@@ -312,38 +312,50 @@ public final class MemoryModel {
         }
 
         MemoryStats run(int foldsRun) {
-            long[][] folds = new long[foldsRun][];
-            long[][][] ops = new long[foldsRun][][];
-            for (int f = 0; f < foldsRun; f++) {
-                folds[f] = fold(f);
-                ops[f] = byOperand;
+            // folds are accounted in order, three at a time (the previous one's results, this one's streamed inputs,
+            // the next one's prefetch share a window): a layer of millions of folds needs no per-fold arrays
+            long[][] bits = new long[3][];
+            long[][][] ops = new long[3][][];
+            if (foldsRun > 0) {
+                bits[2] = fold(0);
+                ops[2] = byOperand;
             }
-            long prefetch = foldsRun == 0 ? 0 : cyclesFor(folds[0][0]);
+            long prefetch = foldsRun == 0 ? 0 : cyclesFor(bits[2][0]);
             Timeline timeline = new Timeline();
             if (foldsRun > 0) {
-                timeline.window(-prefetch, prefetch > 0 ? -1 : 0, ops[0], 0);
+                timeline.window(-prefetch, prefetch > 0 ? -1 : 0, ops[2], 0);
             }
             long stalls = 0;
             for (int f = 0; f < foldsRun; f++) {
+                bits[0] = bits[1];
+                ops[0] = ops[1];
+                bits[1] = bits[2];
+                ops[1] = ops[2];
+                bits[2] = null;
+                ops[2] = null;
+                if (f + 1 < foldsRun) {
+                    bits[2] = fold(f + 1);
+                    ops[2] = byOperand;
+                }
                 long end = f + 1 < map.folds() ? needTime(f + 1) : map.computeCycles();
                 long window = end - needTime(f);
-                long demand = folds[f][1] + (f + 1 < foldsRun ? folds[f + 1][0] : 0) + (f > 0 ? folds[f - 1][2] : 0);
+                long demand = bits[1][1] + (bits[2] != null ? bits[2][0] : 0) + (bits[0] != null ? bits[0][2] : 0);
                 long stall = Math.max(0, cyclesFor(demand) - window);
                 long from = needTime(f) + stalls;
                 long to = Math.max(from, end + stalls + stall - 1);
-                timeline.window(from, to, ops[f], 1);
-                if (f + 1 < foldsRun) {
-                    timeline.window(from, to, ops[f + 1], 0);
+                timeline.window(from, to, ops[1], 1);
+                if (ops[2] != null) {
+                    timeline.window(from, to, ops[2], 0);
                 }
-                if (f > 0) {
-                    timeline.window(from, to, ops[f - 1], 2);
+                if (ops[0] != null) {
+                    timeline.window(from, to, ops[0], 2);
                 }
                 stalls += stall;
             }
             if (foldsRun > 0) {
-                long last = cyclesFor(folds[foldsRun - 1][2]);
+                long last = cyclesFor(bits[1][2]);
                 long end = map.computeCycles() + stalls + last - 1;
-                timeline.window(Math.max(0, end - Math.max(0, last - 1)), Math.max(0, end), ops[foldsRun - 1], 2);
+                timeline.window(Math.max(0, end - Math.max(0, last - 1)), Math.max(0, end), ops[1], 2);
                 stalls += last;
             }
             DramActivity activity = timeline.activity();

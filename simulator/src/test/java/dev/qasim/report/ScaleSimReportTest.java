@@ -284,9 +284,10 @@ class ScaleSimReportTest {
     }
 
     @Test
-    void theResnet18TopologyGivesScaleSimsFiguresOnArraysFrom8x8To128x128UnderEveryDataflow() throws IOException {
+    void theResnet18TopologyGivesScaleSimsFiguresOnArraysFrom16x64To128x128UnderEveryDataflow() throws IOException {
+        // 8x8 and 9x7 arrays run the odd layers below: ResNet-18 on them costs the test a minute of many folds
         Path resnet = HOME.resolve("workloads/scalesim-resnet18.csv");
-        for (int[] shape : new int[][] {{8, 8}, {32, 32}, {16, 64}, {128, 128}}) {
+        for (int[] shape : new int[][] {{16, 64}, {32, 32}, {128, 128}}) {
             for (String df : List.of("os", "ws", "is")) {
                 compare(resnet, false, shape[0], shape[1], df);
             }
