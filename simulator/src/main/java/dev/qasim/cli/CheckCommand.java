@@ -44,11 +44,13 @@ final class CheckCommand implements Callable<Integer> {
             ArchConfig config = ArchLoader.load(archOptions.arch, archOptions.overrides);
             EnergyTables.forArch(config.energy().table(), archOptions.arch);
             out.println("# " + archOptions.arch + ": valid");
+            ArchLoader.notes(archOptions.arch).forEach(n -> out.println("# note: " + n));
             out.print(ArchLoader.toYaml(config));
             return Main.OK;
         }
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, Engine.Kind.FAST, EngineOptions.defaults(), true, "check");
         out.println("# " + archOptions.arch + ": valid");
+        ArchLoader.notes(archOptions.arch).forEach(n -> out.println("# note: " + n));
         out.print(ArchLoader.toYaml(job.arch()));
         Workload w = job.workload();
         out.printf("# %s: valid, %d layers, %,d MACs%n", workload, w.layers().size(), w.macs());

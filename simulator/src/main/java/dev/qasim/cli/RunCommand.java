@@ -11,6 +11,7 @@ import dev.qasim.report.RunJob;
 import dev.qasim.report.RunReport;
 import dev.qasim.report.ScaleSimReport;
 import dev.qasim.report.TraceFile;
+import dev.qasim.workload.OutputSize;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,12 +30,10 @@ import picocli.CommandLine.Spec;
         description = {"Simulate one workload on one architecture, cycle by cycle with real values, every output checked.",
                 "The workload is a workload YAML file, a SCALE-Sim topology CSV or an ONNX model (.onnx, float or quantized). Writes "
                         + "report.json, report.csv, report.md, report.html (one page with the charts), charts/ (PNG and SVG), provenance.json "
-                        + "and, with --scalesim-report, COMPUTE_REPORT.csv to reports/<workload>-<arch>/ or --out DIR; a folder holding "
+                        + "and, with --scalesim-report, SCALE-Sim's COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv and DETAILED_ACCESS_REPORT.csv "
+                        + "to reports/<workload>-<arch>/ or --out DIR; a folder holding "
                         + "another run's report is refused unless --overwrite is given. --format chooses what goes to stdout."})
 final class RunCommand implements Callable<Integer> {
-    /** SCALE-Sim's compute report, written with {@code --scalesim-report}. */
-    private static final String COMPUTE_REPORT = "COMPUTE_REPORT.csv";
-
     @Mixin
     ArchOptions archOptions;
 
@@ -60,8 +59,17 @@ final class RunCommand implements Callable<Integer> {
             description = "What goes to stdout: table (default), json, csv, md or html.")
     ReportFormat format;
 
-    @Option(names = "--scalesim-report", description = "Also write COMPUTE_REPORT.csv in SCALE-Sim v2's columns.")
-    boolean scaleSimReport;
+    @Option(names = "--scalesim-report", arity = "0..1", fallbackValue = "v2", paramLabel = "VERSION",
+            converter = ScaleSimVersionConverter.class,
+            description = "Also write SCALE-Sim's COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv and DETAILED_ACCESS_REPORT.csv in the "
+                    + "columns and conventions of its version v2 (the default when no VERSION is given) or v3 (docs/migrating.md).")
+    ScaleSimReport.Version scaleSimReport;
+
+    @Option(names = "--output-size", paramLabel = "RULE", converter = OutputSizeConverter.class,
+            description = "Every convolution's output size: standard, floor((H + 2P - D(K - 1) - 1) / S) + 1, or scalesim, "
+                    + "SCALE-Sim's ceil((H - K + S) / S) for strict comparisons (default: as the workload file says; a "
+                    + "SCALE-Sim topology: standard).")
+    OutputSize outputSize;
 
     @Option(names = "--trace", paramLabel = "FILE", description = "Write a per-cycle CSV trace of one layer (run on the stepped engine).")
     Path trace;
@@ -98,10 +106,10 @@ final class RunCommand implements Callable<Integer> {
             read.addAll(inputs);
             TraceFile.check("--trace", trace, read);
         }
-        RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, engine, new EngineOptions(events, null), !noCheck,
-                Options.commandLine(spec));
+        RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, outputSize, engine,
+                new EngineOptions(events, null), !noCheck, Options.commandLine(spec));
         Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
-        List<String> extraFiles = scaleSimReport ? List.of(COMPUTE_REPORT) : List.of();
+        List<String> extraFiles = scaleSimReport != null ? ScaleSimReport.FILES : List.of();
         List<String> reportNames = ReportFiles.runReportNames(ReportFiles.ALL, extraFiles);
         if (trace != null) {
             TraceFile.checkApartFrom("--trace", trace, dir, reportNames);
@@ -130,8 +138,8 @@ final class RunCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(job.workload().name(), job.workload().layers().size())) {
             report = job.execute(progress, traced, traceFile);
             Map<String, String> extra = new LinkedHashMap<>();
-            if (scaleSimReport) {
-                extra.put(COMPUTE_REPORT, ScaleSimReport.render(report.result()));
+            if (scaleSimReport != null) {
+                extra.putAll(ScaleSimReport.render(scaleSimReport, report.result(), job.workload().layers()));
             }
             Map<String, byte[]> files = ReportFiles.render(report, ReportFiles.ALL, extra);
             folder.replace(stage -> {
@@ -160,6 +168,20 @@ final class RunCommand implements Callable<Integer> {
     static final class EngineConverter extends EnumConverter<Engine.Kind> {
         EngineConverter() {
             super(Engine.Kind.class);
+        }
+    }
+
+    /** {@code --scalesim-report}. */
+    static final class ScaleSimVersionConverter extends EnumConverter<ScaleSimReport.Version> {
+        ScaleSimVersionConverter() {
+            super(ScaleSimReport.Version.class);
+        }
+    }
+
+    /** {@code --output-size}. */
+    static final class OutputSizeConverter extends EnumConverter<OutputSize> {
+        OutputSizeConverter() {
+            super(OutputSize.class);
         }
     }
 

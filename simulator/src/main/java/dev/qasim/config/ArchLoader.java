@@ -31,9 +31,26 @@ public final class ArchLoader {
      * @throws BadInputException listing every problem in the file and the overrides
      */
     public static ArchConfig load(Path file, List<String> overrides) {
-        YamlDocument doc = YamlFiles.read(file, overrides);
-        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return build(doc, stem);
+        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "").replaceFirst("(?i)\\.cfg$", "");
+        return build(document(file, overrides), stem);
+    }
+
+    /**
+     * An architecture file read into a document with the overrides applied, not yet validated: a YAML file, or a
+     * SCALE-Sim configuration ({@code .cfg}, {@link ScaleSimConfig}) mapped onto the YAML file's keys.
+     *
+     * @throws BadInputException listing every problem of a SCALE-Sim configuration, or a YAML file that cannot be read
+     */
+    public static YamlDocument document(Path file, List<String> overrides) {
+        if (ScaleSimConfig.isConfig(file)) {
+            return YamlFiles.fromTree(file.toString(), ScaleSimConfig.read(file).tree(), overrides);
+        }
+        return YamlFiles.read(file, overrides);
+    }
+
+    /** What a user should know about how an architecture file was read: a SCALE-Sim configuration's notes; else none. */
+    public static List<String> notes(Path file) {
+        return ScaleSimConfig.isConfig(file) ? ScaleSimConfig.read(file).notes() : List.of();
     }
 
     /** Validates a document already in memory (an override-merged tree, a sweep point). */

@@ -51,6 +51,23 @@ public final class MemoryModel {
         return new Accountant(map, memory, weightBits, dataBits, accBits, footprint).run(foldsRun);
     }
 
+    /**
+     * When the DRAM link moves each operand, window by window (docs/memory-model.md): the first and last cycle of the
+     * windows in which it moves, in the layer's cycles (0 is the first fold's need of its inputs; the initial fill
+     * lies before 0, the last results' write-back at the end of the stalls), and how many bits it moves. Operand 0 is
+     * the data, 1 the weights, 2 the outputs with any spilled partial sums (written and read back). An operand moved
+     * in a window of no cycles (an unlimited link) counts that window's first cycle; one that never moves has 0, 0.
+     */
+    public record DramActivity(Span data, Span weights, Span outputs) {
+        /** Operand 0, 1 or 2. */
+        public Span of(int operand) {
+            return operand == 0 ? data : operand == 1 ? weights : outputs;
+        }
+    }
+
+    /** One operand's DRAM activity: first and last cycle, bits moved. */
+    public record Span(long start, long stop, long bits) {}
+
     private enum Buffer { IFMAP, FILTER, OFMAP }
 
     /** A buffer's resident tiles, least recently used first, within half its capacity. */
@@ -87,6 +104,33 @@ public final class MemoryModel {
         }
     }
 
+    /** The windows in which each operand moves, as they are met. */
+    private static final class Timeline {
+        final long[] start = new long[3];
+        final long[] stop = new long[3];
+        final long[] bits = new long[3];
+        final boolean[] seen = new boolean[3];
+
+        /** Window [from, to] moves {@code ops[operand][kind]} bits of each operand. */
+        void window(long from, long to, long[][] ops, int kind) {
+            for (int op = 0; op < 3; op++) {
+                long b = ops[op][kind];
+                if (b == 0) {
+                    continue;
+                }
+                bits[op] += b;
+                start[op] = seen[op] ? Math.min(start[op], from) : from;
+                stop[op] = seen[op] ? Math.max(stop[op], to) : to;
+                seen[op] = true;
+            }
+        }
+
+        DramActivity activity() {
+            return new DramActivity(new Span(start[0], stop[0], bits[0]), new Span(start[1], stop[1], bits[1]),
+                    new Span(start[2], stop[2], bits[2]));
+        }
+    }
+
     private static final class Accountant {
         final Mapping map;
         final double bytesPerCycle;
@@ -107,6 +151,8 @@ public final class MemoryModel {
         long dramPsumRead;
         long dramPsumWrite;
         long dramOutputs;
+        /** The current fold's DRAM bits by operand (data, weights, ofmap) and by kind (as {@link #fold}'s). */
+        long[][] byOperand;
 
         final DataFootprint footprint;
         /** Whether the whole input tensor fits half the ifmap buffer: it is then fetched once, element by element. */
@@ -129,6 +175,7 @@ public final class MemoryModel {
         /** DRAM bits a fold moves: [0] prefetchable inputs, [1] inputs streamed in its own window, [2] results. */
         long[] fold(int f) {
             long[] bits = new long[3];
+            byOperand = new long[3][3];
             int g = map.groupOf(f);
             int fr = map.rowFoldOf(f);
             int fc = map.colFoldOf(f);
@@ -147,6 +194,7 @@ public final class MemoryModel {
                 ofmapRead += out;
                 dramOutputs += out;
                 bits[2] += out;
+                byOperand[2][2] += out;
                 return bits;
             }
             boolean ws = map.schedule().weightsStationary();
@@ -167,6 +215,7 @@ public final class MemoryModel {
                     dramPsumRead += psums;
                     ofmapWrite += psums; // the spilled partial sums come back through the buffer
                     bits[1] += psums;
+                    byOperand[2][1] += psums;
                 }
             }
             ofmapWrite += psums;
@@ -175,10 +224,12 @@ public final class MemoryModel {
                 ofmapRead += out;
                 dramOutputs += out;
                 bits[2] += out;
+                byOperand[2][2] += out;
             } else if (spill) {
                 ofmapRead += psums;
                 dramPsumWrite += psums;
                 bits[2] += psums;
+                byOperand[2][2] += psums;
             }
             return bits;
         }
@@ -208,6 +259,7 @@ public final class MemoryModel {
                 ifmapWrite += fetched;
                 dramData += fetched;
                 bits[0] += fetched;
+                byOperand[0][0] += fetched;
             } else {
                 input(bits, Buffer.IFMAP, id, readBits, footprint.elements(g, m0, m1, k[0], k[1]) * xBits);
             }
@@ -233,6 +285,7 @@ public final class MemoryModel {
                 dramData += tileBits;
             }
             bits[r.fits(tileBits) ? 0 : 1] += tileBits;
+            byOperand[weights ? 1 : 0][r.fits(tileBits) ? 0 : 1] += tileBits;
         }
 
         long cyclesFor(long bits) {
@@ -259,24 +312,56 @@ public final class MemoryModel {
         }
 
         MemoryStats run(int foldsRun) {
-            long[][] folds = new long[foldsRun][];
-            for (int f = 0; f < foldsRun; f++) {
-                folds[f] = fold(f);
+            // folds are accounted in order, three at a time (the previous one's results, this one's streamed inputs,
+            // the next one's prefetch share a window): a layer of millions of folds needs no per-fold arrays
+            long[][] bits = new long[3][];
+            long[][][] ops = new long[3][][];
+            if (foldsRun > 0) {
+                bits[2] = fold(0);
+                ops[2] = byOperand;
             }
-            long prefetch = foldsRun == 0 ? 0 : cyclesFor(folds[0][0]);
+            long prefetch = foldsRun == 0 ? 0 : cyclesFor(bits[2][0]);
+            Timeline timeline = new Timeline();
+            if (foldsRun > 0) {
+                timeline.window(-prefetch, prefetch > 0 ? -1 : 0, ops[2], 0);
+            }
             long stalls = 0;
             for (int f = 0; f < foldsRun; f++) {
+                bits[0] = bits[1];
+                ops[0] = ops[1];
+                bits[1] = bits[2];
+                ops[1] = ops[2];
+                bits[2] = null;
+                ops[2] = null;
+                if (f + 1 < foldsRun) {
+                    bits[2] = fold(f + 1);
+                    ops[2] = byOperand;
+                }
                 long end = f + 1 < map.folds() ? needTime(f + 1) : map.computeCycles();
                 long window = end - needTime(f);
-                long demand = folds[f][1] + (f + 1 < foldsRun ? folds[f + 1][0] : 0) + (f > 0 ? folds[f - 1][2] : 0);
-                stalls += Math.max(0, cyclesFor(demand) - window);
+                long demand = bits[1][1] + (bits[2] != null ? bits[2][0] : 0) + (bits[0] != null ? bits[0][2] : 0);
+                long stall = Math.max(0, cyclesFor(demand) - window);
+                long from = needTime(f) + stalls;
+                long to = Math.max(from, end + stalls + stall - 1);
+                timeline.window(from, to, ops[1], 1);
+                if (ops[2] != null) {
+                    timeline.window(from, to, ops[2], 0);
+                }
+                if (ops[0] != null) {
+                    timeline.window(from, to, ops[0], 2);
+                }
+                stalls += stall;
             }
             if (foldsRun > 0) {
-                stalls += cyclesFor(folds[foldsRun - 1][2]);
+                long last = cyclesFor(bits[1][2]);
+                long end = map.computeCycles() + stalls + last - 1;
+                timeline.window(Math.max(0, end - Math.max(0, last - 1)), Math.max(0, end), ops[1], 2);
+                stalls += last;
             }
+            DramActivity activity = timeline.activity();
             long spilled = dramPsumWrite;
             return new MemoryStats(prefetch, stalls, ifmapRead, ifmapWrite, filterRead, filterWrite, ofmapRead, ofmapWrite,
-                    dramData, dramWeights, dramPsumRead, dramPsumWrite, dramOutputs, spilled);
+                    dramData, dramWeights, dramPsumRead, dramPsumWrite, dramOutputs, spilled, activity);
         }
     }
 }

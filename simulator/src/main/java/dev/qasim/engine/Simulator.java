@@ -7,6 +7,7 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Reference;
+import dev.qasim.workload.WorkloadLoader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,14 @@ public final class Simulator {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String path = "layers[" + i + "] (" + layer.name() + ")";
+            if (shapeOnly(layer)) {
+                String reason = timingNeedsValues(arch, List.of(layer));
+                if (reason != null) {
+                    problems.add(source, path, null, "too large for values (" + WorkloadLoader.tooLarge(layer)
+                            + "), so it runs shape-only, and its timing needs values: " + reason);
+                }
+                continue;
+            }
             pe.checkOperands(problems, source, path, layer);
             BigInteger worst = BigInteger.valueOf(layer.spec().weights().maxMagnitude())
                     .multiply(BigInteger.valueOf(layer.spec().data().maxMagnitude()))
@@ -102,7 +111,7 @@ public final class Simulator {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             Simulator sim = layer.name().equals(tracedLayer) ? tracer : this;
-            LayerResult r = sim.runLayer(layer, values.apply(layer));
+            LayerResult r = shapeOnly(layer) ? runTimingOnly(layer) : sim.runLayer(layer, values.apply(layer));
             results.add(r);
             if (listener != null) {
                 listener.layerDone(i, layers.size(), r);
@@ -116,6 +125,14 @@ public final class Simulator {
             }
         }
         return new RunResult(arch, workloadName, engine, results, notes);
+    }
+
+    /**
+     * Whether a layer runs shape-only in {@link #run}: its tensors are too large to hold values
+     * ({@link WorkloadLoader#tooLarge}), as a SCALE-Sim topology's largest GEMMs are; the workload's notes say so.
+     */
+    public static boolean shapeOnly(Layer layer) {
+        return WorkloadLoader.tooLarge(layer) != null;
     }
 
     /** One layer: engine, memory system, output check. */

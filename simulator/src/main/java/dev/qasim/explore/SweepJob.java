@@ -80,7 +80,7 @@ public final class SweepJob {
     public static SweepJob prepare(SweepOptions options) {
         Problems problems = new Problems();
         Grid grid = attempt(() -> Grid.read(options.grid(), SweepTable.TOTALS_KEYS, problems), problems);
-        YamlDocument archBase = attempt(() -> YamlFiles.read(options.arch(), options.overrides()), problems);
+        YamlDocument archBase = attempt(() -> dev.qasim.config.ArchLoader.document(options.arch(), options.overrides()), problems);
         if (archBase != null) {
             problems.addAll(archBase.problems().list());
         }

@@ -12,14 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,10 +43,18 @@ public final class YamlFiles {
      */
     public static YamlDocument read(Path file, List<String> overrides) {
         String source = file.toString();
-        ObjectNode root = readMapping(file, source);
+        // the overrides' problems are reported with the validation's, all at once
+        return fromTree(source, readMapping(file, source), overrides);
+    }
+
+    /**
+     * A document made from a tree built in memory from another format (a SCALE-Sim configuration) with the
+     * {@code --set} overrides applied to it as to a file's; problems are labelled with {@code source}.
+     */
+    public static YamlDocument fromTree(String source, ObjectNode root, List<String> overrides) {
         Overrides applied = Overrides.apply(root, overrides);
         YamlDocument doc = new YamlDocument(source, root, applied.labels());
-        doc.problems().addAll(applied.problems().list()); // reported with the validation's, all at once
+        doc.problems().addAll(applied.problems().list());
         return doc;
     }
 
@@ -63,28 +64,7 @@ public final class YamlFiles {
     /** Reads a YAML mapping from a file; throws {@link BadInputException} when it cannot. */
     public static ObjectNode readMapping(Path file, String source) {
         String label = source.isEmpty() ? "(an empty path)" : source;
-        if (Files.isDirectory(file)) {
-            throw BadInputException.of(label, "", null, "is a folder; a YAML file is required");
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            // bounded: a device such as /dev/zero or a huge file must not exhaust the heap
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            throw BadInputException.of(label, "", null, "file not found");
-        } catch (IOException e) {
-            throw BadInputException.of(label, "", null, "cannot read the file (" + e.getMessage() + ")");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw BadInputException.of(label, "", null, "larger than " + (MAX_BYTES >> 20) + " MiB; a YAML file is expected");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw BadInputException.of(label, "", null, "not UTF-8 text; a YAML file is required");
-        }
+        String text = TextFiles.read(file, label, MAX_BYTES, "a YAML file");
         return parseMapping(text, label);
     }
 

@@ -15,7 +15,9 @@ import dev.qasim.model.Model;
 import dev.qasim.model.ModelLoader;
 import dev.qasim.model.ModelOptions;
 import dev.qasim.model.ModelRun;
+import dev.qasim.input.Section;
 import dev.qasim.workload.Layer;
+import dev.qasim.workload.OutputSize;
 import dev.qasim.workload.ValueSource;
 import dev.qasim.workload.Workload;
 import dev.qasim.workload.WorkloadLoader;
@@ -41,11 +43,13 @@ public final class RunJob {
     private final String command;
     private final EnergyModel energy;
     private final Model model;
+    private final List<String> archNotes;
     private ModelRun modelRun;
 
-    private RunJob(ArchConfig arch, EnergyModel energy, Model model, Workload workload, Engine.Kind engine,
-                   EngineOptions options, boolean checkOutputs, String command) {
+    private RunJob(ArchConfig arch, List<String> archNotes, EnergyModel energy, Model model, Workload workload,
+                   Engine.Kind engine, EngineOptions options, boolean checkOutputs, String command) {
         this.arch = arch;
+        this.archNotes = List.copyOf(archNotes);
         this.energy = energy;
         this.model = model;
         this.workload = workload;
@@ -71,12 +75,26 @@ public final class RunJob {
      */
     public static RunJob prepare(Path archFile, List<String> overrides, Path workloadFile, List<Path> modelInputs,
                                  Engine.Kind engine, EngineOptions options, boolean checkOutputs, String command) {
+        return prepare(archFile, overrides, workloadFile, modelInputs, null, engine, options, checkOutputs, command);
+    }
+
+    /**
+     * The same, with every convolution's output size under {@code outputSize} ({@code --output-size}; null: as the
+     * workload says, {@link WorkloadLoader#load(Path, OutputSize)}).
+     */
+    public static RunJob prepare(Path archFile, List<String> overrides, Path workloadFile, List<Path> modelInputs,
+                                 OutputSize outputSize, Engine.Kind engine, EngineOptions options, boolean checkOutputs,
+                                 String command) {
         ArchConfig arch = ArchLoader.load(archFile, overrides);
         EnergyModel energy = new EnergyModel(EnergyTables.forArch(arch.energy().table(), archFile), arch);
         Model model = ModelLoader.isModel(workloadFile)
                 ? ModelLoader.load(workloadFile, ModelOptions.defaults().withInputs(modelInputs)) : null;
-        Workload workload = model != null ? model.workload() : WorkloadLoader.load(workloadFile);
-        RunJob job = new RunJob(arch, energy, model, workload, engine, options, checkOutputs, command);
+        if (model != null && outputSize != null) {
+            throw dev.qasim.input.BadInputException.of("--output-size", "", Section.yamlName(outputSize),
+                    "applies to a workload file or a SCALE-Sim topology, not to an ONNX model, whose sizes are the model's");
+        }
+        Workload workload = model != null ? model.workload() : WorkloadLoader.load(workloadFile, outputSize);
+        RunJob job = new RunJob(arch, ArchLoader.notes(archFile), energy, model, workload, engine, options, checkOutputs, command);
         job.simulator().checkRunnable(workloadFile.toString(), workload.layers());
         return job;
     }
@@ -116,7 +134,8 @@ public final class RunJob {
         }
         RunResult result = model != null ? modelRun.array()
                 : sim.run(workload.name(), workload.layers(), WorkloadLoader::values, listener, traceLayer, traced);
-        List<String> notes = new ArrayList<>(workload.notes());
+        List<String> notes = new ArrayList<>(archNotes);
+        notes.addAll(workload.notes());
         notes.addAll(result.notes());
         result = new RunResult(result.arch(), result.workload(), result.engine(), result.layers(), notes);
         Provenance provenance = new Provenance(command, configHash(), seed(), engine.name().toLowerCase(),

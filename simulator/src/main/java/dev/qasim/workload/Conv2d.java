@@ -3,15 +3,25 @@ package dev.qasim.workload;
 import java.util.Objects;
 
 /**
- * A 2-D convolution with batch, stride, padding, dilation and groups. Output sizes are the true ones:
- * floor((H + 2P - D(Kh - 1) - 1) / S) + 1. Lowered K order is (kh, kw, c) with c fastest (docs/workload-file.md).
+ * A 2-D convolution with batch, stride, padding, dilation and groups. Output sizes are the true ones,
+ * floor((H + 2P - D(Kh - 1) - 1) / S) + 1, or SCALE-Sim's ceil form ({@link OutputSize}), whose extra windows read
+ * zeros past the input's far edge. Lowered K order is (kh, kw, c) with c fastest (docs/workload-file.md).
  */
 public record Conv2d(LayerSpec spec, int batch, int channels, int height, int width, int outChannels, int kernelH,
-                     int kernelW, int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups)
+                     int kernelW, int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups,
+                     OutputSize outputSize)
         implements Layer {
+
+    /** A convolution with the true output size. */
+    public Conv2d(LayerSpec spec, int batch, int channels, int height, int width, int outChannels, int kernelH,
+                  int kernelW, int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
+        this(spec, batch, channels, height, width, outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH,
+                dilationW, groups, OutputSize.STANDARD);
+    }
 
     public Conv2d {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(outputSize, "outputSize");
         positive(batch, channels, height, width, outChannels, kernelH, kernelW, strideH, strideW, dilationH, dilationW, groups);
         if (padH < 0 || padW < 0) {
             throw new IllegalArgumentException("padding must be >= 0");
@@ -27,16 +37,21 @@ public record Conv2d(LayerSpec spec, int batch, int channels, int height, int wi
 
     /** The true output size of one spatial dimension: floor((in + 2P - D(k - 1) - 1) / S) + 1 (may be < 1). */
     public static int outSize(int in, int kernel, int stride, int pad, int dilation) {
-        long span = in + 2L * pad - (long) dilation * (kernel - 1) - 1;
-        return span < 0 ? 0 : (int) (span / stride + 1);
+        return OutputSize.STANDARD.of(in, kernel, stride, pad, dilation);
     }
 
     public int outHeight() {
-        return outSize(height, kernelH, strideH, padH, dilationH);
+        return outputSize.of(height, kernelH, strideH, padH, dilationH);
     }
 
     public int outWidth() {
-        return outSize(width, kernelW, strideW, padW, dilationW);
+        return outputSize.of(width, kernelW, strideW, padW, dilationW);
+    }
+
+    /** The same convolution with output sizes under {@code rule}. */
+    public Conv2d withOutputSize(OutputSize rule) {
+        return new Conv2d(spec, batch, channels, height, width, outChannels, kernelH, kernelW, strideH, strideW, padH, padW,
+                dilationH, dilationW, groups, rule);
     }
 
     /** Input channels per group. */
@@ -73,6 +88,18 @@ public record Conv2d(LayerSpec spec, int batch, int channels, int height, int wi
     @Override
     public int[] outputShape() {
         return new int[] {batch, outChannels, outHeight(), outWidth()};
+    }
+
+    /**
+     * The record's usual text, without {@code outputSize} when it is the true one: the text is hashed into a report's
+     * {@code configHash}, which must not change for the layers that existed before the rule did.
+     */
+    @Override
+    public String toString() {
+        return "Conv2d[spec=" + spec + ", batch=" + batch + ", channels=" + channels + ", height=" + height + ", width=" + width
+                + ", outChannels=" + outChannels + ", kernelH=" + kernelH + ", kernelW=" + kernelW + ", strideH=" + strideH
+                + ", strideW=" + strideW + ", padH=" + padH + ", padW=" + padW + ", dilationH=" + dilationH + ", dilationW="
+                + dilationW + ", groups=" + groups + (outputSize == OutputSize.STANDARD ? "" : ", outputSize=" + outputSize) + "]";
     }
 
     private static void positive(int... values) {

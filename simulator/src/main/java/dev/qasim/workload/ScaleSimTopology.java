@@ -15,21 +15,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SCALE-Sim v2 topology files (CSV) read as workloads. Two forms, told apart by the header line:
+ * SCALE-Sim topology files (CSV) read as workloads, the way SCALE-Sim (v2 and v3) reads them. Two forms, told apart
+ * by the header line:
  * <ul>
  *   <li>conv: {@code Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter,
- *       Strides,} (8 fields; a 9-field row gives stride height and stride width apart). Each row is a conv2d with
- *       batch 1, padding 0, dilation 1 and groups 1, as SCALE-Sim has no padding. A row whose name contains
- *       {@code DP} is a depthwise conv, as SCALE-Sim reads it (it runs one one-channel layer per channel):
- *       groups = Channels and Num Filter filters per channel.</li>
+ *       Strides,}; a ninth field, when present and not empty, is the stride width (the eighth then the stride height),
+ *       as SCALE-Sim reads it. Each row is a conv2d with batch 1, padding 0, dilation 1 and groups 1, as SCALE-Sim has
+ *       no padding. A row whose name contains {@code DP} is a depthwise conv, as SCALE-Sim reads it (it runs one
+ *       one-channel layer per channel): groups = Channels and Num Filter filters per channel.</li>
  *   <li>GEMM: {@code Layer name, M, N, K,}; each row is a gemm layer.</li>
  * </ul>
  * Fields are trimmed; the trailing comma SCALE-Sim writes is optional; blank lines, lines of empty fields and
- * text after a {@code #} are ignored. Every layer gets the built-in operand types and values of a workload file
- * (s8 weights, u8 data, synthetic gaussian values with seed 1).
+ * text after a {@code #} are ignored. Fields after a row's last column (a tenth one on, or a fifth in the GEMM form)
+ * are ignored, as SCALE-Sim ignores them, and noted. A layer name used again is made unique ({@code conv1_2}) and
+ * noted: SCALE-Sim allows repeated names, qasim's reports need unique ones. A layer whose data, weight or output
+ * tensor holds more than {@link Npy#MAX_VALUES} values cannot hold values; it runs shape-only (exact cycles, MACs,
+ * traffic and energy; no outputs or overflow events) and is noted. Every layer gets the built-in operand types and
+ * values of a workload file (s8 weights, u8 data, synthetic gaussian values with seed 1).
  *
- * <p>SCALE-Sim's output size is ceil((H - Kh + S) / S), one more than the true floor((H - Kh) / S) + 1 that qasim
- * uses whenever H - Kh is not a multiple of the stride; the workload's notes list every layer where they differ.
+ * <p>SCALE-Sim's output size is ceil((H - Kh + S) / S), one more than the true floor((H - Kh) / S) + 1 whenever H -
+ * Kh is not a multiple of the stride. With {@link OutputSize#STANDARD} qasim computes the true size and the notes
+ * list every layer where they differ; with {@link OutputSize#SCALESIM} it follows SCALE-Sim's.
  */
 public final class ScaleSimTopology {
     private static final List<String> CONV = List.of("Layer name", "IFMAP Height", "IFMAP Width", "Filter Height",
@@ -43,9 +49,14 @@ public final class ScaleSimTopology {
     private final List<Layer> layers = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Integer> lineOfName = new HashMap<>();
+    private final OutputSize outputSize;
+    /** Lines whose fields after the last column were ignored: how many, and the first. */
+    private int ignoredLines;
+    private int firstIgnored;
 
-    private ScaleSimTopology(String source) {
+    private ScaleSimTopology(String source, OutputSize outputSize) {
         this.source = source;
+        this.outputSize = outputSize;
     }
 
     /** Whether a workload file is a SCALE-Sim topology: its name ends in {@code .csv} (any case). */
@@ -60,6 +71,15 @@ public final class ScaleSimTopology {
      * @throws BadInputException listing every problem, each naming the line (and column) and what is allowed
      */
     public static Workload load(Path csv) {
+        return load(csv, OutputSize.STANDARD);
+    }
+
+    /**
+     * Reads a SCALE-Sim topology file with conv output sizes under {@code outputSize}.
+     *
+     * @throws BadInputException listing every problem, each naming the line (and column) and what is allowed
+     */
+    public static Workload load(Path csv, OutputSize outputSize) {
         String source = csv.toString();
         List<String> lines;
         try {
@@ -69,7 +89,7 @@ public final class ScaleSimTopology {
         } catch (IOException e) {
             throw BadInputException.of(source, "", null, "cannot read the file (" + e.getMessage() + ")");
         }
-        ScaleSimTopology topology = new ScaleSimTopology(source);
+        ScaleSimTopology topology = new ScaleSimTopology(source, outputSize);
         topology.read(lines);
         topology.problems.throwIfAny();
         String name = csv.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
@@ -88,7 +108,7 @@ public final class ScaleSimTopology {
             } else if (gemm) {
                 row(i + 1, fields, GEMM);
             } else {
-                row(i + 1, fields, fields.size() == CONV_TWO_STRIDES.size() ? CONV_TWO_STRIDES : CONV);
+                row(i + 1, fields, CONV);
             }
         }
         if (gemm == null) {
@@ -96,6 +116,10 @@ public final class ScaleSimTopology {
                     + String.join(", ", CONV) + " (conv form) or " + String.join(", ", GEMM) + " (GEMM form)");
         } else if (layers.isEmpty() && problems.isEmpty()) {
             problems.add(source, "", null, "no layers after the header line");
+        }
+        if (ignoredLines > 0) {
+            notes.add("fields after the last column (" + (Boolean.TRUE.equals(gemm) ? "K" : "the stride") + ") ignored on "
+                    + ignoredLines + " line(s), the first line " + firstIgnored + ", as SCALE-Sim reads only a layer's columns");
         }
     }
 
@@ -111,29 +135,21 @@ public final class ScaleSimTopology {
     }
 
     private void row(int line, List<String> fields, List<String> columns) {
-        if (fields.size() != columns.size()) {
-            String rule = columns == GEMM ? "a GEMM-form row has 4 fields: " + String.join(", ", GEMM)
-                    : "a conv-form row has 8 fields: " + String.join(", ", CONV) + "; or 9, with " + CONV_TWO_STRIDES.get(7)
-                    + " and " + CONV_TWO_STRIDES.get(8);
-            problems.add(source, "line " + line, quoted(fields), rule);
+        List<String> used = layerFields(line, fields, columns);
+        if (used == null) {
             return;
         }
-        String name = fields.get(0);
-        boolean ok = true;
-        Integer first = name.isEmpty() ? null : lineOfName.putIfAbsent(name, line);
-        if (name.isEmpty()) {
-            problems.add(source, "line " + line + ", " + columns.get(0), "\"\"", "must not be empty");
-            ok = false;
-        } else if (first != null) {
-            problems.add(source, "line " + line + ", " + columns.get(0), name,
-                    "duplicate: line " + first + " has this name; names must be unique");
-            ok = false;
+        List<String> names = used.size() == CONV_TWO_STRIDES.size() ? CONV_TWO_STRIDES : columns;
+        String name = uniqueName(line, used.get(0));
+        if (name == null) {
+            return;
         }
-        int[] v = new int[fields.size()];
-        for (int j = 1; j < fields.size(); j++) {
-            v[j] = positive(fields.get(j));
+        boolean ok = true;
+        int[] v = new int[used.size()];
+        for (int j = 1; j < used.size(); j++) {
+            v[j] = positive(used.get(j));
             if (v[j] < 1) {
-                problems.add(source, "line " + line + ", " + columns.get(j), fields.get(j), "must be an integer of at least 1");
+                problems.add(source, "line " + line + ", " + names.get(j), used.get(j), "must be an integer of at least 1");
                 ok = false;
             }
         }
@@ -146,10 +162,56 @@ public final class ScaleSimTopology {
         }
         String tooLarge = WorkloadLoader.tooLarge(layer);
         if (tooLarge != null) {
-            problems.add(source, "line " + line, quoted(fields), tooLarge);
-        } else {
-            layers.add(layer);
+            notes.add(name + ": " + tooLarge + "; it runs shape-only (cycles, MACs, memory traffic and energy exact; no values,"
+                    + " outputs or overflow events), as SCALE-Sim, which has no values, runs it");
         }
+        layers.add(layer);
+    }
+
+    /**
+     * The fields of a row that make its layer: the form's columns (a conv-form row's ninth field when it holds the
+     * stride width), the rest ignored and counted; {@code null} after reporting a row with too few fields.
+     */
+    private List<String> layerFields(int line, List<String> fields, List<String> columns) {
+        int size = columns.size();
+        if (fields.size() < size) {
+            String rule = columns == GEMM ? "a GEMM-form row has 4 fields: " + String.join(", ", GEMM)
+                    : "a conv-form row has 8 fields: " + String.join(", ", CONV) + "; or 9, with " + CONV_TWO_STRIDES.get(7)
+                    + " and " + CONV_TWO_STRIDES.get(8);
+            problems.add(source, "line " + line, quoted(fields), rule);
+            return null;
+        }
+        if (columns != GEMM && fields.size() > size && !fields.get(size).isEmpty()) {
+            size++; // the stride width
+        }
+        if (fields.size() > size && fields.subList(size, fields.size()).stream().anyMatch(f -> !f.isEmpty())) {
+            if (ignoredLines++ == 0) {
+                firstIgnored = line;
+            }
+        }
+        return fields.subList(0, size);
+    }
+
+    /**
+     * The row's layer name, made unique when an earlier row has it (noted); {@code null} after reporting an empty one.
+     */
+    private String uniqueName(int line, String name) {
+        if (name.isEmpty()) {
+            problems.add(source, "line " + line + ", " + CONV.get(0), "\"\"", "must not be empty");
+            return null;
+        }
+        Integer first = lineOfName.putIfAbsent(name, line);
+        if (first == null) {
+            return name;
+        }
+        String unique = name;
+        for (int i = 2; lineOfName.containsKey(unique); i++) {
+            unique = name + "_" + i;
+        }
+        lineOfName.put(unique, line);
+        notes.add("line " + line + ": the layer name " + name + " is also line " + first + "'s; this layer is named " + unique
+                + " (SCALE-Sim allows repeated names, qasim's reports need unique ones)");
+        return unique;
     }
 
     /** A conv-form row as a conv2d layer, or {@code null} after reporting a filter larger than its input. */
@@ -182,7 +244,7 @@ public final class ScaleSimTopology {
         }
         int groups = name.contains("DP") ? channels : 1;
         Conv2d conv = new Conv2d(WorkloadLoader.defaultSpec(name), 1, channels, h, w, (int) filters, kh, kw, strideH,
-                strideW, 0, 0, 1, 1, groups);
+                strideW, 0, 0, 1, 1, groups, outputSize);
         long theirH = (h - kh + 2L * strideH - 1) / strideH; // ceil((H - Kh + S) / S)
         long theirW = (w - kw + 2L * strideW - 1) / strideW;
         if (theirH != conv.outHeight() || theirW != conv.outWidth()) {

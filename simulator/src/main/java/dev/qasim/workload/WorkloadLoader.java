@@ -38,7 +38,7 @@ public final class WorkloadLoader {
     private enum Type { CONV2D, FC, GEMM }
 
     /** The operand keys of {@code defaults}. */
-    private record Defaults(int weightBits, int dataBits, boolean dataSigned, ValueKeys values) {}
+    private record Defaults(int weightBits, int dataBits, boolean dataSigned, ValueKeys values, OutputSize outputSize) {}
 
     private WorkloadLoader() {}
 
@@ -48,10 +48,28 @@ public final class WorkloadLoader {
      * @throws BadInputException listing every problem in the file and the .npy files it names
      */
     public static Workload load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * Loads a workload file: YAML, a SCALE-Sim topology ({@code .csv}) or a Timeloop problem (a YAML file with a
+     * top-level {@code problem} key, {@link TimeloopProblem}); with {@code outputSize} not null every convolution's
+     * output size follows it, whatever the file says ({@code --output-size}).
+     *
+     * @throws BadInputException listing every problem in the file and the .npy files it names
+     */
+    public static Workload load(Path file, OutputSize outputSize) {
         if (ScaleSimTopology.isTopology(file)) {
-            return ScaleSimTopology.load(file);
+            return ScaleSimTopology.load(file, outputSize == null ? OutputSize.STANDARD : outputSize);
         }
-        return build(YamlFiles.read(file, List.of()), file);
+        YamlDocument doc = YamlFiles.read(file, List.of());
+        Workload workload = TimeloopProblem.isProblem(doc) ? TimeloopProblem.build(doc, file) : build(doc, file);
+        if (outputSize == null) {
+            return workload;
+        }
+        List<Layer> layers = workload.layers().stream()
+                .map(l -> l instanceof Conv2d c ? (Layer) c.withOutputSize(outputSize) : l).toList();
+        return new Workload(workload.name(), layers, workload.source(), workload.notes());
     }
 
     /**
@@ -64,6 +82,7 @@ public final class WorkloadLoader {
     public static Workload build(YamlDocument doc, Path file) {
         Section root = doc.root();
         String name = root.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        OutputSize outputSize = root.choice("outputSize", OutputSize.class, OutputSize.STANDARD);
         Section d = root.section("defaults");
         int weightBits = d.integer("weightBits", DEFAULT_BITS, 1, Operand.MAX_BITS);
         int dataBits = d.integer("dataBits", DEFAULT_BITS, 1, Operand.MAX_BITS);
@@ -72,7 +91,7 @@ public final class WorkloadLoader {
         ValueKeys values = ValueKeys.read(d.section("values"));
         values.usesOnlyItsSource();
         d.finish();
-        Defaults defaults = new Defaults(weightBits, dataBits, dataSigned, values);
+        Defaults defaults = new Defaults(weightBits, dataBits, dataSigned, values, outputSize);
 
         Path base = file.toAbsolutePath().getParent();
         List<Layer> layers = new ArrayList<>();
@@ -136,6 +155,9 @@ public final class WorkloadLoader {
             m.put("padding", List.of(c.padH(), c.padW()));
             m.put("dilation", List.of(c.dilationH(), c.dilationW()));
             m.put("groups", c.groups());
+            if (c.outputSize() != OutputSize.STANDARD) {
+                m.put("outputSize", Section.yamlName(c.outputSize()));
+            }
         } else if (layer instanceof FullyConnected f) {
             m.put("inFeatures", f.inFeatures());
             m.put("outFeatures", f.outFeatures());
@@ -184,7 +206,7 @@ public final class WorkloadLoader {
      * Why a layer is too large to hold its tensors, or {@code null}: each of its data, weight and output tensors
      * must fit a Java array ({@link Npy#MAX_VALUES} values).
      */
-    static String tooLarge(Layer layer) {
+    public static String tooLarge(Layer layer) {
         String[] names = {"data", "weight", "output"};
         int[][] shapes = {layer.dataShape(), layer.weightShape(), layer.outputShape()};
         for (int i = 0; i < shapes.length; i++) {
@@ -240,7 +262,7 @@ public final class WorkloadLoader {
             return null; // without a type the other keys cannot be told from unknown ones
         }
         Function<LayerSpec, Layer> geometry = switch (type) {
-            case CONV2D -> conv(s);
+            case CONV2D -> conv(s, defaults.outputSize());
             case FC -> fc(s);
             default -> gemm(s);
         };
@@ -268,8 +290,9 @@ public final class WorkloadLoader {
     }
 
     /** Reads a conv2d layer's geometry and returns how to build the layer (never applied after a problem). */
-    private static Function<LayerSpec, Layer> conv(Section s) {
+    private static Function<LayerSpec, Layer> conv(Section s, OutputSize defaultOutputSize) {
         int before = problemCount(s);
+        OutputSize outputSize = s.choice("outputSize", OutputSize.class, defaultOutputSize);
         int[] in = s.requiredIntegerList("input", 4, 1, MAX_CONV, "batch, C, H, W");
         int[] k = s.requiredIntegerList("kernel", 4, 1, MAX_CONV, "Cout, Cin/groups, Kh, Kw");
         int[] stride = s.integers("stride", 2, 1, 1, MAX_CONV);
@@ -292,7 +315,7 @@ public final class WorkloadLoader {
             }
         }
         return spec -> new Conv2d(spec, in[0], in[1], in[2], in[3], k[0], k[2], k[3], stride[0], stride[1],
-                pad[0], pad[1], dilation[0], dilation[1], groups);
+                pad[0], pad[1], dilation[0], dilation[1], groups, outputSize);
     }
 
     private static Function<LayerSpec, Layer> fc(Section s) {

@@ -114,4 +114,14 @@ class ReadersFuzzTest {
     void scaleSimTopology(byte[] input) throws IOException {
         check(input, "topology.csv", ScaleSimTopology::load);
     }
+
+    @FuzzTest
+    void scaleSimConfig(byte[] input) throws IOException {
+        check(input, "scale.cfg", f -> ArchLoader.load(f, List.of()));
+    }
+
+    @FuzzTest
+    void timeloopProblem(byte[] input) throws IOException {
+        check(input, "problem.yaml", WorkloadLoader::load);
+    }
 }

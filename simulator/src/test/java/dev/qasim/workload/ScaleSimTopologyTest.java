@@ -100,7 +100,6 @@ class ScaleSimTopologyTest {
                 f + ": line 3, Num Filter = 0: must be an integer of at least 1",
                 f + ": line 4 = \"c3,7,7,3,3,3\": a conv-form row has 8 fields: Layer name, IFMAP Height, IFMAP Width,"
                         + " Filter Height, Filter Width, Channels, Num Filter, Strides; or 9, with Stride Height and Stride Width",
-                f + ": line 5, Layer name = c1: duplicate: line 2 has this name; names must be unique",
                 f + ": line 6, Layer name = \"\": must not be empty",
                 f + ": line 7, Filter Width = 8: must be at most the IFMAP Width 7 (SCALE-Sim has no padding)");
     }
@@ -118,5 +117,65 @@ class ScaleSimTopologyTest {
         Path gemmRow = WorkloadLoaderTest.write(dir, "g.csv", "Layer, M, N, K,\nbig,4,5,\n");
         assertThat(WorkloadLoaderTest.problemsOf(gemmRow)).containsExactly(
                 gemmRow + ": line 2 = \"big,4,5\": a GEMM-form row has 4 fields: Layer name, M, N, K");
+    }
+
+    @Test
+    void fieldsAfterTheStrideAreIgnoredAsScaleSimIgnoresThemAndNoted() throws IOException {
+        // the shape of SCALE-Sim's own conv_nets/Resnet50.csv: named and empty columns after Strides, a line of commas
+        Path f = WorkloadLoaderTest.write(dir, "r50.csv", String.join("\n",
+                "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,,,Eh,Ew,e2",
+                ",,,,,,,,,,,,",
+                "Conv1,224,224,7,7,3,64,2,,,110,110,12100",
+                "CB2a_1,56,56,1,1,64,64,1,,,,,",
+                ""));
+        Workload w = ScaleSimTopology.load(f);
+        assertThat(w.layers()).extracting(Layer::name).containsExactly("Conv1", "CB2a_1");
+        Conv2d conv1 = (Conv2d) w.layers().get(0);
+        assertThat(new int[] {conv1.strideH(), conv1.strideW()}).containsExactly(2, 2);
+        assertThat(w.notes()).contains("fields after the last column (the stride) ignored on 1 line(s), the first line 3,"
+                + " as SCALE-Sim reads only a layer's columns");
+        // a ninth field is the stride width, as SCALE-Sim reads it
+        Path two = WorkloadLoaderTest.write(dir, "two.csv",
+                "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\nc,9,9,3,3,1,1,1,2,7,\n");
+        Conv2d c = (Conv2d) ScaleSimTopology.load(two).layers().get(0);
+        assertThat(new int[] {c.strideH(), c.strideW(), c.outHeight(), c.outWidth()}).containsExactly(1, 2, 7, 4);
+    }
+
+    @Test
+    void aRepeatedLayerNameIsMadeUniqueAndNoted() throws IOException {
+        Path f = WorkloadLoaderTest.write(dir, "db.csv", "Layer, M, N, K,\nGEMM,16,8,4,\nGEMM,16,8,4,\nGEMM_2,2,2,2,\nGEMM,1,1,1,\n");
+        Workload w = ScaleSimTopology.load(f);
+        assertThat(w.layers()).extracting(Layer::name).containsExactly("GEMM", "GEMM_2", "GEMM_2_2", "GEMM_3");
+        assertThat(w.notes()).containsExactly(
+                "line 3: the layer name GEMM is also line 2's; this layer is named GEMM_2 (SCALE-Sim allows repeated names, qasim's reports need unique ones)",
+                "line 4: the layer name GEMM_2 is also line 3's; this layer is named GEMM_2_2 (SCALE-Sim allows repeated names, qasim's reports need unique ones)",
+                "line 5: the layer name GEMM is also line 2's; this layer is named GEMM_3 (SCALE-Sim allows repeated names, qasim's reports need unique ones)");
+    }
+
+    @Test
+    void aLayerTooLargeForValuesIsReadAndNotedAsShapeOnly() throws IOException {
+        // rows of SCALE-Sim's own GEMM_mnk/unet2d.csv: Conv9a has 3481956 x 1152 data values, more than 2^31
+        Path f = WorkloadLoaderTest.write(dir, "unet.csv", "Layer,M,N,K\nConv9a,3481956,64,1152\nConv10,3474496,2,64\n");
+        Workload w = ScaleSimTopology.load(f);
+        assertThat(w.layers()).hasSize(2);
+        assertThat(w.notes()).singleElement().asString().startsWith("Conv9a: the data tensor [3481956, 1152] is too large")
+                .contains("runs shape-only");
+    }
+
+    @Test
+    void scaleSimOutputSizesFollowItsCeilFormulaAndAreNotNotedAsDifferences() {
+        Workload w = ScaleSimTopology.load(WorkloadLoaderTest.SHIPPED.resolve("scalesim-resnet18.csv"), OutputSize.SCALESIM);
+        Conv2d conv1 = (Conv2d) w.layers().get(0);
+        assertThat(new int[] {conv1.outHeight(), conv1.outWidth()}).containsExactly(113, 113);
+        assertThat(w.notes()).isEmpty();
+        // every layer: ceil((H - K + S) / S) exactly, brute force over small sizes for the rule itself
+        for (int h = 1; h <= 20; h++) {
+            for (int k = 1; k <= h; k++) {
+                for (int s = 1; s <= 5; s++) {
+                    assertThat(OutputSize.SCALESIM.of(h, k, s, 0, 1)).isEqualTo((int) Math.ceil((h - k + s) / (double) s));
+                    assertThat(OutputSize.STANDARD.of(h, k, s, 0, 1)).isEqualTo((h - k) / s + 1);
+                }
+            }
+        }
     }
 }

@@ -245,7 +245,7 @@ class WorkloadLoaderTest {
         Path f = write(dir, "e.yaml", "name: empty\nlayer: []\n");
         assertThat(problemsOf(f)).containsExactly(
                 f + ": layers (missing): required: a non-empty list of mappings",
-                f + ": layer = []: unknown key; allowed here: name, defaults, layers");
+                f + ": layer = []: unknown key; allowed here: name, outputSize, defaults, layers");
     }
 
     @Test
