@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 @Command(name = "qasim", mixinStandardHelpOptions = true, versionProvider = QasimCommand.Version.class,
         description = "Cycle-accurate simulator of quantized DNN accelerators, with real integer values.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, SweepCommand.class, MergeCommand.class,
-                TradeoffCommand.class, ValidateCommand.class, ReproduceCommand.class, EncodeCommand.class, RevealCommand.class},
+                TradeoffCommand.class, ValidateCommand.class, ReproduceCommand.class, EncodeCommand.class, RevealCommand.class,
+                RtlCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input, 3 validation found a violation, 1 internal error."})
 public final class QasimCommand implements java.util.concurrent.Callable<Integer> {
 
