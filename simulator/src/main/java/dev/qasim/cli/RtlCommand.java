@@ -101,10 +101,12 @@ final class RtlCommand implements Callable<Integer> {
                 + "GE x %.3f, Nangate NAND2_X1)%n", arch.name(), SynthesisResult.TRANSISTORS_PER_GE, SynthesisResult.UM2_PER_GE_45NM);
         out.printf("%-10s %8s %8s %10s %10s %12s %14s %8s%n", "unit", "cells", "flops", "transistors", "GE", "Yosys um^2",
                 "model um^2", "ratio");
+        row(out, "units", r.units(), r.laneModelUm2());
         row(out, "MAC lane", r.lane(), r.laneModelUm2());
         row(out, "PE", r.pe(), r.peModelUm2());
-        out.printf("model: %s; the lane is a %dx%d multiplier and a %d-bit adder; the PE holds %d register bits in the model, "
-                + "%d flip-flops in RTL%n", r.table(), arch.pe().multiplierBits(), arch.pe().multiplierBits(), arch.pe().accumulatorBits(),
+        out.printf("model: %s, a lane's units are a %dx%d multiplier and a %d-bit adder (units: those alone in Yosys's gates; MAC lane:"
+                + " the RTL's lane with its sign selection, overflow check and policy); the model counts %d register bits in a PE, the RTL"
+                + " has %d flip-flops%n", r.table(), arch.pe().multiplierBits(), arch.pe().multiplierBits(), arch.pe().accumulatorBits(),
                 r.modelRegisterBits(), r.pe().flipFlops());
         for (String note : r.modelNotes()) {
             out.println("model note: " + note);

@@ -27,11 +27,17 @@ import java.util.stream.Stream;
  * and sets the cells beside the energy model's area (docs/energy.md, docs/rtl.md).
  */
 public final class Synthesis {
+    /** The model's units alone, for the like-with-like row. */
+    private static final String UNITS = "qasim_area_units";
+
     private Synthesis() {}
 
     /**
      * One PE of an architecture against the area model.
      *
+     * @param units           the area model's units of one lane alone (a pe.multiplierBits square multiplier and a
+     *                        pe.accumulatorBits adder), in Yosys's gates: the table's figures against the same
+     *                        units synthesized
      * @param lane            one MAC lane: multiplier, adder, overflow check and policy (combinational)
      * @param pe              the whole PE: its lanes, registers and the control bits that travel with them
      * @param laneModelUm2    the area model's units of one lane: a pe.multiplierBits square multiplier and a
@@ -41,7 +47,7 @@ public final class Synthesis {
      * @param table           the energy table's name
      * @param modelNotes      what the area model leaves out
      */
-    public record Report(SynthesisResult lane, SynthesisResult pe, double laneModelUm2, double peModelUm2, long modelRegisterBits,
+    public record Report(SynthesisResult units, SynthesisResult lane, SynthesisResult pe, double laneModelUm2, double peModelUm2, long modelRegisterBits,
                          String table, List<String> modelNotes) {
         public Report {
             modelNotes = List.copyOf(modelNotes);
@@ -67,6 +73,8 @@ public final class Synthesis {
             String peModule = RtlDesign.peModule(rtl);
             Files.writeString(dir.resolve("qasim_mac_lane.sv"), RtlDesign.library("qasim_mac_lane"));
             Files.writeString(dir.resolve(peModule + ".sv"), RtlDesign.library(peModule));
+            Files.writeString(dir.resolve(UNITS + ".sv"), RtlDesign.library(UNITS));
+            Map<String, Integer> unitParams = Map.of("MB", rtl.mulBits(), "P", rtl.accBits());
             Map<String, Integer> laneParams = new LinkedHashMap<>();
             laneParams.put("MB", rtl.mulBits());
             laneParams.put("P", rtl.accBits());
@@ -77,10 +85,11 @@ public final class Synthesis {
                 peParams.put("WS", rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0);
                 peParams.put("RW", rtl.rowBits());
             }
-            String script = synthesize("qasim_mac_lane", laneParams, "lane.json") + "design -reset\n"
-                    + synthesize(peModule, peParams, "pe.json");
-            Files.writeString(dir.resolve("synth.ys"), script);
-            runYosys(yosys, dir);
+            // one Yosys process each: a run's gates depend on what the same process synthesized before
+            runYosys(yosys, dir, "units.ys", synthesize(UNITS, new java.util.TreeMap<>(unitParams), "units.json"));
+            runYosys(yosys, dir, "lane.ys", synthesize("qasim_mac_lane", laneParams, "lane.json"));
+            runYosys(yosys, dir, "pe.ys", synthesize(peModule, peParams, "pe.json"));
+            SynthesisResult units = parse(dir.resolve("units.json"), describe(UNITS, new java.util.TreeMap<>(unitParams)));
             SynthesisResult lane = parse(dir.resolve("lane.json"), describe("qasim_mac_lane", laneParams));
             SynthesisResult pe = parse(dir.resolve("pe.json"), describe(peModule, peParams));
             EnergyModel model = new EnergyModel(table, arch);
@@ -92,7 +101,7 @@ public final class Synthesis {
             }
             long registerBits = kind.registers(DataflowSchedule.of(arch.array().dataflow()), rtl.mulBits(), rtl.mulBits()).bitsPerPe();
             var area = model.area();
-            return new Report(lane, pe, laneUm2, area.peUm2(), registerBits, table.name(), area.notes());
+            return new Report(units, lane, pe, laneUm2, area.peUm2(), registerBits, table.name(), area.notes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run Yosys in " + dir + ": " + e.getMessage(), e);
         } finally {
@@ -102,8 +111,9 @@ public final class Synthesis {
 
     /** The Yosys commands that synthesize one module with parameters and write its statistics. */
     private static String synthesize(String module, Map<String, Integer> params, String json) {
-        StringBuilder s = new StringBuilder("read_verilog -sv qasim_mac_lane.sv");
-        if (!module.equals("qasim_mac_lane")) {
+        StringBuilder s = new StringBuilder("read_verilog -sv ");
+        s.append(module.equals(UNITS) ? UNITS + ".sv" : "qasim_mac_lane.sv");
+        if (!module.equals(UNITS) && !module.equals("qasim_mac_lane")) {
             s.append(' ').append(module).append(".sv");
         }
         s.append("\nhierarchy -top ").append(module);
@@ -119,10 +129,11 @@ public final class Synthesis {
         return s.append(String.join(", ", p)).append(')').toString();
     }
 
-    private static void runYosys(String yosys, Path dir) throws IOException {
+    private static void runYosys(String yosys, Path dir, String scriptName, String script) throws IOException {
+        Files.writeString(dir.resolve(scriptName), script);
         Process process;
         try {
-            process = new ProcessBuilder(yosys, "-q", "-s", "synth.ys").directory(dir.toFile()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(yosys, "-q", "-s", scriptName).directory(dir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw BadInputException.of("--synth", "", yosys, "cannot be started (" + e.getMessage()
                     + "); synthesis needs Yosys on the PATH (Debian: apt-get install yosys)");

@@ -18,7 +18,7 @@ public record SynthesisResult(String module, Map<String, Integer> cellsByType, l
     public static final double UM2_PER_GE_45NM = 0.798;
 
     public SynthesisResult {
-        cellsByType = Map.copyOf(new TreeMap<>(cellsByType));
+        cellsByType = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(cellsByType));
     }
 
     /** All cells. */

@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * The external tools the RTL tests run: Verilator (with a C++ compiler) and Yosys. Where one is missing the
  * calling test is skipped with the reason, except under CI=true, where it fails (.ci/run installs them).
  */
-final class Tools {
+public final class Tools {
     private Tools() {}
 
     /** The executable of {@code name} on the PATH. */
-    static Path require(String name, String debianPackage) {
+    public static Path require(String name, String debianPackage) {
         Path found = onPath(name);
         if (found == null && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI=true but " + name + " is not on the PATH (.ci/run installs Debian's " + debianPackage + ")");
@@ -23,13 +23,13 @@ final class Tools {
         return found;
     }
 
-    static Path verilator() {
+    public static Path verilator() {
         require("g++", "g++");
         require("make", "make");
         return require("verilator", "verilator");
     }
 
-    static Path yosys() {
+    public static Path yosys() {
         return require("yosys", "yosys");
     }
 
