@@ -18,6 +18,10 @@ import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.Mapping;
 import dev.qasim.engine.SteppedEngine;
 import dev.qasim.engine.TestLayers;
+import dev.qasim.model.Dataset;
+import dev.qasim.model.Model;
+import dev.qasim.model.ModelLoader;
+import dev.qasim.model.ModelOptions;
 import dev.qasim.terms.Encoding;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
@@ -128,6 +132,31 @@ class RtlCosimTest {
         assertThat(r.run.computeCycles()).as("cycles").isEqualTo(Mapping.of(arch, r.layer.form()).computeCycles());
     }
 
+    /**
+     * Real data: the MNIST MLP (workloads/models) quantized to 8 bits on 16 real test digits (workloads/mnist); its
+     * three layers, with the model's weights and the activations of those digits, on the shipped 16x16 os array
+     * (16-bit saturating accumulators: the real sums saturate) and its last layer on 8x8 ws and is arrays.
+     */
+    @Test
+    void theMnistMlpOnRealDigitsEqualsTheSteppedEngineLayerByLayer() throws Exception {
+        Dataset mnist = Dataset.load(HOME.resolve("workloads/mnist"));
+        Model model = ModelLoader.load(HOME.resolve("workloads/models/mlp-784-512-512-10-mnist.onnx"), ModelOptions.defaults(),
+                Map.of("input", mnist.test().images(0, 16)), Map.of("input", new int[] {16, 784}));
+        ArchConfig os = ArchLoader.load(HOME.resolve("arch-configs/edge-os-16x16.yaml"), List.of());
+        long events = 0;
+        for (Layer layer : model.workload().layers()) {
+            Result r = compare(os, VerilatorModel.of(os), new Lowered(layer, WorkloadLoader.values(layer)), 1);
+            events += r.run.overflowEvents();
+        }
+        assertThat(events).as("saturating additions of the real sums in 16 bits").isPositive();
+        Layer last = model.workload().layers().get(2);
+        for (String dataflow : List.of("ws", "is")) {
+            ArchConfig arch = ArchLoader.load(HOME.resolve("arch-configs/tpu-like-int8.yaml"),
+                    List.of("array.rows=8", "array.cols=8", "array.dataflow=" + dataflow));
+            compare(arch, VerilatorModel.of(arch), new Lowered(last, WorkloadLoader.values(last)), 1);
+        }
+    }
+
     @Test
     void aMismatchNamesTheFirstCyclePeAndSignal() throws Exception {
         // the RTL of a wrapping array against the stepped engine of the same array saturating: the first overflow
@@ -149,8 +178,8 @@ class RtlCosimTest {
 
     @AfterAll
     static void summary() {
-        COMPARED.forEach((dataflow, c) -> System.out.printf("rtl co-simulation %s: %d layers, %d cycles, %d events equal%n",
-                dataflow.name().toLowerCase(), c[0], c[1], c[2]));
+        COMPARED.forEach((dataflow, c) -> System.out.printf("rtl co-simulation %s: %d layers (%d trapped), %d cycles, %d events equal"
+                + " (%d outputs, %d overflow events)%n", dataflow.name().toLowerCase(), c[0], c[5], c[1], c[2], c[3], c[4]));
     }
 
     record Result(Lowered layer, ArrayRun run, EdgeTrace rtl) {}
@@ -175,11 +204,14 @@ class RtlCosimTest {
             assertThat(rtl.summary()).as(what).isEqualTo("end " + run.computeCycles() + " 0 0 " + pre + " " + (long) map.folds() * map.streamed());
             assertThat(engine.count(Edge.OUTPUT)).as("outputs " + what).isEqualTo(layer.form().outputs());
         }
-        long[] c = COMPARED.computeIfAbsent(arch.array().dataflow(), d -> new long[3]);
+        long[] c = COMPARED.computeIfAbsent(arch.array().dataflow(), d -> new long[6]);
         synchronized (c) {
             c[0]++;
             c[1] += run.computeCycles();
             c[2] += engine.events();
+            c[3] += engine.count(Edge.OUTPUT);
+            c[4] += engine.count(Edge.OVERFLOW);
+            c[5] += run.trapped() ? 1 : 0;
         }
         return new Result(layer, run, rtl);
     }
