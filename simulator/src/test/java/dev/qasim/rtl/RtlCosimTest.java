@@ -82,7 +82,9 @@ class RtlCosimTest {
                 new Config(2, 4, Dataflow.IS, false, 5, 6, 1, OverflowPolicy.WRAP),
                 new Config(3, 2, Dataflow.OS, true, 8, 9, 3, OverflowPolicy.WRAP),
                 new Config(4, 3, Dataflow.OS, false, 7, 7, 1, OverflowPolicy.SATURATE),
-                new Config(3, 3, Dataflow.WS, true, 4, 5, 2, OverflowPolicy.TRAP));
+                new Config(3, 3, Dataflow.WS, true, 4, 5, 2, OverflowPolicy.TRAP),
+                new Config(2, 3, Dataflow.IS, false, 4, 4, 3, OverflowPolicy.TRAP),
+                new Config(3, 2, Dataflow.OS, true, 4, 5, 2, OverflowPolicy.TRAP));
     }
 
     @ParameterizedTest(name = "{0}")
