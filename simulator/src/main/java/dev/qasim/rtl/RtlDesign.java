@@ -81,7 +81,7 @@ public final class RtlDesign {
         s.append("// The ports are the core's (").append(rtl.preloads() ? "qasim_core_stationary" : "qasim_core_os")
                 .append("); the parameters default to the architecture's values.\n");
         s.append("module ").append(TOP).append(" #(\n");
-        List<String> params = new ArrayList<>();
+        List<String[]> params = new ArrayList<>();
         params.add(param("R", rtl.rows(), "array.rows"));
         params.add(param("C", rtl.cols(), "array.cols"));
         params.add(param("L", rtl.lanes(), "lanes: max(1, floor(pe.datapathBits " + arch.pe().datapathBits() + " / pe.accumulatorBits))"));
@@ -94,15 +94,16 @@ public final class RtlDesign {
                     + (rtl.psumDepth() == RtlConfig.MAX_PSUM_DEPTH ? ", at most " + RtlConfig.MAX_PSUM_DEPTH : "")));
         }
         for (int i = 0; i < params.size(); i++) {
-            String p = params.get(i);
-            int cut = p.indexOf("  //");
-            s.append(p, 0, cut).append(i < params.size() - 1 ? "," : " ").append(p.substring(cut)).append('\n');
+            String[] p = params.get(i);
+            String value = p[1] + (i < params.size() - 1 ? "," : "");
+            s.append(String.format("    parameter int %-10s = %-7s // %s%n", p[0], value, p[2]));
         }
         s.append(") (\n");
         List<String[]> ports = ports(rtl);
         for (int i = 0; i < ports.size(); i++) {
             String[] p = ports.get(i);
-            s.append(String.format("    %-6s logic %-16s %s%s%n", p[0], p[1].isEmpty() ? "" : "[" + p[1] + "-1:0]", p[2],
+            String width = p[1].isEmpty() ? "" : p[1].matches("\\d+") ? "[" + (Integer.parseInt(p[1]) - 1) + ":0]" : "[" + p[1] + "-1:0]";
+            s.append(String.format("    %-6s logic %-16s %s%s%n", p[0], width, p[2],
                     i < ports.size() - 1 ? "," : ""));
         }
         s.append(");\n");
@@ -128,8 +129,8 @@ public final class RtlDesign {
         return s.toString();
     }
 
-    private static String param(String name, int value, String comment) {
-        return "    parameter int " + name + " = " + value + "  // " + comment;
+    private static String[] param(String name, int value, String comment) {
+        return new String[] {name, Integer.toString(value), comment};
     }
 
     /** The core's ports: direction, width expression (empty for one bit), name. */

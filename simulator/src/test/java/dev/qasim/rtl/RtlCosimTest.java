@@ -173,6 +173,7 @@ class RtlCosimTest {
         EdgeTrace engine = recorder.trace(run.computeCycles(), run.trapped());
         EdgeTrace rtl = model.run(LayerProgram.of(wrap.arch(), layer, 1), run.computeCycles() + 100, scratch);
         String difference = EdgeTrace.firstDifference(rtl, engine);
+        System.out.println("rtl co-simulation, a wrapping RTL against a saturating qasim: " + difference);
         assertThat(difference).matches("cycle \\d+, PE\\(2,[01]\\) lane [01], psum-out: RTL -?\\d+, qasim -?\\d+");
         long cycle = Long.parseLong(difference.split("[ ,]")[1]);
         assertThat(cycle).as("after the first overflow").isGreaterThanOrEqualTo(run.overflow().first().get(0).cycle());
