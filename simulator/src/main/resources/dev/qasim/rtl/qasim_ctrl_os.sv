@@ -46,29 +46,27 @@ module qasim_ctrl_os #(
     logic        running_q;
     logic        error_q;
     logic [31:0] folds_done_q;
-    logic [31:0] s_started_q;
-    logic        s_active_q;
-    logic [31:0] s_step_q;
-    logic [31:0] s_rf_q;
-    logic [31:0] s_cf_q;
 
     logic        bad;
     logic        str_start;
+    logic [31:0] s_started;
+    logic        s_active;
     logic [31:0] s_step;
     logic        s_last;
     logic        s_row_last;
     logic        s_col_last;
+    logic [31:0] unused_row_fold;
 
     assign bad = cfg_t == 0 || cfg_folds == 0 || cfg_row_folds == 0 || cfg_col_folds == 0 || cfg_rows_last == 0
             || cfg_rows_last > 32'(R) || cfg_slots_last == 0 || cfg_slots_last > 32'(C * L);
 
-    assign str_start = running_q && !halt && !s_active_q && s_started_q < folds_q
-            && (s_started_q == 0 || OVERLAP != 0 || folds_done_q >= s_started_q);
-    assign str_pop = s_active_q || str_start;
-    assign s_step = str_start ? 32'd0 : s_step_q;
-    assign s_last = s_step == t_q - 1;
-    assign s_row_last = s_rf_q == row_folds_q - 1;
-    assign s_col_last = s_cf_q == col_folds_q - 1;
+    qasim_fold_walker u_stream (
+        .clk(clk), .rst_n(rst_n), .restart(start), .begin_fold(str_start), .length(t_q), .row_folds(row_folds_q),
+        .col_folds(col_folds_q), .pop(str_pop), .index(s_step), .last(s_last), .active(s_active), .started(s_started),
+        .row_fold(unused_row_fold), .row_last(s_row_last), .col_last(s_col_last));
+
+    assign str_start = running_q && !halt && !s_active && s_started < folds_q
+            && (s_started == 0 || OVERLAP != 0 || folds_done_q >= s_started);
     assign str_flags = {s_last, s_step == 0, str_pop};
 
     generate
@@ -89,7 +87,6 @@ module qasim_ctrl_os #(
         if (!rst_n) begin
             running_q <= 1'b0;
             error_q <= 1'b0;
-            s_active_q <= 1'b0;
         end else if (start) begin
             t_q <= cfg_t;
             folds_q <= cfg_folds;
@@ -101,28 +98,8 @@ module qasim_ctrl_os #(
             running_q <= !bad;
             error_q <= bad;
             folds_done_q <= '0;
-            s_started_q <= '0;
-            s_active_q <= 1'b0;
-            s_step_q <= '0;
-            s_rf_q <= '0;
-            s_cf_q <= '0;
-        end else begin
-            if (fold_done) begin
-                folds_done_q <= folds_done_q + 1;
-            end
-            if (str_start) begin
-                s_started_q <= s_started_q + 1;
-            end
-            if (str_pop) begin
-                s_active_q <= !s_last;
-                s_step_q <= s_last ? 32'd0 : s_step + 1;
-                if (s_last) begin
-                    s_rf_q <= s_row_last ? 32'd0 : s_rf_q + 1;
-                    if (s_row_last) begin
-                        s_cf_q <= s_col_last ? 32'd0 : s_cf_q + 1;
-                    end
-                end
-            end
+        end else if (fold_done) begin
+            folds_done_q <= folds_done_q + 1;
         end
     end
 endmodule

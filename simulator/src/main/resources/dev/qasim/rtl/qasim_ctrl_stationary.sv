@@ -54,60 +54,57 @@ module qasim_ctrl_stationary #(
     logic        running_q;
     logic        error_q;
     logic [31:0] folds_done_q;
-    // preload side: the fold being preloaded (or the next), its entry, its row and column fold
-    logic [31:0] p_started_q;
-    logic        p_active_q;
-    logic [31:0] p_entry_q;
-    logic [31:0] p_rf_q;
-    logic [31:0] p_cf_q;
-    // stream side
-    logic [31:0] s_started_q;
-    logic        s_active_q;
-    logic [31:0] s_step_q;
-    logic [31:0] s_rf_q;
-    logic [31:0] s_cf_q;
 
     logic        bad;
-    logic [31:0] p_complete;
     logic        str_start;
     logic        pre_start;
-    logic [31:0] s_started_now;
+    // the preload side: the fold being preloaded (or the next), its entry, its row and column fold
+    logic [31:0] p_started;
+    logic        p_active;
     logic [31:0] p_entry;
-    logic [31:0] s_step;
-    logic [31:0] dest_row;
-    logic        pre_row_real;
+    logic        p_row_last;
     logic        p_col_last;
+    logic [31:0] unused_p_row_fold;
+    logic        unused_p_last;
+    // the stream side
+    logic [31:0] s_started;
+    logic        s_active;
+    logic [31:0] s_step;
+    logic [31:0] s_row_fold;
     logic        s_row_last;
     logic        s_col_last;
     logic        s_last;
-    logic        p_last;
+    logic [31:0] p_complete;
+    logic [31:0] s_started_now;
+    logic [31:0] dest_row;
+    logic        pre_row_real;
 
     assign bad = cfg_t == 0 || cfg_folds == 0 || cfg_row_folds == 0 || cfg_col_folds == 0 || cfg_rows_last == 0
             || cfg_rows_last > 32'(R) || cfg_slots_last == 0 || cfg_slots_last > 32'(C * L)
             || (cfg_row_folds > 1 && cfg_t > 32'(DEPTH));
 
-    assign p_complete = p_started_q - (p_active_q ? 32'd1 : 32'd0);
-    assign str_start = running_q && !halt && !s_active_q && s_started_q < p_complete;
-    assign s_started_now = s_started_q + (str_start ? 32'd1 : 32'd0);
-    assign pre_start = running_q && !halt && !p_active_q && p_started_q < folds_q
-            && (p_started_q == 0 || (OVERLAP != 0 ? s_started_now >= p_started_q : folds_done_q >= p_started_q));
+    qasim_fold_walker u_preload (
+        .clk(clk), .rst_n(rst_n), .restart(start), .begin_fold(pre_start), .length(32'(R)), .row_folds(row_folds_q),
+        .col_folds(col_folds_q), .pop(pre_pop), .index(p_entry), .last(unused_p_last), .active(p_active),
+        .started(p_started), .row_fold(unused_p_row_fold), .row_last(p_row_last), .col_last(p_col_last));
+    qasim_fold_walker u_stream (
+        .clk(clk), .rst_n(rst_n), .restart(start), .begin_fold(str_start), .length(t_q), .row_folds(row_folds_q),
+        .col_folds(col_folds_q), .pop(str_pop), .index(s_step), .last(s_last), .active(s_active), .started(s_started),
+        .row_fold(s_row_fold), .row_last(s_row_last), .col_last(s_col_last));
+
+    assign p_complete = p_started - (p_active ? 32'd1 : 32'd0);
+    assign str_start = running_q && !halt && !s_active && s_started < p_complete;
+    assign s_started_now = s_started + (str_start ? 32'd1 : 32'd0);
+    assign pre_start = running_q && !halt && !p_active && p_started < folds_q
+            && (p_started == 0 || (OVERLAP != 0 ? s_started_now >= p_started : folds_done_q >= p_started));
 
     // preload: entry e of the fold goes to row R-1-e
-    assign pre_pop = p_active_q || pre_start;
-    assign p_entry = pre_start ? 32'd0 : p_entry_q;
     assign dest_row = 32'(R - 1) - p_entry;
     assign pre_dest = dest_row[RW-1:0];
-    assign p_last = p_entry == 32'(R - 1);
-    assign p_col_last = p_cf_q == col_folds_q - 1;
-    assign pre_row_real = p_rf_q != row_folds_q - 1 || dest_row < rows_last_q;
+    assign pre_row_real = !p_row_last || dest_row < rows_last_q;
 
     // stream: step t of the fold, the same flags for every row
-    assign str_pop = s_active_q || str_start;
-    assign s_step = str_start ? 32'd0 : s_step_q;
-    assign s_last = s_step == t_q - 1;
-    assign s_row_last = s_rf_q == row_folds_q - 1;
-    assign s_col_last = s_cf_q == col_folds_q - 1;
-    assign str_flags = {s_col_last, s_row_last, s_rf_q != 0, s_last, s_step == 0, str_pop};
+    assign str_flags = {s_col_last, s_row_last, s_row_fold != 0, s_last, s_step == 0, str_pop};
 
     generate
         for (genvar j = 0; j < C * L; j++) begin : g_slot
@@ -128,8 +125,6 @@ module qasim_ctrl_stationary #(
         if (!rst_n) begin
             running_q <= 1'b0;
             error_q <= 1'b0;
-            p_active_q <= 1'b0;
-            s_active_q <= 1'b0;
         end else if (start) begin
             t_q <= cfg_t;
             folds_q <= cfg_folds;
@@ -141,44 +136,8 @@ module qasim_ctrl_stationary #(
             running_q <= !bad;
             error_q <= bad;
             folds_done_q <= '0;
-            p_started_q <= '0;
-            p_active_q <= 1'b0;
-            p_entry_q <= '0;
-            p_rf_q <= '0;
-            p_cf_q <= '0;
-            s_started_q <= '0;
-            s_active_q <= 1'b0;
-            s_step_q <= '0;
-            s_rf_q <= '0;
-            s_cf_q <= '0;
-        end else begin
-            if (fold_done) begin
-                folds_done_q <= folds_done_q + 1;
-            end
-            if (pre_start) begin
-                p_started_q <= p_started_q + 1;
-            end
-            if (pre_pop) begin
-                p_active_q <= !p_last;
-                p_entry_q <= p_last ? 32'd0 : p_entry + 1;
-                if (p_last) begin
-                    p_rf_q <= p_rf_q == row_folds_q - 1 ? 32'd0 : p_rf_q + 1;
-                    if (p_rf_q == row_folds_q - 1) begin
-                        p_cf_q <= p_col_last ? 32'd0 : p_cf_q + 1;
-                    end
-                end
-            end
-            s_started_q <= s_started_now;
-            if (str_pop) begin
-                s_active_q <= !s_last;
-                s_step_q <= s_last ? 32'd0 : s_step + 1;
-                if (s_last) begin
-                    s_rf_q <= s_row_last ? 32'd0 : s_rf_q + 1;
-                    if (s_row_last) begin
-                        s_cf_q <= s_col_last ? 32'd0 : s_cf_q + 1;
-                    end
-                end
-            end
+        end else if (fold_done) begin
+            folds_done_q <= folds_done_q + 1;
         end
     end
 endmodule
