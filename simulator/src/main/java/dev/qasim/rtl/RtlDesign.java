@@ -22,7 +22,7 @@ public final class RtlDesign {
     public static final String TOP = "qasim_top";
 
     /** The library modules of both organisations. */
-    private static final List<String> COMMON = List.of("qasim_mac_lane", "qasim_delay", "qasim_fold_walker");
+    private static final List<String> COMMON = List.of("qasim_mac_lane", "qasim_delay", "qasim_fold_walker", "qasim_program");
     /** ws and is: the stationary PE, its array, the partial-sum buffer, the controller and the core. */
     private static final List<String> STATIONARY = List.of("qasim_pe_stationary", "qasim_array_stationary", "qasim_psum_buffer",
             "qasim_ctrl_stationary", "qasim_core_stationary");

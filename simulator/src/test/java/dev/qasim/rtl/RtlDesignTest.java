@@ -96,9 +96,10 @@ class RtlDesignTest {
         ArchConfig os = new RtlCosimTest.Config(2, 2, Dataflow.OS, true, 8, 9, 1, OverflowPolicy.WRAP).arch();
         ArchConfig is = new RtlCosimTest.Config(2, 2, Dataflow.IS, true, 8, 9, 1, OverflowPolicy.WRAP).arch();
         assertThat(RtlDesign.files(os, SOURCE, "t").keySet()).containsExactly("qasim_mac_lane.sv", "qasim_delay.sv",
-                "qasim_fold_walker.sv", "qasim_pe_os.sv", "qasim_array_os.sv", "qasim_ctrl_os.sv", "qasim_core_os.sv", "qasim_top.sv");
+                "qasim_fold_walker.sv", "qasim_program.sv", "qasim_pe_os.sv", "qasim_array_os.sv", "qasim_ctrl_os.sv", "qasim_core_os.sv",
+                "qasim_top.sv");
         assertThat(RtlDesign.files(is, SOURCE, "t").keySet()).containsExactly("qasim_mac_lane.sv", "qasim_delay.sv",
-                "qasim_fold_walker.sv", "qasim_pe_stationary.sv", "qasim_array_stationary.sv", "qasim_psum_buffer.sv",
+                "qasim_fold_walker.sv", "qasim_program.sv", "qasim_pe_stationary.sv", "qasim_array_stationary.sv", "qasim_psum_buffer.sv",
                 "qasim_ctrl_stationary.sv", "qasim_core_stationary.sv", "qasim_top.sv");
     }
 
