@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -70,7 +71,7 @@ final class RtlCommand implements Callable<Integer> {
     }
 
     /** The folder must end up holding the design only: a file the design does not write is a problem. */
-    private void checkOnlyDesignFiles(java.util.Set<String> names) {
+    private void checkOnlyDesignFiles(Set<String> names) {
         if (!Files.isDirectory(out)) {
             return;
         }

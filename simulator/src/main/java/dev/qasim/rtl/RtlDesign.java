@@ -1,6 +1,7 @@
 package dev.qasim.rtl;
 
 import dev.qasim.config.ArchConfig;
+import dev.qasim.config.Dataflow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,42 +82,40 @@ public final class RtlDesign {
         s.append("// The ports are the core's (").append(rtl.preloads() ? "qasim_core_stationary" : "qasim_core_os")
                 .append("); the parameters default to the architecture's values.\n");
         s.append("module ").append(TOP).append(" #(\n");
-        List<String[]> params = new ArrayList<>();
-        params.add(param("R", rtl.rows(), "array.rows"));
-        params.add(param("C", rtl.cols(), "array.cols"));
-        params.add(param("L", rtl.lanes(), "lanes: max(1, floor(pe.datapathBits " + arch.pe().datapathBits() + " / pe.accumulatorBits))"));
-        params.add(param("MB", rtl.mulBits(), "pe.multiplierBits"));
-        params.add(param("P", rtl.accBits(), "pe.accumulatorBits"));
-        params.add(param("POLICY", rtl.policyCode(), "pe.overflow: " + rtl.policyName() + " (0 wrap, 1 saturate, 2 trap)"));
-        params.add(param("OVERLAP", rtl.overlap() ? 1 : 0, "array.overlapFolds: " + rtl.overlap()));
+        List<Param> params = new ArrayList<>();
+        params.add(new Param("R", rtl.rows(), "array.rows"));
+        params.add(new Param("C", rtl.cols(), "array.cols"));
+        params.add(new Param("L", rtl.lanes(), "lanes: max(1, floor(pe.datapathBits " + arch.pe().datapathBits() + " / pe.accumulatorBits))"));
+        params.add(new Param("MB", rtl.mulBits(), "pe.multiplierBits"));
+        params.add(new Param("P", rtl.accBits(), "pe.accumulatorBits"));
+        params.add(new Param("POLICY", rtl.policyCode(), "pe.overflow: " + rtl.policyName() + " (0 wrap, 1 saturate, 2 trap)"));
+        params.add(new Param("OVERLAP", rtl.overlap() ? 1 : 0, "array.overlapFolds: " + rtl.overlap()));
         if (rtl.preloads()) {
-            params.add(param("PSUM_DEPTH", rtl.psumDepth(), "partial sums per column: memory.ofmapSramKiB over C L slots of P bits"
+            params.add(new Param("PSUM_DEPTH", rtl.psumDepth(), "partial sums per column: memory.ofmapSramKiB over C L slots of P bits"
                     + (rtl.psumDepth() == RtlConfig.MAX_PSUM_DEPTH ? ", at most " + RtlConfig.MAX_PSUM_DEPTH : "")));
         }
         for (int i = 0; i < params.size(); i++) {
-            String[] p = params.get(i);
-            String value = p[1] + (i < params.size() - 1 ? "," : "");
-            s.append(String.format("    parameter int %-10s = %-7s // %s%n", p[0], value, p[2]));
+            Param p = params.get(i);
+            String value = p.value() + (i < params.size() - 1 ? "," : "");
+            s.append(String.format("    parameter int %-10s = %-7s // %s%n", p.name(), value, p.comment()));
         }
         s.append(") (\n");
-        List<String[]> ports = ports(rtl);
+        List<Port> ports = ports(rtl);
         for (int i = 0; i < ports.size(); i++) {
-            String[] p = ports.get(i);
-            String width = p[1].isEmpty() ? "" : p[1].matches("\\d+") ? "[" + (Integer.parseInt(p[1]) - 1) + ":0]" : "[" + p[1] + "-1:0]";
-            s.append(String.format("    %-6s logic %-16s %s%s%n", p[0], width, p[2],
-                    i < ports.size() - 1 ? "," : ""));
+            Port p = ports.get(i);
+            s.append(String.format("    %-6s logic %-16s %s%s%n", p.direction(), p.range(), p.name(), i < ports.size() - 1 ? "," : ""));
         }
         s.append(");\n");
         if (rtl.preloads()) {
             s.append("    qasim_core_stationary #(.R(R), .C(C), .L(L), .MB(MB), .P(P), .POLICY(POLICY), .WS(")
-                    .append(rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0)
+                    .append(rtl.dataflow() == Dataflow.WS ? 1 : 0)
                     .append("), .OVERLAP(OVERLAP),\n            .DEPTH(PSUM_DEPTH)) u_core (\n");
         } else {
             s.append("    qasim_core_os #(.R(R), .C(C), .L(L), .MB(MB), .P(P), .POLICY(POLICY), .OVERLAP(OVERLAP)) u_core (\n");
         }
         StringBuilder line = new StringBuilder("       ");
         for (int i = 0; i < ports.size(); i++) {
-            String name = ports.get(i)[2];
+            String name = ports.get(i).name();
             String conn = " ." + name + "(" + name + ")" + (i < ports.size() - 1 ? "," : "");
             if (line.length() + conn.length() > 116) {
                 s.append(line).append('\n');
@@ -129,38 +128,51 @@ public final class RtlDesign {
         return s.toString();
     }
 
-    private static String[] param(String name, int value, String comment) {
-        return new String[] {name, Integer.toString(value), comment};
+    /** A parameter of the top module, with the architecture key it comes from. */
+    private record Param(String name, int value, String comment) {}
+
+    /**
+     * A port of the top module.
+     *
+     * @param width its width: a number, an expression of the parameters, or empty for one bit
+     */
+    private record Port(String direction, String width, String name) {
+        String range() {
+            if (width.isEmpty()) {
+                return "";
+            }
+            return width.matches("\\d+") ? "[" + (Integer.parseInt(width) - 1) + ":0]" : "[" + width + "-1:0]";
+        }
     }
 
-    /** The core's ports: direction, width expression (empty for one bit), name. */
-    private static List<String[]> ports(RtlConfig rtl) {
-        List<String[]> p = new ArrayList<>();
-        p.add(new String[] {"input", "", "clk"});
-        p.add(new String[] {"input", "", "rst_n"});
-        p.add(new String[] {"input", "", "start"});
-        for (String cfg : List.of("cfg_t", "cfg_folds", "cfg_row_folds", "cfg_col_folds", "cfg_rows_last", "cfg_slots_last")) {
-            p.add(new String[] {"input", "32", cfg});
+    /** The core's ports, in order. */
+    private static List<Port> ports(RtlConfig rtl) {
+        List<Port> p = new ArrayList<>();
+        for (String control : List.of("clk", "rst_n", "start")) {
+            p.add(new Port("input", "", control));
         }
-        p.add(new String[] {"input", "", "cfg_data_signed"});
+        for (String cfg : List.of("cfg_t", "cfg_folds", "cfg_row_folds", "cfg_col_folds", "cfg_rows_last", "cfg_slots_last")) {
+            p.add(new Port("input", "32", cfg));
+        }
+        p.add(new Port("input", "", "cfg_data_signed"));
         for (String status : List.of("busy", "done", "error", "overflowed", "trapped")) {
-            p.add(new String[] {"output", "", status});
+            p.add(new Port("output", "", status));
         }
         if (rtl.preloads()) {
-            p.add(new String[] {"output", "", "pre_pop"});
-            p.add(new String[] {"input", "C*L*MB", "pre_vec"});
-            p.add(new String[] {"output", "", "str_pop"});
-            p.add(new String[] {"input", "R*MB", "str_vec"});
-            p.add(new String[] {"output", "C*L", "out_valid"});
-            p.add(new String[] {"output", "C*L*P", "out_data"});
+            p.add(new Port("output", "", "pre_pop"));
+            p.add(new Port("input", "C*L*MB", "pre_vec"));
+            p.add(new Port("output", "", "str_pop"));
+            p.add(new Port("input", "R*MB", "str_vec"));
+            p.add(new Port("output", "C*L", "out_valid"));
+            p.add(new Port("output", "C*L*P", "out_data"));
         } else {
-            p.add(new String[] {"output", "", "str_pop"});
-            p.add(new String[] {"input", "R*MB", "str_vec"});
-            p.add(new String[] {"input", "C*L*MB", "w_vec"});
-            p.add(new String[] {"output", "R*C*L", "out_valid"});
-            p.add(new String[] {"output", "R*C*L*P", "out_data"});
+            p.add(new Port("output", "", "str_pop"));
+            p.add(new Port("input", "R*MB", "str_vec"));
+            p.add(new Port("input", "C*L*MB", "w_vec"));
+            p.add(new Port("output", "R*C*L", "out_valid"));
+            p.add(new Port("output", "R*C*L*P", "out_data"));
         }
-        p.add(new String[] {"output", "R*C*L", "ovf"});
+        p.add(new Port("output", "R*C*L", "ovf"));
         return p;
     }
 }

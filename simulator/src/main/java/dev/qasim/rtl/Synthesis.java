@@ -3,6 +3,7 @@ package dev.qasim.rtl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qasim.config.ArchConfig;
+import dev.qasim.config.Dataflow;
 import dev.qasim.engine.DataflowSchedule;
 import dev.qasim.engine.Operation;
 import dev.qasim.engine.ProcessingElement;
@@ -23,8 +24,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Synthesizes one PE of an architecture, and one of its MAC lanes, with Yosys to Yosys's generic gate library,
- * and sets the cells beside the energy model's area (docs/energy.md, docs/rtl.md).
+ * Synthesizes one PE of an architecture, one of its MAC lanes and the area model's units of a lane alone with
+ * Yosys to Yosys's generic gate library, and sets the cells beside the energy model's area (docs/energy.md,
+ * docs/rtl.md).
  */
 public final class Synthesis {
     /** The model's units alone, for the like-with-like row. */
@@ -47,8 +49,8 @@ public final class Synthesis {
      * @param table           the energy table's name
      * @param modelNotes      what the area model leaves out
      */
-    public record Report(SynthesisResult units, SynthesisResult lane, SynthesisResult pe, double laneModelUm2, double peModelUm2, long modelRegisterBits,
-                         String table, List<String> modelNotes) {
+    public record Report(SynthesisResult units, SynthesisResult lane, SynthesisResult pe, double laneModelUm2, double peModelUm2,
+                         long modelRegisterBits, String table, List<String> modelNotes) {
         public Report {
             modelNotes = List.copyOf(modelNotes);
         }
@@ -74,30 +76,29 @@ public final class Synthesis {
             Files.writeString(dir.resolve("qasim_mac_lane.sv"), RtlDesign.library("qasim_mac_lane"));
             Files.writeString(dir.resolve(peModule + ".sv"), RtlDesign.library(peModule));
             Files.writeString(dir.resolve(UNITS + ".sv"), RtlDesign.library(UNITS));
-            Map<String, Integer> unitParams = Map.of("MB", rtl.mulBits(), "P", rtl.accBits());
-            Map<String, Integer> laneParams = new LinkedHashMap<>();
-            laneParams.put("MB", rtl.mulBits());
-            laneParams.put("P", rtl.accBits());
+            Map<String, Integer> unitParams = new LinkedHashMap<>();
+            unitParams.put("MB", rtl.mulBits());
+            unitParams.put("P", rtl.accBits());
+            Map<String, Integer> laneParams = new LinkedHashMap<>(unitParams);
             laneParams.put("POLICY", rtl.policyCode());
             Map<String, Integer> peParams = new LinkedHashMap<>(laneParams);
             peParams.put("L", rtl.lanes());
             if (rtl.preloads()) {
-                peParams.put("WS", rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0);
+                peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
                 peParams.put("RW", rtl.rowBits());
             }
             // one Yosys process each: a run's gates depend on what the same process synthesized before
-            runYosys(yosys, dir, "units.ys", synthesize(UNITS, new java.util.TreeMap<>(unitParams), "units.json"));
+            runYosys(yosys, dir, "units.ys", synthesize(UNITS, unitParams, "units.json"));
             runYosys(yosys, dir, "lane.ys", synthesize("qasim_mac_lane", laneParams, "lane.json"));
             runYosys(yosys, dir, "pe.ys", synthesize(peModule, peParams, "pe.json"));
-            SynthesisResult units = parse(dir.resolve("units.json"), describe(UNITS, new java.util.TreeMap<>(unitParams)));
+            SynthesisResult units = parse(dir.resolve("units.json"), describe(UNITS, unitParams));
             SynthesisResult lane = parse(dir.resolve("lane.json"), describe("qasim_mac_lane", laneParams));
             SynthesisResult pe = parse(dir.resolve("pe.json"), describe(peModule, peParams));
             EnergyModel model = new EnergyModel(table, arch);
             ProcessingElement kind = ProcessingElement.of(arch);
             double laneUm2 = 0;
-            for (Operation.Unit unit : kind.units().subList(0, kind.units().size() / rtl.lanes())) {
-                laneUm2 += unit instanceof Operation.Multiplier m ? table.multiplierAreaUm2(m.aBits(), m.bBits())
-                        : table.adderAreaUm2(((Operation.Adder) unit).bits());
+            for (Operation.Unit unit : kind.units().subList(0, kind.units().size() / rtl.lanes())) { // the lanes' units are alike
+                laneUm2 += model.areaUm2(unit);
             }
             long registerBits = kind.registers(DataflowSchedule.of(arch.array().dataflow()), rtl.mulBits(), rtl.mulBits()).bitsPerPe();
             var area = model.area();
