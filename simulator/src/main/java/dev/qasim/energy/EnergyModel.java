@@ -82,8 +82,8 @@ public final class EnergyModel {
         return table.adderPj(((Operation.Adder) unit).bits());
     }
 
-    /** The area of a unit, um^2. */
-    private double areaUm2(Operation.Unit unit) {
+    /** The area of one unit (a multiplier or an adder of a PE), um^2. */
+    public double areaUm2(Operation.Unit unit) {
         if (unit instanceof Operation.Multiplier m) {
             return table.multiplierAreaUm2(m.aBits(), m.bBits());
         }

@@ -262,6 +262,8 @@ public final class SteppedEngine implements Engine {
         final AccumulatorSpec acc;
         final OverflowLog log;
         final CycleTrace trace;
+        /** Whether the trace receives edge values (MAC PEs only: a serial PE's registers hold handles). */
+        final boolean edges;
         final long[] outputs;
         final long[] streamStarts;
         final int folds;
@@ -299,6 +301,7 @@ public final class SteppedEngine implements Engine {
             this.folds = map.folds();
             this.log = new OverflowLog(options.eventLimit(), layer.form().groups() * layer.form().n());
             this.trace = options.trace();
+            this.edges = trace != null && dp instanceof MacDatapath;
             this.outputs = new long[Math.toIntExact(layer.form().outputs())];
             this.streamStarts = new long[folds];
             Arrays.fill(streamStarts, -1);
@@ -325,6 +328,9 @@ public final class SteppedEngine implements Engine {
             OverflowEvent e = new OverflowEvent(fold, row, col, lane, cycle, g, m, n, k, term, before, addend, result);
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
+            if (edges) {
+                trace.edge(cycle, CycleTrace.Edge.OVERFLOW, row, col, lane, 0);
+            }
             foldOverflowed[fold] = true;
             if (acc.policy() == OverflowPolicy.TRAP && (trap == null || OverflowEvent.compareTime(e, trap) < 0)) {
                 trap = e; // the first in (cycle, row, column, lane) order, whatever the scan order
@@ -514,6 +520,9 @@ public final class SteppedEngine implements Engine {
                 int edgeStep = edgeFold < 0 ? 0 : (int) (beat - r - streamStarts[edgeFold]);
                 if (edgeFold >= 0) {
                     streamValues(edgeFold, edgeStep, r, edgeStream);
+                    if (edges) {
+                        trace.edge(beatBase, CycleTrace.Edge.STREAM_IN, r, 0, 0, edgeStream[0]);
+                    }
                 }
                 for (int c = cols - 1; c >= 0; c--) {
                     int i = r * cols + c;
@@ -561,6 +570,9 @@ public final class SteppedEngine implements Engine {
                 }
                 for (int l = 0; l < lanes; l++) {
                     stationaryValues(fold, dest, c, l, edgePipe);
+                    if (edges) {
+                        trace.edge(beatBase, CycleTrace.Edge.PRELOAD_IN, dest, c, l, edgePipe[l * width]);
+                    }
                 }
             } else {
                 fold = pipe.fold[i - cols];
@@ -602,6 +614,9 @@ public final class SteppedEngine implements Engine {
                 partialSumIn(i, r, c, l, fold, step, slot, cg, beat);
                 long before = incoming[0];
                 long exactBefore = incoming[1];
+                if (edges && r == 0) {
+                    trace.edge(beatBase, CycleTrace.Edge.PSUM_IN, 0, c, l, before);
+                }
                 long value = before;
                 long exact = exactBefore;
                 int mm = map.schedule().m(cg, rg, step);
@@ -618,6 +633,9 @@ public final class SteppedEngine implements Engine {
                 psum.value[li] = value;
                 psum.exact[li] = exact;
                 if (r == rows - 1) {
+                    if (edges) {
+                        trace.edge(beatBase, CycleTrace.Edge.PSUM_OUT, r, c, l, value);
+                    }
                     leaveBottom(fold, step, slot, cg, mm, nn, value, exact);
                 }
             }
@@ -663,6 +681,9 @@ public final class SteppedEngine implements Engine {
             }
             if (map.rowFoldOf(fold) == map.rowFolds() - 1) {
                 output(map.groupOf(fold), mm, nn, value, exact);
+                if (edges) {
+                    trace.edge(beatBase, CycleTrace.Edge.OUTPUT, rows - 1, slot / lanes, slot % lanes, value);
+                }
             } else {
                 int b = step * slots + slot;
                 psumBuffer[b] = value;
@@ -731,6 +752,9 @@ public final class SteppedEngine implements Engine {
                         } else {
                             Arrays.fill(colVal, off, off + width, 0);
                         }
+                        if (edges) {
+                            trace.edge(beatBase, CycleTrace.Edge.WEIGHT_IN, 0, c, l, colVal[off]);
+                        }
                     }
                 }
             }
@@ -743,6 +767,9 @@ public final class SteppedEngine implements Engine {
                         dp.data(map.groupOf(f), m, rowStep, rowVal, 0);
                     } else {
                         Arrays.fill(rowVal, 0);
+                    }
+                    if (edges) {
+                        trace.edge(beatBase, CycleTrace.Edge.STREAM_IN, r, 0, 0, rowVal[0]);
                     }
                 }
                 for (int c = cols - 1; c >= 0; c--) {
@@ -791,6 +818,9 @@ public final class SteppedEngine implements Engine {
                     observe(exact[li]);
                     if (kk == k - 1) {
                         output(g, m, n, accum[li], exact[li]);
+                        if (edges) {
+                            trace.edge(beatBase, CycleTrace.Edge.OUTPUT, r, c, l, accum[li]);
+                        }
                     }
                 }
             }

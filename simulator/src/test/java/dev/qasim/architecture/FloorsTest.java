@@ -25,6 +25,7 @@ class FloorsTest {
         FLOORS.put("explore", 8);
         FLOORS.put("report", 7);
         FLOORS.put("model", 6);
+        FLOORS.put("rtl", 6);
         FLOORS.put("energy", 5);
         FLOORS.put("engine", 4);
         FLOORS.put("config", 3);

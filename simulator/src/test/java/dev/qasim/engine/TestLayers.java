@@ -22,8 +22,8 @@ import dev.qasim.workload.SyntheticValues;
 import dev.qasim.workload.ValueSource;
 import java.util.SplittableRandom;
 
-/** Builders for engine tests: architectures and small random layers with synthetic values. */
-final class TestLayers {
+/** Builders for engine (and RTL) tests: architectures and small random layers with synthetic values. */
+public final class TestLayers {
     private TestLayers() {}
 
     static ArchConfig arch(int rows, int cols, Dataflow dataflow, boolean overlap, int accBits, OverflowPolicy policy) {
@@ -37,24 +37,29 @@ final class TestLayers {
                 new MemoryConfig(64, 64, 64, Double.POSITIVE_INFINITY), new EnergyConfig(EnergyConfig.DEFAULT_TABLE));
     }
 
-    static LayerSpec spec(String name, int weightBits, int dataBits, boolean dataSigned, long seed) {
+    public static LayerSpec spec(String name, int weightBits, int dataBits, boolean dataSigned, long seed) {
         return new LayerSpec(name, Operand.signed(weightBits), dataSigned ? Operand.signed(dataBits) : Operand.unsigned(dataBits),
                 true, new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, seed));
     }
 
-    static Lowered lowered(Layer layer) {
+    public static Lowered lowered(Layer layer) {
         LayerValues values = SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values());
         return new Lowered(layer, values);
     }
 
-    static Gemm gemm(int m, int n, int k) {
+    public static Gemm gemm(int m, int n, int k) {
         return new Gemm(spec("gemm", 8, 8, false, 1), m, n, k);
     }
 
     /** A random small layer: conv (strides, padding, dilation, groups, batch), fc or gemm (1 to 3 groups: batched). */
     static Layer random(SplittableRandom r, String name) {
+        return random(r, name, 8);
+    }
+
+    /** A random small layer whose operands are 2..{@code maxBits} wide. */
+    public static Layer random(SplittableRandom r, String name, int maxBits) {
         boolean signed = r.nextBoolean();
-        LayerSpec spec = spec(name, 2 + r.nextInt(7), 2 + r.nextInt(7), signed, r.nextLong());
+        LayerSpec spec = spec(name, 2 + r.nextInt(maxBits - 1), 2 + r.nextInt(maxBits - 1), signed, r.nextLong());
         switch (r.nextInt(3)) {
             case 0 -> {
                 return new Gemm(spec, 1 + r.nextInt(3), 1 + r.nextInt(12), 1 + r.nextInt(12), 1 + r.nextInt(24));

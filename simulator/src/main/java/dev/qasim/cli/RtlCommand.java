@@ -1,0 +1,123 @@
+package dev.qasim.cli;
+
+import com.google.common.hash.Hashing;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.ArchLoader;
+import dev.qasim.energy.EnergyTable;
+import dev.qasim.energy.EnergyTables;
+import dev.qasim.input.BadInputException;
+import dev.qasim.input.Problems;
+import dev.qasim.report.ReportFiles;
+import dev.qasim.report.Version;
+import dev.qasim.rtl.RtlDesign;
+import dev.qasim.rtl.RtlSource;
+import dev.qasim.rtl.Synthesis;
+import dev.qasim.rtl.SynthesisResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code qasim rtl}: the SystemVerilog of an architecture's MAC array, optionally one PE synthesized. */
+@Command(name = "rtl", mixinStandardHelpOptions = true,
+        description = {"Write synthesizable SystemVerilog (IEEE 1800-2017) of an architecture's MAC array into a folder:",
+                "its PEs, lanes, skewed edges, preload or side ports, partial-sum buffer and fold controller, the",
+                "parameters taken from the architecture file (docs/rtl.md). The folder holds only the design's files.",
+                "With --synth, Yosys also synthesizes one PE and qasim prints its cells and gate equivalents beside",
+                "the area model's estimate."})
+final class RtlCommand implements Callable<Integer> {
+
+    @Mixin
+    ArchOptions archOptions;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The design's folder (created when needed).")
+    Path out;
+
+    @Option(names = "--synth", description = "Synthesize one PE and one MAC lane with Yosys (on the PATH) and print the cells.")
+    boolean synth;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Options.outputFolder("--out", out);
+        ArchConfig arch = ArchLoader.load(archOptions.arch, archOptions.overrides);
+        EnergyTable table = synth ? EnergyTables.forArch(arch.energy().table(), archOptions.arch) : null;
+        String source = archOptions.arch.toString();
+        Map<String, String> files = RtlDesign.files(arch, new RtlSource(source, sha256(archOptions.arch), archOptions.overrides),
+                Version.get());
+        ReportFiles.checkTargets(out, files.keySet());
+        checkOnlyDesignFiles(files.keySet());
+        Synthesis.Report report = synth ? Synthesis.run(arch, table, "yosys", source) : null;
+        ReportFiles.writeText(out, files);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (report != null) {
+            print(stdout, arch, report);
+        }
+        spec.commandLine().getErr().println("rtl: " + files.size() + " files in " + out + " (top module " + RtlDesign.TOP + ")");
+        stdout.flush();
+        return Main.OK;
+    }
+
+    /** The folder must end up holding the design only: a file the design does not write is a problem. */
+    private void checkOnlyDesignFiles(Set<String> names) {
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        Problems problems = new Problems();
+        try (Stream<Path> present = Files.list(out)) {
+            for (Path p : present.sorted().toList()) {
+                if (!names.contains(p.getFileName().toString())) {
+                    problems.add("--out", "", p.toString(), "is not a file of this design; qasim rtl writes into an empty folder or"
+                            + " one holding an earlier design of the same files (remove it or choose another folder)");
+                }
+            }
+        } catch (IOException e) {
+            throw BadInputException.of("--out", "", out.toString(), "cannot be listed: " + e.getMessage());
+        }
+        problems.throwIfAny();
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Hashing.sha256().hashBytes(Files.readAllBytes(file)).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " again: " + e.getMessage(), e);
+        }
+    }
+
+    private static void print(PrintWriter out, ArchConfig arch, Synthesis.Report r) {
+        out.printf("# %s: one PE synthesized by Yosys (generic gates; gate equivalents = CMOS transistors / %d; um^2 at 45 nm = "
+                + "GE x %.3f, Nangate NAND2_X1)%n", arch.name(), SynthesisResult.TRANSISTORS_PER_GE, SynthesisResult.UM2_PER_GE_45NM);
+        out.printf("%-10s %8s %8s %10s %10s %12s %14s %8s%n", "unit", "cells", "flops", "transistors", "GE", "Yosys um^2",
+                "model um^2", "ratio");
+        row(out, "units", r.units(), r.laneModelUm2());
+        row(out, "MAC lane", r.lane(), r.laneModelUm2());
+        row(out, "PE", r.pe(), r.peModelUm2());
+        out.printf("model: %s, a lane's units are a %dx%d multiplier and a %d-bit adder (units: those alone in Yosys's gates; MAC lane:"
+                + " the RTL's lane with its sign selection, overflow check and policy); the model counts %d register bits in a PE, the RTL"
+                + " has %d flip-flops%n", r.table(), arch.pe().multiplierBits(), arch.pe().multiplierBits(), arch.pe().accumulatorBits(),
+                r.modelRegisterBits(), r.pe().flipFlops());
+        for (String note : r.modelNotes()) {
+            out.println("model note: " + note);
+        }
+        out.println("cells of the PE: " + String.join(", ", r.pe().cellsByType().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).toList()));
+    }
+
+    private static void row(PrintWriter out, String unit, SynthesisResult s, double modelUm2) {
+        out.printf("%-10s %8d %8d %10d %10.1f %12.1f %14.1f %8.2f%n", unit, s.cells(), s.flipFlops(), s.transistors(),
+                s.gateEquivalents(), s.um2At45nm(), modelUm2, s.um2At45nm() / modelUm2);
+    }
+}

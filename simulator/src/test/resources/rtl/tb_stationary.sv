@@ -1,0 +1,60 @@
+// Co-simulation wrapper (qasim's tests, not part of a design): the generated qasim_top of a ws or is array,
+// with the values at its array's edges brought out for the testbench (tb.cpp). The parameters must equal the
+// design's; the harness passes them with -G.
+module tb_stationary #(
+    parameter int R = 4,
+    parameter int C = 4,
+    parameter int L = 1,
+    parameter int MB = 8,
+    parameter int P = 32,
+    parameter int RW = 2
+) (
+    input  logic              clk,
+    input  logic              rst_n,
+    input  logic              start,
+    input  logic [31:0]       cfg_t,
+    input  logic [31:0]       cfg_folds,
+    input  logic [31:0]       cfg_row_folds,
+    input  logic [31:0]       cfg_col_folds,
+    input  logic [31:0]       cfg_rows_last,
+    input  logic [31:0]       cfg_slots_last,
+    input  logic              cfg_data_signed,
+    output logic              busy,
+    output logic              done,
+    output logic              error,
+    output logic              overflowed,
+    output logic              trapped,
+    output logic              pre_pop,
+    input  logic [C*L*MB-1:0] pre_vec,
+    output logic              str_pop,
+    input  logic [R*MB-1:0]   str_vec,
+    output logic [C*L-1:0]    out_valid,
+    output logic [C*L*P-1:0]  out_data,
+    output logic [R*C*L-1:0]  ovf,
+    output logic [R*MB-1:0]   obs_stream,
+    output logic [R*6-1:0]    obs_stream_flags,
+    output logic [C*L*MB-1:0] obs_pre,
+    output logic [C-1:0]      obs_pre_valid,
+    output logic [C*RW-1:0]   obs_pre_dest,
+    output logic [C*L*P-1:0]  obs_psum_top,
+    output logic [C-1:0]      obs_top_valid,
+    output logic [C*L*P-1:0]  obs_psum_bottom,
+    output logic [C-1:0]      obs_bottom_valid
+);
+    qasim_top dut (
+        .clk(clk), .rst_n(rst_n), .start(start), .cfg_t(cfg_t), .cfg_folds(cfg_folds), .cfg_row_folds(cfg_row_folds),
+        .cfg_col_folds(cfg_col_folds), .cfg_rows_last(cfg_rows_last), .cfg_slots_last(cfg_slots_last),
+        .cfg_data_signed(cfg_data_signed), .busy(busy), .done(done), .error(error), .overflowed(overflowed),
+        .trapped(trapped), .pre_pop(pre_pop), .pre_vec(pre_vec), .str_pop(str_pop), .str_vec(str_vec),
+        .out_valid(out_valid), .out_data(out_data), .ovf(ovf));
+
+    assign obs_stream = dut.u_core.s_edge;
+    assign obs_stream_flags = dut.u_core.s_edge_flags;
+    assign obs_pre = dut.u_core.pre_edge;
+    assign obs_pre_valid = dut.u_core.pre_edge_valid;
+    assign obs_pre_dest = dut.u_core.pre_edge_dest;
+    assign obs_psum_top = dut.u_core.psum_top;
+    assign obs_top_valid = dut.u_core.top_valid;
+    assign obs_psum_bottom = dut.u_core.psum_bottom;
+    assign obs_bottom_valid = dut.u_core.bottom_valid;
+endmodule
