@@ -202,6 +202,7 @@ final class Interpreter {
             return r;
         }
         ppu.ops(t.size());
+        ppu.multiplies(t.size());
         return ((Tensor.Ints) t).dequantized();
     }
 
@@ -216,6 +217,7 @@ final class Interpreter {
         Tensor.Real r = (Tensor.Real) t;
         Quantizer quantizer = new Quantizer(c.type().bits(), c.type().signedness());
         ppu.ops(r.size());
+        ppu.multiplies(r.size());
         q = new Tensor.Ints(r.shape(), quantizer.quantize(r.data(), c.scale()), c.type(), new double[] {c.scale()}, new long[] {0}, 0);
         put(name, new Tensor.Real(r.shape(), r.data(), q));
         return q;
@@ -533,6 +535,7 @@ final class Interpreter {
         int n = acc.length;
         ppu.ops((long) n * (bias != null ? 2 : 1));
         if (target == null) {
+            ppu.multiplies(n);
             double[] y = new double[n];
             for (int i = 0; i < n; i++) {
                 y[i] = (float) (acc[i] * accScale[channel.applyAsInt(i)] + (bias == null ? 0 : bias.data()[biasIndex.applyAsInt(i)]));
@@ -555,6 +558,9 @@ final class Interpreter {
                     throw tooSmallToQuantize(node, weightInput, w, c, accScale[c], b, steps);
                 }
                 v = ppu.add(v, Rounding.halfEven(steps));
+            }
+            if (rq[c].multiplier() != 1) {
+                ppu.multiplies(1);
             }
             y[i] = (int) rq[c].apply(v);
         }
@@ -649,6 +655,7 @@ final class Interpreter {
             q[i] = (int) Math.max(type.min(), Math.min(type.max(), r));
         }
         ppu.ops(q.length);
+        ppu.multiplies(q.length);
         put(node.outputs().get(0), new Tensor.Ints(x.shape(), q, type, params.scale(), params.zeroPoint(), params.axis()));
     }
 
@@ -667,6 +674,7 @@ final class Interpreter {
                 && consumers.getOrDefault(out, List.of()).stream().allMatch(n -> TAKE_INTEGERS.contains(n.op()));
         if (!graph.initializers().containsKey(node.input(0)) && !integerReaders) {
             ppu.ops(q.size());
+            ppu.multiplies(q.size());
         }
         put(out, q.dequantized());
     }
@@ -802,7 +810,11 @@ final class Interpreter {
                         } else {
                             int count = countPad ? taps.length : n;
                             Target tg = target;
-                            y[o] = (int) byCount.computeIfAbsent(count, c -> requantizer(q.scale()[0] / (c * tg.scale()), tg)).apply(acc);
+                            Requantizer rq = byCount.computeIfAbsent(count, c -> requantizer(q.scale()[0] / (c * tg.scale()), tg));
+                            if (rq.multiplier() != 1) {
+                                ppu.multiplies(1);
+                            }
+                            y[o] = (int) rq.apply(acc);
                         }
                     }
                 }
@@ -813,6 +825,9 @@ final class Interpreter {
                 putTarget(target, outShape, y);
             }
             return;
+        }
+        if (!max) {
+            ppu.multiplies(outs);
         }
         put(node.outputs().get(0), new Tensor.Real(outShape, FloatOps.pool(real(t).data(), win, max, countPad)));
     }
@@ -870,6 +885,7 @@ final class Interpreter {
             y[i] = gamma[c] * (x.data()[i] - mean[c]) / Math.sqrt(var[c] + eps) + beta[c];
         }
         ppu.ops(y.length);
+        ppu.multiplies(y.length);
         put(node.outputs().get(0), new Tensor.Real(s, y));
     }
 }
