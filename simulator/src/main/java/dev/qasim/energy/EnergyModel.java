@@ -164,6 +164,42 @@ public final class EnergyModel {
         return out;
     }
 
+    /**
+     * One resolved figure of this architecture (at its node and voltage).
+     *
+     * @param what  the unit or event
+     * @param value the figure
+     * @param unit  its unit
+     */
+    public record Figure(String what, double value, String unit) {}
+
+    /**
+     * The per-event energies this model prices the architecture's hardware with, at its node and voltage: one
+     * operation of each PE unit and edge unit, a register bit, a bit of each buffer, a DRAM bit, the
+     * post-processing unit's operations; NaN where the table has no figure.
+     */
+    public List<Figure> figures() {
+        double k = technology.energyFactor();
+        List<Figure> out = new ArrayList<>();
+        List<Operation.Unit> units = new ArrayList<>(pe.units());
+        units.addAll(pe.edgeUnitsPerRow());
+        for (Operation.Unit u : units.stream().distinct().toList()) {
+            out.add(new Figure(u.describe().replaceFirst("s$", ""), pj(u) * k, "pJ each"));
+        }
+        out.add(new Figure("register write", table.registerPjPerBit() == null ? Double.NaN : table.registerPjPerBit() * k, "pJ per bit"));
+        MemoryConfig m = arch.memory();
+        double[] kib = {m.ifmapSramKiB(), m.filterSramKiB(), m.ofmapSramKiB()};
+        String[] names = {"ifmap", "filter", "ofmap"};
+        for (int i = 0; i < 3; i++) {
+            out.add(new Figure(names[i] + " SRAM read (" + plain(kib[i]) + " KiB)", table.sramReadPjPerBit(kib[i]) * k, "pJ per bit"));
+            out.add(new Figure(names[i] + " SRAM write (" + plain(kib[i]) + " KiB)", table.sramWritePjPerBit(kib[i]) * k, "pJ per bit"));
+        }
+        out.add(new Figure("DRAM", table.dramPjPerBit() * technology.dramFactor() * 8, "pJ per byte"));
+        out.add(new Figure("post-processing lane operation (32-bit addition)", table.adderPj(32) * k, "pJ each"));
+        out.add(new Figure("post-processing multiply (32 x 32 bits)", table.multiplierPj(32, 32) * k, "pJ each"));
+        return out;
+    }
+
     /** Every event of a layer, priced: its dynamic events, then its static power over its latency. */
     public LayerEnergy price(LayerResult layer) {
         int mb = arch.pe().multiplierBits();

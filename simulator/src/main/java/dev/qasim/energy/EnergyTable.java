@@ -40,8 +40,23 @@ public record EnergyTable(String name, String source, String node, double voltag
      * @param write64      a 64-bit write, pJ, over log2(KiB)
      * @param area         the area, um^2, over KiB; null: {@code areaUm2PerBit} times the bits
      * @param areaUm2PerBit the area of one bit, um^2 (used when {@code area} is null)
+     * @param pointsKiB    the points' capacities, KiB, ascending
      */
-    public record Sram(Curve read64, Curve write64, Curve area, double areaUm2PerBit, double minKiB, double maxKiB) {}
+    public record Sram(Curve read64, Curve write64, Curve area, double areaUm2PerBit, java.util.List<Double> pointsKiB) {
+        public Sram {
+            pointsKiB = java.util.List.copyOf(pointsKiB);
+        }
+
+        /** The smallest point, KiB. */
+        public double minKiB() {
+            return pointsKiB.get(0);
+        }
+
+        /** The largest point, KiB. */
+        public double maxKiB() {
+            return pointsKiB.get(pointsKiB.size() - 1);
+        }
+    }
 
     /**
      * Static (leakage) power at the table's node and voltage, nW; a null entry is unpriced.

@@ -47,7 +47,7 @@ public final class EnergyTables {
         boolean path = table.contains("/") || table.contains("\\") || table.endsWith(".yaml") || table.endsWith(".yml");
         if (path) {
             Path file = base == null ? Path.of(table) : base.resolve(table);
-            return build(YamlFiles.read(file, List.of()), file.toString());
+            return build(YamlFiles.read(file, List.of()), file.toString(), file.toAbsolutePath().getParent());
         }
         if (!SHIPPED.contains(table)) {
             throw BadInputException.of(archFile != null ? archFile : "energy.table", archFile != null ? "energy.table" : "", table,
@@ -66,8 +66,26 @@ public final class EnergyTables {
         }
     }
 
-    /** Validates a table document. */
+    /** Validates a table document whose files (an Accelergy ERT and ART) are relative to the working folder. */
     static EnergyTable build(YamlDocument doc, String defaultName) {
+        return build(doc, defaultName, null);
+    }
+
+    /**
+     * The figures a table gives for its curves, whether its own sections or an Accelergy ERT and ART.
+     *
+     * @param adder {bits[], energyPj[], areaUm2[]}
+     * @param mul   {bits[], energyPj[], areaUm2[]}
+     */
+    record Parts(double[][] adder, double[][] mul, EnergyTable.Sram sram, double dramPj, double regPj, double regArea) {}
+
+    /**
+     * Validates a table document.
+     *
+     * @param base the folder the table's own file references (an Accelergy ERT and ART) are relative to; null: the
+     *             working folder
+     */
+    static EnergyTable build(YamlDocument doc, String defaultName, Path base) {
         Section root = doc.root();
         Map<String, String> provenance = new LinkedHashMap<>();
         String name = root.string("name", defaultName);
@@ -75,21 +93,33 @@ public final class EnergyTables {
         String node = root.requiredString("node");
         double voltage = root.requiredNumber("voltageV", 0.01, 100);
         String scope = root.string("scope", "");
-        Section adderSection = root.section("adder");
-        double[][] adder = points(adderSection, "bits", 1, 128, List.of("energyPj", "areaUm2"), List.of(), provenance);
-        adderSection.finish();
-        Section mulSection = root.section("multiplier");
-        double[][] mul = points(mulSection, "bits", 1, 64, List.of("energyPj", "areaUm2"), List.of(), provenance);
-        mulSection.finish();
-        EnergyTable.Sram sram = sram(root.section("sram"), provenance);
-        Section dram = root.section("dram");
-        double dramPj = entry(dram, "pjPerBit", false, provenance);
-        boolean dramScales = dram.bool("scalesWithNode", false);
-        dram.finish();
-        Section reg = root.section("register");
-        double regPj = entry(reg, "pjPerBit", true, provenance);
-        double regArea = entry(reg, "areaUm2PerBit", true, provenance);
-        reg.finish();
+        boolean dramScales = false;
+        Parts parts;
+        if (root.has("accelergy")) {
+            for (String own : List.of("adder", "multiplier", "sram", "dram", "register")) {
+                if (root.has(own)) {
+                    root.problem(own, root.raw(own), "not with accelergy: the ERT and ART give it (docs/energy.md, \"Accelergy\")");
+                }
+            }
+            parts = Accelergy.read(root.section("accelergy"), base, provenance);
+        } else {
+            Section adderSection = root.section("adder");
+            double[][] adder = points(adderSection, "bits", 1, 128, List.of("energyPj", "areaUm2"), List.of(), provenance);
+            adderSection.finish();
+            Section mulSection = root.section("multiplier");
+            double[][] mul = points(mulSection, "bits", 1, 64, List.of("energyPj", "areaUm2"), List.of(), provenance);
+            mulSection.finish();
+            EnergyTable.Sram sram = sram(root.section("sram"), provenance);
+            Section dram = root.section("dram");
+            double dramPj = entry(dram, "pjPerBit", false, provenance);
+            dramScales = dram.bool("scalesWithNode", false);
+            dram.finish();
+            Section reg = root.section("register");
+            double regPj = entry(reg, "pjPerBit", true, provenance);
+            double regArea = entry(reg, "areaUm2PerBit", true, provenance);
+            reg.finish();
+            parts = new Parts(adder, mul, sram, dramPj, regPj, regArea);
+        }
         Double shifter = null;
         if (root.has("shifter")) {
             Section sh = root.section("shifter");
@@ -107,13 +137,15 @@ public final class EnergyTables {
         }
         root.finish();
         doc.problems().throwIfAny();
+        double[][] adder = parts.adder();
+        double[][] mul = parts.mul();
         double[] mulX = new double[mul[0].length];
         for (int i = 0; i < mulX.length; i++) {
             mulX[i] = mul[0][i] * mul[0][i];
         }
         return new EnergyTable(name, source, node, voltage, scope, nodeNm(node), new Curve(adder[0], adder[1], false),
-                new Curve(adder[0], adder[2], false), new Curve(mulX, mul[1], false), new Curve(mulX, mul[2], false), sram,
-                dramPj, dramScales, orNull(regPj), orNull(regArea), shifter, leakage, provenance);
+                new Curve(adder[0], adder[2], false), new Curve(mulX, mul[1], false), new Curve(mulX, mul[2], false), parts.sram(),
+                parts.dramPj(), dramScales, orNull(parts.regPj()), orNull(parts.regArea()), shifter, leakage, provenance);
     }
 
     /** The node of a table, nm, from its {@code node} text ("45 nm", "45nm" or "45"); NaN when it is not one. */
@@ -146,10 +178,8 @@ public final class EnergyTables {
         if (n == 0) {
             return null;
         }
-        double min = java.util.Arrays.stream(p[0]).min().orElseThrow();
-        double max = java.util.Arrays.stream(p[0]).max().orElseThrow();
         return new EnergyTable.Sram(new Curve(x, p[1], true), new Curve(x, write, true),
-                areas ? new Curve(p[0], p[3], false) : null, areaPerBit, min, max);
+                areas ? new Curve(p[0], p[3], false) : null, areaPerBit, java.util.Arrays.stream(p[0]).sorted().boxed().toList());
     }
 
     private static boolean allGiven(double[] values) {
@@ -165,7 +195,7 @@ public final class EnergyTables {
         }
     }
 
-    private static Double orNull(double v) {
+    static Double orNull(double v) {
         return Double.isNaN(v) ? null : v;
     }
 

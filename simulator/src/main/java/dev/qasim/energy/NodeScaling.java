@@ -14,14 +14,14 @@ import java.util.Map;
 
 /**
  * Published technology-node and supply-voltage scaling (Stillmaker and Baas, Integration 2017; the factors and
- * the rules are in {@code arch-configs/energy/stillmaker-baas-2017.scaling.yaml}, docs/energy.md explains them):
+ * the rules are in {@code arch-configs/energy/scaling/stillmaker-baas-2017.yaml}, docs/energy.md explains them):
  * energy per operation E(n, V) = a V^2 + b V + c per node, area factors between every pair of nodes, and qasim's
  * rule for static power (area factor times V / V0). Only the source's nodes are known: there is no interpolation
  * between nodes.
  */
 public final class NodeScaling {
     /** The factors' file, packaged with the simulator beside the shipped tables. */
-    static final String RESOURCE = "/dev/qasim/energy/stillmaker-baas-2017.scaling.yaml";
+    static final String RESOURCE = "/dev/qasim/energy/scaling/stillmaker-baas-2017.yaml";
     private static final NodeScaling DEFAULT = load();
 
     private final String source;
