@@ -57,9 +57,10 @@ public record RunEnergy(EnergyTable table, EnergyModel.Technology technology, Ar
         return Stream.concat(layers.stream().flatMap(l -> l.events().stream()), postProcessing.stream()).toList();
     }
 
-    /** The layers' energy plus the post-processing unit's, pJ. */
+    /** The layers' energy plus the post-processing unit's, pJ (summed layer by layer, as the layers report it). */
     public double totalPj() {
-        return events().stream().filter(EnergyEvent::priced).mapToDouble(EnergyEvent::pj).sum();
+        return layers.stream().mapToDouble(LayerEnergy::totalPj).sum()
+                + postProcessing.stream().filter(EnergyEvent::priced).mapToDouble(EnergyEvent::pj).sum();
     }
 
     /** The priced energy of one kind over the whole run, pJ. */
@@ -75,7 +76,10 @@ public record RunEnergy(EnergyTable table, EnergyModel.Technology technology, Ar
     /** Component to pJ over the whole run (the post-processing unit's work as {@code postProcessing}). */
     public Map<String, Double> breakdownPj() {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (EnergyEvent e : events()) {
+        for (LayerEnergy l : layers) {
+            l.breakdownPj().forEach((k, v) -> out.merge(k, v, Double::sum));
+        }
+        for (EnergyEvent e : postProcessing) {
             if (e.priced()) {
                 out.merge(e.component(), e.pj(), Double::sum);
             }
