@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code qasim energy}: the energy and area figures an architecture is priced with, and the table in Accelergy's form. */
 @Command(name = "energy", mixinStandardHelpOptions = true,
         description = {"Print the per-event energies, static power and area an architecture is priced with: its energy table "
-                + "(energy.table) at its node and supply voltage (energy.technologyNm, energy.supplyV), with the scaling factors.",
+                + "at the node and supply voltage the architecture asks for, with the scaling factors.",
+                "The table is energy.table; the node and voltage energy.technologyNm and energy.supplyV (docs/energy.md).",
                 "With --out DIR, also write the table in Accelergy's form, DIR/ERT.yaml and DIR/ART.yaml (version 0.3, qasim's "
                         + "component names, at the architecture's node and voltage), and DIR/provenance.json; a table file can read "
                         + "them back (docs/energy.md, \"Accelergy\")."})
