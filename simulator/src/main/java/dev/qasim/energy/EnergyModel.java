@@ -184,7 +184,8 @@ public final class EnergyModel {
         List<Operation.Unit> units = new ArrayList<>(pe.units());
         units.addAll(pe.edgeUnitsPerRow());
         for (Operation.Unit u : units.stream().distinct().toList()) {
-            out.add(new Figure(u.describe().replaceFirst("s$", ""), pj(u) * k, "pJ each"));
+            String plural = u.describe(); // "8x8-bit multiplies", "16-bit additions": one of them
+            out.add(new Figure(plural.endsWith("ies") ? plural.replaceFirst("ies$", "y") : plural.replaceFirst("s$", ""), pj(u) * k, "pJ each"));
         }
         out.add(new Figure("register write", table.registerPjPerBit() == null ? Double.NaN : table.registerPjPerBit() * k, "pJ per bit"));
         MemoryConfig m = arch.memory();

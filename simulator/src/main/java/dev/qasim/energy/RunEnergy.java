@@ -101,8 +101,9 @@ public record RunEnergy(EnergyTable table, EnergyModel.Technology technology, Ar
         }
         for (EnergyEvent e : events()) {
             if (!e.priced() && e.count() > 0) {
-                notes.add(e.name() + ": counted (" + e.unit() + ") but not priced: the table has no figure for it"
-                        + (e.component().endsWith("Sram") || e.name().equals("sramLeakage") ? " (an unlimited buffer)" : ""));
+                boolean unlimited = e.component().endsWith("Sram") || e.name().equals("sramLeakage") && table.leakage().sramNwPerKiB() != null;
+                notes.add(e.name() + ": counted (" + e.unit() + ") but not priced: " + (unlimited ? "a buffer is unlimited"
+                        : "the table has no figure for it"));
             }
         }
         return List.copyOf(notes);

@@ -53,10 +53,16 @@ final class MarkdownRenderer implements ReportFormat.Renderer {
         return String.format(Locale.ROOT, "%.2f", pj / 1e6);
     }
 
+    /** The node and voltage the run was priced at, e.g. {@code 7 nm, 0.7 V}. */
+    static String at(ReportDocument.EnergyModel e) {
+        Double nm = e.technologyNm();
+        String node = nm == null ? e.node() : (nm == Math.rint(nm) ? Long.toString(nm.longValue()) : nm.toString()) + " nm";
+        return node + ", " + Columns.fixed(e.supplyV()) + " V";
+    }
+
     /** The node and voltage the run was priced at, and how the table's figures were taken there. */
     static String technology(ReportDocument.EnergyModel e) {
-        String at = (e.technologyNm() == null ? e.node() : Columns.fixed(e.technologyNm()) + " nm") + ", "
-                + Columns.fixed(e.supplyV()) + " V";
+        String at = at(e);
         ReportDocument.Scaling s = e.scaling();
         if (s == null) {
             return "Priced at the table's own node and voltage (" + at + ").";

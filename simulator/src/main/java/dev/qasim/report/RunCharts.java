@@ -74,8 +74,9 @@ final class RunCharts {
         Counters.Split split = report.totals().power().energySplitPj();
         spent(data, "dynamic", split.dynamic());
         spent(data, "static", split.statik());
-        JFreeChart chart = ChartFactory.createStackedBarChart("Energy of the run: dynamic and static, by part (" + report.energyModel().table()
-                + ")", null, "energy (uJ)", data, PlotOrientation.VERTICAL, true, false, false);
+        ReportDocument.EnergyModel e = report.energyModel();
+        JFreeChart chart = ChartFactory.createStackedBarChart("Energy of the run: dynamic and static, by part (" + e.table() + ", "
+                + MarkdownRenderer.at(e) + ")", null, "energy (uJ)", data, PlotOrientation.VERTICAL, true, false, false);
         return finish(chart);
     }
 
