@@ -4,7 +4,7 @@ import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.Engine;
-import dev.qasim.energy.EnergyTables;
+import dev.qasim.energy.EnergyModel;
 import dev.qasim.report.RunJob;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.MatrixForm;
@@ -42,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (workload == null) {
             ArchConfig config = ArchLoader.load(archOptions.arch, archOptions.overrides);
-            EnergyTables.forArch(config.energy().table(), archOptions.arch);
+            EnergyModel.forArch(config, archOptions.arch);
             out.println("# " + archOptions.arch + ": valid");
             ArchLoader.notes(archOptions.arch).forEach(n -> out.println("# note: " + n));
             out.print(ArchLoader.toYaml(config));

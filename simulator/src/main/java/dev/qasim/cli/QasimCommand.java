@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
         description = "Cycle-accurate simulator of quantized DNN accelerators, with real integer values.",
         subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, SweepCommand.class, MergeCommand.class,
                 TradeoffCommand.class, ValidateCommand.class, ReproduceCommand.class, EncodeCommand.class, RevealCommand.class,
-                RtlCommand.class},
+                RtlCommand.class, EnergyCommand.class},
         footer = {"", "A command that writes a report folder refuses one holding another run's report (told apart by the "
                 + "provenance.json each report folder holds) unless --overwrite is given, and replaces a report whole.",
                 "Exit codes: 0 success; 2 bad input or an output that cannot be written (one line per problem); 3 validate found a "

@@ -100,6 +100,10 @@ public final class ArchLoader {
 
         Section e = root.section("energy");
         String table = e.string("table", EnergyConfig.DEFAULT_TABLE);
+        // the node's range here; which nodes have published factors is the energy model's to say
+        Double technologyNm = e.has("technologyNm") ? e.requiredNumber("technologyNm", 1, 1000) : null;
+        Double supplyV = e.has("supplyV") ? e.requiredNumber("supplyV", EnergyConfig.MIN_SUPPLY_V, EnergyConfig.MAX_SUPPLY_V) : null;
+        boolean extrapolate = e.bool("extrapolate", false);
         e.finish();
 
         root.finish();
@@ -107,7 +111,7 @@ public final class ArchLoader {
         return new ArchConfig(name, clock, new ArrayConfig(rows, cols, dataflow, overlap),
                 new PeConfig(kind, mulBits, accBits, dpBits, overflow),
                 new TermsConfig(encoding, dataEncoding, groupSize, budget, dataTerms, tpc),
-                new MemoryConfig(ifmap, filter, ofmap, dram), new EnergyConfig(table));
+                new MemoryConfig(ifmap, filter, ofmap, dram), new EnergyConfig(table, technologyNm, supplyV, extrapolate));
     }
 
     /** The resolved configuration as YAML, derived values included. */

@@ -3,10 +3,11 @@ package dev.qasim.energy;
 import java.util.List;
 
 /**
- * The architecture's area from the same table, um^2.
+ * The architecture's area from the same table, at the architecture's node, um^2.
  *
- * @param peUm2     one PE: its lanes' multipliers and accumulators, and its registers when the table prices them
- * @param arrayUm2  rows * cols PEs
+ * @param peUm2     one PE: its lanes' multipliers and accumulators (and a serial PE's units), and its registers when
+ *                  the table prices them
+ * @param arrayUm2  rows * cols PEs, plus the units at the array's edge (a term MAC array's data encoders)
  * @param sramUm2   the three buffers (NaN when one is unlimited)
  * @param notes     what could not be included, and why
  */

@@ -36,6 +36,16 @@ final class Curve {
         return "Curve[x=" + Arrays.toString(x) + ", y=" + Arrays.toString(y) + ", holdBelow=" + holdBelow + "]";
     }
 
+    /** The points' x values, sorted. */
+    double[] xs() {
+        return x.clone();
+    }
+
+    /** The points' values, in the order of {@link #xs()}. */
+    double[] ys() {
+        return y.clone();
+    }
+
     /** The value at {@code at}, never negative (an extension below zero is cut at zero). */
     double at(double at) {
         int n = x.length;

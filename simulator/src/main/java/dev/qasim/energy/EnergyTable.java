@@ -5,23 +5,68 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An energy and area table with its source (docs/energy.md). Per-event energies come from points by the
- * table's rules: adders piecewise linear in bits; multipliers linear in the product of the operand widths; SRAM
- * reads per 64 bits linear in log2(capacity), an access of b bits costing b/64 of it, a write costing
- * {@code sramWriteFactor} times a read; DRAM per bit; registers per bit written (null: unpriced).
+ * An energy and area table with its source, at its own node and voltage (docs/energy.md). Per-event energies
+ * come from points by the table's rules: adders piecewise linear in bits; multipliers linear in the product of
+ * the operand widths; SRAM reads and writes per 64 bits linear in log2(capacity), an access of b bits costing b/64
+ * of it; DRAM per bit; registers per bit written (null: unpriced); a shifter stage a fraction of an addition of its
+ * width; static power per um^2 of logic, per register bit and per SRAM KiB (null: unpriced). {@link EnergyModel}
+ * scales it to an architecture's node and voltage.
  *
- * @param provenance for every entry, "source" or the rule that derived it (entry path to text), in the file's order
+ * @param nodeNm             the node parsed from {@code node} ("45 nm"), nm; NaN when it is not a length in nm
+ * @param shifterStageFactor one stage of a W-bit logarithmic shifter as a fraction of a W-bit addition (energy and
+ *                           area); null: shifters unpriced
+ * @param provenance         for every entry, "source" or the rule that derived it (entry path to text), in the file's
+ *                           order
  *
  * <p>Its {@code toString} lists every figure in a fixed order, so equal tables print equal text (a sweep hashes it
  * to tell whether a finished point is still valid).
  */
-public record EnergyTable(String name, String source, String node, double voltageV, String scope, Curve adderEnergy,
-                          Curve adderArea, Curve multiplierEnergy, Curve multiplierArea, Curve sramRead64,
-                          double sramWriteFactor, double sramAreaUm2PerBit, double dramPjPerBit, Double registerPjPerBit,
-                          Double registerAreaUm2PerBit, Map<String, String> provenance) {
+public record EnergyTable(String name, String source, String node, double voltageV, String scope, double nodeNm,
+                          Curve adderEnergy, Curve adderArea, Curve multiplierEnergy, Curve multiplierArea, Sram sram,
+                          double dramPjPerBit, boolean dramScalesWithNode, Double registerPjPerBit,
+                          Double registerAreaUm2PerBit, Double shifterStageFactor, Leakage leakage,
+                          Map<String, String> provenance) {
 
     public EnergyTable {
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    /**
+     * SRAM by capacity: energy per 64-bit access and area, curves over the capacity between {@code minKiB} and
+     * {@code maxKiB} (the points); outside them by the extension rule (docs/energy.md), when an architecture asks
+     * for it.
+     *
+     * @param read64       a 64-bit read, pJ, over log2(KiB)
+     * @param write64      a 64-bit write, pJ, over log2(KiB)
+     * @param area         the area, um^2, over KiB; null: {@code areaUm2PerBit} times the bits
+     * @param areaUm2PerBit the area of one bit, um^2 (used when {@code area} is null)
+     * @param pointsKiB    the points' capacities, KiB, ascending
+     */
+    public record Sram(Curve read64, Curve write64, Curve area, double areaUm2PerBit, java.util.List<Double> pointsKiB) {
+        public Sram {
+            pointsKiB = java.util.List.copyOf(pointsKiB);
+        }
+
+        /** The smallest point, KiB. */
+        public double minKiB() {
+            return pointsKiB.get(0);
+        }
+
+        /** The largest point, KiB. */
+        public double maxKiB() {
+            return pointsKiB.get(pointsKiB.size() - 1);
+        }
+    }
+
+    /**
+     * Static (leakage) power at the table's node and voltage, nW; a null entry is unpriced.
+     *
+     * @param logicNwPerUm2    per um^2 of the PEs' arithmetic (adders, multipliers, shifters, edge encoders)
+     * @param registerNwPerBit per register bit
+     * @param sramNwPerKiB     per KiB of SRAM
+     */
+    public record Leakage(Double logicNwPerUm2, Double registerNwPerBit, Double sramNwPerKiB) {
+        static final Leakage NONE = new Leakage(null, null, null);
     }
 
     /** One addition of a {@code bits}-wide adder, pJ. */
@@ -42,19 +87,37 @@ public record EnergyTable(String name, String source, String node, double voltag
         return multiplierArea.at((double) aBits * bBits);
     }
 
+    /** One shift of a {@code bits}-wide logarithmic shifter of {@code stages} stages, pJ; NaN when unpriced. */
+    public double shifterPj(int bits, int stages) {
+        return shifterStageFactor == null ? Double.NaN : stages * shifterStageFactor * adderPj(bits);
+    }
+
+    /** The area of such a shifter, um^2; NaN when unpriced. */
+    public double shifterAreaUm2(int bits, int stages) {
+        return shifterStageFactor == null ? Double.NaN : stages * shifterStageFactor * adderAreaUm2(bits);
+    }
+
     /** Reading one bit from an SRAM of this capacity, pJ; NaN for an unlimited buffer (it cannot be priced). */
     public double sramReadPjPerBit(double kib) {
-        return Double.isInfinite(kib) ? Double.NaN : sramRead64.at(log2(kib)) / 64;
+        return Double.isInfinite(kib) ? Double.NaN : sram.read64().at(log2(kib)) / 64;
     }
 
     /** Writing one bit into an SRAM of this capacity, pJ; NaN for an unlimited buffer. */
     public double sramWritePjPerBit(double kib) {
-        return sramReadPjPerBit(kib) * sramWriteFactor;
+        return Double.isInfinite(kib) ? Double.NaN : sram.write64().at(log2(kib)) / 64;
     }
 
     /** The area of an SRAM of this capacity, um^2; NaN for an unlimited buffer. */
     public double sramAreaUm2(double kib) {
-        return Double.isInfinite(kib) ? Double.NaN : kib * 1024 * 8 * sramAreaUm2PerBit;
+        if (Double.isInfinite(kib)) {
+            return Double.NaN;
+        }
+        return sram.area() == null ? kib * 1024 * 8 * sram.areaUm2PerBit() : sram.area().at(kib);
+    }
+
+    /** Whether an SRAM of this capacity lies within the table's points (an unlimited one is never priced). */
+    public boolean sramCovers(double kib) {
+        return Double.isInfinite(kib) || (kib >= sram.minKiB() && kib <= sram.maxKiB());
     }
 
     /** The SRAM curve's x axis: log2 of the capacity in KiB (the table's points and every lookup agree on it). */

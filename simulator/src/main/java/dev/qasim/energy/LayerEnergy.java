@@ -52,6 +52,40 @@ public record LayerEnergy(List<EnergyEvent> events) {
         return breakdownPj().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
+    /** The priced events' energy of one kind (dynamic or static), pJ. */
+    public double kindPj(EnergyEvent.Kind kind) {
+        return kindPj(events, kind);
+    }
+
+    static double kindPj(List<EnergyEvent> events, EnergyEvent.Kind kind) {
+        return events.stream().filter(e -> e.priced() && e.kind() == kind).mapToDouble(EnergyEvent::pj).sum();
+    }
+
+    /**
+     * The priced energy by kind (dynamic, static) and category (compute, registers, SRAM, DRAM), pJ: every kind and
+     * category present, 0 where nothing is priced.
+     */
+    public Map<EnergyEvent.Kind, Map<EnergyEvent.Category, Double>> split() {
+        return split(events);
+    }
+
+    static Map<EnergyEvent.Kind, Map<EnergyEvent.Category, Double>> split(List<EnergyEvent> events) {
+        Map<EnergyEvent.Kind, Map<EnergyEvent.Category, Double>> out = new java.util.EnumMap<>(EnergyEvent.Kind.class);
+        for (EnergyEvent.Kind k : EnergyEvent.Kind.values()) {
+            Map<EnergyEvent.Category, Double> byCategory = new java.util.EnumMap<>(EnergyEvent.Category.class);
+            for (EnergyEvent.Category c : EnergyEvent.Category.values()) {
+                byCategory.put(c, 0.0);
+            }
+            out.put(k, byCategory);
+        }
+        for (EnergyEvent e : events) {
+            if (e.priced()) {
+                out.get(e.kind()).merge(e.category(), e.pj(), Double::sum);
+            }
+        }
+        return out;
+    }
+
     /** Events counted but not priced (the table has no figure for them). */
     public List<EnergyEvent> unpriced() {
         return events.stream().filter(e -> !e.priced() && e.count() > 0).toList();

@@ -8,64 +8,102 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A run priced: one {@link LayerEnergy} per layer (in the run's order), the post-processing unit's work of a
- * model run (null otherwise), the architecture's area, and the table that priced them.
+ * model run (empty otherwise), the architecture's area and static power, and the model that priced them.
+ *
+ * @param postProcessing the post-processing unit's events: its lane operations and multiplies, and the array's
+ *                       static power over its cycles; empty for a workload of layers
  */
-public record RunEnergy(EnergyTable table, AreaEstimate area, List<LayerEnergy> layers, EnergyEvent postProcessing) {
+public record RunEnergy(EnergyTable table, EnergyModel.Technology technology, AreaEstimate area,
+                        EnergyModel.StaticPower staticPower, List<String> extrapolated, List<LayerEnergy> layers,
+                        List<EnergyEvent> postProcessing) {
 
     public RunEnergy {
+        extrapolated = List.copyOf(extrapolated);
         layers = List.copyOf(layers);
+        postProcessing = List.copyOf(postProcessing);
     }
+
+    /**
+     * The post-processing unit's work of a model run.
+     *
+     * @param laneOps    element operations
+     * @param multiplies multiplies among them
+     * @param cycles     the unit's cycles (the array waits)
+     */
+    public record PostWork(long laneOps, long multiplies, long cycles) {}
 
     /** Prices every layer of a run. */
     public static RunEnergy price(EnergyModel model, RunResult result) {
         return price(model, result, null);
     }
 
-    /** Prices every layer of a run and the post-processing unit's lane operations ({@code null}: none). */
-    public static RunEnergy price(EnergyModel model, RunResult result, Long postProcessingLaneOps) {
+    /** Prices every layer of a run and the post-processing unit's work ({@code null}: none). */
+    public static RunEnergy price(EnergyModel model, RunResult result, PostWork post) {
         List<LayerEnergy> layers = new ArrayList<>();
         for (LayerResult l : result.layers()) {
             layers.add(model.price(l));
         }
-        EnergyEvent ppu = postProcessingLaneOps == null ? null : model.postProcessing(postProcessingLaneOps);
-        return new RunEnergy(model.table(), model.area(), layers, ppu);
+        List<EnergyEvent> ppu = post == null ? List.of() : model.postProcessing(post.laneOps(), post.multiplies(), post.cycles());
+        return new RunEnergy(model.table(), model.technology(), model.area(), model.staticPower(), model.extrapolated(),
+                layers, ppu);
     }
 
-    /** The layers' energy plus the post-processing unit's, pJ. */
+    /** Every event of the run: the layers' in order, then the post-processing unit's. */
+    private List<EnergyEvent> events() {
+        return Stream.concat(layers.stream().flatMap(l -> l.events().stream()), postProcessing.stream()).toList();
+    }
+
+    /** The layers' energy plus the post-processing unit's, pJ (summed layer by layer, as the layers report it). */
     public double totalPj() {
-        return layers.stream().mapToDouble(LayerEnergy::totalPj).sum() + (postProcessing == null ? 0 : postProcessing.pj());
+        return layers.stream().mapToDouble(LayerEnergy::totalPj).sum()
+                + postProcessing.stream().filter(EnergyEvent::priced).mapToDouble(EnergyEvent::pj).sum();
     }
 
-    /** Component to pJ over the whole run (the post-processing unit as {@code postProcessing}). */
+    /** The priced energy of one kind over the whole run, pJ. */
+    public double kindPj(EnergyEvent.Kind kind) {
+        return LayerEnergy.kindPj(events(), kind);
+    }
+
+    /** The run's priced energy by kind and category ({@link LayerEnergy#split()}). */
+    public Map<EnergyEvent.Kind, Map<EnergyEvent.Category, Double>> split() {
+        return LayerEnergy.split(events());
+    }
+
+    /** Component to pJ over the whole run (the post-processing unit's work as {@code postProcessing}). */
     public Map<String, Double> breakdownPj() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (LayerEnergy l : layers) {
             l.breakdownPj().forEach((k, v) -> out.merge(k, v, Double::sum));
         }
-        if (postProcessing != null) {
-            out.merge(postProcessing.component(), postProcessing.pj(), Double::sum);
+        for (EnergyEvent e : postProcessing) {
+            if (e.priced()) {
+                out.merge(e.component(), e.pj(), Double::sum);
+            }
         }
         return out;
     }
 
     /** Every component to pJ over the whole run, null when the table prices none of its events ({@link LayerEnergy#componentsPj}). */
     public Map<String, Double> componentsPj() {
-        return LayerEnergy.componentsPj(layers.stream().flatMap(l -> l.events().stream()).toList());
+        return LayerEnergy.componentsPj(events());
     }
 
-    /** What the table could not price or include, one line each. */
+    /** What the table could not price or include, and what it priced by extension, one line each. */
     public List<String> notes() {
         Set<String> notes = new LinkedHashSet<>(area.notes());
-        if (postProcessing != null) {
-            notes.add("post-processing: each lane operation priced as one 32-bit addition; its requantization multiplies are not priced");
+        notes.addAll(extrapolated);
+        if (!postProcessing.isEmpty()) {
+            notes.add("post-processing: its own static power is not included (the array's, over its cycles, is)");
         }
-        for (LayerEnergy l : layers) {
-            for (EnergyEvent e : l.unpriced()) {
-                notes.add(e.name() + ": counted (" + e.unit() + ") but not priced: the table has no figure for it"
-                        + (e.component().endsWith("Sram") ? " (an unlimited buffer)" : ""));
+        for (EnergyEvent e : events()) {
+            if (!e.priced() && e.count() > 0) {
+                boolean unlimited = e.component().endsWith("Sram") || e.name().equals("sramLeakage") && table.leakage().sramNwPerKiB() != null;
+                notes.add(e.name() + ": counted (" + e.unit() + ") but not priced: " + (unlimited ? "a buffer is unlimited"
+                        : "the table has no figure for it"));
             }
         }
         return List.copyOf(notes);

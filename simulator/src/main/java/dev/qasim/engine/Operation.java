@@ -13,7 +13,7 @@ package dev.qasim.engine;
 public record Operation(String name, String component, long count, Unit unit) {
 
     /** An arithmetic unit of a PE, priced and sized by an energy table. */
-    public sealed interface Unit permits Adder, Multiplier {
+    public sealed interface Unit permits Adder, Multiplier, Shifter {
         /** What one operation of this unit is, in a report ("16-bit additions"). */
         String describe();
     }
@@ -31,6 +31,14 @@ public record Operation(String name, String component, long count, Unit unit) {
         @Override
         public String describe() {
             return aBits + "x" + bBits + "-bit multiplies";
+        }
+    }
+
+    /** A logarithmic shifter of {@code bits} and {@code stages} stages of 2:1 multiplexers (shifts up to 2^stages - 1). */
+    public record Shifter(int bits, int stages) implements Unit {
+        @Override
+        public String describe() {
+            return bits + "-bit " + stages + "-stage shifts";
         }
     }
 }

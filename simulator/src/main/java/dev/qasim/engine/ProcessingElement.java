@@ -61,6 +61,14 @@ public sealed interface ProcessingElement permits MacPe, SerialPe {
     /** The arithmetic units one PE holds, each once per instance (for its area). */
     List<Operation.Unit> units();
 
+    /**
+     * The units at the array's edge, once per PE row (the data encoders of a term MAC array); they are part of the
+     * array's area and static power.
+     */
+    default List<Operation.Unit> edgeUnitsPerRow() {
+        return List.of();
+    }
+
     /** What the area estimate leaves out for this kind (empty when nothing). */
     List<String> areaNotes();
 

@@ -175,6 +175,14 @@ final class PointResolver {
             table = tables.computeIfAbsent(arch.value().energy().table(), name -> Loaded.of(() -> EnergyTables.load(name, archDir)));
             problems.addAll(table.problems());
         }
+        EnergyModel energy = null;
+        if (table != null && table.value() != null) {
+            try {
+                energy = new EnergyModel(table.value(), arch.value(), label);
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
         if (arch.value() != null && workload.value() != null) {
             try {
                 new Simulator(arch.value(), Engine.Kind.FAST, EngineOptions.defaults(), true)
@@ -189,7 +197,6 @@ final class PointResolver {
                     sha256("invalid\n" + JSON.valueToTree(settings) + "\n" + reason));
         }
         String needs = values ? null : Simulator.timingNeedsValues(arch.value(), workload.value().layers());
-        EnergyModel energy = new EnergyModel(table.value(), arch.value());
         return new Point(id, settings, needs == null ? Status.OK : Status.NEEDS_VALUES, needs, List.of(), arch.value(),
                 workload.value(), energy, hash(arch.value(), table.value(), workload.value()));
     }

@@ -4,6 +4,7 @@ import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
 import dev.qasim.energy.EnergyModel;
 import dev.qasim.energy.EnergyTables;
+import dev.qasim.engine.Engine;
 import dev.qasim.engine.NonzeroTermPairs;
 import dev.qasim.model.Validation;
 import dev.qasim.quant.Calibration;
@@ -227,7 +228,7 @@ final class TermRevealingReproduction {
     /** The array's area under these overrides, um^2. */
     private double area(List<String> overrides) {
         ArchConfig a = ArchLoader.load(arch, overrides);
-        return new EnergyModel(EnergyTables.forArch(a.energy().table(), arch), a).area().arrayUm2();
+        return EnergyModel.forArch(a, arch).area().arrayUm2();
     }
 
     private List<Point> table(int dataBits, Hardware hw, boolean equalArea, String quantizationPrefix) {

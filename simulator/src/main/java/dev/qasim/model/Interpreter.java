@@ -202,6 +202,7 @@ final class Interpreter implements Exec {
     public Tensor.Real real(Tensor t) {
         if (t instanceof Tensor.Ints q) {
             ppu.ops(q.size()); // integers taken as real numbers: one conversion per element
+            ppu.multiplies(q.size());
             return new Tensor.Real(q.shape(), q.asDoubles());
         }
         Tensor.Real r = (Tensor.Real) t;
@@ -210,6 +211,7 @@ final class Interpreter implements Exec {
         }
         if (dequantized.add(r)) {
             ppu.ops(r.size());
+            ppu.multiplies(r.size());
         }
         return r.asFormed();
     }
@@ -251,6 +253,7 @@ final class Interpreter implements Exec {
         }
         Quantizer quantizer = new Quantizer(c.type().bits(), c.type().signedness());
         ppu.ops(r.size());
+        ppu.multiplies(r.size());
         q = new Tensor.Ints(r.shape(), quantizer.quantize(r.data(), c.scale()), c.type(), new double[] {c.scale()}, new long[] {0}, 0);
         Tensor.Real held = new Tensor.Real(r.shape(), r.data(), q, r.formed());
         env.put(name, held);

@@ -5,7 +5,6 @@ import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
 import dev.qasim.engine.ProcessingElement;
 import dev.qasim.energy.EnergyModel;
-import dev.qasim.energy.EnergyTables;
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.LayerResult;
@@ -744,7 +743,7 @@ public final class Validation {
 
     private static Result run(Settings s, Cache cache, IntConsumer total, IntConsumer progress) {
         ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
-        EnergyModel energy = new EnergyModel(EnergyTables.forArch(arch.energy().table(), s.arch()), arch);
+        EnergyModel energy = EnergyModel.forArch(arch, s.arch());
         Prepared p = cache == null ? new Prepared(s) : cache.prepared(s);
         int n = p.n;
         Model m = p.model;

@@ -50,9 +50,34 @@ public final class Counters {
     /**
      * Energy, area and power.
      *
-     * @param energyPj       the sum of the priced energy components, pJ
-     * @param areaUm2        the architecture's area (array plus buffers when priced), um^2
-     * @param averagePowerMw energyPj / (latencyUs * 1000), mW; null when the latency is 0
+     * @param energyPj        the sum of the priced energy components, pJ: dynamicEnergyPj + staticEnergyPj
+     * @param areaUm2         the architecture's area (array plus buffers when priced), um^2
+     * @param averagePowerMw  energyPj / (latencyUs * 1000), mW; null when the latency is 0
+     * @param dynamicEnergyPj the priced events' switching energy, pJ
+     * @param staticEnergyPj  the static power over the latency, pJ (0 when the table prices no leakage)
+     * @param energySplitPj   pJ by kind ({@code dynamic}, {@code static}) and what it is spent on ({@code compute},
+     *                        {@code registers}, {@code SRAM}, {@code DRAM})
      */
-    public record Power(double energyPj, double areaUm2, @Nullable Double averagePowerMw) {}
+    public record Power(double energyPj, double areaUm2, @Nullable Double averagePowerMw, double dynamicEnergyPj,
+                        double staticEnergyPj, Split energySplitPj) {}
+
+    /**
+     * Energy by kind, each by what it is spent on (docs/energy.md, "The breakdown").
+     *
+     * @param dynamic switching energy of the counted events, pJ
+     * @param statik  static energy (leakage over the latency), pJ; written as {@code static}
+     */
+    public record Split(Spent dynamic, @com.fasterxml.jackson.annotation.JsonProperty("static") Spent statik) {}
+
+    /**
+     * pJ spent on each part of the hardware.
+     *
+     * @param compute   the arithmetic: multipliers, adders, term-pair and bit-serial units, shifters, encoders,
+     *                  widen-replay, the post-processing unit
+     * @param registers the PEs' registers
+     * @param sram      the three buffers; written as {@code SRAM}
+     * @param dram      the DRAM link; written as {@code DRAM}
+     */
+    public record Spent(double compute, double registers, @com.fasterxml.jackson.annotation.JsonProperty("SRAM") double sram,
+                        @com.fasterxml.jackson.annotation.JsonProperty("DRAM") double dram) {}
 }

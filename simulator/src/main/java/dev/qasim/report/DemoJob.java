@@ -80,6 +80,10 @@ public final class DemoJob {
         return summary;
     }
 
+    private static String mwText(Double mw) {
+        return mw == null ? "unpriced" : String.format(Locale.ROOT, "%.1f mW", mw);
+    }
+
     private static Timed timed(RunJob job, Function<RunJob, Simulator.Listener> progress) {
         long start = System.nanoTime();
         RunReport report = job.execute(progress.apply(job), null, null);
@@ -97,8 +101,9 @@ public final class DemoJob {
                 arch.pe().accumulatorBits(), Columns.fixed(arch.clockMHz().doubleValue())));
         s.append("Every layer simulated with real integer values (synthetic, seeded), every output compared with a\n");
         s.append("direct-loop reference.\n\n");
-        s.append("| workload | layers | MACs | compute cycles | cycles | latency cycles | latency ms | util % | GOPS | energy uJ | power mW | overflow events | bit-exact layers | simulated in |\n");
-        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        s.append("One run of a workload is one inference: its energy is the energy per inference, its latency the latency of one.\n\n");
+        s.append("| workload | layers | MACs | compute cycles | cycles | latency cycles | latency ms | util % | GOPS | energy uJ | dynamic uJ | static uJ | power mW | overflow events | bit-exact layers | simulated in |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Timed t : runs) {
             ReportDocument d = t.report();
             Totals r = d.totals();
@@ -106,12 +111,24 @@ public final class DemoJob {
             double latencyUs = r.work().latencyUs();
             long macs = r.work().macs();
             long exact = d.layers().stream().filter(l -> Boolean.TRUE.equals(l.checks().output().bitExact())).count();
-            s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.3f | %s | %s | %.1f | %.0f | %s | %d of %d | %.2f s (%.2f G MAC/s) |%n",
+            s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.3f | %s | %s | %.1f | %.1f | %.1f | %.0f | %s | %d of %d | %.2f s (%.2f G MAC/s) |%n",
                     d.workload().name(), d.layers().size(), Columns.count(macs), Columns.count(r.cycles().computeCycles()),
                     Columns.count(r.cycles().cycles()), Columns.count(r.cycles().latencyCycles()), latencyUs / 1000,
-                    Columns.percent(r.work().utilization()), Columns.fixed(r.work().throughputGops()), pj / 1e6, pj / (latencyUs * 1000),
+                    Columns.percent(r.work().utilization()), Columns.fixed(r.work().throughputGops()), pj / 1e6,
+                    r.power().dynamicEnergyPj() / 1e6, r.power().staticEnergyPj() / 1e6, pj / (latencyUs * 1000),
                     Columns.count(r.overflowEvents()), exact, d.layers().size(), t.seconds(), macs / t.seconds() / 1e9));
         }
+        s.append(String.format(Locale.ROOT, "%nStatic power of the architecture: %.1f mW (array %s, registers %s, SRAM %s). %s%n",
+                first.energyModel().staticPowerMw().total(), mwText(first.energyModel().staticPowerMw().array()),
+                mwText(first.energyModel().staticPowerMw().registers()), mwText(first.energyModel().staticPowerMw().sram()),
+                MarkdownRenderer.technology(first.energyModel())));
+        s.append(String.format(Locale.ROOT, "%nEnergy of %s by kind and part (uJ):%n%n| uJ | compute | registers | SRAM | DRAM | total |%n"
+                + "| --- | --- | --- | --- | --- | --- |%n", first.workload().name()));
+        for (List<String> row : MarkdownRenderer.splitRows(first.totals().power())) {
+            s.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        s.append(String.format(Locale.ROOT, "%n![Energy of %s: dynamic and static, by part](%s/charts/breakdown.svg)%n",
+                first.workload().name(), FolderNames.of(first.workload().name())));
         ReportDocument.Area area = first.energyModel().area();
         double firstPj = first.totals().power().energyPj();
         s.append(String.format(Locale.ROOT, "%nArea %.1f mm^2 (array %.1f, buffers %.1f) and energy from %s (%s); energy of %s by component: %s.%n",

@@ -78,6 +78,8 @@ final class HtmlRenderer implements ReportFormat.Renderer {
                 new String[] {Columns.fixed(r.work().throughputGops()), "GOPS"},
                 new String[] {Columns.percent(r.work().utilization()) + " %", "utilization"},
                 new String[] {String.format(Locale.ROOT, "%.2f uJ", energyPj / 1e6), "energy"},
+                new String[] {String.format(Locale.ROOT, "%.2f uJ", r.power().dynamicEnergyPj() / 1e6), "dynamic energy"},
+                new String[] {String.format(Locale.ROOT, "%.2f uJ", r.power().staticEnergyPj() / 1e6), "static energy"},
                 new String[] {String.format(Locale.ROOT, "%.1f mW", energyPj / (latencyUs * 1000)), "average power"},
                 new String[] {String.format(Locale.ROOT, "%.2f mm^2", report.energyModel().area().totalUm2() / 1e6), "area"},
                 new String[] {Columns.count(r.overflowEvents()), "overflow events"},
@@ -94,7 +96,9 @@ final class HtmlRenderer implements ReportFormat.Renderer {
         double total = report.totals().power().energyPj();
         h.append("<h2>Energy</h2>\n<p>Table <b>").append(esc(e.table())).append("</b>: ").append(esc(e.source()))
                 .append(", ").append(esc(e.node())).append(", ").append(e.voltageV()).append(" V, ")
-                .append(esc(e.scope())).append(". Every figure is a count times a per-event energy (report.json, energyEvents).</p>\n");
+                .append(esc(e.scope())).append(". Every figure is a count times a per-event energy (report.json, energyEvents). ")
+                .append(esc(MarkdownRenderer.technology(e))).append("</p>\n");
+        table(h, List.of("uJ", "compute", "registers", "SRAM", "DRAM", "total"), MarkdownRenderer.splitRows(report.totals().power()));
         List<List<String>> rows = report.totals().energyBreakdownPj().entrySet().stream().map(c -> List.of(c.getKey(),
                 String.format(Locale.ROOT, "%.2f", c.getValue() / 1e6),
                 String.format(Locale.ROOT, "%.1f", total == 0 ? 0 : 100 * c.getValue() / total))).toList();

@@ -47,9 +47,11 @@ public record LayerEntry(@JsonUnwrapped Shape shape, @JsonUnwrapped Counters.Cyc
      * @param count        how many, in {@code unit}
      * @param energyPjEach pJ per unit; null when the table cannot price it
      * @param energyPj     count * energyPjEach; null when unpriced
+     * @param kind         {@code dynamic} (per event) or {@code static} (leakage, per cycle of the layer's latency)
+     * @param category     what it is spent on: {@code compute}, {@code registers}, {@code SRAM} or {@code DRAM}
      */
     public record EnergyEvent(String component, long count, String unit, @Nullable Double energyPjEach,
-                              @Nullable Double energyPj) {}
+                              @Nullable Double energyPj, String kind, String category) {}
 
     /**
      * The datapath's own figures.

@@ -5,26 +5,71 @@ import java.util.Locale;
 
 /** report.md: a readable page: architecture, per-layer table, totals, notes, first overflow events. */
 final class MarkdownRenderer implements ReportFormat.Renderer {
-    /** Energy, power and area, with the table's source. */
+    /** Energy, power and area, with the table's source and the node and voltage they were priced at. */
     static String energy(ReportDocument report) {
         Totals r = report.totals();
         ReportDocument.EnergyModel e = report.energyModel();
         ReportDocument.Area area = e.area();
         StringBuilder md = new StringBuilder();
-        double total = r.power().energyPj();
-        md.append(String.format(Locale.ROOT, "Energy %.2f uJ, average power %.1f mW; area %.3f mm^2 (array %.3f, SRAM %s); %.1f GOPS/mm^2.%n",
-                total / 1e6, total / (r.work().latencyUs() * 1000), area.totalUm2() / 1e6, area.arrayUm2() / 1e6,
+        Counters.Power p = r.power();
+        double total = p.energyPj();
+        md.append(String.format(Locale.ROOT, "Energy %.2f uJ (dynamic %.2f, static %.2f), average power %.1f mW (static %.1f mW);"
+                        + " area %.3f mm^2 (array %.3f, SRAM %s); %.1f GOPS/mm^2.%n",
+                total / 1e6, p.dynamicEnergyPj() / 1e6, p.staticEnergyPj() / 1e6, total / (r.work().latencyUs() * 1000),
+                e.staticPowerMw().total(), area.totalUm2() / 1e6, area.arrayUm2() / 1e6,
                 area.sramUm2() == null ? "unpriced" : String.format(Locale.ROOT, "%.3f", area.sramUm2() / 1e6),
                 r.work().throughputGops() / (area.totalUm2() / 1e6)));
         md.append("Energy by component: ");
         md.append(String.join(", ", r.energyBreakdownPj().entrySet().stream().map(c -> String.format(Locale.ROOT, "%s %.1f %%",
                 c.getKey(), total == 0 ? 0 : 100 * c.getValue() / total)).toList()));
-        md.append(".\nTable ").append(e.table()).append(": ").append(e.source()).append(", ")
+        md.append(".\n\n| uJ | compute | registers | SRAM | DRAM | total |\n| --- | --- | --- | --- | --- | --- |\n");
+        for (List<String> row : splitRows(p)) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        md.append("\nTable ").append(e.table()).append(": ").append(e.source()).append(", ")
                 .append(e.node()).append(", ").append(e.voltageV()).append(" V, ").append(e.scope()).append(".\n");
+        md.append(technology(e)).append('\n');
         for (String note : e.notes()) {
             md.append("- ").append(note).append('\n');
         }
         return md.toString();
+    }
+
+    /** The dynamic, static and total rows of the split by part, uJ (the same table in report.md and report.html). */
+    static List<List<String>> splitRows(Counters.Power p) {
+        Counters.Spent d = p.energySplitPj().dynamic();
+        Counters.Spent s = p.energySplitPj().statik();
+        return List.of(splitRow("dynamic", d), splitRow("static", s),
+                splitRow("total", new Counters.Spent(d.compute() + s.compute(), d.registers() + s.registers(), d.sram() + s.sram(),
+                        d.dram() + s.dram())));
+    }
+
+    private static List<String> splitRow(String kind, Counters.Spent s) {
+        return List.of(kind, uj(s.compute()), uj(s.registers()), uj(s.sram()), uj(s.dram()),
+                uj(s.compute() + s.registers() + s.sram() + s.dram()));
+    }
+
+    private static String uj(double pj) {
+        return String.format(Locale.ROOT, "%.2f", pj / 1e6);
+    }
+
+    /** The node and voltage the run was priced at, e.g. {@code 7 nm, 0.7 V}. */
+    static String at(ReportDocument.EnergyModel e) {
+        Double nm = e.technologyNm();
+        String node = nm == null ? e.node() : (nm == Math.rint(nm) ? Long.toString(nm.longValue()) : nm.toString()) + " nm";
+        return node + ", " + Columns.fixed(e.supplyV()) + " V";
+    }
+
+    /** The node and voltage the run was priced at, and how the table's figures were taken there. */
+    static String technology(ReportDocument.EnergyModel e) {
+        String at = at(e);
+        ReportDocument.Scaling s = e.scaling();
+        if (s == null) {
+            return "Priced at the table's own node and voltage (" + at + ").";
+        }
+        return String.format(Locale.ROOT, "Priced at %s: the table's figures scaled by %s (%s): energy x %.4g, area x %.4g,"
+                + " static power x %.4g, DRAM x %.4g.", at, s.source(), s.tables(), s.energyFactor(), s.areaFactor(),
+                s.staticFactor(), s.dramFactor());
     }
 
     @Override

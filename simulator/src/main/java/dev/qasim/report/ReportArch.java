@@ -37,8 +37,13 @@ public record ReportArch(String name, Number clockMHz, Array array, Pe pe, Terms
     public record Memory(@NumberOrUnlimited Object ifmapSramKiB, @NumberOrUnlimited Object filterSramKiB,
                          @NumberOrUnlimited Object ofmapSramKiB, @NumberOrUnlimited Object dramBytesPerCycle) {}
 
-    /** @param table the energy table's name or file */
-    public record Energy(String table) {}
+    /**
+     * @param table        the energy table's name or file
+     * @param technologyNm the node the table is scaled to, nm; null: the table's own
+     * @param supplyV      the supply voltage, V; null: the table's own
+     * @param extrapolate  whether SRAM sizes beyond the table's points are priced by its extension rule; null: no
+     */
+    public record Energy(String table, @Nullable Number technologyNm, @Nullable Number supplyV, @Nullable Boolean extrapolate) {}
 
     /** A value that is a number or the string {@code unlimited} (for the schema: Java's type says only Object). */
     @Retention(RetentionPolicy.RUNTIME)

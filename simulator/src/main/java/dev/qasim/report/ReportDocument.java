@@ -43,22 +43,52 @@ public record ReportDocument(int schemaVersion, String qasimVersion, Provenance 
     public record Workload(String name, String source, int layers, long macs) {}
 
     /**
-     * The energy table that priced the run, the area, and what could not be priced (docs/energy.md).
+     * The energy table that priced the run, the node and voltage it was priced at, the area, the static power, and
+     * what could not be priced (docs/energy.md).
      *
-     * @param table    the table's name
-     * @param source   where its figures come from
-     * @param node     the technology node
-     * @param voltageV the supply voltage, V
-     * @param scope    what the figures cover
-     * @param notes    what could not be priced or included, one line each
+     * @param table        the table's name
+     * @param source       where its figures come from
+     * @param node         the table's technology node
+     * @param voltageV     the table's supply voltage, V
+     * @param scope        what the figures cover
+     * @param technologyNm the node the run was priced at, nm; null when the table's node is not a length and the
+     *                     architecture asked for no node
+     * @param supplyV      the supply voltage the run was priced at, V
+     * @param scaling      how the table's figures were scaled to that node and voltage; null when they were not
+     * @param staticPowerMw the architecture's static power at that node and voltage
+     * @param notes        what could not be priced or included, one line each
      */
-    public record EnergyModel(String table, String source, String node, double voltageV, String scope, Area area,
-                              List<String> notes) {
+    public record EnergyModel(String table, String source, String node, double voltageV, String scope,
+                              @Nullable Double technologyNm, double supplyV, @Nullable Scaling scaling, Area area,
+                              StaticPower staticPowerMw, List<String> notes) {
 
         public EnergyModel {
             notes = List.copyOf(notes);
         }
     }
+
+    /**
+     * The factors that took the table's figures to the run's node and voltage (Stillmaker and Baas, 2017).
+     *
+     * @param source        the factors' source
+     * @param tables        which of its tables they are
+     * @param energyFactor  every on-chip energy: E(node, supplyV) / E(table's node, table's voltage)
+     * @param areaFactor    every area: the source's factor from the table's node to the run's
+     * @param staticFactor  every static power: areaFactor * supplyV / the table's voltage (qasim's rule)
+     * @param dramFactor    DRAM energy: 1 unless the table says DRAM scales with the node
+     */
+    public record Scaling(String source, String tables, double energyFactor, double areaFactor, double staticFactor,
+                          double dramFactor) {}
+
+    /**
+     * Static (leakage) power, mW; null where the table has no figure (or a buffer is unlimited).
+     *
+     * @param array     the PEs' and the array edge's arithmetic
+     * @param registers the PEs' registers
+     * @param sram      the three buffers
+     * @param total     the priced parts' sum
+     */
+    public record StaticPower(@Nullable Double array, @Nullable Double registers, @Nullable Double sram, double total) {}
 
     /**
      * The architecture's area, um^2.
@@ -75,10 +105,11 @@ public record ReportDocument(int schemaVersion, String qasimVersion, Provenance 
      *
      * @param op             the ONNX operator
      * @param laneOps        element operations (one lane does one per cycle)
+     * @param multiplies     the multiplies among them (priced as 32 x 32-bit multiplies)
      * @param cycles         ceil(laneOps / lanes)
      * @param overflowEvents additions at the unit's width whose exact result left its range
      */
-    public record PostProcessing(String node, String op, long laneOps, long cycles, long overflowEvents) {}
+    public record PostProcessing(String node, String op, long laneOps, long multiplies, long cycles, long overflowEvents) {}
 
     /** An unmodifiable copy that keeps the order and null values (Map.copyOf keeps neither). */
     static <V> Map<String, V> ordered(Map<String, V> map) {

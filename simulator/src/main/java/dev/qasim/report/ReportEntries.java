@@ -2,6 +2,7 @@ package dev.qasim.report;
 
 import dev.qasim.energy.EnergyEvent;
 import dev.qasim.energy.LayerEnergy;
+import dev.qasim.energy.NodeScaling;
 import dev.qasim.energy.RunEnergy;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.MemoryStats;
@@ -43,14 +44,38 @@ public final class ReportEntries {
     }
 
     private static ReportDocument.PostProcessing postProcessing(PpuStats p) {
-        return new ReportDocument.PostProcessing(p.node(), p.op(), p.laneOps(), p.cycles(), p.overflowEvents());
+        return new ReportDocument.PostProcessing(p.node(), p.op(), p.laneOps(), p.multiplies(), p.cycles(), p.overflowEvents());
     }
 
     private static ReportDocument.EnergyModel energyModel(RunEnergy energy) {
         var t = energy.table();
         var a = energy.area();
-        return new ReportDocument.EnergyModel(t.name(), t.source(), t.node(), t.voltageV(), t.scope(),
-                new ReportDocument.Area(a.peUm2(), a.arrayUm2(), finite(a.sramUm2()), a.totalUm2()), energy.notes());
+        var tech = energy.technology();
+        NodeScaling factors = NodeScaling.stillmakerBaas();
+        ReportDocument.Scaling scaling = !tech.scaled() ? null : new ReportDocument.Scaling(factors.source(), factors.tables(),
+                tech.energyFactor(), tech.areaFactor(), tech.staticFactor(), tech.dramFactor());
+        var p = energy.staticPower();
+        return new ReportDocument.EnergyModel(t.name(), t.source(), t.node(), t.voltageV(), t.scope(), finite(tech.nodeNm()),
+                tech.supplyV(), scaling, new ReportDocument.Area(a.peUm2(), a.arrayUm2(), finite(a.sramUm2()), a.totalUm2()),
+                new ReportDocument.StaticPower(mw(p.arrayNw()), mw(p.registerNw()), mw(p.sramNw()), p.totalNw() / 1e6),
+                energy.notes());
+    }
+
+    /** nW to mW; null for NaN (unpriced). */
+    private static Double mw(double nw) {
+        return Double.isNaN(nw) ? null : nw / 1e6;
+    }
+
+    /** Energy, area and power of a run or a layer. */
+    private static Counters.Power power(double energyPj, double areaUm2, double latencyUs, double dynamicPj, double staticPj,
+                                        Map<EnergyEvent.Kind, Map<EnergyEvent.Category, Double>> split) {
+        return new Counters.Power(energyPj, areaUm2, powerMw(energyPj, latencyUs), dynamicPj, staticPj,
+                new Counters.Split(spent(split.get(EnergyEvent.Kind.DYNAMIC)), spent(split.get(EnergyEvent.Kind.STATIC))));
+    }
+
+    private static Counters.Spent spent(Map<EnergyEvent.Category, Double> c) {
+        return new Counters.Spent(c.get(EnergyEvent.Category.COMPUTE), c.get(EnergyEvent.Category.REGISTERS),
+                c.get(EnergyEvent.Category.SRAM), c.get(EnergyEvent.Category.DRAM));
     }
 
     /**
@@ -78,7 +103,8 @@ public final class ReportEntries {
                 new Counters.Work(r.macs(), termTotal(r, true), termTotal(r, false), Counters.NonzeroPairs.of(r.nonzeroTermPairs()),
                         r.utilization(), r.throughputGops(), latencyUs),
                 v ? r.overflowEvents() : null, v ? r.overflowedOutputs() : null,
-                new Counters.Power(energy.totalPj(), area, powerMw(energy.totalPj(), latencyUs)),
+                power(energy.totalPj(), area, latencyUs, energy.kindPj(EnergyEvent.Kind.DYNAMIC),
+                        energy.kindPj(EnergyEvent.Kind.STATIC), energy.split()),
                 r.throughputGops() / (area / 1e6), breakdown, r.layers().size(),
                 r.layers().stream().filter(LayerResult::trapped).count());
     }
@@ -143,7 +169,8 @@ public final class ReportEntries {
                         Counters.NonzeroPairs.of(l.nonzeroTermPairs()), l.utilization(), l.throughputGops(), l.latencyUs()),
                 new LayerEntry.Overflow(v, v ? l.overflowEvents() : null, v ? l.overflowedOutputs() : null,
                         v ? l.overflowRate() : null),
-                new Counters.Power(e.totalPj(), energy.area().totalUm2(), powerMw(e.totalPj(), l.latencyUs())),
+                power(e.totalPj(), energy.area().totalUm2(), l.latencyUs(), e.kindPj(EnergyEvent.Kind.DYNAMIC),
+                        e.kindPj(EnergyEvent.Kind.STATIC), e.split()),
                 breakdown, events(e), datapath(l, run.arch().pe().accumulatorBits()), checks(l));
     }
 
@@ -187,7 +214,7 @@ public final class ReportEntries {
         Map<String, LayerEntry.EnergyEvent> out = new LinkedHashMap<>();
         for (EnergyEvent ev : e.events()) {
             out.put(ev.name(), new LayerEntry.EnergyEvent(ev.component(), ev.count(), ev.unit(), finite(ev.pjEach()),
-                    ev.priced() ? ev.pj() : null));
+                    ev.priced() ? ev.pj() : null, ev.kind().name().toLowerCase(java.util.Locale.ROOT), ev.category().label()));
         }
         return out;
     }

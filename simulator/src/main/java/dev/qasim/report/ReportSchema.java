@@ -22,8 +22,9 @@ public final class ReportSchema {
      * The energy components a breakdown may have, in the order the energy model adds them (docs/energy.md); the
      * post-processing unit's only in a model run's totals.
      */
-    public static final List<String> ENERGY_COMPONENTS = List.of("multipliers", "accumulators", "termPairs", "registers",
-            "replay", "ifmapSram", "filterSram", "ofmapSram", "dram", "postProcessing");
+    public static final List<String> ENERGY_COMPONENTS = List.of("multipliers", "accumulators", "termPairs", "encoders",
+            "bitSerial", "registers", "replay", "ifmapSram", "filterSram", "ofmapSram", "dram", "arrayStatic", "registerStatic",
+            "sramStatic", "postProcessing");
     /** The keys of the maps with fixed keys, by the map's key. */
     static final Map<String, List<String>> MAP_KEYS = Map.of("energyBreakdownPj", ENERGY_COMPONENTS);
 

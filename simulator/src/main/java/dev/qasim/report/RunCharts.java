@@ -17,7 +17,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The charts of one run: per-layer cycles (compute and stall, stacked) with utilization, energy by component
- * per layer, and overflow events per layer. Each has a stable name used for its files and SVG id.
+ * per layer, the run's energy by kind and part (dynamic and static; compute, registers, SRAM, DRAM), and overflow
+ * events per layer. Each has a stable name used for its files and SVG id.
  */
 final class RunCharts {
     private RunCharts() {}
@@ -27,6 +28,7 @@ final class RunCharts {
         Map<String, JFreeChart> charts = new LinkedHashMap<>();
         charts.put("cycles", cycles(report));
         charts.put("energy", energy(report));
+        charts.put("breakdown", breakdown(report));
         charts.put("overflow", overflow(report));
         return charts;
     }
@@ -64,6 +66,25 @@ final class RunCharts {
         JFreeChart chart = ChartFactory.createStackedBarChart("Energy per layer by component (" + report.energyModel().table()
                 + ")", null, "energy (uJ)", data, PlotOrientation.VERTICAL, true, false, false);
         return finish(chart);
+    }
+
+    /** The run's energy by kind (dynamic, static), each stacked by what it is spent on (compute, registers, SRAM, DRAM). */
+    private static JFreeChart breakdown(ReportDocument report) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        Counters.Split split = report.totals().power().energySplitPj();
+        spent(data, "dynamic", split.dynamic());
+        spent(data, "static", split.statik());
+        ReportDocument.EnergyModel e = report.energyModel();
+        JFreeChart chart = ChartFactory.createStackedBarChart("Energy of the run: dynamic and static, by part (" + e.table() + ", "
+                + MarkdownRenderer.at(e) + ")", null, "energy (uJ)", data, PlotOrientation.VERTICAL, true, false, false);
+        return finish(chart);
+    }
+
+    private static void spent(DefaultCategoryDataset data, String kind, Counters.Spent s) {
+        data.addValue(s.compute() / 1e6, "compute", kind);
+        data.addValue(s.registers() / 1e6, "registers", kind);
+        data.addValue(s.sram() / 1e6, "SRAM", kind);
+        data.addValue(s.dram() / 1e6, "DRAM", kind);
     }
 
     private static JFreeChart overflow(ReportDocument report) {

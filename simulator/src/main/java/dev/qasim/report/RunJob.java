@@ -4,7 +4,6 @@ import com.google.common.hash.Hashing;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
 import dev.qasim.energy.EnergyModel;
-import dev.qasim.energy.EnergyTables;
 import dev.qasim.energy.RunEnergy;
 import dev.qasim.engine.CycleTrace;
 import dev.qasim.engine.Engine;
@@ -86,7 +85,7 @@ public final class RunJob {
                                  OutputSize outputSize, Engine.Kind engine, EngineOptions options, boolean checkOutputs,
                                  String command) {
         ArchConfig arch = ArchLoader.load(archFile, overrides);
-        EnergyModel energy = new EnergyModel(EnergyTables.forArch(arch.energy().table(), archFile), arch);
+        EnergyModel energy = EnergyModel.forArch(arch, archFile);
         Model model = ModelLoader.isModel(workloadFile)
                 ? ModelLoader.load(workloadFile, ModelOptions.defaults().withInputs(modelInputs)) : null;
         if (model != null && outputSize != null) {
@@ -144,7 +143,9 @@ public final class RunJob {
             return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result));
         }
         long laneOps = modelRun.ppu().stream().mapToLong(dev.qasim.model.ops.PpuStats::laneOps).sum();
-        return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result, laneOps),
+        long multiplies = modelRun.ppu().stream().mapToLong(dev.qasim.model.ops.PpuStats::multiplies).sum();
+        RunEnergy.PostWork post = new RunEnergy.PostWork(laneOps, multiplies, modelRun.postCycles());
+        return new RunReport(provenance, result, ReportEntries.workload(workload), RunEnergy.price(energy, result, post),
                 modelRun.ppu(), modelRun.postCycles());
     }
 

@@ -45,7 +45,7 @@ class HtmlReportTest {
     void runWritesChartsAsPngAndSvgNextToTheReports() throws Exception {
         RunReport r = report("arch-configs/tpu-like-int8.yaml", "workloads/gemm-64.yaml", List.of());
         ReportFiles.write(r, dir, ReportFiles.ALL, Map.of());
-        for (String chart : List.of("cycles", "energy", "overflow")) {
+        for (String chart : List.of("cycles", "energy", "breakdown", "overflow")) {
             byte[] png = Files.readAllBytes(dir.resolve("charts/" + chart + ".png"));
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
             assertThat(Files.readString(dir.resolve("charts/" + chart + ".svg"))).contains("<svg id='chart-" + chart + "'");
@@ -60,7 +60,7 @@ class HtmlReportTest {
         ReportFiles.write(r, dir, ReportFiles.ALL, Map.of());
         Browser.Page page = Browser.load(dir.resolve("report.html"), dir);
         assertThat(page.console()).as("console messages").isEmpty();
-        assertThat(page.attribute("data-charts-expected")).isEqualTo(3);
-        assertThat(page.attribute("data-charts-rendered")).as("charts laid out by the browser").isEqualTo(3);
+        assertThat(page.attribute("data-charts-expected")).isEqualTo(4);
+        assertThat(page.attribute("data-charts-rendered")).as("charts laid out by the browser").isEqualTo(4);
     }
 }

@@ -38,6 +38,7 @@ class ReportSchemaTest {
         return Stream.of(
                 Arguments.of("MAC array, values checked", "arch-configs/tpu-like-int8.yaml", "workloads/gemm-64.yaml", List.of()),
                 Arguments.of("term-serial PEs with a budget", "arch-configs/tr-fpga-64x128.yaml", "workloads/gemm-64.yaml", List.of()),
+                Arguments.of("bit-serial PEs", "arch-configs/tr-fpga-64x128.yaml", "workloads/gemm-64.yaml", List.of("pe.kind=bit-serial")),
                 Arguments.of("a trapped layer", "arch-configs/tpu-like-int8.yaml", "workloads/mlp-784-512-512-10.yaml",
                         List.of("pe.accumulatorBits=16", "pe.datapathBits=32", "pe.overflow=trap")),
                 Arguments.of("widen-replay with unlimited buffers", "arch-configs/edge-os-16x16.yaml", "workloads/mlp-784-512-512-10.yaml",

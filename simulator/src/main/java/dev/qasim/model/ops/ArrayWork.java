@@ -141,6 +141,7 @@ final class ArrayWork {
         Ppu ppu = x.ppu();
         ppu.ops((long) n * (bias != null ? 2 : 1));
         if (target == null) {
+            ppu.multiplies(n);
             double[] y = new double[n];
             for (int i = 0; i < n; i++) {
                 y[i] = (float) (acc[i] * accScale[channel.applyAsInt(i)] + (bias == null ? 0 : bias[biasIndex.applyAsInt(i)]));
@@ -163,6 +164,9 @@ final class ArrayWork {
                     throw tooSmallToQuantize(x, weightInput, w, c, accScale[c], b, steps);
                 }
                 v = ppu.add(v, Rounding.halfEven(steps));
+            }
+            if (rq[c].multiplier() != 1) {
+                ppu.multiplies(1); // a power-of-two scale is a shift
             }
             y[i] = (int) rq[c].apply(v);
         }

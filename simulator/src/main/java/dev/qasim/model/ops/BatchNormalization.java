@@ -49,6 +49,7 @@ final class BatchNormalization extends Op {
             y[i] = p[0][c] * (in.data()[i] - p[2][c]) / Math.sqrt(p[3][c] + epsilon) + p[1][c];
         }
         x.ppu().ops(y.length);
+        x.ppu().multiplies(y.length);
         x.out(0, new Tensor.Real(s, y));
     }
 }

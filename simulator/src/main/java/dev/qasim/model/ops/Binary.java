@@ -18,6 +18,11 @@ abstract class Binary extends Op {
         return null;
     }
 
+    /** Whether each element costs the post-processing unit a multiply (Mul, Div, PRelu). */
+    boolean multiplies() {
+        return false;
+    }
+
     /** Whether the result is a boolean (comparisons, logic): integers 0 / 1 of type bool. */
     boolean logical() {
         return false;
@@ -30,6 +35,9 @@ abstract class Binary extends Op {
         int[] shape = Shapes.broadcast(x, a.shape(), b.shape(), 0, 1);
         int n = Tensor.size(shape);
         x.ppu().ops(n);
+        if (multiplies()) {
+            x.ppu().multiplies(n);
+        }
         if (a instanceof Tensor.Ints qa && b instanceof Tensor.Ints qb && applyInts(0, 1) != null) {
             Operand type = logical() ? Operand.unsigned(1) : qa.type();
             int[] y = new int[n];

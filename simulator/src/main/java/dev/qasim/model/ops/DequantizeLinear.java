@@ -31,6 +31,7 @@ final class DequantizeLinear extends Op {
                 y[i] = (float) ((float) r.data()[i] * (float) s);
             }
             x.ppu().ops(y.length);
+            x.ppu().multiplies(y.length);
             x.out(0, new Tensor.Real(r.shape(), y));
             return;
         }
@@ -42,6 +43,7 @@ final class DequantizeLinear extends Op {
             x.out(0, r);
         } else {
             x.ppu().ops(q.size());
+            x.ppu().multiplies(q.size());
             x.out(0, r.asFormed());
         }
     }

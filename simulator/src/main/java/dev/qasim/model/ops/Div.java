@@ -28,4 +28,9 @@ final class Div extends Binary {
         }
         super.run(x);
     }
+
+    @Override
+    boolean multiplies() {
+        return true;
+    }
 }

@@ -27,6 +27,7 @@ final class DynamicQuantizeLinear extends Op {
             q[i] = scale == 0 ? zp : QuantizeLinear.quantize(in.data()[i], scale, zp, u8);
         }
         x.ppu().ops(2L * q.length);
+        x.ppu().multiplies(q.length);
         double s = scale == 0 ? 1 : scale;
         x.out(0, new Tensor.Ints(in.shape(), q, u8, new double[] {s}, new long[] {zp}, 0));
         x.out(1, new Tensor.Real(new int[0], new double[] {scale}));

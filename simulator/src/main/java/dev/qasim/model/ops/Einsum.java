@@ -271,6 +271,7 @@ final class Einsum extends Op {
             }
         }
         x.ppu().ops(total);
+        x.ppu().multiplies(total);
         x.out(0, new Tensor.Real(outShape, y));
     }
 }

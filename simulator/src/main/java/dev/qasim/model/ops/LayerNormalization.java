@@ -66,6 +66,7 @@ final class LayerNormalization extends Op {
             }
         }
         x.ppu().ops(5L * y.length);
+        x.ppu().multiplies(2L * y.length); // the reciprocal standard deviation, then the scale
         x.out(0, new Tensor.Real(s, y));
         int[] reduced = s.clone();
         for (int d = a; d < s.length; d++) {

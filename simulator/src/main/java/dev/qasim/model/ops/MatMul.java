@@ -59,6 +59,7 @@ final class MatMul extends Op {
             y[i] = alpha * y[i] + (bias == null ? 0 : bias.data()[FloatOps.broadcastIndex(i, full, bias.shape())]);
         }
         x.ppu().ops((long) y.length * k);
+        x.ppu().multiplies((long) y.length * k);
         x.out(0, new Tensor.Real(p.shape(), y));
     }
 }

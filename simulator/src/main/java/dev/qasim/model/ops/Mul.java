@@ -13,4 +13,9 @@ final class Mul extends Binary {
     Long applyInts(long a, long b) {
         return a * b;
     }
+
+    @Override
+    boolean multiplies() {
+        return true;
+    }
 }

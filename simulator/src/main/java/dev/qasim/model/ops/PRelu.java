@@ -8,4 +8,9 @@ final class PRelu extends Binary {
     double apply(double a, double b) {
         return a < 0 ? a * b : a;
     }
+
+    @Override
+    boolean multiplies() {
+        return true;
+    }
 }

@@ -57,6 +57,9 @@ class Pool extends Op {
             x.putTarget(target, outShape, integers(x, q, win, false, countPad, target));
             return;
         }
+        if (!max) {
+            x.ppu().multiplies(outs); // the division by the count
+        }
         x.out(0, new Tensor.Real(outShape, FloatOps.pool(x.real(t).data(), win, max, countPad)));
     }
 
@@ -86,8 +89,12 @@ class Pool extends Op {
                         y[o] = (int) acc;
                     } else {
                         int count = countPad ? taps.length : n;
-                        y[o] = (int) byCount.computeIfAbsent(count, c -> ArrayWork.requantizer(x, q.scale()[0] / (c * target.scale()), target))
-                                .apply(acc);
+                        Requantizer rq = byCount.computeIfAbsent(count,
+                                c -> ArrayWork.requantizer(x, q.scale()[0] / (c * target.scale()), target));
+                        if (rq.multiplier() != 1) {
+                            ppu.multiplies(1); // a power-of-two scale is a shift
+                        }
+                        y[o] = (int) rq.apply(acc);
                     }
                 }
             }

@@ -15,6 +15,7 @@ final class Pow extends Op {
         int[] shape = Shapes.broadcast(x, a.shape(), b.shape(), 0, 1);
         int n = Tensor.size(shape);
         x.ppu().ops(n);
+        x.ppu().multiplies(n);
         double[] rb = b instanceof Tensor.Ints qb ? qb.asDoubles() : x.real(b).data();
         if (a instanceof Tensor.Ints qa) {
             int[] y = new int[n];

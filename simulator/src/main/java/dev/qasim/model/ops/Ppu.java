@@ -16,6 +16,7 @@ public final class Ppu {
     private final AccumulatorSpec adder;
     private final List<PpuStats> done = new ArrayList<>();
     private long ops;
+    private long multiplies;
     private long events;
 
     public Ppu(int lanes, int bits) {
@@ -31,6 +32,11 @@ public final class Ppu {
         ops += count;
     }
 
+    /** Counts multiplies of the current node (each is also one of its element operations). */
+    public void multiplies(long count) {
+        multiplies += count;
+    }
+
     /** One addition at the unit's width: saturating, counting an event when the exact sum does not fit. */
     public long add(long a, long b) {
         if (adder.overflows(a, b)) {
@@ -41,6 +47,7 @@ public final class Ppu {
 
     /** a * b added at the unit's width (a multiply-add lane operation). */
     public long multiplyAdd(long acc, long a, long b) {
+        multiplies++;
         long product;
         try {
             product = Math.multiplyExact(a, b);
@@ -60,9 +67,10 @@ public final class Ppu {
     /** Closes the current node's account. */
     public void finish(String node, String op) {
         if (ops > 0 || events > 0) {
-            done.add(new PpuStats(node, op, ops, (ops + lanes - 1) / lanes, events));
+            done.add(new PpuStats(node, op, ops, multiplies, (ops + lanes - 1) / lanes, events));
         }
         ops = 0;
+        multiplies = 0;
         events = 0;
     }
 

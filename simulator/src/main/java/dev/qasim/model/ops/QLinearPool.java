@@ -31,6 +31,7 @@ class QLinearPool extends Op {
         int[] s = q.shape();
         int[] outShape = {s[0], s[1], win.outHeight(), win.outWidth()};
         x.ppu().ops((long) Tensor.size(outShape) * (win.kernelH() * win.kernelW() + 1));
+        x.ppu().multiplies(Tensor.size(outShape));
         x.putTarget(y, outShape, Pool.integers(x, q, win, false, countPad, y));
     }
 }

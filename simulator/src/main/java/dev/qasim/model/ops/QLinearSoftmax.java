@@ -30,6 +30,7 @@ final class QLinearSoftmax extends Op {
             out[i] = QuantizeLinear.quantize(v[i], y.scale(), y.zeroPoint(), y.type());
         }
         x.ppu().ops(4L * out.length);
+        x.ppu().multiplies(out.length);
         x.putTarget(y, r.shape(), out);
     }
 }

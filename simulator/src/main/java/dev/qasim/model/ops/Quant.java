@@ -146,6 +146,7 @@ class Quant extends Op {
             y[i] = (float) ((float) (r - z) * s);
         }
         x.ppu().ops(q.length);
+        x.ppu().multiplies(q.length);
         if (!integerZero) {
             x.out(0, new Tensor.Real(in.shape(), y)); // a fractional zero point: the values have no integer form
             return;

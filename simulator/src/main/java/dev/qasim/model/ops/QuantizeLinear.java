@@ -57,6 +57,7 @@ final class QuantizeLinear extends Op {
             q[i] = quantize(in.data()[i], params.scale()[params.channel(i)], params.zeroPoint()[params.channel(i)], type);
         }
         x.ppu().ops(q.length);
+        x.ppu().multiplies(q.length);
         x.out(0, new Tensor.Ints(in.shape(), q, type, params.scale(), params.zeroPoint(), params.axis()));
     }
 

@@ -165,6 +165,7 @@ final class Resize extends Op {
             cur = next;
         }
         x.ppu().ops(ops);
+        x.ppu().multiplies(ops); // each tap weighted
         x.out(0, new Tensor.Real(shape, data));
     }
 

@@ -25,6 +25,7 @@ class Softmax extends Op {
         Tensor.Real r = x.real(x.in(0));
         double[] y = of(x, r, axis, coerced, log);
         x.ppu().ops(4L * y.length);
+        x.ppu().multiplies(y.length); // the division by the sum
         x.out(0, new Tensor.Real(r.shape(), y));
     }
 
