@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -30,11 +29,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code qasim rtl}: the SystemVerilog of an architecture's MAC array, optionally one PE synthesized. */
 @Command(name = "rtl", mixinStandardHelpOptions = true,
-        description = {"Write synthesizable SystemVerilog (IEEE 1800-2017) of an architecture's MAC array into a folder:",
-                "its PEs, lanes, skewed edges, preload or side ports, partial-sum buffer and fold controller, the",
-                "parameters taken from the architecture file (docs/rtl.md). The folder holds only the design's files.",
-                "With --synth, Yosys also synthesizes one PE and qasim prints its cells and gate equivalents beside",
-                "the area model's estimate."})
+        description = {"Write synthesizable SystemVerilog (IEEE 1800-2017) of an architecture's MAC array into a folder: its "
+                + "PEs, lanes, skewed edges, preload or side ports, partial-sum buffer and fold controller, the parameters taken "
+                + "from the architecture file (docs/rtl.md). The folder holds only the design's files.",
+                "A folder holding the design of another architecture file (or other --set overrides), as every file's header "
+                        + "names it, is refused unless --overwrite is given; a folder holding files the design does not write is "
+                        + "refused even so.",
+                "With --synth, Yosys also synthesizes one PE and qasim prints its cells and gate equivalents beside the area "
+                        + "model's estimate."})
 final class RtlCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,6 +44,10 @@ final class RtlCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The design's folder (created when needed).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the design of another architecture file or other overrides in the "
+            + "folder (the same design is always written again).")
+    boolean overwrite;
 
     @Option(names = "--synth", description = "Synthesize one PE and one MAC lane with Yosys (on the PATH) and print the cells.")
     boolean synth;
@@ -58,7 +64,7 @@ final class RtlCommand implements Callable<Integer> {
         Map<String, String> files = RtlDesign.files(arch, new RtlSource(source, sha256(archOptions.arch), archOptions.overrides),
                 Version.get());
         ReportFiles.checkTargets(out, files.keySet());
-        checkOnlyDesignFiles(files.keySet());
+        checkOnlyDesignFiles(files);
         Synthesis.Report report = synth ? Synthesis.run(arch, table, "yosys", source) : null;
         ReportFiles.writeText(out, files);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -70,23 +76,38 @@ final class RtlCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The folder must end up holding the design only: a file the design does not write is a problem. */
-    private void checkOnlyDesignFiles(Set<String> names) {
+    /**
+     * The folder must end up holding the design only: a file the design does not write is a problem, and so is a file
+     * of the design generated from another architecture or other overrides (its header differs), unless --overwrite.
+     */
+    private void checkOnlyDesignFiles(Map<String, String> files) {
         if (!Files.isDirectory(out)) {
             return;
         }
         Problems problems = new Problems();
         try (Stream<Path> present = Files.list(out)) {
             for (Path p : present.sorted().toList()) {
-                if (!names.contains(p.getFileName().toString())) {
+                String name = p.getFileName().toString();
+                if (!files.containsKey(name)) {
                     problems.add("--out", "", p.toString(), "is not a file of this design; qasim rtl writes into an empty folder or"
                             + " one holding an earlier design of the same files (remove it or choose another folder)");
+                } else if (!overwrite && Files.isRegularFile(p) && !header(Files.readString(p)).equals(header(files.get(name)))) {
+                    problems.add("--out", "", p.toString(), "holds the design generated from another architecture file or other"
+                            + " overrides (" + header(Files.readString(p)).replace('\n', ' ').trim()
+                            + "); give --overwrite to replace it, or choose another folder");
                 }
             }
         } catch (IOException e) {
-            throw BadInputException.of("--out", "", out.toString(), "cannot be listed: " + e.getMessage());
+            throw BadInputException.of("--out", "", out.toString(), "cannot be read: " + e.getMessage());
         }
         problems.throwIfAny();
+    }
+
+    /** A generated file's header: the lines that name the generator, the architecture file, its hash and the overrides. */
+    private static String header(String text) {
+        int end = text.indexOf("// Do not edit");
+        String head = end < 0 ? text : text.substring(0, end);
+        return head.replaceFirst("^// Generated by qasim \\S+ ", "// Generated by qasim ");
     }
 
     private static String sha256(Path file) {

@@ -94,7 +94,7 @@ class HelpAndErrorsTest {
             "valdiate|qasim: 'valdiate' is not a command; did you mean validate?",
             "swep|qasim: 'swep' is not a command; did you mean sweep?",
             "re|qasim: 're' is not a command; did you mean reveal or reproduce?",
-            "xyzzy|qasim: 'xyzzy' is not a command; the commands are demo, run, check, sweep, merge, tradeoff, validate, reproduce, encode, reveal, energy"})
+            "xyzzy|qasim: 'xyzzy' is not a command; the commands are demo, run, check, sweep, merge, tradeoff, validate, reproduce, encode, reveal, rtl, energy"})
     void aMistypedCommandNamesTheNearestAndExitsTwo(String typed, String line) {
         CliTest.Run r = qasim(typed);
         assertThat(r.code()).isEqualTo(2);

@@ -83,6 +83,23 @@ class RtlCommandTest {
     }
 
     @Test
+    void aFolderHoldingTheDesignOfOtherOverridesIsRefusedUnlessOverwriteIsGiven() throws Exception {
+        Path out = dir.resolve("rtl");
+        assertThat(qasim("rtl", "--arch", EDGE.toString(), "--out", out.toString()).code()).isZero();
+        String top = Files.readString(out.resolve("qasim_top.sv"));
+        CliTest.Run r = qasim("rtl", "--arch", EDGE.toString(), "--set", "pe.overflow=trap", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).hasSize(9).allMatch(l -> l.startsWith("--out: " + out + "/"))
+                .allMatch(l -> l.contains("holds the design generated from another architecture file or other overrides (")
+                        && l.contains(" from " + EDGE + " // sha256 ") && l.endsWith("give --overwrite to replace it, or choose another folder"));
+        assertThat(Files.readString(out.resolve("qasim_top.sv"))).isEqualTo(top);
+        r = qasim("rtl", "--arch", EDGE.toString(), "--set", "pe.overflow=trap", "--out", out.toString(), "--overwrite");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(out.resolve("qasim_top.sv"))).contains("// with --set pe.overflow=trap\n");
+        assertThat(names(out)).hasSize(9);
+    }
+
+    @Test
     void anOutThatIsAFileIsRefused() throws Exception {
         Path file = Files.writeString(dir.resolve("afile"), "x\n");
         CliTest.Run r = qasim("rtl", "--arch", EDGE.toString(), "--out", file.toString());
