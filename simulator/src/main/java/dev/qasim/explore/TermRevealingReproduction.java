@@ -177,9 +177,7 @@ final class TermRevealingReproduction {
         List<String> set = new ArrayList<>(hardware(Hardware.TERM_REVEALING, dataBits));
         set.addAll(List.of("terms.groupSize=" + GROUP, "terms.dataTerms=" + DATA_TERMS, "terms.encoding=hese",
                 "terms.dataEncoding=hese"));
-        if (k != null) {
-            set.add("terms.groupBudget=" + k);
-        }
+        set.add("terms.groupBudget=" + (k == null ? "null" : k)); // without a budget: the file's removed
         String quantization = "term revealing (HESE, " + TR_WEIGHT_BITS + "-bit weights, g=" + GROUP + ", s=" + DATA_TERMS + ")";
         progress.accept(dataBits + "-bit data: " + quantization + (k == null ? ", no budget" : ", k=" + k) + (equalArea ? ", equal area" : ""));
         add(dataBits, Hardware.TERM_REVEALING, equalArea, quantization, k == null ? "no budget" : "k=" + k, set, TR_WEIGHT_BITS,

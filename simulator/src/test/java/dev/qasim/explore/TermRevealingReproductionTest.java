@@ -44,6 +44,9 @@ class TermRevealingReproductionTest {
             } else if (row.get("setting").startsWith("k=")) {
                 int k = Integer.parseInt(row.get("setting").substring(2));
                 assertThat(cost * 16).isEqualTo(MACS * IMAGES * k * 3); // k s / g per MAC
+            } else {
+                assertThat(row.get("setting")).isEqualTo("no budget");
+                assertThat(cost).isEqualTo(MACS * IMAGES * 4 * 6); // no budget, not the file's: b_w b_a per MAC
             }
         }
         // exact-product PEs: one quantization gives the same accuracy and the same operands on every hardware
