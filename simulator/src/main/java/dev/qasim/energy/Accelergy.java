@@ -67,19 +67,44 @@ public final class Accelergy {
         if (mapping == null) {
             mapping = ownNames(ert.keySet());
         }
-        Problems problems = new Problems();
-        String where = acc.document().source();
-        TreeMap<Double, double[]> adders = new TreeMap<>();
-        TreeMap<Double, double[]> muls = new TreeMap<>();
-        TreeMap<Double, double[]> srams = new TreeMap<>();
+        Figures figures = new Figures(acc.document().source(), ertFile, ert, artFile, art, provenance);
+        mapping.forEach(figures::add);
+        return figures.parts();
+    }
+
+    /** The table's figures as the mapped components give them, with every problem of the mapping. */
+    private static final class Figures {
+        final Problems problems = new Problems();
+        final String where;
+        final Path ertFile;
+        final Map<String, Map<String, Double>> ert;
+        final Path artFile;
+        final Map<String, Double> art;
+        final Map<String, String> provenance;
+        // by width or size: {energy, area}, the SRAM's {read per 64 bits, write per 64 bits, area}
+        final TreeMap<Double, double[]> adders = new TreeMap<>();
+        final TreeMap<Double, double[]> muls = new TreeMap<>();
+        final TreeMap<Double, double[]> srams = new TreeMap<>();
         double dram = Double.NaN;
         double regPj = Double.NaN;
         double regArea = Double.NaN;
-        for (Component c : mapping) {
+
+        Figures(String where, Path ertFile, Map<String, Map<String, Double>> ert, Path artFile, Map<String, Double> art,
+                Map<String, String> provenance) {
+            this.where = where;
+            this.ertFile = ertFile;
+            this.ert = ert;
+            this.artFile = artFile;
+            this.art = art;
+            this.provenance = provenance;
+        }
+
+        /** One component's figures, in its role. */
+        void add(Component c) {
             Map<String, Double> actions = ert.get(c.name());
             if (actions == null) {
                 problems.add(where, c.path(), c.name(), "no table of that name in " + ertFile);
-                continue;
+                return;
             }
             double energy = action(problems, where, c, actions, c.action(), ertFile);
             String from = "Accelergy ERT: " + c.name() + " " + c.action();
@@ -105,24 +130,33 @@ public final class Accelergy {
                 }
             }
         }
-        for (Object[] need : new Object[][] {{adders, "adder"}, {muls, "multiplier"}, {srams, "sram"}}) {
-            if (((TreeMap<?, ?>) need[0]).isEmpty()) {
-                problems.add(where, "accelergy.components", null, "no component maps to a " + need[1] + " (as: " + need[1] + ")");
+
+        /**
+         * The figures as a table's parts.
+         *
+         * @throws dev.qasim.input.BadInputException with every problem, among them each of adder, multiplier, SRAM and
+         *                                           DRAM that no component maps to
+         */
+        EnergyTables.Parts parts() {
+            for (Object[] need : new Object[][] {{adders, "adder"}, {muls, "multiplier"}, {srams, "sram"}}) {
+                if (((TreeMap<?, ?>) need[0]).isEmpty()) {
+                    problems.add(where, "accelergy.components", null, "no component maps to a " + need[1] + " (as: " + need[1] + ")");
+                }
             }
+            if (Double.isNaN(dram)) {
+                problems.add(where, "accelergy.components", null, "no component maps to the DRAM (as: dram)");
+            }
+            problems.throwIfAny();
+            List<Double> kib = new ArrayList<>(srams.keySet());
+            double[] x = new double[kib.size()];
+            double[][] sram = columns(srams);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = EnergyTable.log2(kib.get(i));
+            }
+            EnergyTable.Sram s = new EnergyTable.Sram(new Curve(x, sram[1], true), new Curve(x, sram[2], true),
+                    new Curve(sram[0], sram[3], false), Double.NaN, kib);
+            return new EnergyTables.Parts(columns(adders), columns(muls), s, dram, regPj, regArea);
         }
-        if (Double.isNaN(dram)) {
-            problems.add(where, "accelergy.components", null, "no component maps to the DRAM (as: dram)");
-        }
-        problems.throwIfAny();
-        List<Double> kib = new ArrayList<>(srams.keySet());
-        double[] x = new double[kib.size()];
-        double[][] sram = columns(srams);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = EnergyTable.log2(kib.get(i));
-        }
-        EnergyTable.Sram s = new EnergyTable.Sram(new Curve(x, sram[1], true), new Curve(x, sram[2], true),
-                new Curve(sram[0], sram[3], false), Double.NaN, kib);
-        return new EnergyTables.Parts(columns(adders), columns(muls), s, dram, regPj, regArea);
     }
 
     /** A point per width or size; two components at the same one are a problem. */
