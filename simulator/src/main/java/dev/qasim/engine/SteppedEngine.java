@@ -325,7 +325,8 @@ public final class SteppedEngine implements Engine {
                 return before + addend;
             }
             long result = acc.add(before, addend);
-            OverflowEvent e = new OverflowEvent(fold, row, col, lane, cycle, g, m, n, k, term, before, addend, result);
+            OverflowEvent e = new OverflowEvent(new OverflowEvent.Where(fold, row, col, lane, cycle),
+                    new OverflowEvent.Product(g, m, n, k, term), new OverflowEvent.Sum(before, addend, result));
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
             if (edges) {

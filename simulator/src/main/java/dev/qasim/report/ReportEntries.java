@@ -220,9 +220,11 @@ public final class ReportEntries {
     }
 
     private static LayerEntry.OverflowEvent event(OverflowEvent e) {
-        return new LayerEntry.OverflowEvent(new LayerEntry.Where(e.fold(), e.row(), e.col(), e.lane(), e.cycle()),
-                new LayerEntry.Index(e.group(), e.m(), e.n(), e.k(), e.term()),
-                new LayerEntry.Values(e.before(), e.addend(), e.result()));
+        OverflowEvent.Where w = e.where();
+        OverflowEvent.Product p = e.product();
+        OverflowEvent.Sum s = e.sum();
+        return new LayerEntry.OverflowEvent(new LayerEntry.Where(w.fold(), w.row(), w.col(), w.lane(), w.cycle()),
+                new LayerEntry.Index(p.group(), p.m(), p.n(), p.k(), p.term()), new LayerEntry.Values(s.before(), s.addend(), s.result()));
     }
 
     private static Double finite(double v) {
