@@ -218,15 +218,16 @@ public final class EnergyModel {
                 table.multiplierPj(mb, mb) * k));
         e.add(dynamic("replayAccumulate", "replay", layer.replay().macs(), wide + "-bit additions",
                 wide == 0 ? 0 : table.adderPj(wide) * k));
-        sram(e, "ifmap", m.ifmapReadBits(), m.ifmapWriteBits(), mem.ifmapSramKiB());
-        sram(e, "filter", m.filterReadBits(), m.filterWriteBits(), mem.filterSramKiB());
-        sram(e, "ofmap", m.ofmapReadBits(), m.ofmapWriteBits(), mem.ofmapSramKiB());
+        sram(e, "ifmap", m.ifmap().readBits(), m.ifmap().writeBits(), mem.ifmapSramKiB());
+        sram(e, "filter", m.filter().readBits(), m.filter().writeBits(), mem.filterSramKiB());
+        sram(e, "ofmap", m.ofmap().readBits(), m.ofmap().writeBits(), mem.ofmapSramKiB());
         double dram = table.dramPjPerBit() * technology.dramFactor();
-        e.add(dynamic("dramDataRead", "dram", m.dramDataReadBits(), "bits", dram));
-        e.add(dynamic("dramWeightRead", "dram", m.dramWeightReadBits(), "bits", dram));
-        e.add(dynamic("dramPsumRead", "dram", m.dramPsumReadBits(), "bits", dram));
-        e.add(dynamic("dramPsumWrite", "dram", m.dramPsumWriteBits(), "bits", dram));
-        e.add(dynamic("dramOutputWrite", "dram", m.dramOutputWriteBits(), "bits", dram));
+        MemoryStats.DramTraffic d = m.dram();
+        e.add(dynamic("dramDataRead", "dram", d.dataReadBits(), "bits", dram));
+        e.add(dynamic("dramWeightRead", "dram", d.weightReadBits(), "bits", dram));
+        e.add(dynamic("dramPsumRead", "dram", d.psumReadBits(), "bits", dram));
+        e.add(dynamic("dramPsumWrite", "dram", d.psumWriteBits(), "bits", dram));
+        e.add(dynamic("dramOutputWrite", "dram", d.outputWriteBits(), "bits", dram));
         e.addAll(leakage(layer.latencyCycles()));
         return new LayerEnergy(e);
     }

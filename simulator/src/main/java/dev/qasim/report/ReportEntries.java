@@ -200,12 +200,13 @@ public final class ReportEntries {
     private static LayerEntry.Checks checks(LayerResult l) {
         OutputCheck o = l.output();
         MemoryStats m = l.memory();
+        MemoryStats.DramTraffic d = m.dram();
         return new LayerEntry.Checks(l.trapped(), l.trap() == null ? null : event(l.trap()),
                 new LayerEntry.Output(o.checked(), o.bitExact(), o.maxAbsError(), o.sqnrDb()),
-                new LayerEntry.Memory(new LayerEntry.Sram(m.ifmapReadBits(), m.ifmapWriteBits(), m.filterReadBits(),
-                        m.filterWriteBits(), m.ofmapReadBits(), m.ofmapWriteBits()),
-                        new LayerEntry.Dram(m.dramDataReadBits(), m.dramWeightReadBits(), m.dramPsumReadBits(),
-                                m.dramPsumWriteBits(), m.dramOutputWriteBits(), m.spilledPsumBits())),
+                new LayerEntry.Memory(new LayerEntry.Sram(m.ifmap().readBits(), m.ifmap().writeBits(), m.filter().readBits(),
+                        m.filter().writeBits(), m.ofmap().readBits(), m.ofmap().writeBits()),
+                        new LayerEntry.Dram(d.dataReadBits(), d.weightReadBits(), d.psumReadBits(), d.psumWriteBits(),
+                                d.outputWriteBits(), d.spilledPsumBits())),
                 l.valuesSimulated() ? Arrays.stream(l.eventsPerChannel()).boxed().toList() : null,
                 l.firstEvents().stream().map(ReportEntries::event).toList());
     }

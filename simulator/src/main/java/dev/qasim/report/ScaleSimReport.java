@@ -5,6 +5,7 @@ import dev.qasim.engine.DataflowSchedule;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.Mapping;
 import dev.qasim.engine.MemoryModel;
+import dev.qasim.engine.MemoryStats;
 import dev.qasim.engine.RunResult;
 import dev.qasim.workload.Conv2d;
 import dev.qasim.workload.Layer;
@@ -159,10 +160,10 @@ public final class ScaleSimReport {
         double computeUtil = computeSum / map.folds() * 100;
         double overall = 100 * l.macs() / ((double) total * rows * cols * map.lanes());
         long[][] sram = sramCycles(map, layer, sramCounts);
-        var memory = l.memory();
-        MemoryModel.DramActivity activity = memory.dram();
-        long[] dramWords = {memory.dramDataReadBits() / l.dataBits(), memory.dramWeightReadBits() / l.weightBits(),
-                memory.dramOutputWriteBits() / l.dataBits() + memory.dramPsumWriteBits() / arch.pe().accumulatorBits()};
+        MemoryStats.DramTraffic traffic = l.memory().dram();
+        MemoryModel.DramActivity activity = l.memory().dramActivity();
+        long[] dramWords = {traffic.dataReadBits() / l.dataBits(), traffic.weightReadBits() / l.weightBits(),
+                traffic.outputWriteBits() / l.dataBits() + traffic.psumWriteBits() / arch.pe().accumulatorBits()};
         long[][] dram = new long[3][];
         for (int op = 0; op < 3; op++) {
             dram[op] = new long[] {activity.of(op).start(), activity.of(op).stop(), dramWords[op]};
