@@ -263,9 +263,9 @@ public final class ScaleSimReport {
             int ho = rem / conv.outWidth();
             int wo = rem % conv.outWidth();
             int tap = (int) (k / conv.groupChannels());
-            int y = ho * conv.strideH() - conv.padH() + (tap / conv.kernelW()) * conv.dilationH();
-            int x = wo * conv.strideW() - conv.padW() + (tap % conv.kernelW()) * conv.dilationW();
-            return y >= 0 && y < conv.height() && x >= 0 && x < conv.width();
+            Conv2d.Axis ys = conv.h();
+            Conv2d.Axis xs = conv.w();
+            return ys.inside(ys.at(ho, tap / xs.kernel())) && xs.inside(xs.at(wo, tap % xs.kernel()));
         }
 
         /** The data element at stream step s and fold row r of a fold (ws: (m = s, k); os: (m, k = s)). */

@@ -157,8 +157,8 @@ class MemoryModelTest {
 
     /** docs/memory-model.md: a 3x3 conv, 4 channels of 6x6 in and out (padding 1), on an 8x4 ws array. */
     private static MemoryStats convExample(double ifmapKiB) {
-        dev.qasim.workload.Conv2d conv = new dev.qasim.workload.Conv2d(TestLayers.spec("conv", 8, 8, false, 1), 1, 4, 6, 6,
-                4, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        dev.qasim.workload.Conv2d.Axis side = new dev.qasim.workload.Conv2d.Axis(6, 3, 1, 1, 1);
+        dev.qasim.workload.Conv2d conv = new dev.qasim.workload.Conv2d(TestLayers.spec("conv", 8, 8, false, 1), 1, 4, 4, side, side, 1);
         Mapping map = Mapping.of(new ArrayConfig(8, 4, Dataflow.WS, true), 1, conv.matrixForm());
         return MemoryModel.account(conv, map, new MemoryConfig(ifmapKiB, 1, 4, 4), 8, 8, 32, map.folds());
     }
