@@ -155,7 +155,8 @@ public final class Accelergy {
             }
             EnergyTable.Sram s = new EnergyTable.Sram(new Curve(x, sram[1], true), new Curve(x, sram[2], true),
                     new Curve(sram[0], sram[3], false), Double.NaN, kib);
-            return new EnergyTables.Parts(columns(adders), columns(muls), s, dram, regPj, regArea);
+            return new EnergyTables.Parts(columns(adders), columns(muls), s, new EnergyTable.Dram(dram, false),
+                    new EnergyTable.Registers(EnergyTables.orNull(regPj), EnergyTables.orNull(regArea)));
         }
     }
 
@@ -305,13 +306,13 @@ public final class Accelergy {
         double ka = tech.areaFactor();
         List<Object> ert = new ArrayList<>();
         List<Object> art = new ArrayList<>();
-        double[] adderBits = t.adderEnergy().xs();
+        double[] adderBits = t.arithmetic().adderEnergy().xs();
         for (double bits : adderBits) {
             String name = PREFIX + "adder_" + (int) bits + "b";
             ert.add(table(name, action("add", t.adderPj((int) bits) * k)));
             art.add(area(name, t.adderAreaUm2((int) bits) * ka));
         }
-        for (double product : t.multiplierEnergy().xs()) {
+        for (double product : t.arithmetic().multiplierEnergy().xs()) {
             int bits = (int) Math.round(Math.sqrt(product));
             String name = PREFIX + "multiplier_" + bits + "b";
             ert.add(table(name, action("multiply", t.multiplierPj(bits, bits) * k)));
@@ -323,12 +324,12 @@ public final class Accelergy {
                     action("write", t.sramWritePjPerBit(kib) * ACCESS_BITS * k)));
             art.add(area(name, t.sramAreaUm2(kib) * ka));
         }
-        ert.add(table(PREFIX + "dram", action("read", t.dramPjPerBit() * ACCESS_BITS * tech.dramFactor()),
-                action("write", t.dramPjPerBit() * ACCESS_BITS * tech.dramFactor())));
+        ert.add(table(PREFIX + "dram", action("read", t.dram().pjPerBit() * ACCESS_BITS * tech.dramFactor()),
+                action("write", t.dram().pjPerBit() * ACCESS_BITS * tech.dramFactor())));
         art.add(area(PREFIX + "dram", 0));
-        if (t.registerPjPerBit() != null && t.registerAreaUm2PerBit() != null) {
-            ert.add(table(PREFIX + "register_1b", action("write", t.registerPjPerBit() * k)));
-            art.add(area(PREFIX + "register_1b", t.registerAreaUm2PerBit() * ka));
+        if (t.registers().pjPerBit() != null && t.registers().areaUm2PerBit() != null) {
+            ert.add(table(PREFIX + "register_1b", action("write", t.registers().pjPerBit() * k)));
+            art.add(area(PREFIX + "register_1b", t.registers().areaUm2PerBit() * ka));
         }
         Map<String, String> files = new LinkedHashMap<>();
         files.put("ERT.yaml", YamlFiles.toYaml(Map.of("ERT", ordered("version", 0.3, "tables", ert))));
