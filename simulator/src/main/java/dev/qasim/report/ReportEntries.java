@@ -55,8 +55,9 @@ public final class ReportEntries {
         ReportDocument.Scaling scaling = !tech.scaled() ? null : new ReportDocument.Scaling(factors.source(), factors.tables(),
                 tech.energyFactor(), tech.areaFactor(), tech.staticFactor(), tech.dramFactor());
         var p = energy.staticPower();
-        return new ReportDocument.EnergyModel(t.name(), t.source(), t.corner().node(), t.corner().voltageV(), t.scope(), finite(tech.nodeNm()),
-                tech.supplyV(), scaling, new ReportDocument.Area(a.peUm2(), a.arrayUm2(), finite(a.sramUm2()), a.totalUm2()),
+        return new ReportDocument.EnergyModel(t.name(), t.source(), t.corner().node(), t.corner().voltageV(), t.scope(),
+                new ReportDocument.PricedAt(finite(tech.nodeNm()), tech.supplyV(), scaling),
+                new ReportDocument.Area(a.peUm2(), a.arrayUm2(), finite(a.sramUm2()), a.totalUm2()),
                 new ReportDocument.StaticPower(mw(p.arrayNw()), mw(p.registerNw()), mw(p.sramNw()), p.totalNw() / 1e6),
                 energy.notes());
     }
