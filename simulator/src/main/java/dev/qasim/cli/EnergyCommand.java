@@ -56,7 +56,8 @@ final class EnergyCommand implements Callable<Integer> {
         }
         var t = model.table();
         var tech = model.technology();
-        w.printf(Locale.ROOT, "# %s: energy table %s (%s; %s, %s V)%n", arch.name(), t.name(), t.source(), t.node(), plain(t.voltageV()));
+        w.printf(Locale.ROOT, "# %s: energy table %s (%s; %s, %s V)%n", arch.name(), t.name(), t.source(), t.corner().node(),
+                plain(t.corner().voltageV()));
         w.println(tech.scaled()
                 ? String.format(Locale.ROOT, "# priced at %s nm, %s V: energy x %.4g, area x %.4g, static power x %.4g, DRAM x %.4g"
                         + " (Stillmaker and Baas, 2017)", plain(tech.nodeNm()), plain(tech.supplyV()), tech.energyFactor(),

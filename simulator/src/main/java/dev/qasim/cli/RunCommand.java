@@ -91,21 +91,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Options.atLeast(spec, "--events", events, 0);
-        Options.atLeast(spec, "--trace-cycles", traceCycles, 1);
-        Problems unused = new Problems();
-        Options.onlyWith(spec, unused, trace != null, "--trace FILE", "--trace-layer", "--trace-cycles");
-        if (!inputs.isEmpty() && !ModelLoader.isModel(workload)) {
-            unused.add("--input", "", inputs.get(0).toString(), "applies only to an ONNX model (.onnx) as --workload, not to "
-                    + workload + "; drop --input");
-        }
-        unused.throwIfAny();
-        Options.outputFolder("--out", out);
-        if (trace != null) {
-            List<Path> read = new ArrayList<>(List.of(archOptions.arch, workload));
-            read.addAll(inputs);
-            TraceFile.check("--trace", trace, read);
-        }
+        checkOptions();
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, outputSize, engine,
                 new EngineOptions(events, null), !noCheck, Options.commandLine(spec));
         Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
@@ -122,15 +108,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ReportFolder folder = ReportFolder.claim(out != null ? "--out" : "the default report folder", dir,
                 Identities.of(spec, Map.of()), output.overwrite, names);
-        String traced = null;
-        if (trace != null) {
-            traced = traceLayer != null ? traceLayer : job.workload().layers().get(0).name();
-            String name = traced;
-            if (job.workload().layers().stream().noneMatch(l -> l.name().equals(name))) {
-                throw dev.qasim.input.BadInputException.of("--trace-layer", "", traced, "no layer of "
-                        + job.workload().name() + " has this name");
-            }
-        }
+        String traced = trace == null ? null : tracedLayer(job);
         RunReport report;
         TraceFile traceFile = trace == null ? null : traceInside == null ? new TraceFile(trace, traceCycles)
                 : new TraceFile(trace, traceCycles, ReportFolder.besides(dir));
@@ -162,6 +140,35 @@ final class RunCommand implements Callable<Integer> {
         stdout.flush();
         spec.commandLine().getErr().println("report: " + dir);
         return Main.OK;
+    }
+
+    /** The options' values and combinations, and the --trace file, checked before anything is read. */
+    private void checkOptions() {
+        Options.atLeast(spec, "--events", events, 0);
+        Options.atLeast(spec, "--trace-cycles", traceCycles, 1);
+        Problems unused = new Problems();
+        Options.onlyWith(spec, unused, trace != null, "--trace FILE", "--trace-layer", "--trace-cycles");
+        if (!inputs.isEmpty() && !ModelLoader.isModel(workload)) {
+            unused.add("--input", "", inputs.get(0).toString(), "applies only to an ONNX model (.onnx) as --workload, not to "
+                    + workload + "; drop --input");
+        }
+        unused.throwIfAny();
+        Options.outputFolder("--out", out);
+        if (trace != null) {
+            List<Path> read = new ArrayList<>(List.of(archOptions.arch, workload));
+            read.addAll(inputs);
+            TraceFile.check("--trace", trace, read);
+        }
+    }
+
+    /** The layer to trace: --trace-layer, which must name one of the workload's, or the first. */
+    private String tracedLayer(RunJob job) {
+        String traced = traceLayer != null ? traceLayer : job.workload().layers().get(0).name();
+        if (job.workload().layers().stream().noneMatch(l -> l.name().equals(traced))) {
+            throw dev.qasim.input.BadInputException.of("--trace-layer", "", traced, "no layer of "
+                    + job.workload().name() + " has this name");
+        }
+        return traced;
     }
 
     /** {@code --engine}. */

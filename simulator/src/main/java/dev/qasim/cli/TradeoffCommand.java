@@ -115,10 +115,11 @@ final class TradeoffCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%-8s %5s %6s %6s %5s %14s %14s %12s %9s%n", "encoding", "g", "k", "k/g", "s", "term pairs",
                 "cost model", "cycles", accuracy == null ? "SQNR dB" : "top-1 %");
         for (TradeoffJob.Point p : result.points()) {
-            o.printf(Locale.ROOT, "%-8s %5d %6s %6s %5s %,14d %,14d %,12d %9s%n", p.encoding().name().toLowerCase(Locale.ROOT),
-                    p.groupSize(), p.budget() == null ? "-" : p.budget().toString(),
-                    p.budgetPerValue() == null ? "-" : String.format(Locale.ROOT, "%.2f", p.budgetPerValue()),
-                    p.dataTerms() == null ? "all" : p.dataTerms().toString(), p.termPairs(), p.costModelPairs(), p.cycles(),
+            TradeoffJob.Setting t = p.setting();
+            o.printf(Locale.ROOT, "%-8s %5d %6s %6s %5s %,14d %,14d %,12d %9s%n", t.encoding().name().toLowerCase(Locale.ROOT),
+                    t.groupSize(), t.budget() == null ? "-" : t.budget().toString(),
+                    t.budgetPerValue() == null ? "-" : String.format(Locale.ROOT, "%.2f", t.budgetPerValue()),
+                    t.dataTerms() == null ? "all" : t.dataTerms().toString(), p.termPairs(), p.costModelPairs(), p.cycles(),
                     accuracy != null ? percent(p.accuracy()) : p.sqnrDb() == null ? "exact" : String.format(Locale.ROOT, "%.2f", p.sqnrDb()));
         }
         for (TradeoffJob.Conventional c : result.conventional()) {

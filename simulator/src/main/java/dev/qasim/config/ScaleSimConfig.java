@@ -120,6 +120,39 @@ public final class ScaleSimConfig {
     }
 
     private ObjectNode map(String stem) {
+        gather();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        IniFile.Entry runName = found.get("run_name");
+        root.put("name", runName == null || runName.value().isEmpty() ? stem : runName.value());
+        ObjectNode array = root.putObject("array");
+        integer("ArrayHeight", 1, ArrayConfig.MAX_SIDE, v -> array.put("rows", v));
+        integer("ArrayWidth", 1, ArrayConfig.MAX_SIDE, v -> array.put("cols", v));
+        IniFile.Entry dataflow = found.get("Dataflow");
+        if (dataflow != null) {
+            if (List.of("os", "ws", "is").contains(dataflow.value())) {
+                array.put("dataflow", dataflow.value());
+            } else {
+                problem(dataflow, "must be os, ws or is (SCALE-Sim's spelling, lower case)");
+            }
+        }
+        array.put("overlapFolds", false);
+        ObjectNode memory = root.putObject("memory");
+        integer("IfmapSramSzkB", 1, MAX_SRAM_KB, v -> memory.put("ifmapSramKiB", v));
+        integer("FilterSramSzkB", 1, MAX_SRAM_KB, v -> memory.put("filterSramKiB", v));
+        integer("OfmapSramSzkB", 1, MAX_SRAM_KB, v -> memory.put("ofmapSramKiB", v));
+        bandwidth(memory);
+        checkUnmodelled();
+        noteWithoutEffect();
+        notes.add(ini.source() + ": read as a SCALE-Sim configuration: array.overlapFolds false (SCALE-Sim runs folds back to"
+                + " back), one word is one byte, PEs with the architecture file's defaults (docs/migrating.md)");
+        return root;
+    }
+
+    /**
+     * Collects the file's entries into {@link #found} by key: unknown sections and keys, keys in the wrong section,
+     * keys given twice and required keys missing are problems.
+     */
+    private void gather() {
         for (String section : ini.sections()) {
             if (!SECTIONS.contains(section)) {
                 problems.add(ini.source(), "line " + ini.line(section), "[" + section + "]", "unknown section; SCALE-Sim's sections are "
@@ -145,26 +178,13 @@ public final class ScaleSimConfig {
                 problems.add(ini.source(), sectionOf(name) + "." + name, null, "required (SCALE-Sim requires it too)");
             }
         }
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        IniFile.Entry runName = found.get("run_name");
-        root.put("name", runName == null || runName.value().isEmpty() ? stem : runName.value());
-        ObjectNode array = root.putObject("array");
-        integer("ArrayHeight", 1, ArrayConfig.MAX_SIDE, v -> array.put("rows", v));
-        integer("ArrayWidth", 1, ArrayConfig.MAX_SIDE, v -> array.put("cols", v));
-        IniFile.Entry dataflow = found.get("Dataflow");
-        if (dataflow != null) {
-            if (List.of("os", "ws", "is").contains(dataflow.value())) {
-                array.put("dataflow", dataflow.value());
-            } else {
-                problem(dataflow, "must be os, ws or is (SCALE-Sim's spelling, lower case)");
-            }
-        }
-        array.put("overlapFolds", false);
-        ObjectNode memory = root.putObject("memory");
-        integer("IfmapSramSzkB", 1, MAX_SRAM_KB, v -> memory.put("ifmapSramKiB", v));
-        integer("FilterSramSzkB", 1, MAX_SRAM_KB, v -> memory.put("filterSramKiB", v));
-        integer("OfmapSramSzkB", 1, MAX_SRAM_KB, v -> memory.put("ofmapSramKiB", v));
-        bandwidth(memory);
+    }
+
+    /**
+     * The keys qasim's model has no place for (offsets, banks and ports, request buffers, custom layouts) checked as
+     * SCALE-Sim checks them, and the settings qasim cannot follow (sparse filters, Ramulator traces) refused.
+     */
+    private void checkUnmodelled() {
         for (String offset : List.of("IfmapOffset", "FilterOffset", "OfmapOffset")) {
             integer(offset, 0, Long.MAX_VALUE, v -> { });
         }
@@ -187,10 +207,6 @@ public final class ScaleSimConfig {
         if (ramulator != null && "True".equals(ramulator.value())) {
             problem(ramulator, "qasim does not replay Ramulator latency traces (its DRAM is one link of memory.dramBytesPerCycle); use False");
         }
-        noteWithoutEffect();
-        notes.add(ini.source() + ": read as a SCALE-Sim configuration: array.overlapFolds false (SCALE-Sim runs folds back to"
-                + " back), one word is one byte, PEs with the architecture file's defaults (docs/migrating.md)");
-        return root;
     }
 
     /** Bandwidth and InterfaceBandwidth: USER gives the link SCALE-Sim's first bandwidth, CALC an unlimited one. */

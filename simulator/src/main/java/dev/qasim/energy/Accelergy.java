@@ -67,19 +67,44 @@ public final class Accelergy {
         if (mapping == null) {
             mapping = ownNames(ert.keySet());
         }
-        Problems problems = new Problems();
-        String where = acc.document().source();
-        TreeMap<Double, double[]> adders = new TreeMap<>();
-        TreeMap<Double, double[]> muls = new TreeMap<>();
-        TreeMap<Double, double[]> srams = new TreeMap<>();
+        Figures figures = new Figures(acc.document().source(), ertFile, ert, artFile, art, provenance);
+        mapping.forEach(figures::add);
+        return figures.parts();
+    }
+
+    /** The table's figures as the mapped components give them, with every problem of the mapping. */
+    private static final class Figures {
+        final Problems problems = new Problems();
+        final String where;
+        final Path ertFile;
+        final Map<String, Map<String, Double>> ert;
+        final Path artFile;
+        final Map<String, Double> art;
+        final Map<String, String> provenance;
+        // by width or size: {energy, area}, the SRAM's {read per 64 bits, write per 64 bits, area}
+        final TreeMap<Double, double[]> adders = new TreeMap<>();
+        final TreeMap<Double, double[]> muls = new TreeMap<>();
+        final TreeMap<Double, double[]> srams = new TreeMap<>();
         double dram = Double.NaN;
         double regPj = Double.NaN;
         double regArea = Double.NaN;
-        for (Component c : mapping) {
+
+        Figures(String where, Path ertFile, Map<String, Map<String, Double>> ert, Path artFile, Map<String, Double> art,
+                Map<String, String> provenance) {
+            this.where = where;
+            this.ertFile = ertFile;
+            this.ert = ert;
+            this.artFile = artFile;
+            this.art = art;
+            this.provenance = provenance;
+        }
+
+        /** One component's figures, in its role. */
+        void add(Component c) {
             Map<String, Double> actions = ert.get(c.name());
             if (actions == null) {
                 problems.add(where, c.path(), c.name(), "no table of that name in " + ertFile);
-                continue;
+                return;
             }
             double energy = action(problems, where, c, actions, c.action(), ertFile);
             String from = "Accelergy ERT: " + c.name() + " " + c.action();
@@ -105,24 +130,34 @@ public final class Accelergy {
                 }
             }
         }
-        for (Object[] need : new Object[][] {{adders, "adder"}, {muls, "multiplier"}, {srams, "sram"}}) {
-            if (((TreeMap<?, ?>) need[0]).isEmpty()) {
-                problems.add(where, "accelergy.components", null, "no component maps to a " + need[1] + " (as: " + need[1] + ")");
+
+        /**
+         * The figures as a table's parts.
+         *
+         * @throws dev.qasim.input.BadInputException with every problem, among them each of adder, multiplier, SRAM and
+         *                                           DRAM that no component maps to
+         */
+        EnergyTables.Parts parts() {
+            for (Object[] need : new Object[][] {{adders, "adder"}, {muls, "multiplier"}, {srams, "sram"}}) {
+                if (((TreeMap<?, ?>) need[0]).isEmpty()) {
+                    problems.add(where, "accelergy.components", null, "no component maps to a " + need[1] + " (as: " + need[1] + ")");
+                }
             }
+            if (Double.isNaN(dram)) {
+                problems.add(where, "accelergy.components", null, "no component maps to the DRAM (as: dram)");
+            }
+            problems.throwIfAny();
+            List<Double> kib = new ArrayList<>(srams.keySet());
+            double[] x = new double[kib.size()];
+            double[][] sram = columns(srams);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = EnergyTable.log2(kib.get(i));
+            }
+            EnergyTable.Sram s = new EnergyTable.Sram(new Curve(x, sram[1], true), new Curve(x, sram[2], true),
+                    new Curve(sram[0], sram[3], false), Double.NaN, kib);
+            return new EnergyTables.Parts(columns(adders), columns(muls), s, new EnergyTable.Dram(dram, false),
+                    new EnergyTable.Registers(EnergyTables.orNull(regPj), EnergyTables.orNull(regArea)));
         }
-        if (Double.isNaN(dram)) {
-            problems.add(where, "accelergy.components", null, "no component maps to the DRAM (as: dram)");
-        }
-        problems.throwIfAny();
-        List<Double> kib = new ArrayList<>(srams.keySet());
-        double[] x = new double[kib.size()];
-        double[][] sram = columns(srams);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = EnergyTable.log2(kib.get(i));
-        }
-        EnergyTable.Sram s = new EnergyTable.Sram(new Curve(x, sram[1], true), new Curve(x, sram[2], true),
-                new Curve(sram[0], sram[3], false), Double.NaN, kib);
-        return new EnergyTables.Parts(columns(adders), columns(muls), s, dram, regPj, regArea);
     }
 
     /** A point per width or size; two components at the same one are a problem. */
@@ -271,13 +306,13 @@ public final class Accelergy {
         double ka = tech.areaFactor();
         List<Object> ert = new ArrayList<>();
         List<Object> art = new ArrayList<>();
-        double[] adderBits = t.adderEnergy().xs();
+        double[] adderBits = t.arithmetic().adderEnergy().xs();
         for (double bits : adderBits) {
             String name = PREFIX + "adder_" + (int) bits + "b";
             ert.add(table(name, action("add", t.adderPj((int) bits) * k)));
             art.add(area(name, t.adderAreaUm2((int) bits) * ka));
         }
-        for (double product : t.multiplierEnergy().xs()) {
+        for (double product : t.arithmetic().multiplierEnergy().xs()) {
             int bits = (int) Math.round(Math.sqrt(product));
             String name = PREFIX + "multiplier_" + bits + "b";
             ert.add(table(name, action("multiply", t.multiplierPj(bits, bits) * k)));
@@ -289,12 +324,12 @@ public final class Accelergy {
                     action("write", t.sramWritePjPerBit(kib) * ACCESS_BITS * k)));
             art.add(area(name, t.sramAreaUm2(kib) * ka));
         }
-        ert.add(table(PREFIX + "dram", action("read", t.dramPjPerBit() * ACCESS_BITS * tech.dramFactor()),
-                action("write", t.dramPjPerBit() * ACCESS_BITS * tech.dramFactor())));
+        ert.add(table(PREFIX + "dram", action("read", t.dram().pjPerBit() * ACCESS_BITS * tech.dramFactor()),
+                action("write", t.dram().pjPerBit() * ACCESS_BITS * tech.dramFactor())));
         art.add(area(PREFIX + "dram", 0));
-        if (t.registerPjPerBit() != null && t.registerAreaUm2PerBit() != null) {
-            ert.add(table(PREFIX + "register_1b", action("write", t.registerPjPerBit() * k)));
-            art.add(area(PREFIX + "register_1b", t.registerAreaUm2PerBit() * ka));
+        if (t.registers().pjPerBit() != null && t.registers().areaUm2PerBit() != null) {
+            ert.add(table(PREFIX + "register_1b", action("write", t.registers().pjPerBit() * k)));
+            art.add(area(PREFIX + "register_1b", t.registers().areaUm2PerBit() * ka));
         }
         Map<String, String> files = new LinkedHashMap<>();
         files.put("ERT.yaml", YamlFiles.toYaml(Map.of("ERT", ordered("version", 0.3, "tables", ert))));

@@ -93,15 +93,16 @@ public final class EnergyModel {
 
     private static Technology technology(EnergyTable table, ArchConfig arch, String source, Problems problems) {
         var e = arch.energy();
+        EnergyTable.Corner corner = table.corner();
         if (e.technologyNm() == null && e.supplyV() == null) {
-            return new Technology(table.nodeNm(), table.voltageV(), 1, 1, 1, 1, false);
+            return new Technology(corner.nodeNm(), corner.voltageV(), 1, 1, 1, 1, false);
         }
         NodeScaling scaling = NodeScaling.stillmakerBaas();
-        double node = e.technologyNm() != null ? e.technologyNm() : table.nodeNm();
-        double volts = e.supplyV() != null ? e.supplyV() : table.voltageV();
+        double node = e.technologyNm() != null ? e.technologyNm() : corner.nodeNm();
+        double volts = e.supplyV() != null ? e.supplyV() : corner.voltageV();
         boolean ok = true;
-        if (!scaling.knows(table.nodeNm())) {
-            problems.add(source, "energy.table", table.name(), "its node (" + table.node() + ") has no published scaling factors"
+        if (!scaling.knows(corner.nodeNm())) {
+            problems.add(source, "energy.table", table.name(), "its node (" + corner.node() + ") has no published scaling factors"
                     + " (the nodes are " + nodesText(scaling) + " nm), so energy.technologyNm and energy.supplyV cannot be applied");
             ok = false;
         }
@@ -118,9 +119,10 @@ public final class EnergyModel {
                     + " nm gives no positive energy at this voltage: give a supply nearer the node's nominal one");
             return new Technology(node, volts, 1, 1, 1, 1, true);
         }
-        double energy = scaling.energyFactor(table.nodeNm(), table.voltageV(), node, volts);
-        return new Technology(node, volts, energy, scaling.areaFactor(table.nodeNm(), node),
-                scaling.staticFactor(table.nodeNm(), table.voltageV(), node, volts), table.dramScalesWithNode() ? energy : 1, true);
+        double energy = scaling.energyFactor(corner.nodeNm(), corner.voltageV(), node, volts);
+        return new Technology(node, volts, energy, scaling.areaFactor(corner.nodeNm(), node),
+                scaling.staticFactor(corner.nodeNm(), corner.voltageV(), node, volts), table.dram().scalesWithNode() ? energy : 1,
+                true);
     }
 
     private static String nodesText(NodeScaling scaling) {
@@ -187,7 +189,8 @@ public final class EnergyModel {
             String plural = u.describe(); // "8x8-bit multiplies", "16-bit additions": one of them
             out.add(new Figure(plural.endsWith("ies") ? plural.replaceFirst("ies$", "y") : plural.replaceFirst("s$", ""), pj(u) * k, "pJ each"));
         }
-        out.add(new Figure("register write", table.registerPjPerBit() == null ? Double.NaN : table.registerPjPerBit() * k, "pJ per bit"));
+        Double register = table.registers().pjPerBit();
+        out.add(new Figure("register write", register == null ? Double.NaN : register * k, "pJ per bit"));
         MemoryConfig m = arch.memory();
         double[] kib = {m.ifmapSramKiB(), m.filterSramKiB(), m.ofmapSramKiB()};
         String[] names = {"ifmap", "filter", "ofmap"};
@@ -195,7 +198,7 @@ public final class EnergyModel {
             out.add(new Figure(names[i] + " SRAM read (" + plain(kib[i]) + " KiB)", table.sramReadPjPerBit(kib[i]) * k, "pJ per bit"));
             out.add(new Figure(names[i] + " SRAM write (" + plain(kib[i]) + " KiB)", table.sramWritePjPerBit(kib[i]) * k, "pJ per bit"));
         }
-        out.add(new Figure("DRAM", table.dramPjPerBit() * technology.dramFactor() * 8, "pJ per byte"));
+        out.add(new Figure("DRAM", table.dram().pjPerBit() * technology.dramFactor() * 8, "pJ per byte"));
         out.add(new Figure("post-processing lane operation (32-bit addition)", table.adderPj(32) * k, "pJ each"));
         out.add(new Figure("post-processing multiply (32 x 32 bits)", table.multiplierPj(32, 32) * k, "pJ each"));
         return out;
@@ -207,7 +210,8 @@ public final class EnergyModel {
         MemoryConfig mem = arch.memory();
         MemoryStats m = layer.memory();
         double k = technology.energyFactor();
-        double reg = table.registerPjPerBit() == null ? Double.NaN : table.registerPjPerBit() * k;
+        Double register = table.registers().pjPerBit();
+        double reg = register == null ? Double.NaN : register * k;
         List<EnergyEvent> e = new ArrayList<>();
         for (Operation op : pe.operations(layer)) {
             e.add(dynamic(op.name(), op.component(), op.count(), op.unit().describe(), pj(op.unit()) * k));
@@ -218,15 +222,16 @@ public final class EnergyModel {
                 table.multiplierPj(mb, mb) * k));
         e.add(dynamic("replayAccumulate", "replay", layer.replay().macs(), wide + "-bit additions",
                 wide == 0 ? 0 : table.adderPj(wide) * k));
-        sram(e, "ifmap", m.ifmapReadBits(), m.ifmapWriteBits(), mem.ifmapSramKiB());
-        sram(e, "filter", m.filterReadBits(), m.filterWriteBits(), mem.filterSramKiB());
-        sram(e, "ofmap", m.ofmapReadBits(), m.ofmapWriteBits(), mem.ofmapSramKiB());
-        double dram = table.dramPjPerBit() * technology.dramFactor();
-        e.add(dynamic("dramDataRead", "dram", m.dramDataReadBits(), "bits", dram));
-        e.add(dynamic("dramWeightRead", "dram", m.dramWeightReadBits(), "bits", dram));
-        e.add(dynamic("dramPsumRead", "dram", m.dramPsumReadBits(), "bits", dram));
-        e.add(dynamic("dramPsumWrite", "dram", m.dramPsumWriteBits(), "bits", dram));
-        e.add(dynamic("dramOutputWrite", "dram", m.dramOutputWriteBits(), "bits", dram));
+        sram(e, "ifmap", m.ifmap().readBits(), m.ifmap().writeBits(), mem.ifmapSramKiB());
+        sram(e, "filter", m.filter().readBits(), m.filter().writeBits(), mem.filterSramKiB());
+        sram(e, "ofmap", m.ofmap().readBits(), m.ofmap().writeBits(), mem.ofmapSramKiB());
+        double dram = table.dram().pjPerBit() * technology.dramFactor();
+        MemoryStats.DramTraffic d = m.dram();
+        e.add(dynamic("dramDataRead", "dram", d.dataReadBits(), "bits", dram));
+        e.add(dynamic("dramWeightRead", "dram", d.weightReadBits(), "bits", dram));
+        e.add(dynamic("dramPsumRead", "dram", d.psumReadBits(), "bits", dram));
+        e.add(dynamic("dramPsumWrite", "dram", d.psumWriteBits(), "bits", dram));
+        e.add(dynamic("dramOutputWrite", "dram", d.outputWriteBits(), "bits", dram));
         e.addAll(leakage(layer.latencyCycles()));
         return new LayerEnergy(e);
     }
@@ -337,10 +342,10 @@ public final class EnergyModel {
             notes.add("shifters: the table has no shifter figure; PE area leaves them out");
         }
         double pe = unitsUm2(this.pe.units());
-        if (table.registerAreaUm2PerBit() == null) {
+        if (table.registers().areaUm2PerBit() == null) {
             notes.add("registers: the table has no register area; PE area counts multipliers and adders only");
         } else {
-            pe += registerBitsPerPe() * table.registerAreaUm2PerBit();
+            pe += registerBitsPerPe() * table.registers().areaUm2PerBit();
         }
         pe *= k;
         double edge = unitsUm2(this.pe.edgeUnitsPerRow()) * arch.array().rows() * k;

@@ -72,12 +72,12 @@ public final class EnergyTables {
     }
 
     /**
-     * The figures a table gives for its curves, whether its own sections or an Accelergy ERT and ART.
+     * The figures a table gives for its components, whether its own sections or an Accelergy ERT and ART.
      *
      * @param adder {bits[], energyPj[], areaUm2[]}
      * @param mul   {bits[], energyPj[], areaUm2[]}
      */
-    record Parts(double[][] adder, double[][] mul, EnergyTable.Sram sram, double dramPj, double regPj, double regArea) {}
+    record Parts(double[][] adder, double[][] mul, EnergyTable.Sram sram, EnergyTable.Dram dram, EnergyTable.Registers registers) {}
 
     /**
      * Validates a table document.
@@ -93,7 +93,6 @@ public final class EnergyTables {
         String node = root.requiredString("node");
         double voltage = root.requiredNumber("voltageV", 0.01, 100);
         String scope = root.string("scope", "");
-        boolean dramScales = false;
         Parts parts;
         if (root.has("accelergy")) {
             for (String own : List.of("adder", "multiplier", "sram", "dram", "register")) {
@@ -103,22 +102,7 @@ public final class EnergyTables {
             }
             parts = Accelergy.read(root.section("accelergy"), base, provenance);
         } else {
-            Section adderSection = root.section("adder");
-            double[][] adder = points(adderSection, "bits", 1, 128, List.of("energyPj", "areaUm2"), List.of(), provenance);
-            adderSection.finish();
-            Section mulSection = root.section("multiplier");
-            double[][] mul = points(mulSection, "bits", 1, 64, List.of("energyPj", "areaUm2"), List.of(), provenance);
-            mulSection.finish();
-            EnergyTable.Sram sram = sram(root.section("sram"), provenance);
-            Section dram = root.section("dram");
-            double dramPj = entry(dram, "pjPerBit", false, provenance);
-            dramScales = dram.bool("scalesWithNode", false);
-            dram.finish();
-            Section reg = root.section("register");
-            double regPj = entry(reg, "pjPerBit", true, provenance);
-            double regArea = entry(reg, "areaUm2PerBit", true, provenance);
-            reg.finish();
-            parts = new Parts(adder, mul, sram, dramPj, regPj, regArea);
+            parts = ownParts(root, provenance);
         }
         Double shifter = null;
         if (root.has("shifter")) {
@@ -127,14 +111,7 @@ public final class EnergyTables {
             shifter = entry(sh, "stageFactor", false, provenance);
             sh.finish();
         }
-        EnergyTable.Leakage leakage = EnergyTable.Leakage.NONE;
-        if (root.has("leakage")) {
-            Section lk = root.section("leakage");
-            provenance.put(lk.path(), lk.requiredString("rule"));
-            leakage = new EnergyTable.Leakage(orNull(entry(lk, "logicNwPerUm2", true, provenance)),
-                    orNull(entry(lk, "registerNwPerBit", true, provenance)), orNull(entry(lk, "sramNwPerKiB", true, provenance)));
-            lk.finish();
-        }
+        EnergyTable.Leakage leakage = leakage(root, provenance);
         root.finish();
         doc.problems().throwIfAny();
         double[][] adder = parts.adder();
@@ -143,9 +120,44 @@ public final class EnergyTables {
         for (int i = 0; i < mulX.length; i++) {
             mulX[i] = mul[0][i] * mul[0][i];
         }
-        return new EnergyTable(name, source, node, voltage, scope, nodeNm(node), new Curve(adder[0], adder[1], false),
-                new Curve(adder[0], adder[2], false), new Curve(mulX, mul[1], false), new Curve(mulX, mul[2], false), parts.sram(),
-                parts.dramPj(), dramScales, orNull(parts.regPj()), orNull(parts.regArea()), shifter, leakage, provenance);
+        EnergyTable.Arithmetic arithmetic = new EnergyTable.Arithmetic(new Curve(adder[0], adder[1], false),
+                new Curve(adder[0], adder[2], false), new Curve(mulX, mul[1], false), new Curve(mulX, mul[2], false), shifter);
+        return new EnergyTable(name, source, scope, new EnergyTable.Corner(node, nodeNm(node), voltage), arithmetic, parts.sram(),
+                parts.dram(), parts.registers(), leakage, provenance);
+    }
+
+    /** The table's own sections: adder, multiplier, sram, dram and register. */
+    private static Parts ownParts(Section root, Map<String, String> provenance) {
+        Section adderSection = root.section("adder");
+        double[][] adder = points(adderSection, "bits", 1, 128, List.of("energyPj", "areaUm2"), List.of(), provenance);
+        adderSection.finish();
+        Section mulSection = root.section("multiplier");
+        double[][] mul = points(mulSection, "bits", 1, 64, List.of("energyPj", "areaUm2"), List.of(), provenance);
+        mulSection.finish();
+        EnergyTable.Sram sram = sram(root.section("sram"), provenance);
+        Section dram = root.section("dram");
+        double dramPj = entry(dram, "pjPerBit", false, provenance);
+        boolean dramScales = dram.bool("scalesWithNode", false);
+        dram.finish();
+        Section reg = root.section("register");
+        double regPj = entry(reg, "pjPerBit", true, provenance);
+        double regArea = entry(reg, "areaUm2PerBit", true, provenance);
+        reg.finish();
+        return new Parts(adder, mul, sram, new EnergyTable.Dram(dramPj, dramScales),
+                new EnergyTable.Registers(orNull(regPj), orNull(regArea)));
+    }
+
+    /** The leakage section, or no static figures without one. */
+    private static EnergyTable.Leakage leakage(Section root, Map<String, String> provenance) {
+        if (!root.has("leakage")) {
+            return EnergyTable.Leakage.NONE;
+        }
+        Section lk = root.section("leakage");
+        provenance.put(lk.path(), lk.requiredString("rule"));
+        EnergyTable.Leakage leakage = new EnergyTable.Leakage(orNull(entry(lk, "logicNwPerUm2", true, provenance)),
+                orNull(entry(lk, "registerNwPerBit", true, provenance)), orNull(entry(lk, "sramNwPerKiB", true, provenance)));
+        lk.finish();
+        return leakage;
     }
 
     /** The node of a table, nm, from its {@code node} text ("45 nm", "45nm" or "45"); NaN when it is not one. */

@@ -20,7 +20,7 @@ final class DataFootprint {
     DataFootprint(Conv2d conv) {
         this.conv = conv;
         this.cg = conv.groupChannels();
-        this.pixel = new boolean[conv.height() * conv.width()];
+        this.pixel = new boolean[conv.h().size() * conv.w().size()];
         this.fetched = new BitSet();
     }
 
@@ -77,8 +77,10 @@ final class DataFootprint {
     /** Channels c0..c1 of group g under taps lo..hi, for output rows m0..m1, batch by batch. */
     private long channels(int g, int m0, int m1, int lo, int hi, int c0, int c1, boolean mark) {
         int hw = conv.outHeight() * conv.outWidth();
-        int h = conv.height();
-        int w = conv.width();
+        Conv2d.Axis ys = conv.h();
+        Conv2d.Axis xs = conv.w();
+        int h = ys.size();
+        int w = xs.size();
         long total = 0;
         for (int b = m0 / hw; b <= (m1 - 1) / hw; b++) {
             int from = Math.max(m0, b * hw) - b * hw;
@@ -86,12 +88,12 @@ final class DataFootprint {
             java.util.Arrays.fill(pixel, false);
             int pixels = 0;
             for (int p = lo; p <= hi; p++) {
-                int kh = p / conv.kernelW();
-                int kw = p % conv.kernelW();
+                int kh = p / xs.kernel();
+                int kw = p % xs.kernel();
                 for (int o = from; o < to; o++) {
-                    int y = (o / conv.outWidth()) * conv.strideH() - conv.padH() + kh * conv.dilationH();
-                    int x = (o % conv.outWidth()) * conv.strideW() - conv.padW() + kw * conv.dilationW();
-                    if (y >= 0 && y < h && x >= 0 && x < w && !pixel[y * w + x]) {
+                    int y = ys.at(o / conv.outWidth(), kh);
+                    int x = xs.at(o % conv.outWidth(), kw);
+                    if (ys.inside(y) && xs.inside(x) && !pixel[y * w + x]) {
                         pixel[y * w + x] = true;
                         pixels++;
                     }

@@ -150,21 +150,22 @@ public final class FastEngine implements Engine {
         /** The layer stopped at the end of the first overflowing cycle: keep that cycle's events only. */
         private ArrayRun trapped(List<Chunk> chunks, OverflowEvent trap, long[] starts) {
             OverflowLog log = new OverflowLog(options.eventLimit(), map.groups() * n);
+            long cycle = trap.where().cycle();
             for (Chunk c : chunks) {
                 for (OverflowEvent e : c.chainFirstEvents) {
-                    if (e.cycle() == trap.cycle()) {
-                        log.add(e, e.group() * n + e.n());
+                    if (e.where().cycle() == cycle) {
+                        log.add(e, e.product().group() * n + e.product().n());
                     }
                 }
             }
             for (int f = 0; f < starts.length; f++) {
-                if (starts[f] > trap.cycle()) {
+                if (starts[f] > cycle) {
                     starts[f] = -1; // never started
                 }
             }
-            return ArrayRun.builder().computeCycles(trap.cycle() + 1).macs(macsThrough(trap.cycle()))
+            return ArrayRun.builder().computeCycles(cycle + 1).macs(macsThrough(cycle))
                     .overflow(OverflowSummary.of(log, log.events(), trap)).streamStarts(starts)
-                    .registerWriteBits(registers.bitsThrough(trap.cycle())).build();
+                    .registerWriteBits(registers.bitsThrough(cycle)).build();
         }
 
         /**
@@ -197,8 +198,8 @@ public final class FastEngine implements Engine {
             int slot = spread % slots;
             int pr = rowIndex % map.rows();
             int pc = slot / map.lanes();
-            return new OverflowEvent(fold, pr, pc, slot % map.lanes(), map.cycleOf(fold, step, pr, pc), g, mm, nn, kk, 0,
-                    before, addend, result);
+            return new OverflowEvent(new OverflowEvent.Where(fold, pr, pc, slot % map.lanes(), map.cycleOf(fold, step, pr, pc)),
+                    new OverflowEvent.Product(g, mm, nn, kk, 0), new OverflowEvent.Sum(before, addend, result));
         }
     }
 
@@ -312,7 +313,7 @@ public final class FastEngine implements Engine {
                 } else {
                     log.add(e, g * run.n + nn);
                     if (run.widenReplay) {
-                        foldsHit[e.fold()] = true;
+                        foldsHit[e.where().fold()] = true;
                     }
                 }
                 value = result;

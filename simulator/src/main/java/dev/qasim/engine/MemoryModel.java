@@ -359,9 +359,9 @@ public final class MemoryModel {
                 stalls += last;
             }
             DramActivity activity = timeline.activity();
-            long spilled = dramPsumWrite;
-            return new MemoryStats(prefetch, stalls, ifmapRead, ifmapWrite, filterRead, filterWrite, ofmapRead, ofmapWrite,
-                    dramData, dramWeights, dramPsumRead, dramPsumWrite, dramOutputs, spilled, activity);
+            return new MemoryStats(prefetch, stalls, new MemoryStats.SramTraffic(ifmapRead, ifmapWrite),
+                    new MemoryStats.SramTraffic(filterRead, filterWrite), new MemoryStats.SramTraffic(ofmapRead, ofmapWrite),
+                    new MemoryStats.DramTraffic(dramData, dramWeights, dramPsumRead, dramPsumWrite, dramOutputs), activity);
         }
     }
 }

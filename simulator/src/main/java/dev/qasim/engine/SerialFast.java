@@ -270,8 +270,8 @@ final class SerialFast {
                     return value + addend;
                 }
                 long result = acc.add(value, addend);
-                log.add(new OverflowEvent(fold, row, col, 0, base + pair / tpc, g, mm, nn, kk, pair, value, addend, result),
-                        g * n + nn);
+                log.add(new OverflowEvent(new OverflowEvent.Where(fold, row, col, 0, base + pair / tpc),
+                        new OverflowEvent.Product(g, mm, nn, kk, pair), new OverflowEvent.Sum(value, addend, result)), g * n + nn);
                 return result;
             }, pairCount);
         }

@@ -230,7 +230,7 @@ final class SerialOperands {
         if (l instanceof Conv2d c) {
             outer = c.outChannels();
             runLength = c.groupChannels();
-            positions = c.kernelH() * c.kernelW();
+            positions = c.h().kernel() * c.w().kernel();
             stride = positions;
         } else if (l instanceof FullyConnected f) {
             outer = f.outFeatures();

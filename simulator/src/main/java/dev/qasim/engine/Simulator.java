@@ -118,7 +118,7 @@ public final class Simulator {
             }
             if (r.trapped()) {
                 if (i + 1 < layers.size()) {
-                    notes.add("layer " + layer.name() + " trapped at cycle " + r.trap().cycle() + "; the "
+                    notes.add("layer " + layer.name() + " trapped at cycle " + r.trap().where().cycle() + "; the "
                             + (layers.size() - i - 1) + " layers after it did not run");
                 }
                 break;

@@ -325,7 +325,8 @@ public final class SteppedEngine implements Engine {
                 return before + addend;
             }
             long result = acc.add(before, addend);
-            OverflowEvent e = new OverflowEvent(fold, row, col, lane, cycle, g, m, n, k, term, before, addend, result);
+            OverflowEvent e = new OverflowEvent(new OverflowEvent.Where(fold, row, col, lane, cycle),
+                    new OverflowEvent.Product(g, m, n, k, term), new OverflowEvent.Sum(before, addend, result));
             log.add(e, g * layer.form().n() + n);
             cycleEvents++;
             if (edges) {
@@ -737,27 +738,8 @@ public final class SteppedEngine implements Engine {
         @Override
         void step(long beat) {
             controller(beat);
+            weightsIn(beat);
             int stride = lanes * width;
-            for (int c = 0; c < cols; c++) {
-                int f = foldAt(beat - c, streamsStarted);
-                colFold[c] = f;
-                if (f >= 0) {
-                    int kk = (int) (beat - c - streamStarts[f]);
-                    colStep[c] = kk;
-                    for (int l = 0; l < lanes; l++) {
-                        int n = slotOf(f, c, l);
-                        int off = c * stride + l * width;
-                        if (n < map.spatialCols()) {
-                            dp.weight(map.groupOf(f), kk, n, colVal, off);
-                        } else {
-                            Arrays.fill(colVal, off, off + width, 0);
-                        }
-                        if (edges) {
-                            trace.edge(beatBase, CycleTrace.Edge.WEIGHT_IN, 0, c, l, colVal[off]);
-                        }
-                    }
-                }
-            }
             for (int r = rows - 1; r >= 0; r--) {
                 int f = foldAt(beat - r, streamsStarted);
                 int rowStep = f < 0 ? 0 : (int) (beat - r - streamStarts[f]);
@@ -795,6 +777,31 @@ public final class SteppedEngine implements Engine {
                         throw new IllegalStateException("operands out of step at PE(" + r + "," + c + ") beat " + beat);
                     }
                     mac(i, r, c, beat, fold, x.step[i]);
+                }
+            }
+        }
+
+        /** The top edge: the weights (every lane's) entering each column this beat, with their fold and step. */
+        private void weightsIn(long beat) {
+            int stride = lanes * width;
+            for (int c = 0; c < cols; c++) {
+                int f = foldAt(beat - c, streamsStarted);
+                colFold[c] = f;
+                if (f >= 0) {
+                    int kk = (int) (beat - c - streamStarts[f]);
+                    colStep[c] = kk;
+                    for (int l = 0; l < lanes; l++) {
+                        int n = slotOf(f, c, l);
+                        int off = c * stride + l * width;
+                        if (n < map.spatialCols()) {
+                            dp.weight(map.groupOf(f), kk, n, colVal, off);
+                        } else {
+                            Arrays.fill(colVal, off, off + width, 0);
+                        }
+                        if (edges) {
+                            trace.edge(beatBase, CycleTrace.Edge.WEIGHT_IN, 0, c, l, colVal[off]);
+                        }
+                    }
                 }
             }
         }

@@ -64,7 +64,7 @@ public abstract sealed class TermPe extends SerialPe permits TermSerialPe, ZeroS
         long pairs = pairs(layer);
         int e = exponentBits(layer.weightBits(), layer.dataBits());
         Operation.Unit encoder = edgeUnitsPerRow().isEmpty() ? null : new Operation.Adder(layer.dataBits() + 1);
-        long values = encoder == null ? 0 : layer.memory().ifmapReadBits() / layer.dataBits();
+        long values = encoder == null ? 0 : layer.memory().ifmap().readBits() / layer.dataBits();
         List<Operation> ops = new java.util.ArrayList<>(List.of(
                 new Operation("termPairExponentAdd", "termPairs", pairs, new Operation.Adder(e)),
                 new Operation("termPairShift", "termPairs", pairs, new Operation.Shifter(pe.accumulatorBits(), e)),

@@ -73,13 +73,14 @@ public final class MergeJob {
         }
         problems.throwIfAny();
 
-        SweepTable table = new SweepTable(first.axes().stream().flatMap(a -> a.leaves().stream()).toList(),
-                first.plots().stream().map(Grid.Plot::y).toList());
+        SweepMeta.Selection selection = first.selection();
+        SweepTable table = new SweepTable(selection.axes().stream().flatMap(a -> a.leaves().stream()).toList(),
+                selection.plots().stream().map(Grid.Plot::y).toList());
         List<SweepFile.Group> groups = new ArrayList<>();
         for (Part p : parts) {
             Path csv = p.dir().resolve(SweepResults.CSV);
             List<SweepFile.Group> found = SweepFile.scan(csv, table);
-            long expected = pointsOf(first.points(), p.meta().shard());
+            long expected = pointsOf(selection.points(), p.meta().shard());
             if (found == null) {
                 problems.add(csv.toString(), "", null, "its columns differ from its sweep.json's grid (edited by hand?)");
             } else if (found.size() != expected) {
@@ -131,11 +132,13 @@ public final class MergeJob {
             return "the architecture, workload, grid files or --set overrides differ: inputsHash " + b.inputsHash() + " against "
                     + a.inputsHash();
         }
-        if (a.gridPoints() != b.gridPoints() || a.points() != b.points() || !Objects.equals(a.sample(), b.sample())) {
-            return "the grid's points or sample differ: " + b.points() + " of " + b.gridPoints() + " points against " + a.points()
-                    + " of " + a.gridPoints();
+        SweepMeta.Selection x = a.selection();
+        SweepMeta.Selection y = b.selection();
+        if (x.gridPoints() != y.gridPoints() || x.points() != y.points() || !Objects.equals(x.sample(), y.sample())) {
+            return "the grid's points or sample differ: " + y.points() + " of " + y.gridPoints() + " points against " + x.points()
+                    + " of " + x.gridPoints();
         }
-        if (!a.axes().equals(b.axes()) || !a.plots().equals(b.plots())) {
+        if (!x.axes().equals(y.axes()) || !x.plots().equals(y.plots())) {
             return "the grid's axes or plots differ";
         }
         return null;

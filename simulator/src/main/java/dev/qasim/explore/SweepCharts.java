@@ -137,9 +137,9 @@ final class SweepCharts {
         List<SweepFile.Group> points = r.points().stream()
                 .filter(p -> p.status() == Status.OK && !"true".equals(r.cell(p, "trapped"))).toList();
         List<PlotData> out = new ArrayList<>();
-        for (Grid.Plot plot : r.meta().plots()) {
+        for (Grid.Plot plot : r.meta().selection().plots()) {
             // the keys x's grid key sets with it (array.cols beside array.rows) change along the line, not between lines
-            List<String> alongX = r.meta().axes().stream().filter(a -> a.leaves().contains(plot.x()))
+            List<String> alongX = r.meta().selection().axes().stream().filter(a -> a.leaves().contains(plot.x()))
                     .flatMap(a -> a.leaves().stream()).toList();
             List<String> others = r.table().gridColumns().stream().filter(c -> !alongX.contains(c)).toList();
             List<String> varying = others.stream()

@@ -105,7 +105,7 @@ public final class SweepJob {
         }
         SweepMeta meta = new SweepMeta(Version.get(), options.arch().toString(), options.overrides(),
                 options.workload().toString(), options.grid().toString(), options.values(), inputsHash(options),
-                grid.size(), selected.length, grid.sample(), grid.axes(), grid.plots(), options.shard());
+                SweepMeta.Selection.of(grid, selected.length), options.shard());
         return new SweepJob(options, grid, resolver, meta, ids, hashes);
     }
 

@@ -30,13 +30,14 @@ final class SweepMarkdown {
     /** The sweep's grid, sampling, overrides, values mode and point counts. */
     private static void summary(StringBuilder s, SweepResults r) {
         SweepMeta m = r.meta();
+        SweepMeta.Selection selection = m.selection();
         s.append("# Sweep: ").append(m.workload()).append(" on ").append(m.arch()).append("\n\n");
-        s.append("Grid `").append(m.grid()).append("`: ").append(m.axes().stream()
+        s.append("Grid `").append(m.grid()).append("`: ").append(selection.axes().stream()
                 .map(a -> "`" + a.path() + "` (" + a.values().size() + ")").collect(Collectors.joining(" x ")))
-                .append(" = ").append(m.gridPoints()).append(" points");
-        if (m.sample() != null) {
-            s.append(", ").append(m.points()).append(" drawn (sample count ").append(m.sample().count())
-                    .append(", seed ").append(m.sample().seed()).append(")");
+                .append(" = ").append(selection.gridPoints()).append(" points");
+        if (selection.sample() != null) {
+            s.append(", ").append(selection.points()).append(" drawn (sample count ").append(selection.sample().count())
+                    .append(", seed ").append(selection.sample().seed()).append(")");
         }
         if (!m.overrides().isEmpty()) {
             s.append("; overrides ").append(m.overrides().stream().map(o -> "`" + o + "`").collect(Collectors.joining(", ")));

@@ -17,24 +17,39 @@ import java.util.Map;
  * @param overrides  the {@code --set} overrides
  * @param inputsHash SHA-256 (16 hex digits) of the architecture, workload and grid files' contents, the
  *                   overrides and the values mode
- * @param gridPoints points in the whole grid
- * @param points     points the grid selects (all, or the sample)
- * @param axes       the grid's keys and their values, in order
+ * @param selection  the grid's points, those the sweep runs, its axes and its plots
  * @param shard      the part this run took; {@link Shard#ALL} for a whole sweep or a merge
  */
 record SweepMeta(String version, String arch, List<String> overrides, String workload, String grid, boolean values,
-                 String inputsHash, long gridPoints, long points, Grid.Sample sample, List<Grid.Axis> axes,
-                 List<Grid.Plot> plots, Shard shard) {
+                 String inputsHash, Selection selection, Shard shard) {
 
     SweepMeta {
         overrides = List.copyOf(overrides);
-        axes = List.copyOf(axes);
-        plots = List.copyOf(plots);
+    }
+
+    /**
+     * What the sweep takes of its grid.
+     *
+     * @param gridPoints points in the whole grid
+     * @param points     points the grid selects (all, or the sample)
+     * @param sample     the sample drawn, or null for all points
+     * @param axes       the grid's keys and their values, in order
+     * @param plots      the grid's plots
+     */
+    record Selection(long gridPoints, long points, Grid.Sample sample, List<Grid.Axis> axes, List<Grid.Plot> plots) {
+        Selection {
+            axes = List.copyOf(axes);
+            plots = List.copyOf(plots);
+        }
+
+        /** The grid's selection of {@code points} points. */
+        static Selection of(Grid grid, long points) {
+            return new Selection(grid.size(), points, grid.sample(), grid.axes(), grid.plots());
+        }
     }
 
     SweepMeta withShard(Shard s) {
-        return new SweepMeta(version, arch, overrides, workload, grid, values, inputsHash, gridPoints, points, sample,
-                axes, plots, s);
+        return new SweepMeta(version, arch, overrides, workload, grid, values, inputsHash, selection, s);
     }
 
     /** The metadata as the first keys of sweep.json. */
@@ -50,8 +65,9 @@ record SweepMeta(String version, String arch, List<String> overrides, String wor
         o.put("grid", grid);
         o.put("values", values ? "on" : "off");
         o.put("inputsHash", inputsHash);
-        o.put("gridPoints", gridPoints);
-        o.put("points", points);
+        o.put("gridPoints", selection.gridPoints());
+        o.put("points", selection.points());
+        Grid.Sample sample = selection.sample();
         if (sample == null) {
             o.putNull("sample");
         } else {
@@ -59,13 +75,13 @@ record SweepMeta(String version, String arch, List<String> overrides, String wor
         }
         o.put("shard", shard.count() == 1 ? null : shard.toString());
         ArrayNode axesNode = o.putArray("axes");
-        for (Grid.Axis a : axes) {
+        for (Grid.Axis a : selection.axes()) {
             ObjectNode axis = axesNode.addObject().put("path", a.path());
             a.values().forEach(axis.putArray("values")::add);
             a.leaves().forEach(axis.putArray("columns")::add);
         }
         ArrayNode plotsNode = o.putArray("plots");
-        for (Grid.Plot p : plots) {
+        for (Grid.Plot p : selection.plots()) {
             plotsNode.addObject().put("name", p.name()).put("x", p.x()).put("y", p.y()).put("baseline", p.baseline())
                     .put("title", p.title());
         }
@@ -99,9 +115,9 @@ record SweepMeta(String version, String arch, List<String> overrides, String wor
         Shard s = shard.isNull() ? Shard.ALL : Shard.parse(shard.asText(), Map.of());
         return new SweepMeta(need(o, "qasimVersion").asText(), need(o, "arch").asText(), overrides,
                 need(o, "workload").asText(), need(o, "grid").asText(), need(o, "values").asText().equals("on"),
-                need(o, "inputsHash").asText(), need(o, "gridPoints").asLong(), need(o, "points").asLong(),
-                sample.isNull() ? null : new Grid.Sample(need(sample, "count").asInt(), need(sample, "seed").asLong()),
-                axes, plots, s);
+                need(o, "inputsHash").asText(), new Selection(need(o, "gridPoints").asLong(), need(o, "points").asLong(),
+                sample.isNull() ? null : new Grid.Sample(need(sample, "count").asInt(), need(sample, "seed").asLong()), axes,
+                plots), s);
     }
 
     private static JsonNode need(JsonNode o, String key) {

@@ -57,8 +57,9 @@ public final class TradeoffFiles {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
             csv.printRecord(COLUMNS);
             for (TradeoffJob.Point p : r.points()) {
-                csv.printRecord("term-revealing", Section.yamlName(p.encoding()), p.groupSize(), p.budget(), p.budgetPerValue(),
-                        p.dataTerms(), null, p.termPairs(), p.costModelPairs(), p.cycles(), p.energyPj(), p.sqnrDb(),
+                TradeoffJob.Setting t = p.setting();
+                csv.printRecord("term-revealing", Section.yamlName(t.encoding()), t.groupSize(), t.budget(), t.budgetPerValue(),
+                        t.dataTerms(), null, p.termPairs(), p.costModelPairs(), p.cycles(), p.energyPj(), p.sqnrDb(),
                         p.maxAbsError(), p.accuracy());
             }
             for (TradeoffJob.Conventional c : r.conventional()) {
@@ -82,10 +83,11 @@ public final class TradeoffFiles {
         Map<String, XYSeries> lines = new LinkedHashMap<>();
         for (TradeoffJob.Point p : r.points()) {
             Double y = accuracy ? p.accuracy() : p.sqnrDb();
-            if (p.budget() == null || y == null) {
+            TradeoffJob.Setting t = p.setting();
+            if (t.budget() == null || y == null) {
                 continue; // the unbudgeted runs and error-free points have no place on a curve of error
             }
-            String key = Section.yamlName(p.encoding()) + ", g=" + p.groupSize() + (p.dataTerms() == null ? "" : ", s=" + p.dataTerms());
+            String key = Section.yamlName(t.encoding()) + ", g=" + t.groupSize() + (t.dataTerms() == null ? "" : ", s=" + t.dataTerms());
             lines.computeIfAbsent(key, k -> new XYSeries(k, true, true)).add(x.applyAsDouble(p), y);
         }
         lines.values().forEach(data::addSeries);

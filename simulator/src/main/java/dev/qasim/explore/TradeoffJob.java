@@ -95,23 +95,37 @@ public final class TradeoffJob {
     }
 
     /**
+     * One term-revealing setting of the array.
+     *
+     * @param groupSize g
+     * @param budget    k, or null for the unbudgeted run
+     * @param dataTerms s; null: the architecture's
+     */
+    public record Setting(Encoding encoding, int groupSize, Integer budget, Integer dataTerms) {
+
+        /** k / g, or null without a budget. */
+        public Double budgetPerValue() {
+            return budget == null ? null : (double) budget / groupSize;
+        }
+
+        /** The same setting with the architecture's data terms (null: all) when it names none. */
+        Setting withDataTermsOr(Integer archDataTerms) {
+            return new Setting(encoding, groupSize, budget, dataTerms != null ? dataTerms : archDataTerms);
+        }
+    }
+
+    /**
      * One point of the curves.
      *
-     * @param budget          k, or null for the unbudgeted run
+     * @param setting         the setting, with the data terms it ran with
      * @param termPairs       nonzero term pairs processed (all layers)
      * @param costModelPairs  the cost model: k s / g per MAC for revealed layers, b_w b_a per MAC for the others
      * @param sqnrDb          SQNR of all outputs against the exact, untruncated result (null: no error, or
      *                        accuracy curves)
      * @param accuracy        top-1 accuracy on the simulated hardware (accuracy curves; null otherwise)
      */
-    public record Point(Encoding encoding, int groupSize, Integer budget, Integer dataTerms, long termPairs,
-                        long costModelPairs, long cycles, double energyPj, Double sqnrDb, Long maxAbsError, Double accuracy) {
-
-        /** k / g, or null without a budget. */
-        public Double budgetPerValue() {
-            return budget == null ? null : (double) budget / groupSize;
-        }
-    }
+    public record Point(Setting setting, long termPairs, long costModelPairs, long cycles, double energyPj, Double sqnrDb,
+                        Long maxAbsError, Double accuracy) {}
 
     /**
      * Conventional quantization with weights of {@code weightBits}: b_w b_a term pairs per MAC; SQNR (error curves)
@@ -123,9 +137,6 @@ public final class TradeoffJob {
     public record Result(String workload, String arch, List<Point> points, List<Conventional> conventional) {}
 
     private TradeoffJob() {}
-
-    /** One point to run: encoding, group size, budget (null: none), data terms (null: the architecture's). */
-    private record Task(Encoding e, int g, Integer k, Integer t) {}
 
     /** Checks the settings (every problem at once) and the files, before anything runs. */
     static void check(Settings s) {
@@ -202,11 +213,11 @@ public final class TradeoffJob {
         // the base architecture with the user's overrides must be valid by itself: the points set pe.kind and
         // the terms keys again, which would otherwise hide a bad value given for them
         ArchLoader.load(s.arch(), s.overrides());
-        List<Task> tasks = new ArrayList<>();
+        List<Setting> tasks = new ArrayList<>();
         for (Encoding e : s.encodings()) {
             for (int g : s.groups()) {
                 for (Integer[] kt : combinations(s, e, g)) {
-                    tasks.add(new Task(e, g, kt[0], kt[1]));
+                    tasks.add(new Setting(e, g, kt[0], kt[1]));
                 }
             }
         }
@@ -214,10 +225,10 @@ public final class TradeoffJob {
             return runAccuracy(s, tasks, done);
         }
         // every point is checked before any runs: a bad file or override fails at once
-        RunJob first = job(s, tasks.get(0).e, tasks.get(0).g, tasks.get(0).k, tasks.get(0).t);
+        RunJob first = job(s, tasks.get(0));
         AtomicInteger finished = new AtomicInteger();
         List<Point> points = tasks.parallelStream().map(t -> {
-            Point p = point(job(s, t.e, t.g, t.k, t.t).execute(null, null, null), t.e, t.g, t.k, t.t);
+            Point p = point(job(s, t).execute(null, null, null), t);
             done.accept(finished.incrementAndGet());
             return p;
         }).toList();
@@ -237,16 +248,16 @@ public final class TradeoffJob {
     }
 
     /** Accuracy curves: one validate run per point (hardware only), then the conventional points. */
-    private static Result runAccuracy(Settings s, List<Task> tasks, IntConsumer done) {
+    private static Result runAccuracy(Settings s, List<Setting> tasks, IntConsumer done) {
         Accuracy a = s.accuracy();
         Validation.Cache cache = new Validation.Cache(); // the points differ in the hardware: data and model loaded once per width
         // the first point runs alone: a bad file, override or model fails before the rest start
         List<Point> points = new ArrayList<>();
         AtomicInteger finished = new AtomicInteger();
-        java.util.function.Function<Task, Point> run = t -> {
-            Validation.Result v = validate(cache, s, termSettings(s, t.e, t.g, t.k, t.t), a.weightBits());
-            Point p = new Point(t.e, t.g, t.k, t.t != null ? t.t : v.arch().terms().dataTerms(), v.termPairs(), v.costModelPairs(),
-                    v.cycles(), v.energyPj(), null, null, v.hardwareAccuracy());
+        java.util.function.Function<Setting, Point> run = t -> {
+            Validation.Result v = validate(cache, s, termSettings(s, t), a.weightBits());
+            Point p = new Point(t.withDataTermsOr(v.arch().terms().dataTerms()), v.termPairs(), v.costModelPairs(), v.cycles(),
+                    v.energyPj(), null, null, v.hardwareAccuracy());
             done.accept(finished.incrementAndGet());
             return p;
         };
@@ -276,25 +287,25 @@ public final class TradeoffJob {
     static final int VALIDATE_CALIBRATION = 256;
     static final int VALIDATE_BATCH = 250;
 
-    private static List<String> termSettings(Settings s, Encoding e, int g, Integer k, Integer t) {
+    private static List<String> termSettings(Settings s, Setting t) {
         List<String> set = new ArrayList<>(s.overrides());
         set.add("pe.kind=term-serial");
-        set.add("terms.encoding=" + Section.yamlName(e));
-        set.add("terms.dataEncoding=" + Section.yamlName(e));
-        set.add("terms.groupSize=" + g);
-        set.add("terms.groupBudget=" + (k == null ? "null" : k.toString()));
-        if (t != null) {
-            set.add("terms.dataTerms=" + t);
+        set.add("terms.encoding=" + Section.yamlName(t.encoding()));
+        set.add("terms.dataEncoding=" + Section.yamlName(t.encoding()));
+        set.add("terms.groupSize=" + t.groupSize());
+        set.add("terms.groupBudget=" + (t.budget() == null ? "null" : t.budget().toString()));
+        if (t.dataTerms() != null) {
+            set.add("terms.dataTerms=" + t.dataTerms());
         }
         return set;
     }
 
-    private static RunJob job(Settings s, Encoding e, int g, Integer k, Integer t) {
-        List<String> set = termSettings(s, e, g, k, t);
+    private static RunJob job(Settings s, Setting t) {
+        List<String> set = termSettings(s, t);
         return RunJob.prepare(s.arch(), set, s.workload(), Engine.Kind.FAST, EngineOptions.defaults(), true, "qasim tradeoff");
     }
 
-    private static Point point(RunReport report, Encoding e, int g, Integer k, Integer t) {
+    private static Point point(RunReport report, Setting t) {
         RunResult r = report.result();
         long pairs = 0;
         long cost = 0;
@@ -306,7 +317,7 @@ public final class TradeoffJob {
             maxErr = Math.max(maxErr, l.output().maxAbsError());
             checks.add(l.output());
         }
-        return new Point(e, g, k, t != null ? t : r.arch().terms().dataTerms(), pairs, cost, r.cycles(), report.energyPj(),
+        return new Point(t.withDataTermsOr(r.arch().terms().dataTerms()), pairs, cost, r.cycles(), report.energyPj(),
                 OutputCheck.combinedSqnrDb(checks), maxErr, null);
     }
 

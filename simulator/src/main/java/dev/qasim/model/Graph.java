@@ -54,53 +54,11 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
         problems.throwIfAny();
         Onnx.GraphProto g = model.getGraph();
         Map<String, Tensor> initializers = new LinkedHashMap<>();
-        Set<String> unreadable = new HashSet<>(); // reported once, as a tensor, not again where a node reads it
-        for (int i = 0; i < g.getInitializerCount(); i++) {
-            Onnx.TensorProto t = g.getInitializer(i);
-            try {
-                initializers.put(t.getName(), OnnxFile.tensor(t, source, "graph.initializer[" + i + "] (" + t.getName() + ")", folder));
-            } catch (BadInputException e) {
-                unreadable.add(t.getName());
-                problems.addAll(e.problems());
-            }
-        }
-        for (int i = 0; i < g.getSparseInitializerCount(); i++) {
-            Onnx.SparseTensorProto t = g.getSparseInitializer(i);
-            String name = t.getValues().getName();
-            try {
-                initializers.put(name, OnnxFile.sparse(t, source, "graph.sparse_initializer[" + i + "] (" + name + ")", folder));
-            } catch (BadInputException e) {
-                unreadable.add(name);
-                problems.addAll(e.problems());
-            }
-        }
+        Set<String> unreadable = initializers(g, source, folder, initializers, problems);
         Set<String> known = new HashSet<>(initializers.keySet());
         known.addAll(unreadable);
-        List<Input> inputs = new ArrayList<>();
-        for (Onnx.ValueInfoProto v : g.getInputList()) {
-            if (initializers.containsKey(v.getName())) {
-                continue;
-            }
-            known.add(v.getName());
-            Onnx.TypeProto.Tensor type = v.getType().getTensorType();
-            int[] shape = type.hasShape() ? new int[type.getShape().getDimCount()] : null;
-            for (int d = 0; shape != null && d < shape.length; d++) {
-                Onnx.TensorShapeProto.Dimension dim = type.getShape().getDim(d);
-                shape[d] = dim.hasDimValue() ? (int) Math.min(Integer.MAX_VALUE, dim.getDimValue()) : -1;
-            }
-            inputs.add(new Input(v.getName(), type.getElemType(), shape));
-        }
-        Parsed.Decoder decoder = new Parsed.Decoder() {
-            @Override
-            public Tensor decode(Onnx.TensorProto tensor, String path) {
-                return OnnxFile.tensor(tensor, source, path, folder);
-            }
-
-            @Override
-            public Tensor sparse(Onnx.SparseTensorProto tensor, String path) {
-                return OnnxFile.sparse(tensor, source, path, folder);
-            }
-        };
+        List<Input> inputs = inputs(g, initializers.keySet(), known);
+        Parsed.Decoder decoder = decoder(source, folder);
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < g.getNodeCount(); i++) {
             Onnx.NodeProto n = g.getNode(i);
@@ -126,6 +84,76 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             problems.add(source, "graph.output", null, "the graph declares no output");
         }
         problems.throwIfAny();
+        Graph graph = new Graph(g.getName(), nodes, initializers, inputs, outputs, outputTypes, Set.of(), types(g));
+        return Interpreter.fold(graph, source).withShapeValues();
+    }
+
+    /**
+     * Decodes the dense and sparse initializers into {@code into}, each problem recorded.
+     *
+     * @return the names of those that could not be decoded (reported once, as a tensor, not again where a node reads them)
+     */
+    private static Set<String> initializers(Onnx.GraphProto g, String source, Path folder, Map<String, Tensor> into,
+                                            Problems problems) {
+        Set<String> unreadable = new HashSet<>();
+        for (int i = 0; i < g.getInitializerCount(); i++) {
+            Onnx.TensorProto t = g.getInitializer(i);
+            try {
+                into.put(t.getName(), OnnxFile.tensor(t, source, "graph.initializer[" + i + "] (" + t.getName() + ")", folder));
+            } catch (BadInputException e) {
+                unreadable.add(t.getName());
+                problems.addAll(e.problems());
+            }
+        }
+        for (int i = 0; i < g.getSparseInitializerCount(); i++) {
+            Onnx.SparseTensorProto t = g.getSparseInitializer(i);
+            String name = t.getValues().getName();
+            try {
+                into.put(name, OnnxFile.sparse(t, source, "graph.sparse_initializer[" + i + "] (" + name + ")", folder));
+            } catch (BadInputException e) {
+                unreadable.add(name);
+                problems.addAll(e.problems());
+            }
+        }
+        return unreadable;
+    }
+
+    /** The graph inputs a user feeds (those that are not initializers), each added to {@code known}. */
+    private static List<Input> inputs(Onnx.GraphProto g, Set<String> initializers, Set<String> known) {
+        List<Input> inputs = new ArrayList<>();
+        for (Onnx.ValueInfoProto v : g.getInputList()) {
+            if (initializers.contains(v.getName())) {
+                continue;
+            }
+            known.add(v.getName());
+            Onnx.TypeProto.Tensor type = v.getType().getTensorType();
+            int[] shape = type.hasShape() ? new int[type.getShape().getDimCount()] : null;
+            for (int d = 0; shape != null && d < shape.length; d++) {
+                Onnx.TensorShapeProto.Dimension dim = type.getShape().getDim(d);
+                shape[d] = dim.hasDimValue() ? (int) Math.min(Integer.MAX_VALUE, dim.getDimValue()) : -1;
+            }
+            inputs.add(new Input(v.getName(), type.getElemType(), shape));
+        }
+        return inputs;
+    }
+
+    /** Decodes the tensors that nodes carry as attributes (a Constant's value), external data relative to {@code folder}. */
+    private static Parsed.Decoder decoder(String source, Path folder) {
+        return new Parsed.Decoder() {
+            @Override
+            public Tensor decode(Onnx.TensorProto tensor, String path) {
+                return OnnxFile.tensor(tensor, source, path, folder);
+            }
+
+            @Override
+            public Tensor sparse(Onnx.SparseTensorProto tensor, String path) {
+                return OnnxFile.sparse(tensor, source, path, folder);
+            }
+        };
+    }
+
+    /** The element types the file declares (value_info, then inputs, outputs and initializers), undeclared ones left out. */
+    private static Map<String, Integer> types(Onnx.GraphProto g) {
         Map<String, Integer> types = new LinkedHashMap<>();
         for (Onnx.ValueInfoProto v : g.getValueInfoList()) {
             types.put(v.getName(), v.getType().getTensorType().getElemType());
@@ -134,8 +162,7 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
         g.getOutputList().forEach(v -> types.put(v.getName(), v.getType().getTensorType().getElemType()));
         g.getInitializerList().forEach(t -> types.put(t.getName(), t.getDataType()));
         types.values().removeIf(t -> t == 0);
-        Graph graph = new Graph(g.getName(), nodes, initializers, inputs, outputs, outputTypes, Set.of(), Map.copyOf(types));
-        return Interpreter.fold(graph, source).withShapeValues();
+        return Map.copyOf(types);
     }
 
     /** The operator-set versions the model imports, by domain (ONNX's own domain as ""), checked. */
@@ -183,6 +210,18 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             return node;
         }
         int before = problems.list().size();
+        checkArity(n, schema, op, where, source, problems);
+        checkAttributes(n, schema, version, opset, op, where, source, problems);
+        if (problems.list().size() > before) {
+            return node;
+        }
+        Node bound = new Node(i, n.getName(), domain, n.getOpType(), version, n.getInputList(), n.getOutputList(), attributes, null);
+        Op kernel = schema.factory().create(new Parsed(bound, source, problems, decoder));
+        return bound.with(kernel);
+    }
+
+    /** The node's input and output counts against its operator's, and the inputs and output it must name. */
+    private static void checkArity(Onnx.NodeProto n, Schema schema, String op, String where, String source, Problems problems) {
         if (n.getInputCount() < schema.minInputs() || n.getInputCount() > schema.maxInputs()) {
             problems.add(source, where + ".input", n.getInputCount() + " inputs", count(op, schema.minInputs(), schema.maxInputs(), "input"));
         }
@@ -199,9 +238,19 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
         if (n.getOutputCount() > 0 && n.getOutput(0).isEmpty()) {
             problems.add(source, where + ".output[0]", null, "the node's first output needs a name");
         }
+    }
+
+    /**
+     * The node's attributes against those of its operator's version {@code version} (of the imported {@code opset}):
+     * unknown ones, ones of another type, required ones missing.
+     */
+    private static void checkAttributes(Onnx.NodeProto n, Schema schema, int version, int opset, String op, String where,
+                                        String source, Problems problems) {
         Map<String, Schema.Attribute> allowed = schema.attributes(version).stream()
                 .collect(Collectors.toMap(Schema.Attribute::name, a -> a));
+        Set<String> given = new HashSet<>();
         for (Onnx.AttributeProto a : n.getAttributeList()) {
+            given.add(a.getName());
             Schema.Attribute spec = allowed.get(a.getName());
             if (spec == null) {
                 boolean other = schema.allAttributes().stream().anyMatch(s -> s.name().equals(a.getName()));
@@ -213,16 +262,10 @@ record Graph(String name, List<Node> nodes, Map<String, Tensor> initializers, Li
             }
         }
         for (Schema.Attribute a : allowed.values()) {
-            if (a.required() && !attributes.containsKey(a.name())) {
+            if (a.required() && !given.contains(a.name())) {
                 problems.add(source, where + "." + a.name(), null, op + " needs this attribute");
             }
         }
-        if (problems.list().size() > before) {
-            return node;
-        }
-        Node bound = new Node(i, n.getName(), domain, n.getOpType(), version, n.getInputList(), n.getOutputList(), attributes, null);
-        Op kernel = schema.factory().create(new Parsed(bound, source, problems, decoder));
-        return bound.with(kernel);
     }
 
     private static String count(String op, int min, int max, String what) {

@@ -340,41 +340,8 @@ final class OnnxFile {
             throw problem(source, where, location, "external data is only read for a model's initializers and a .pb tensor "
                     + "file's tensor; store this tensor's data inside the file");
         }
-        if (location == null || location.isEmpty()) {
-            throw problem(source, where + ".location", null, "external data needs a location: a file name relative to the model's folder");
-        }
-        Path relative;
-        try {
-            relative = Path.of(location);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw problem(source, where + ".location", location, "is not a valid file name (" + e.getReason() + ")");
-        }
-        boolean parentStep = false;
-        for (Path part : relative) {
-            parentStep |= part.toString().equals("..");
-        }
-        if (relative.isAbsolute() || location.startsWith("/") || location.startsWith("\\") || parentStep
-                || location.matches("^[A-Za-z]:.*")) {
-            throw problem(source, where + ".location", location, "must be a relative path inside the model's folder "
-                    + "(no absolute path, no '..'), as ONNX requires");
-        }
-        Path file = folder.resolve(relative).normalize();
-        long size;
-        try {
-            Path real = file.toRealPath();
-            if (!real.startsWith(folder.toRealPath())) {
-                throw problem(source, where + ".location", location, "leads outside the model's folder " + folder
-                        + " (through a link); external data must stay inside it");
-            }
-            size = Files.size(real);
-        } catch (NoSuchFileException e) {
-            throw problem(source, where + ".location", location, "file not found (looked for " + file + ")");
-        } catch (IOException e) {
-            throw problem(source, where + ".location", location, "cannot read " + file + " (" + e.getMessage() + ")");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw problem(source, where + ".location", location, file + " is not a regular file");
-        }
+        Path file = externalFile(location, folder, source, where);
+        long size = externalSize(file, folder, location, source, where);
         long offset = byteCount(keys, "offset", 0, source, where);
         long length = byteCount(keys, "length", size - offset, source, where);
         if (offset > size || offset + length > size) {
@@ -401,6 +368,50 @@ final class OnnxFile {
             throw problem(source, where + ".location", location, "cannot read " + file + " (" + e.getMessage() + ")");
         }
         return b.flip().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The external data's file: {@code location} must be a relative path that stays inside the model's folder. */
+    private static Path externalFile(String location, Path folder, String source, String where) {
+        if (location == null || location.isEmpty()) {
+            throw problem(source, where + ".location", null, "external data needs a location: a file name relative to the model's folder");
+        }
+        Path relative;
+        try {
+            relative = Path.of(location);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw problem(source, where + ".location", location, "is not a valid file name (" + e.getReason() + ")");
+        }
+        boolean parentStep = false;
+        for (Path part : relative) {
+            parentStep |= part.toString().equals("..");
+        }
+        if (relative.isAbsolute() || location.startsWith("/") || location.startsWith("\\") || parentStep
+                || location.matches("^[A-Za-z]:.*")) {
+            throw problem(source, where + ".location", location, "must be a relative path inside the model's folder "
+                    + "(no absolute path, no '..'), as ONNX requires");
+        }
+        return folder.resolve(relative).normalize();
+    }
+
+    /** The size of the external data's file, bytes, once it is known to be a regular file inside the model's folder. */
+    private static long externalSize(Path file, Path folder, String location, String source, String where) {
+        long size;
+        try {
+            Path real = file.toRealPath();
+            if (!real.startsWith(folder.toRealPath())) {
+                throw problem(source, where + ".location", location, "leads outside the model's folder " + folder
+                        + " (through a link); external data must stay inside it");
+            }
+            size = Files.size(real);
+        } catch (NoSuchFileException e) {
+            throw problem(source, where + ".location", location, "file not found (looked for " + file + ")");
+        } catch (IOException e) {
+            throw problem(source, where + ".location", location, "cannot read " + file + " (" + e.getMessage() + ")");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw problem(source, where + ".location", location, file + " is not a regular file");
+        }
+        return size;
     }
 
     private static long byteCount(Map<String, String> keys, String key, long fallback, String source, String where) {

@@ -741,48 +741,49 @@ public final class Validation {
         }
     }
 
-    private static Result run(Settings s, Cache cache, IntConsumer total, IntConsumer progress) {
-        ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
-        EnergyModel energy = EnergyModel.forArch(arch, s.arch());
-        Prepared p = cache == null ? new Prepared(s) : cache.prepared(s);
-        int n = p.n;
-        Model m = p.model;
-        total.accept(n);
-        boolean classifier = p.classes > 0;
-        boolean top5 = classifier && p.classes >= 5;
-        int[] floatRight = new int[2];
-        int[] exactRight = new int[2];
-        int[] hardwareRight = new int[2];
-        int[] tied = new int[2];
-        int unroundedRight = 0;
-        boolean trapped = false;
-        long postCycles = 0;
-        List<List<LayerResult>> perLayer = new ArrayList<>();
-        List<Layer> layers = m.workload().layers();
-        Map<String, ErrorSum> exactErrors = new LinkedHashMap<>();
-        Map<String, ErrorSum> hardwareErrors = new LinkedHashMap<>();
-        boolean floatReference = m.quantizedByQasim();
-        int[] allLabels = p.test.labels();
-        for (int first = 0; first < n; first += s.batch()) {
-            int count = Math.min(s.batch(), n - first);
-            Map<String, double[]> batch = Map.of(p.input, p.test.images(first, count));
-            Map<String, int[]> shape = Map.of(p.input, shapeFor(p.declared, count, p.test, s.model()));
-            int[] labels = allLabels == null ? null : java.util.Arrays.copyOfRange(allLabels, first, first + count);
-            References refs = s.references() ? p.references(first, count, batch, shape) : null;
-            if (refs != null) {
-                if (classifier) {
-                    if (refs.floatOutputs() != null) {
-                        add(floatRight, refs.floatOutputs().get(0), labels);
-                    }
-                    add(exactRight, refs.exactOutputs().get(0), labels);
-                    tied[0] += tied(refs.exactOutputs().get(0), count);
-                    unroundedRight += correct(refs.unrounded().get(0), labels);
+    /**
+     * What the batches add up to: the right answers and ties of the float, exact and hardware models, the outputs'
+     * errors against their references, and the hardware's layer results per layer.
+     */
+    private static final class Tally {
+        final boolean classifier;
+        /** Whether the float model is the reference (a model qasim quantized), else the exact quantized model. */
+        final boolean floatReference;
+        // top-1 and top-5
+        final int[] floatRight = new int[2];
+        final int[] exactRight = new int[2];
+        final int[] hardwareRight = new int[2];
+        /** Samples whose top score is shared: the exact model's, the hardware's. */
+        final int[] tied = new int[2];
+        int unroundedRight;
+        boolean trapped;
+        long postCycles;
+        final List<List<LayerResult>> perLayer = new ArrayList<>();
+        final Map<String, ErrorSum> exactErrors = new LinkedHashMap<>();
+        final Map<String, ErrorSum> hardwareErrors = new LinkedHashMap<>();
+
+        Tally(boolean classifier, boolean floatReference) {
+            this.classifier = classifier;
+            this.floatReference = floatReference;
+        }
+
+        /** A batch's float and exact references. */
+        void references(References refs, int[] labels, int count) {
+            if (classifier) {
+                if (refs.floatOutputs() != null) {
+                    add(floatRight, refs.floatOutputs().get(0), labels);
                 }
-                if (floatReference) {
-                    addErrors(exactErrors, refs.exactOutputs(), refs.floatOutputs());
-                }
+                add(exactRight, refs.exactOutputs().get(0), labels);
+                tied[0] += tied(refs.exactOutputs().get(0), count);
+                unroundedRight += correct(refs.unrounded().get(0), labels);
             }
-            ModelRun hw = m.run(arch, s.engine(), EngineOptions.defaults(), false, batch, shape);
+            if (floatReference) {
+                addErrors(exactErrors, refs.exactOutputs(), refs.floatOutputs());
+            }
+        }
+
+        /** A batch's hardware run; {@code refs} null when the run computes no references. */
+        void hardware(ModelRun hw, References refs, int[] labels, int count) {
             postCycles += hw.postCycles();
             if (hw.outputs().isEmpty()) {
                 trapped = true;
@@ -802,57 +803,104 @@ public final class Validation {
                 }
                 perLayer.get(i).add(results.get(i));
             }
-            progress.accept(first + count);
-            if (trapped) {
-                break;
-            }
         }
-        Map<String, BitAllocation> allocations = s.allocate()
-                ? m.bitAllocations(arch.pe().accumulator(), Math.max(s.weightBits(), s.dataBits())) : Map.of();
-        List<LayerCheck> checks = new ArrayList<>();
-        for (int i = 0; i < perLayer.size(); i++) {
-            checks.add(check(layers.get(i), perLayer.get(i), arch, energy, s.strict(), allocations.get(layers.get(i).name())));
-        }
-        List<OutputError> errors = new ArrayList<>();
-        if (s.references()) {
+
+        /** Every output's error against its reference, of the exact model and of the hardware (none after a trap). */
+        List<OutputError> errors() {
+            List<OutputError> errors = new ArrayList<>();
             for (String name : hardwareErrors.isEmpty() ? exactErrors.keySet() : hardwareErrors.keySet()) {
                 ErrorSum e = exactErrors.get(name);
                 ErrorSum h = trapped ? null : hardwareErrors.get(name);
                 errors.add(new OutputError(name, floatReference ? "float model" : "exact arithmetic", e == null ? null : e.maxAbs,
                         e == null ? null : e.sqnr(), h == null ? null : h.maxAbs, h == null ? null : h.sqnr()));
             }
+            return errors;
         }
-        Double floatAcc = classifier && floatReference && s.references() ? 100.0 * floatRight[0] / n : null;
-        Double exactAcc = classifier && s.references() ? 100.0 * exactRight[0] / n : null;
-        Double hwAcc = classifier && !trapped ? 100.0 * hardwareRight[0] / n : null;
-        Top5 five = top5 ? new Top5(floatAcc == null ? null : 100.0 * floatRight[1] / n, exactAcc == null ? null : 100.0 * exactRight[1] / n,
-                hwAcc == null ? null : 100.0 * hardwareRight[1] / n) : null;
+
+        /** The accuracies over n samples (null where not measured: no classifier, no references, a trap). */
+        Result.Accuracy accuracy(boolean references, int n, boolean top5) {
+            Double floatAcc = classifier && floatReference && references ? 100.0 * floatRight[0] / n : null;
+            Double exactAcc = classifier && references ? 100.0 * exactRight[0] / n : null;
+            Double hwAcc = classifier && !trapped ? 100.0 * hardwareRight[0] / n : null;
+            Top5 five = top5 ? new Top5(floatAcc == null ? null : 100.0 * floatRight[1] / n,
+                    exactAcc == null ? null : 100.0 * exactRight[1] / n, hwAcc == null ? null : 100.0 * hardwareRight[1] / n) : null;
+            Ties ties = classifier && references ? new Ties(tied[0], trapped ? null : tied[1], 100.0 * unroundedRight / n) : null;
+            return new Result.Accuracy(floatAcc, exactAcc, hwAcc, five, ties);
+        }
+    }
+
+    private static Result run(Settings s, Cache cache, IntConsumer total, IntConsumer progress) {
+        ArchConfig arch = ArchLoader.load(s.arch(), s.overrides());
+        EnergyModel energy = EnergyModel.forArch(arch, s.arch());
+        Prepared p = cache == null ? new Prepared(s) : cache.prepared(s);
+        int n = p.n;
+        Model m = p.model;
+        total.accept(n);
+        Tally tally = new Tally(p.classes > 0, m.quantizedByQasim());
+        int[] allLabels = p.test.labels();
+        for (int first = 0; first < n && !tally.trapped; first += s.batch()) {
+            int count = Math.min(s.batch(), n - first);
+            Map<String, double[]> batch = Map.of(p.input, p.test.images(first, count));
+            Map<String, int[]> shape = Map.of(p.input, shapeFor(p.declared, count, p.test, s.model()));
+            int[] labels = allLabels == null ? null : java.util.Arrays.copyOfRange(allLabels, first, first + count);
+            References refs = s.references() ? p.references(first, count, batch, shape) : null;
+            if (refs != null) {
+                tally.references(refs, labels, count);
+            }
+            tally.hardware(m.run(arch, s.engine(), EngineOptions.defaults(), false, batch, shape), refs, labels, count);
+            progress.accept(first + count);
+        }
+        List<Layer> layers = m.workload().layers();
+        Map<String, BitAllocation> allocations = s.allocate()
+                ? m.bitAllocations(arch.pe().accumulator(), Math.max(s.weightBits(), s.dataBits())) : Map.of();
+        List<LayerCheck> checks = new ArrayList<>();
+        for (int i = 0; i < tally.perLayer.size(); i++) {
+            checks.add(check(layers.get(i), tally.perLayer.get(i), arch, energy, s.strict(), allocations.get(layers.get(i).name())));
+        }
+        List<OutputError> errors = s.references() ? tally.errors() : List.of();
+        Result.Accuracy accuracy = tally.accuracy(s.references(), n, tally.classifier && p.classes >= 5);
         Chance chance = null;
-        Double reference = floatAcc != null ? floatAcc : exactAcc;
+        Double reference = accuracy.floatModel() != null ? accuracy.floatModel() : accuracy.exact();
         if (reference != null && !p.data.labelsFromOutputs()) { // labels from the outputs are the model's own answers
             chance = chance(reference, java.util.Arrays.copyOfRange(allLabels, 0, n));
         }
+        List<String> notes = notes(s, p, tally, accuracy, chance);
+        notes.addAll(dev.qasim.engine.Simulator.layerNotes(arch, layers));
+        notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
+        Ties ties = accuracy.ties();
+        if (ties != null && ties.exactTied() > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "%d of %d samples have two or more classes sharing the exact model's top "
+                    + "score (logits requantized to %d bits; the lowest such class is the prediction); with its logits taken before "
+                    + "that rounding the exact model scores %.2f %%", ties.exactTied(), n, s.dataBits(), ties.exactUnroundedAccuracy()));
+        }
+        return new Result(new Result.Run(m.name(), arch, s.data().toString(), n, p.calibration, s.calibrate().toString(),
+                m.quantizedByQasim() ? p.options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim()),
+                accuracy, checks, tally.postCycles, notes, errors, chance);
+    }
+
+    /** The notes on the run, the data and the references, before those on the layers. */
+    private static List<String> notes(Settings s, Prepared p, Tally tally, Result.Accuracy accuracy, Chance chance) {
         List<String> notes = new ArrayList<>();
-        if (trapped) {
+        if (tally.trapped) {
             notes.add("a layer trapped (pe.overflow trap): the hardware run stopped; hardware accuracy is not given");
         }
         if (chance != null && chance.near()) {
             notes.add(String.format(java.util.Locale.ROOT, "NEAR CHANCE: the %s model's top-1 (%.2f %%) is not above chance (%.2f %%: "
                             + "always answering the most frequent label) by three standard errors (%.2f %%): the model and the data "
                             + "probably do not belong together (another data set, class order or preprocessing); validate exits 3 "
-                            + "unless --allow-near-chance", floatAcc != null ? "float" : "quantized", chance.accuracy(), chance.chance(),
-                    chance.threshold()));
+                            + "unless --allow-near-chance", accuracy.floatModel() != null ? "float" : "quantized", chance.accuracy(),
+                    chance.chance(), chance.threshold()));
         }
-        if (!classifier && s.references()) {
-            notes.add(allLabels == null ? "the data have no labels: every output is compared with the " + (floatReference ? "float model"
-                    : "exact quantized model (a pre-quantized model has no float original here)")
+        if (!tally.classifier && s.references()) {
+            notes.add(p.test.labels() == null ? "the data have no labels: every output is compared with the "
+                    + (tally.floatReference ? "float model" : "exact quantized model (a pre-quantized model has no float original here)")
                     : "the labels are not used: the model's first output is not one score per class");
         }
         if (p.data.labelsFromOutputs()) {
             notes.add("labels are the argmax of the test data's expected outputs: accuracy is top-1 agreement with the tool chain "
                     + "that made them");
         }
-        if (m.quantizedByQasim() && p.cal == p.data.test() && !p.data.labelsFromOutputs()) {
+        if (p.model.quantizedByQasim() && p.cal == p.data.test() && !p.data.labelsFromOutputs()) {
             notes.add("the dataset has no train split: the model was calibrated on the first " + p.calibration
                     + " test images, which are also evaluated");
         }
@@ -863,18 +911,7 @@ public final class Validation {
                     + "evaluation on samples %d to %d%s", t[2], c[0], c[1], p.calibration, t[0], t[1],
                     t[0] < c[1] && c[0] < t[1] ? " (the two overlap)" : ""));
         }
-        notes.addAll(dev.qasim.engine.Simulator.layerNotes(arch, layers));
-        notes.add(String.format(java.util.Locale.ROOT, "%d test images: one image is %.3f accuracy points", n, 100.0 / n));
-        Ties ties = classifier && s.references() ? new Ties(tied[0], trapped ? null : tied[1],
-                100.0 * unroundedRight / n) : null;
-        if (ties != null && ties.exactTied() > 0) {
-            notes.add(String.format(java.util.Locale.ROOT, "%d of %d samples have two or more classes sharing the exact model's top "
-                    + "score (logits requantized to %d bits; the lowest such class is the prediction); with its logits taken before "
-                    + "that rounding the exact model scores %.2f %%", ties.exactTied(), n, s.dataBits(), ties.exactUnroundedAccuracy()));
-        }
-        return new Result(new Result.Run(m.name(), arch, s.data().toString(), n, p.calibration, s.calibrate().toString(),
-                m.quantizedByQasim() ? p.options.effectiveWeightCalibration().toString() : null, m.quantizedByQasim()),
-                new Result.Accuracy(floatAcc, exactAcc, hwAcc, five, ties), checks, postCycles, notes, errors, chance);
+        return notes;
     }
 
     /** A split's first and end sample in its pool, and the pool's size. */

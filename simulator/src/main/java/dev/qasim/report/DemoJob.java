@@ -102,6 +102,17 @@ public final class DemoJob {
         s.append("Every layer simulated with real integer values (synthetic, seeded), every output compared with a\n");
         s.append("direct-loop reference.\n\n");
         s.append("One run of a workload is one inference: its energy is the energy per inference, its latency the latency of one.\n\n");
+        runs(s, runs);
+        energy(s, first);
+        dataflows(s, first, points);
+        s.append("\ncycles = compute cycles + stall cycles (+ widen-replay); latency cycles = cycles + the initial fills of every\n");
+        s.append("layer's buffers (+ the post-processing unit's cycles of a model): docs/reports.md.\n");
+        s.append("\nFull reports (json, csv, md, html and charts) per workload are in the folders next to this file.\n");
+        return s.toString();
+    }
+
+    /** The table of the workloads' runs: work, cycles, energy, overflow, bit-exactness and simulation speed. */
+    private static void runs(StringBuilder s, List<Timed> runs) {
         s.append("| workload | layers | MACs | compute cycles | cycles | latency cycles | latency ms | util % | GOPS | energy uJ | dynamic uJ | static uJ | power mW | overflow events | bit-exact layers | simulated in |\n");
         s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Timed t : runs) {
@@ -118,6 +129,10 @@ public final class DemoJob {
                     r.power().dynamicEnergyPj() / 1e6, r.power().staticEnergyPj() / 1e6, pj / (latencyUs * 1000),
                     Columns.count(r.overflowEvents()), exact, d.layers().size(), t.seconds(), macs / t.seconds() / 1e9));
         }
+    }
+
+    /** The first workload's static power, energy split, area and energy breakdown. */
+    private static void energy(StringBuilder s, ReportDocument first) {
         s.append(String.format(Locale.ROOT, "%nStatic power of the architecture: %.1f mW (array %s, registers %s, SRAM %s). %s%n",
                 first.energyModel().staticPowerMw().total(), mwText(first.energyModel().staticPowerMw().array()),
                 mwText(first.energyModel().staticPowerMw().registers()), mwText(first.energyModel().staticPowerMw().sram()),
@@ -136,6 +151,10 @@ public final class DemoJob {
                 first.energyModel().table(), first.energyModel().source(), first.workload().name(),
                 String.join(", ", first.totals().energyBreakdownPj().entrySet().stream()
                         .map(c -> String.format(Locale.ROOT, "%s %.0f %%", c.getKey(), 100 * c.getValue() / firstPj)).toList())));
+    }
+
+    /** The first workload at each of the demo's dataflow points. */
+    private static void dataflows(StringBuilder s, ReportDocument first, List<Timed> points) {
         s.append(String.format(Locale.ROOT, "%n## %s under every dataflow%n%n", first.workload().name()));
         s.append("Back-to-back folds reproduce SCALE-Sim v2's cycle model (its printed total + 1 per layer, unlimited bandwidth);\n");
         s.append("these runs use the architecture's memory system, so stalls are included.\n\n");
@@ -151,9 +170,5 @@ public final class DemoJob {
                     Columns.percent(d.totals().work().utilization()),
                     d.totals().work().latencyUs() / 1000, d.totals().power().energyPj() / 1e6));
         }
-        s.append("\ncycles = compute cycles + stall cycles (+ widen-replay); latency cycles = cycles + the initial fills of every\n");
-        s.append("layer's buffers (+ the post-processing unit's cycles of a model): docs/reports.md.\n");
-        s.append("\nFull reports (json, csv, md, html and charts) per workload are in the folders next to this file.\n");
-        return s.toString();
     }
 }

@@ -55,15 +55,15 @@ final class MarkdownRenderer implements ReportFormat.Renderer {
 
     /** The node and voltage the run was priced at, e.g. {@code 7 nm, 0.7 V}. */
     static String at(ReportDocument.EnergyModel e) {
-        Double nm = e.technologyNm();
+        Double nm = e.pricedAt().technologyNm();
         String node = nm == null ? e.node() : (nm == Math.rint(nm) ? Long.toString(nm.longValue()) : nm.toString()) + " nm";
-        return node + ", " + Columns.fixed(e.supplyV()) + " V";
+        return node + ", " + Columns.fixed(e.pricedAt().supplyV()) + " V";
     }
 
     /** The node and voltage the run was priced at, and how the table's figures were taken there. */
     static String technology(ReportDocument.EnergyModel e) {
         String at = at(e);
-        ReportDocument.Scaling s = e.scaling();
+        ReportDocument.Scaling s = e.pricedAt().scaling();
         if (s == null) {
             return "Priced at the table's own node and voltage (" + at + ").";
         }

@@ -1,5 +1,6 @@
 package dev.qasim.report;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,21 +52,26 @@ public record ReportDocument(int schemaVersion, String qasimVersion, Provenance 
      * @param node         the table's technology node
      * @param voltageV     the table's supply voltage, V
      * @param scope        what the figures cover
-     * @param technologyNm the node the run was priced at, nm; null when the table's node is not a length and the
-     *                     architecture asked for no node
-     * @param supplyV      the supply voltage the run was priced at, V
-     * @param scaling      how the table's figures were scaled to that node and voltage; null when they were not
+     * @param pricedAt     the node and voltage the run was priced at (its keys at this level)
      * @param staticPowerMw the architecture's static power at that node and voltage
      * @param notes        what could not be priced or included, one line each
      */
     public record EnergyModel(String table, String source, String node, double voltageV, String scope,
-                              @Nullable Double technologyNm, double supplyV, @Nullable Scaling scaling, Area area,
-                              StaticPower staticPowerMw, List<String> notes) {
+                              @JsonUnwrapped PricedAt pricedAt, Area area, StaticPower staticPowerMw, List<String> notes) {
 
         public EnergyModel {
             notes = List.copyOf(notes);
         }
     }
+
+    /**
+     * The node and voltage a run was priced at.
+     *
+     * @param technologyNm the node, nm; null when the table's node is not a length and the architecture asked for no node
+     * @param supplyV      the supply voltage, V
+     * @param scaling      how the table's figures were scaled to that node and voltage; null when they were not
+     */
+    public record PricedAt(@Nullable Double technologyNm, double supplyV, @Nullable Scaling scaling) {}
 
     /**
      * The factors that took the table's figures to the run's node and voltage (Stillmaker and Baas, 2017).

@@ -55,8 +55,9 @@ public final class ReportEntries {
         ReportDocument.Scaling scaling = !tech.scaled() ? null : new ReportDocument.Scaling(factors.source(), factors.tables(),
                 tech.energyFactor(), tech.areaFactor(), tech.staticFactor(), tech.dramFactor());
         var p = energy.staticPower();
-        return new ReportDocument.EnergyModel(t.name(), t.source(), t.node(), t.voltageV(), t.scope(), finite(tech.nodeNm()),
-                tech.supplyV(), scaling, new ReportDocument.Area(a.peUm2(), a.arrayUm2(), finite(a.sramUm2()), a.totalUm2()),
+        return new ReportDocument.EnergyModel(t.name(), t.source(), t.corner().node(), t.corner().voltageV(), t.scope(),
+                new ReportDocument.PricedAt(finite(tech.nodeNm()), tech.supplyV(), scaling),
+                new ReportDocument.Area(a.peUm2(), a.arrayUm2(), finite(a.sramUm2()), a.totalUm2()),
                 new ReportDocument.StaticPower(mw(p.arrayNw()), mw(p.registerNw()), mw(p.sramNw()), p.totalNw() / 1e6),
                 energy.notes());
     }
@@ -200,12 +201,13 @@ public final class ReportEntries {
     private static LayerEntry.Checks checks(LayerResult l) {
         OutputCheck o = l.output();
         MemoryStats m = l.memory();
+        MemoryStats.DramTraffic d = m.dram();
         return new LayerEntry.Checks(l.trapped(), l.trap() == null ? null : event(l.trap()),
                 new LayerEntry.Output(o.checked(), o.bitExact(), o.maxAbsError(), o.sqnrDb()),
-                new LayerEntry.Memory(new LayerEntry.Sram(m.ifmapReadBits(), m.ifmapWriteBits(), m.filterReadBits(),
-                        m.filterWriteBits(), m.ofmapReadBits(), m.ofmapWriteBits()),
-                        new LayerEntry.Dram(m.dramDataReadBits(), m.dramWeightReadBits(), m.dramPsumReadBits(),
-                                m.dramPsumWriteBits(), m.dramOutputWriteBits(), m.spilledPsumBits())),
+                new LayerEntry.Memory(new LayerEntry.Sram(m.ifmap().readBits(), m.ifmap().writeBits(), m.filter().readBits(),
+                        m.filter().writeBits(), m.ofmap().readBits(), m.ofmap().writeBits()),
+                        new LayerEntry.Dram(d.dataReadBits(), d.weightReadBits(), d.psumReadBits(), d.psumWriteBits(),
+                                d.outputWriteBits(), d.spilledPsumBits())),
                 l.valuesSimulated() ? Arrays.stream(l.eventsPerChannel()).boxed().toList() : null,
                 l.firstEvents().stream().map(ReportEntries::event).toList());
     }
@@ -220,9 +222,11 @@ public final class ReportEntries {
     }
 
     private static LayerEntry.OverflowEvent event(OverflowEvent e) {
-        return new LayerEntry.OverflowEvent(new LayerEntry.Where(e.fold(), e.row(), e.col(), e.lane(), e.cycle()),
-                new LayerEntry.Index(e.group(), e.m(), e.n(), e.k(), e.term()),
-                new LayerEntry.Values(e.before(), e.addend(), e.result()));
+        OverflowEvent.Where w = e.where();
+        OverflowEvent.Product p = e.product();
+        OverflowEvent.Sum s = e.sum();
+        return new LayerEntry.OverflowEvent(new LayerEntry.Where(w.fold(), w.row(), w.col(), w.lane(), w.cycle()),
+                new LayerEntry.Index(p.group(), p.m(), p.n(), p.k(), p.term()), new LayerEntry.Values(s.before(), s.addend(), s.result()));
     }
 
     private static Double finite(double v) {

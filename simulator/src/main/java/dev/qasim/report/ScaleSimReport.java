@@ -5,6 +5,7 @@ import dev.qasim.engine.DataflowSchedule;
 import dev.qasim.engine.LayerResult;
 import dev.qasim.engine.Mapping;
 import dev.qasim.engine.MemoryModel;
+import dev.qasim.engine.MemoryStats;
 import dev.qasim.engine.RunResult;
 import dev.qasim.workload.Conv2d;
 import dev.qasim.workload.Layer;
@@ -159,10 +160,10 @@ public final class ScaleSimReport {
         double computeUtil = computeSum / map.folds() * 100;
         double overall = 100 * l.macs() / ((double) total * rows * cols * map.lanes());
         long[][] sram = sramCycles(map, layer, sramCounts);
-        var memory = l.memory();
-        MemoryModel.DramActivity activity = memory.dram();
-        long[] dramWords = {memory.dramDataReadBits() / l.dataBits(), memory.dramWeightReadBits() / l.weightBits(),
-                memory.dramOutputWriteBits() / l.dataBits() + memory.dramPsumWriteBits() / arch.pe().accumulatorBits()};
+        MemoryStats.DramTraffic traffic = l.memory().dram();
+        MemoryModel.DramActivity activity = l.memory().dramActivity();
+        long[] dramWords = {traffic.dataReadBits() / l.dataBits(), traffic.weightReadBits() / l.weightBits(),
+                traffic.outputWriteBits() / l.dataBits() + traffic.psumWriteBits() / arch.pe().accumulatorBits()};
         long[][] dram = new long[3][];
         for (int op = 0; op < 3; op++) {
             dram[op] = new long[] {activity.of(op).start(), activity.of(op).stop(), dramWords[op]};
@@ -262,9 +263,9 @@ public final class ScaleSimReport {
             int ho = rem / conv.outWidth();
             int wo = rem % conv.outWidth();
             int tap = (int) (k / conv.groupChannels());
-            int y = ho * conv.strideH() - conv.padH() + (tap / conv.kernelW()) * conv.dilationH();
-            int x = wo * conv.strideW() - conv.padW() + (tap % conv.kernelW()) * conv.dilationW();
-            return y >= 0 && y < conv.height() && x >= 0 && x < conv.width();
+            Conv2d.Axis ys = conv.h();
+            Conv2d.Axis xs = conv.w();
+            return ys.inside(ys.at(ho, tap / xs.kernel())) && xs.inside(xs.at(wo, tap % xs.kernel()));
         }
 
         /** The data element at stream step s and fold row r of a fold (ws: (m = s, k); os: (m, k = s)). */

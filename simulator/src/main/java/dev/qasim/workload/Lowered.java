@@ -57,8 +57,10 @@ public final class Lowered {
         int ow = c.outWidth();
         int cg = c.groupChannels();
         int k = form.k();
-        int h = c.height();
-        int w = c.width();
+        Conv2d.Axis ys = c.h();
+        Conv2d.Axis xs = c.w();
+        int h = ys.size();
+        int w = xs.size();
         for (int m = m0; m < m1; m++) {
             int b = m / (oh * ow);
             int rem = m - b * oh * ow;
@@ -66,11 +68,11 @@ public final class Lowered {
             int wo = rem - ho * ow;
             int base = (m - m0) * k;
             int idx = 0;
-            for (int kh = 0; kh < c.kernelH(); kh++) {
-                int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
-                for (int kw = 0; kw < c.kernelW(); kw++) {
-                    int x = wo * c.strideW() - c.padW() + kw * c.dilationW();
-                    boolean inside = y >= 0 && y < h && x >= 0 && x < w;
+            for (int kh = 0; kh < ys.kernel(); kh++) {
+                int y = ys.at(ho, kh);
+                for (int kw = 0; kw < xs.kernel(); kw++) {
+                    int x = xs.at(wo, kw);
+                    boolean inside = ys.inside(y) && xs.inside(x);
                     int plane = ((b * c.channels() + g * cg) * h + y) * w + x;
                     for (int ch = 0; ch < cg; ch++) {
                         dst[base + idx++] = inside ? in[plane + ch * h * w] : 0;
@@ -110,17 +112,19 @@ public final class Lowered {
             return sums;
         }
         int cg = c.groupChannels();
-        int h = c.height();
-        int w = c.width();
+        Conv2d.Axis ys = c.h();
+        Conv2d.Axis xs = c.w();
+        int h = ys.size();
+        int w = xs.size();
         for (int b = 0; b < c.batch(); b++) {
             for (int ho = 0; ho < c.outHeight(); ho++) {
                 for (int wo = 0; wo < c.outWidth(); wo++) {
                     int idx = 0;
-                    for (int kh = 0; kh < c.kernelH(); kh++) {
-                        int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
-                        for (int kw = 0; kw < c.kernelW(); kw++, idx += cg) {
-                            int x = wo * c.strideW() - c.padW() + kw * c.dilationW();
-                            if (y < 0 || y >= h || x < 0 || x >= w) {
+                    for (int kh = 0; kh < ys.kernel(); kh++) {
+                        int y = ys.at(ho, kh);
+                        for (int kw = 0; kw < xs.kernel(); kw++, idx += cg) {
+                            int x = xs.at(wo, kw);
+                            if (!ys.inside(y) || !xs.inside(x)) {
                                 continue;
                             }
                             int plane = ((b * c.channels() + g * cg) * h + y) * w + x;
@@ -169,7 +173,7 @@ public final class Lowered {
         int[] wt = values.weights().data();
         if (layer instanceof Conv2d c) {
             int cg = c.groupChannels();
-            int kk = c.kernelH() * c.kernelW();
+            int kk = c.h().kernel() * c.w().kernel();
             for (int j = 0; j < n; j++) {
                 int co = g * n + j;
                 for (int pos = 0; pos < kk; pos++) { // (kh, kw)

@@ -57,7 +57,7 @@ public final class Reference {
         int ow = c.outWidth();
         int plane = oh * ow;
         long[] out = new long[c.batch() * c.outChannels() * plane];
-        int[] padded = fitsInt && c.strideH() == 1 && c.strideW() == 1 ? pad(c, x) : null;
+        int[] padded = fitsInt && c.h().stride() == 1 && c.w().stride() == 1 ? pad(c, x) : null;
         IntStream.range(0, c.batch() * c.outChannels()).parallel().forEach(p -> {
             int b = p / c.outChannels();
             int co = p % c.outChannels();
@@ -80,13 +80,15 @@ public final class Reference {
 
     /** The input with its padding made explicit: [batch][channel][H + 2 padH][W + 2 padW], zeros around. */
     private static int[] pad(Conv2d c, int[] x) {
-        int hp = c.height() + 2 * c.padH();
-        int wp = c.width() + 2 * c.padW();
+        Conv2d.Axis ys = c.h();
+        Conv2d.Axis xs = c.w();
+        int hp = ys.size() + 2 * ys.pad();
+        int wp = xs.size() + 2 * xs.pad();
         int[] padded = new int[c.batch() * c.channels() * hp * wp];
         for (int plane = 0; plane < c.batch() * c.channels(); plane++) {
-            for (int y = 0; y < c.height(); y++) {
-                System.arraycopy(x, (plane * c.height() + y) * c.width(), padded, (plane * hp + y + c.padH()) * wp + c.padW(),
-                        c.width());
+            for (int y = 0; y < ys.size(); y++) {
+                System.arraycopy(x, (plane * ys.size() + y) * xs.size(), padded, (plane * hp + y + ys.pad()) * wp + xs.pad(),
+                        xs.size());
             }
         }
         return padded;
@@ -100,21 +102,23 @@ public final class Reference {
     private static void unitStridePlane(Conv2d c, int[] padded, int[] w, int b, int co, long[] out, int at) {
         int oh = c.outHeight();
         int ow = c.outWidth();
-        int hp = c.height() + 2 * c.padH();
-        int wp = c.width() + 2 * c.padW();
+        Conv2d.Axis ys = c.h();
+        Conv2d.Axis xs = c.w();
+        int hp = ys.size() + 2 * ys.pad();
+        int wp = xs.size() + 2 * xs.pad();
         int cg = c.groupChannels();
         int group = co / (c.outChannels() / c.groups());
         int length = (oh - 1) * wp + ow;
         int[] acc = new int[length];
         for (int ci = 0; ci < cg; ci++) {
             int channel = (b * c.channels() + group * cg + ci) * hp;
-            for (int kh = 0; kh < c.kernelH(); kh++) {
-                for (int kw = 0; kw < c.kernelW(); kw++) {
-                    int weight = w[((co * cg + ci) * c.kernelH() + kh) * c.kernelW() + kw];
+            for (int kh = 0; kh < ys.kernel(); kh++) {
+                for (int kw = 0; kw < xs.kernel(); kw++) {
+                    int weight = w[((co * cg + ci) * ys.kernel() + kh) * xs.kernel() + kw];
                     if (weight == 0) {
                         continue;
                     }
-                    int base = (channel + kh * c.dilationH()) * wp + kw * c.dilationW();
+                    int base = (channel + kh * ys.dilation()) * wp + kw * xs.dilation();
                     for (int i = 0; i < length; i++) {
                         acc[i] += weight * padded[base + i];
                     }
@@ -134,29 +138,31 @@ public final class Reference {
         int ow = c.outWidth();
         int cg = c.groupChannels();
         int group = co / (c.outChannels() / c.groups());
-        int sw = c.strideW();
+        Conv2d.Axis ys = c.h();
+        Conv2d.Axis xs = c.w();
+        int sw = xs.stride();
         for (int ci = 0; ci < cg; ci++) {
             int inChannel = group * cg + ci;
-            for (int kh = 0; kh < c.kernelH(); kh++) {
-                for (int kw = 0; kw < c.kernelW(); kw++) {
-                    int weight = w[((co * cg + ci) * c.kernelH() + kh) * c.kernelW() + kw];
+            for (int kh = 0; kh < ys.kernel(); kh++) {
+                for (int kw = 0; kw < xs.kernel(); kw++) {
+                    int weight = w[((co * cg + ci) * ys.kernel() + kh) * xs.kernel() + kw];
                     if (weight == 0) {
                         continue;
                     }
                     // output columns wo whose input column wo * sw - padW + kw * dilationW lies inside the image
-                    int shift = kw * c.dilationW() - c.padW();
+                    int shift = xs.at(0, kw);
                     int lo = shift >= 0 ? 0 : Math.floorDiv(-shift + sw - 1, sw);
-                    int hi = Math.min(ow, Math.floorDiv(c.width() - 1 - shift, sw) + 1);
+                    int hi = Math.min(ow, Math.floorDiv(xs.size() - 1 - shift, sw) + 1);
                     if (lo >= hi) {
                         continue;
                     }
                     for (int ho = 0; ho < oh; ho++) {
-                        int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
-                        if (y < 0 || y >= c.height()) {
+                        int y = ys.at(ho, kh);
+                        if (!ys.inside(y)) {
                             continue;
                         }
                         int outRow = ho * ow;
-                        int inRow = ((b * c.channels() + inChannel) * c.height() + y) * c.width() + shift;
+                        int inRow = ((b * c.channels() + inChannel) * ys.size() + y) * xs.size() + shift;
                         if (ints != null && sw == 1) {
                             for (int wo = lo; wo < hi; wo++) {
                                 ints[outRow + wo] += weight * x[inRow + wo];

@@ -243,8 +243,8 @@ public final class ScaleSimTopology {
             return null;
         }
         int groups = name.contains("DP") ? channels : 1;
-        Conv2d conv = new Conv2d(WorkloadLoader.defaultSpec(name), 1, channels, h, w, (int) filters, kh, kw, strideH,
-                strideW, 0, 0, 1, 1, groups, outputSize);
+        Conv2d conv = new Conv2d(WorkloadLoader.defaultSpec(name), 1, channels, (int) filters, new Conv2d.Axis(h, kh, strideH, 0, 1),
+                new Conv2d.Axis(w, kw, strideW, 0, 1), groups, outputSize);
         long theirH = (h - kh + 2L * strideH - 1) / strideH; // ceil((H - Kh + S) / S)
         long theirW = (w - kw + 2L * strideW - 1) / strideW;
         if (theirH != conv.outHeight() || theirW != conv.outWidth()) {

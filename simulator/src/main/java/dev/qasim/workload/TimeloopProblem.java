@@ -142,7 +142,8 @@ public final class TimeloopProblem {
                     + ") or its " + filters + " filters exceed " + MAX + " in one dimension");
             return new Gemm(WorkloadLoader.defaultSpec(name), 1, 1, 1);
         }
-        return new Conv2d(WorkloadLoader.defaultSpec(name), n, (int) channels, (int) height, (int) width, (int) filters, s, r,
-                coefficient[1], coefficient[0], 0, 0, coefficient[3], coefficient[2], groups);
+        return new Conv2d(WorkloadLoader.defaultSpec(name), n, (int) channels, (int) filters,
+                new Conv2d.Axis((int) height, s, coefficient[1], 0, coefficient[3]),
+                new Conv2d.Axis((int) width, r, coefficient[0], 0, coefficient[2]), groups);
     }
 }

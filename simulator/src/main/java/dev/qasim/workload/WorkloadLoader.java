@@ -149,11 +149,11 @@ public final class WorkloadLoader {
         m.put("name", layer.name());
         m.put("type", layer.type());
         if (layer instanceof Conv2d c) {
-            m.put("input", List.of(c.batch(), c.channels(), c.height(), c.width()));
-            m.put("kernel", List.of(c.outChannels(), c.groupChannels(), c.kernelH(), c.kernelW()));
-            m.put("stride", List.of(c.strideH(), c.strideW()));
-            m.put("padding", List.of(c.padH(), c.padW()));
-            m.put("dilation", List.of(c.dilationH(), c.dilationW()));
+            m.put("input", List.of(c.batch(), c.channels(), c.h().size(), c.w().size()));
+            m.put("kernel", List.of(c.outChannels(), c.groupChannels(), c.h().kernel(), c.w().kernel()));
+            m.put("stride", List.of(c.h().stride(), c.w().stride()));
+            m.put("padding", List.of(c.h().pad(), c.w().pad()));
+            m.put("dilation", List.of(c.h().dilation(), c.w().dilation()));
             m.put("groups", c.groups());
             if (c.outputSize() != OutputSize.STANDARD) {
                 m.put("outputSize", Section.yamlName(c.outputSize()));
@@ -314,8 +314,8 @@ public final class WorkloadLoader {
                 s.problem("kernel", s.raw("kernel"), tooLarge);
             }
         }
-        return spec -> new Conv2d(spec, in[0], in[1], in[2], in[3], k[0], k[2], k[3], stride[0], stride[1],
-                pad[0], pad[1], dilation[0], dilation[1], groups, outputSize);
+        return spec -> new Conv2d(spec, in[0], in[1], k[0], new Conv2d.Axis(in[2], k[2], stride[0], pad[0], dilation[0]),
+                new Conv2d.Axis(in[3], k[3], stride[1], pad[1], dilation[1]), groups, outputSize);
     }
 
     private static Function<LayerSpec, Layer> fc(Section s) {

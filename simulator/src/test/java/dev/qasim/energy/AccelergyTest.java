@@ -39,10 +39,11 @@ class AccelergyTest {
 
     /** Every figure of a table that an ERT and ART carry. */
     private static List<Object> figures(EnergyTable t) {
-        return List.of(t.adderEnergy().toString(), t.adderArea().toString(), t.multiplierEnergy().toString(),
-                t.multiplierArea().toString(), t.sram().read64().toString(), t.sram().write64().toString(), t.sram().pointsKiB(),
-                t.sramAreaUm2(8), t.sramAreaUm2(32), t.sramAreaUm2(1024), t.dramPjPerBit(), t.registerPjPerBit(),
-                t.registerAreaUm2PerBit());
+        EnergyTable.Arithmetic a = t.arithmetic();
+        return List.of(a.adderEnergy().toString(), a.adderArea().toString(), a.multiplierEnergy().toString(),
+                a.multiplierArea().toString(), t.sram().read64().toString(), t.sram().write64().toString(), t.sram().pointsKiB(),
+                t.sramAreaUm2(8), t.sramAreaUm2(32), t.sramAreaUm2(1024), t.dram().pjPerBit(), t.registers().pjPerBit(),
+                t.registers().areaUm2PerBit());
     }
 
     @Test
@@ -55,8 +56,8 @@ class AccelergyTest {
         assertThat(read.multiplierPj(32, 32)).isEqualTo(3.1);
         assertThat(read.sramReadPjPerBit(32) * 64).isEqualTo(20, within(1e-12));
         assertThat(read.sramAreaUm2(32)).isEqualTo(shipped.sramAreaUm2(32), within(1e-6));
-        assertThat(read.dramPjPerBit()).isEqualTo(20.3125, within(1e-12));
-        assertThat(read.registerPjPerBit()).isEqualTo(0.00747, within(1e-15));
+        assertThat(read.dram().pjPerBit()).isEqualTo(20.3125, within(1e-12));
+        assertThat(read.registers().pjPerBit()).isEqualTo(0.00747, within(1e-15));
         // the round trip: read, write, read equal
         Path second = write(dir.resolve("second"), read);
         EnergyTable again = EnergyTables.load(wrapper(second, "").toString(), null);
@@ -141,9 +142,9 @@ class AccelergyTest {
         assertThat(t.sramReadPjPerBit(64) * 64).isEqualTo(6.0 * 64 / 32, within(1e-12)); // 32-bit reads, per 64 bits
         assertThat(t.sramWritePjPerBit(64) * 64).isEqualTo(7.5 * 2, within(1e-12));
         assertThat(t.sramAreaUm2(64)).isEqualTo(120000);
-        assertThat(t.dramPjPerBit()).isEqualTo(512.0 / 64);
-        assertThat(t.registerPjPerBit()).isEqualTo(0.08 / 8);
-        assertThat(t.registerAreaUm2PerBit()).isEqualTo(40.0 / 8);
+        assertThat(t.dram().pjPerBit()).isEqualTo(512.0 / 64);
+        assertThat(t.registers().pjPerBit()).isEqualTo(0.08 / 8);
+        assertThat(t.registers().areaUm2PerBit()).isEqualTo(40.0 / 8);
         assertThat(t.provenance().get("dram.pjPerBit")).contains("system.DRAM", "read");
         // one SRAM point: an architecture's buffers must be 64 KiB, or ask for extrapolation (held per the rules)
         assertThat(t.sram().minKiB()).isEqualTo(64);

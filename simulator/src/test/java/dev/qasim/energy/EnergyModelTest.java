@@ -57,11 +57,11 @@ class EnergyModelTest {
             var m = layer.memory();
             assertThat(pj.get("multipliers")).isCloseTo(layer.macs() * 0.2, within(1e-6 * layer.macs()));
             assertThat(pj.get("accumulators")).isCloseTo(layer.macs() * 0.1, within(1e-6 * layer.macs()));
-            double ifmapBits = m.ifmapReadBits() + m.ifmapWriteBits();
+            double ifmapBits = m.ifmap().readBits() + m.ifmap().writeBits();
             assertThat(pj.get("ifmapSram")).isCloseTo(ifmapBits * 10 / 64, within(1e-6 * (1 + ifmapBits)));
-            double filterBits = m.filterReadBits() + m.filterWriteBits();
+            double filterBits = m.filter().readBits() + m.filter().writeBits();
             assertThat(pj.get("filterSram")).isCloseTo(filterBits * 68 / 64, within(1e-6 * (1 + filterBits)));
-            assertThat(pj.get("dram")).isCloseTo(m.dramBits() * 1300.0 / 64, within(1e-6 * (1 + m.dramBits())));
+            assertThat(pj.get("dram")).isCloseTo(m.dram().bits() * 1300.0 / 64, within(1e-6 * (1 + m.dram().bits())));
         }
     }
 

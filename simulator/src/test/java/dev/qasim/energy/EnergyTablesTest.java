@@ -23,8 +23,8 @@ class EnergyTablesTest {
     @Test
     void theDefaultTableHasTheSourcesFiguresAndEnergyMdsDerivedOnes() {
         EnergyTable t = EnergyTables.load("horowitz-45nm", null);
-        assertThat(t.node()).isEqualTo("45 nm");
-        assertThat(t.voltageV()).isEqualTo(0.9);
+        assertThat(t.corner().node()).isEqualTo("45 nm");
+        assertThat(t.corner().voltageV()).isEqualTo(0.9);
         assertThat(t.source()).contains("Horowitz", "ISSCC 2014");
         assertThat(t.adderPj(8)).isEqualTo(0.03, within(1e-12));
         assertThat(t.adderPj(32)).isEqualTo(0.1, within(1e-12));
@@ -38,20 +38,20 @@ class EnergyTablesTest {
         assertThat(t.sramReadPjPerBit(1024) * 64).isEqualTo(100, within(1e-9));
         assertThat(t.sramReadPjPerBit(16) * 64).isEqualTo(15, within(1e-9)); // halfway in log2 between 8 and 32 KiB
         assertThat(t.sramReadPjPerBit(1) * 64).isEqualTo(10, within(1e-9)); // held below the smallest point
-        assertThat(t.dramPjPerBit() * 64).isEqualTo(1300, within(1e-9));
+        assertThat(t.dram().pjPerBit() * 64).isEqualTo(1300, within(1e-9));
         // the source has no register figure: one clock of NanGate 45 nm's DFF_X1 with data toggling half the time,
         // the mean of its four cases (fJ at 1.1 V), brought to 0.9 V by V^2
         double dff = (2.441622 + 4.497803 + 2.627385 + 4.265302 + 7.539890 + 4.357977 + 3.123160 + 7.580013 + 3.976646
                 + 4.225775) / 4 * (0.9 * 0.9) / (1.1 * 1.1) / 1000;
-        assertThat(t.registerPjPerBit()).isEqualTo(dff, within(5e-7));
-        assertThat(t.registerAreaUm2PerBit()).isEqualTo(4.522); // DFF_X1's area
-        assertThat(t.shifterStageFactor()).isEqualTo(1.862 / 4.256, within(1e-6)); // MUX2_X1 over FA_X1
+        assertThat(t.registers().pjPerBit()).isEqualTo(dff, within(5e-7));
+        assertThat(t.registers().areaUm2PerBit()).isEqualTo(4.522); // DFF_X1's area
+        assertThat(t.arithmetic().shifterStageFactor()).isEqualTo(1.862 / 4.256, within(1e-6)); // MUX2_X1 over FA_X1
         assertThat(t.shifterPj(32, 5)).isEqualTo(5 * 1.862 / 4.256 * 0.1, within(1e-6));
         // leakage at 1.1 V times 0.9 / 1.1: FA_X1 75.762253 nW over 4.256 um^2; DFF_X1 79.112308 nW; SRAM at 0.494 um^2/bit
         assertThat(t.leakage().logicNwPerUm2()).isEqualTo(75.762253 / 4.256 * 0.9 / 1.1, within(1e-4));
         assertThat(t.leakage().registerNwPerBit()).isEqualTo(79.112308 * 0.9 / 1.1, within(1e-4));
         assertThat(t.leakage().sramNwPerKiB()).isEqualTo(75.762253 / 4.256 * 0.9 / 1.1 * 0.494 * 8192, within(0.1));
-        assertThat(t.nodeNm()).isEqualTo(45);
+        assertThat(t.corner().nodeNm()).isEqualTo(45);
         assertThat(t.provenance()).containsKey("dram.pjPerBit").containsValue("source");
     }
 

@@ -58,7 +58,7 @@ class NodeScalingTest {
         assertThat(at7.area().peUm2()).isEqualTo(at45.area().peUm2() * 0.059, within(1e-9));
         assertThat(at7.area().sramUm2()).isEqualTo(at45.area().sramUm2() * 0.059, within(1e-3));
         assertThat(at7.staticPower().totalNw()).isEqualTo(at45.staticPower().totalNw() * 0.059 * 0.7 / 0.9, within(1e-3));
-        assertThat(figure(at7, "DRAM")).isEqualTo(t.dramPjPerBit() * 8);
+        assertThat(figure(at7, "DRAM")).isEqualTo(t.dram().pjPerBit() * 8);
         assertThat(at45.technology().scaled()).isFalse();
         assertThat(at45.technology().energyFactor()).isEqualTo(1);
     }
@@ -104,7 +104,7 @@ class NodeScalingTest {
     void scalingIsRefusedForATableWhoseNodeHasNoFactors() throws Exception {
         String yaml = EnergyModelTest.shipped().replace("node: 45 nm", "node: FPGA fabric");
         EnergyTable t = EnergyModelTest.table(yaml);
-        assertThat(t.nodeNm()).isNaN();
+        assertThat(t.corner().nodeNm()).isNaN();
         assertThatThrownBy(() -> new EnergyModel(t, arch("energy.technologyNm=7"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("energy.table").hasMessageContaining("no published scaling factors");
         assertThat(new EnergyModel(t, arch()).technology().scaled()).isFalse(); // no scaling asked: priced as given

@@ -89,7 +89,7 @@ class StaticAndEventsTest {
         assertThat(event(e, "termPairShift").count()).isEqualTo(pairs);
         assertThat(event(e, "termPairAccumulate").pjEach()).isEqualTo(0.1, within(1e-12));
         // HESE data: one 9-bit addition (3x = x + 2x) per value read from the ifmap buffer into the array
-        assertThat(event(e, "dataEncode").count()).isEqualTo(layer.memory().ifmapReadBits() / 8);
+        assertThat(event(e, "dataEncode").count()).isEqualTo(layer.memory().ifmap().readBits() / 8);
         assertThat(event(e, "dataEncode").pjEach()).isEqualTo(0.03 + (0.1 - 0.03) / 24, within(1e-12));
         // area: a 5-bit exponent adder, a 5-stage 32-bit shifter and a 32-bit adder per PE, a 9-bit encoder per row
         AreaEstimate a = model.area();

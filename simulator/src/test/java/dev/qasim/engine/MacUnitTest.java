@@ -97,15 +97,15 @@ class MacUnitTest {
             OverflowEvent first = wrap.firstEvents().get(0);
             // before it nothing overflowed, so place, time and values agree; a trap keeps the value before
             assertThat(trapped(trap.trap())).isEqualTo(trapped(first));
-            assertThat(trap.trap().result()).isEqualTo(first.before());
+            assertThat(trap.trap().sum().result()).isEqualTo(first.sum().before());
             List<OverflowEvent> sameCycle = new ArrayList<>();
             for (OverflowEvent e : wrap.firstEvents()) {
-                if (e.cycle() == first.cycle()) {
+                if (e.where().cycle() == first.where().cycle()) {
                     sameCycle.add(trapped(e));
                 }
             }
             assertThat(trap.firstEvents()).isEqualTo(sameCycle);
-            assertThat(trap.computeCycles()).isEqualTo(first.cycle() + 1);
+            assertThat(trap.computeCycles()).isEqualTo(first.where().cycle() + 1);
             assertThat(trap.outputs()).isNull();
             checked++;
         }
@@ -114,8 +114,7 @@ class MacUnitTest {
 
     /** The event as the trap policy records it: the register keeps its value. */
     private static OverflowEvent trapped(OverflowEvent e) {
-        return new OverflowEvent(e.fold(), e.row(), e.col(), e.lane(), e.cycle(), e.group(), e.m(), e.n(), e.k(),
-                e.term(), e.before(), e.addend(), e.before());
+        return new OverflowEvent(e.where(), e.product(), new OverflowEvent.Sum(e.sum().before(), e.sum().addend(), e.sum().before()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -141,7 +140,7 @@ class MacUnitTest {
             assertThat(run.overflowEvents()).isEqualTo(wrap.overflowEvents());
             Mapping map = Mapping.of(arch, l.form());
             boolean[] hit = new boolean[map.folds()];
-            wrap.firstEvents().forEach(e -> hit[e.fold()] = true);
+            wrap.firstEvents().forEach(e -> hit[e.where().fold()] = true);
             long perPass = map.streamed() + rows + cols - 2 + (dataflow == Dataflow.OS ? 0 : rows);
             long expected = 0;
             for (int g = 0; g < map.groups(); g++) {

@@ -34,10 +34,10 @@ class MemoryModelTest {
         // stalled; window 1 (cycles 8..25, 18 cycles) fold 0's 32 B of outputs (8 x 4, requantized to 8 bits): 14
         // stalled; then fold 1's 32 B of outputs: 32
         assertThat(m.stallCycles()).isEqualTo(8 + 14 + 32);
-        assertThat(m.dramWeightReadBits()).isEqualTo(2 * 128);
-        assertThat(m.dramDataReadBits()).isEqualTo(256); // the data tile is fetched once and reused by fold 1
-        assertThat(m.dramOutputWriteBits()).isEqualTo(2 * 256);
-        assertThat(m.spilledPsumBits()).isZero();
+        assertThat(m.dram().weightReadBits()).isEqualTo(2 * 128);
+        assertThat(m.dram().dataReadBits()).isEqualTo(256); // the data tile is fetched once and reused by fold 1
+        assertThat(m.dram().outputWriteBits()).isEqualTo(2 * 256);
+        assertThat(m.dram().spilledPsumBits()).isZero();
     }
 
     @Test
@@ -45,7 +45,7 @@ class MemoryModelTest {
         MemoryStats m = account(Double.POSITIVE_INFINITY, 64);
         assertThat(m.stallCycles()).isZero();
         assertThat(m.prefetchCycles()).isZero();
-        assertThat(m.dramBits()).isEqualTo(m.dramWeightReadBits() + m.dramDataReadBits() + m.dramOutputWriteBits());
+        assertThat(m.dram().bits()).isEqualTo(m.dram().weightReadBits() + m.dram().dataReadBits() + m.dram().outputWriteBits());
     }
 
     @Test
@@ -63,10 +63,10 @@ class MemoryModelTest {
         // K = 8 spans two row folds; each fold's partial sums are 8 x 4 x 32 bits = 1024 bits
         Mapping map = Mapping.of(new ArrayConfig(4, 4, Dataflow.WS, true), 1, new MatrixForm(1, 8, 4, 8));
         MemoryStats fits = MemoryModel.account(map, new MemoryConfig(64, 64, 64, 1), 8, 8, 32, map.folds());
-        assertThat(fits.spilledPsumBits()).isZero();
+        assertThat(fits.dram().spilledPsumBits()).isZero();
         MemoryStats spills = MemoryModel.account(map, new MemoryConfig(64, 64, 1024 / 8.0 / 1024, 1), 8, 8, 32, map.folds());
-        assertThat(spills.spilledPsumBits()).isEqualTo(1024);
-        assertThat(spills.dramPsumReadBits()).isEqualTo(1024);
+        assertThat(spills.dram().spilledPsumBits()).isEqualTo(1024);
+        assertThat(spills.dram().psumReadBits()).isEqualTo(1024);
         assertThat(spills.stallCycles()).isGreaterThan(fits.stallCycles());
     }
 
@@ -74,7 +74,7 @@ class MemoryModelTest {
     void aStreamedTileThatFitsNoBufferIsFetchedForEveryFold() {
         // data tile of a fold: 8 x 4 bytes = 32 B; an ifmap buffer of 32 B holds half of that
         MemoryStats m = MemoryModel.account(MAP, new MemoryConfig(32 / 1024.0, 64, 64, 1), 8, 8, 32, MAP.folds());
-        assertThat(m.dramDataReadBits()).isEqualTo(2 * 256);
+        assertThat(m.dram().dataReadBits()).isEqualTo(2 * 256);
     }
 
     /** The distinct input elements any window of a conv reads, by lowering a tensor of element numbers. */
@@ -124,13 +124,13 @@ class MemoryModelTest {
                     32, map.folds());
             boolean whole = footprint <= kib * 1024 * 8 / 2;
             fits += whole ? 1 : 0;
-            assertThat(m.dramDataReadBits()).as(conv + " " + map.dataflow() + " " + kib + " KiB").isGreaterThanOrEqualTo(footprint);
+            assertThat(m.dram().dataReadBits()).as(conv + " " + map.dataflow() + " " + kib + " KiB").isGreaterThanOrEqualTo(footprint);
             if (whole) {
-                assertThat(m.dramDataReadBits()).as(conv + " " + map.dataflow()).isEqualTo(footprint);
+                assertThat(m.dram().dataReadBits()).as(conv + " " + map.dataflow()).isEqualTo(footprint);
             }
             // the array still reads the lowered windows from the buffer
             long lowered = (long) conv.matrixForm().groups() * conv.matrixForm().m() * conv.matrixForm().k() * bits;
-            assertThat(m.ifmapReadBits()).isGreaterThanOrEqualTo(lowered);
+            assertThat(m.ifmap().readBits()).isGreaterThanOrEqualTo(lowered);
         }
         assertThat(fits).isGreaterThan(30);
     }
@@ -157,8 +157,8 @@ class MemoryModelTest {
 
     /** docs/memory-model.md: a 3x3 conv, 4 channels of 6x6 in and out (padding 1), on an 8x4 ws array. */
     private static MemoryStats convExample(double ifmapKiB) {
-        dev.qasim.workload.Conv2d conv = new dev.qasim.workload.Conv2d(TestLayers.spec("conv", 8, 8, false, 1), 1, 4, 6, 6,
-                4, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        dev.qasim.workload.Conv2d.Axis side = new dev.qasim.workload.Conv2d.Axis(6, 3, 1, 1, 1);
+        dev.qasim.workload.Conv2d conv = new dev.qasim.workload.Conv2d(TestLayers.spec("conv", 8, 8, false, 1), 1, 4, 4, side, side, 1);
         Mapping map = Mapping.of(new ArrayConfig(8, 4, Dataflow.WS, true), 1, conv.matrixForm());
         return MemoryModel.account(conv, map, new MemoryConfig(ifmapKiB, 1, 4, 4), 8, 8, 32, map.folds());
     }
@@ -166,8 +166,8 @@ class MemoryModelTest {
     @Test
     void workedExampleConvolutionWhoseInputFitsReadsItsTensorOnce() {
         MemoryStats m = convExample(1); // half of 1 KiB holds the 144-byte input
-        assertThat(m.dramDataReadBits()).isEqualTo(4 * 6 * 6 * 8);
-        assertThat(m.ifmapReadBits()).isEqualTo(36 * 36 * 8); // the array still consumes every window: 36 x 36
+        assertThat(m.dram().dataReadBits()).isEqualTo(4 * 6 * 6 * 8);
+        assertThat(m.ifmap().readBits()).isEqualTo(36 * 36 * 8); // the array still consumes every window: 36 x 36
         assertThat(m.stallCycles()).isEqualTo(36);
     }
 
@@ -175,7 +175,7 @@ class MemoryModelTest {
     void workedExampleConvolutionWhoseInputDoesNotFitFetchesEachRowFoldsWindowsWithTheirHalo() {
         MemoryStats m = convExample(0.25); // half is 128 bytes: each row fold's tile is fetched on its own
         // row folds hold taps {0,1}, {2,3}, {4,5}, {6,7}, {8} x 4 channels: 30, 35, 36, 30 and 25 pixels
-        assertThat(m.dramDataReadBits()).isEqualTo((30 + 35 + 36 + 30 + 25) * 4 * 8);
+        assertThat(m.dram().dataReadBits()).isEqualTo((30 + 35 + 36 + 30 + 25) * 4 * 8);
         assertThat(m.stallCycles()).isEqualTo(81);
     }
 }

@@ -29,7 +29,8 @@ class ScheduleTest {
     @CsvSource({"OS, 14964", "WS, 12996", "IS, 30186"})
     void steppedModelReproducesScaleSimsConvExampleInParityMode(Dataflow dataflow, long cycles) {
         ArchConfig arch = TestLayers.arch(16, 16, dataflow, false, 32, OverflowPolicy.WRAP);
-        Layer conv = new Conv2d(TestLayers.spec("conv", 8, 8, false, 1), 1, 16, 28, 28, 32, 3, 3, 1, 1, 0, 0, 1, 1, 1);
+        Conv2d.Axis side = new Conv2d.Axis(28, 3, 1, 0, 1);
+        Layer conv = new Conv2d(TestLayers.spec("conv", 8, 8, false, 1), 1, 16, 32, side, side, 1);
         assertThat(conv.matrixForm().m()).isEqualTo(676);
         assertThat(conv.matrixForm().k()).isEqualTo(144);
         ArrayRun run = new SteppedEngine().run(arch, TestLayers.lowered(conv), EngineOptions.defaults());

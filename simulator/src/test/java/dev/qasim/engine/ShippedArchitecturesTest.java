@@ -57,8 +57,8 @@ class ShippedArchitecturesTest {
                     var l = layers.get(i);
                     long weightBits = (long) l.matrixForm().groups() * l.matrixForm().k() * l.matrixForm().n()
                             * l.spec().weights().bits();
-                    assertThat(x.memory().dramWeightReadBits()).isGreaterThanOrEqualTo(weightBits);
-                    assertThat(x.memory().dramOutputWriteBits()).isEqualTo(l.matrixForm().outputs() * l.spec().data().bits());
+                    assertThat(x.memory().dram().weightReadBits()).isGreaterThanOrEqualTo(weightBits);
+                    assertThat(x.memory().dram().outputWriteBits()).isEqualTo(l.matrixForm().outputs() * l.spec().data().bits());
                 }
                 ran++;
             }

@@ -80,7 +80,8 @@ public final class TestLayers {
                     int pad = r.nextInt(2);
                     int dil = 1 + r.nextInt(2);
                     if (Conv2d.outSize(h, kh, stride, pad, dil) >= 1 && Conv2d.outSize(w, kw, stride, pad, dil) >= 1) {
-                        return new Conv2d(spec, 1 + r.nextInt(2), cin, h, w, cout, kh, kw, stride, stride, pad, pad, dil, dil, groups);
+                        return new Conv2d(spec, 1 + r.nextInt(2), cin, cout, new Conv2d.Axis(h, kh, stride, pad, dil),
+                                new Conv2d.Axis(w, kw, stride, pad, dil), groups);
                     }
                 }
             }

@@ -37,19 +37,19 @@ class TradeoffJobTest {
     }
 
     private static TradeoffJob.Point point(Encoding e, int g, Integer k) {
-        return result.points().stream().filter(p -> p.encoding() == e && p.groupSize() == g && java.util.Objects.equals(p.budget(), k))
-                .findFirst().orElseThrow();
+        return result.points().stream().filter(p -> p.setting().equals(new TradeoffJob.Setting(e, g, k, 3))).findFirst().orElseThrow();
     }
 
     @Test
     void heseIsAtLeastAsAccurateAsBinaryAtEveryBudgetOfAQuarterTermPerValueOrMore() {
         int compared = 0;
         for (TradeoffJob.Point p : result.points()) {
-            if (p.encoding() != Encoding.HESE || p.budget() == null || p.budgetPerValue() < 0.25) {
+            TradeoffJob.Setting t = p.setting();
+            if (t.encoding() != Encoding.HESE || t.budget() == null || t.budgetPerValue() < 0.25) {
                 continue;
             }
-            TradeoffJob.Point binary = point(Encoding.BINARY, p.groupSize(), p.budget());
-            assertThat(p.sqnrDb()).as("g=%d k=%d", p.groupSize(), p.budget()).isGreaterThanOrEqualTo(binary.sqnrDb());
+            TradeoffJob.Point binary = point(Encoding.BINARY, t.groupSize(), t.budget());
+            assertThat(p.sqnrDb()).as("g=%d k=%d", t.groupSize(), t.budget()).isGreaterThanOrEqualTo(binary.sqnrDb());
             compared++;
         }
         assertThat(compared).isEqualTo(24);
@@ -129,9 +129,9 @@ class TradeoffJobTest {
             assertThat(p.sqnrDb()).isNull();
         });
         for (TradeoffJob.Point p : r.points()) {
-            if (p.budget() != null) {
+            if (p.setting().budget() != null) {
                 // k s / g term pairs per MAC, 668,672 MACs per image
-                assertThat(p.costModelPairs() * 16).isEqualTo(668_672L * 60 * p.budget() * 8);
+                assertThat(p.costModelPairs() * 16).isEqualTo(668_672L * 60 * p.setting().budget() * 8);
                 assertThat(p.termPairs()).isLessThanOrEqualTo(p.costModelPairs());
             }
         }
@@ -169,6 +169,6 @@ class TradeoffJobTest {
     }
 
     private static TradeoffJob.Point point(TradeoffJob.Result r, Integer k) {
-        return r.points().stream().filter(p -> java.util.Objects.equals(p.budget(), k)).findFirst().orElseThrow();
+        return r.points().stream().filter(p -> java.util.Objects.equals(p.setting().budget(), k)).findFirst().orElseThrow();
     }
 }

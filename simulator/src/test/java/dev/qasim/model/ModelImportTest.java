@@ -57,7 +57,7 @@ class ModelImportTest {
         assertThat(w.layers()).extracting(l -> l.name()).containsExactly("conv1", "conv2", "fc");
         Conv2d conv2 = (Conv2d) w.layers().get(1);
         assertThat(conv2.groups()).isEqualTo(2);
-        assertThat(conv2.height()).isEqualTo(4);
+        assertThat(conv2.h().size()).isEqualTo(4);
         assertThat(w.layers().get(2)).isInstanceOf(FullyConnected.class);
         assertThat(w.layers().get(0).spec().weights().toString()).isEqualTo("s8");
         assertThat(w.layers().get(1).spec().data().toString()).isEqualTo("u8"); // after ReLU and max pooling

@@ -49,7 +49,7 @@ class BitAllocationTest {
             }
         } else {
             Conv2d c = (Conv2d) layer;
-            int kh = c.kernelH();
+            int kh = c.h().kernel();
             for (int co = 0; co < c.outChannels(); co++) {
                 long[] col = new long[kh * kh * c.channels()];
                 int idx = 0;
@@ -68,7 +68,7 @@ class BitAllocationTest {
                         for (int u = 0; u < kh; u++) {
                             for (int v = 0; v < kh; v++) {
                                 for (int ci = 0; ci < c.channels(); ci++) {
-                                    p[idx] = (long) x[(ci * c.height() + i + u) * c.width() + j + v] * col[idx];
+                                    p[idx] = (long) x[(ci * c.h().size() + i + u) * c.w().size() + j + v] * col[idx];
                                     idx++;
                                 }
                             }
@@ -153,7 +153,7 @@ class BitAllocationTest {
     @Test
     void convAllocationEqualsBruteForce() {
         SplittableRandom r = new SplittableRandom(32);
-        Conv2d conv = new Conv2d(SPEC, 1, 3, 5, 5, 2, 3, 3, 1, 1, 0, 0, 1, 1, 1);
+        Conv2d conv = new Conv2d(SPEC, 1, 3, 2, new Conv2d.Axis(5, 3, 1, 0, 1), new Conv2d.Axis(5, 3, 1, 0, 1), 1);
         double[] w = BatchNormFoldingTest.random(r, 2 * 3 * 9, -1, 1);
         double[] x = BatchNormFoldingTest.random(r, 3 * 25, 0, 1);
         checkAgainstBruteForce(conv, w, x, AccumulatorSpec.of(12, OverflowPolicy.SATURATE), 8);

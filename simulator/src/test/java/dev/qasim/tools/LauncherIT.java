@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * tools/qasim on a copy of the project (sources, POMs, arch-configs, the launcher and the jar this build made):
- * launchers started at once on sources newer than the jar run Maven once, under either lock protocol, and
- * QASIM_NO_BUILD=1 never builds. The builds are real (Maven on the copy, offline from the local repository).
+ * tools/qasim on a copy of the project (sources, POMs, the Checkstyle rules the build checks, arch-configs, the
+ * launcher and the jar this build made): launchers started at once on sources newer than the jar run Maven once,
+ * under either lock protocol, and QASIM_NO_BUILD=1 never builds. The builds are real (Maven on the copy, offline
+ * from the local repository).
  */
 class LauncherIT {
     private static final String BUILDING = "qasim: building the simulator";
@@ -32,7 +33,8 @@ class LauncherIT {
 
     @BeforeEach
     void copyTheProject() throws IOException {
-        for (String part : List.of("pom.xml", "simulator/pom.xml", "simulator/src/main", "arch-configs", "tools/qasim")) {
+        for (String part : List.of("pom.xml", "simulator/pom.xml", "simulator/checkstyle.xml", "simulator/src/main", "arch-configs",
+                "tools/qasim")) {
             copyTree(Commands.HOME.resolve(part), copy.resolve(part));
         }
         jar = copy.resolve("simulator/target/qasim.jar");

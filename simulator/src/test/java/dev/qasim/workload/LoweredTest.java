@@ -68,8 +68,8 @@ class LoweredTest {
             if (Conv2d.outSize(h, kh, sh, ph, dh) < 1 || Conv2d.outSize(w, kw, sw, pw, dw) < 1) {
                 continue;
             }
-            return new Conv2d(spec(r, i), 1 + r.nextInt(2), groups * cg, h, w, groups * coutPerGroup, kh, kw, sh, sw,
-                    ph, pw, dh, dw, groups);
+            return new Conv2d(spec(r, i), 1 + r.nextInt(2), groups * cg, groups * coutPerGroup, new Conv2d.Axis(h, kh, sh, ph, dh),
+                    new Conv2d.Axis(w, kw, sw, pw, dw), groups);
         }
     }
 
@@ -123,7 +123,7 @@ class LoweredTest {
         // (1,1), (1,2), (2,1), (2,2); K order is (kh, kw, c) with c fastest
         LayerSpec spec = new LayerSpec("p", Operand.signed(8), Operand.signed(8), true,
                 new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1));
-        Conv2d conv = new Conv2d(spec, 1, 2, 2, 2, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        Conv2d conv = new Conv2d(spec, 1, 2, 1, new Conv2d.Axis(2, 3, 1, 1, 1), new Conv2d.Axis(2, 3, 1, 1, 1), 1);
         IntTensor data = new IntTensor(new int[] {1, 2, 2, 2}, new int[] {1, 2, 3, 4, 5, 6, 7, 8});
         IntTensor weights = new IntTensor(new int[] {1, 2, 3, 3}, new int[18]);
         Lowered lowered = new Lowered(conv, LayerValues.checked(conv, weights, data));

@@ -20,13 +20,13 @@ class ReferenceTest {
                     for (int wo = 0; wo < ow; wo++) {
                         long sum = 0;
                         for (int ci = 0; ci < cg; ci++) {
-                            for (int kh = 0; kh < c.kernelH(); kh++) {
-                                for (int kw = 0; kw < c.kernelW(); kw++) {
-                                    int y = ho * c.strideH() - c.padH() + kh * c.dilationH();
-                                    int xx = wo * c.strideW() - c.padW() + kw * c.dilationW();
-                                    if (y >= 0 && y < c.height() && xx >= 0 && xx < c.width()) {
-                                        sum += (long) w[((co * cg + ci) * c.kernelH() + kh) * c.kernelW() + kw]
-                                                * x[((b * c.channels() + g * cg + ci) * c.height() + y) * c.width() + xx];
+                            for (int kh = 0; kh < c.h().kernel(); kh++) {
+                                for (int kw = 0; kw < c.w().kernel(); kw++) {
+                                    int y = ho * c.h().stride() - c.h().pad() + kh * c.h().dilation();
+                                    int xx = wo * c.w().stride() - c.w().pad() + kw * c.w().dilation();
+                                    if (y >= 0 && y < c.h().size() && xx >= 0 && xx < c.w().size()) {
+                                        sum += (long) w[((co * cg + ci) * c.h().kernel() + kh) * c.w().kernel() + kw]
+                                                * x[((b * c.channels() + g * cg + ci) * c.h().size() + y) * c.w().size() + xx];
                                     }
                                 }
                             }
@@ -64,7 +64,7 @@ class ReferenceTest {
             int bits = checked % 2 == 0 ? 8 : 24;
             Operand type = Operand.signed(bits);
             Conv2d c = new Conv2d(new LayerSpec("c", type, type, true, new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1)),
-                    1 + r.nextInt(2), cin, h, wd, cout, kh, kw, sh, sw, ph, pw, dh, dw, groups);
+                    1 + r.nextInt(2), cin, cout, new Conv2d.Axis(h, kh, sh, ph, dh), new Conv2d.Axis(wd, kw, sw, pw, dw), groups);
             int[] x = r.ints(c.batch() * cin * h * wd, (int) type.min(), (int) type.max() + 1).toArray();
             int[] w = r.ints(cout * (cin / groups) * kh * kw, (int) type.min(), (int) type.max() + 1).toArray();
             LayerValues v = new LayerValues(new IntTensor(c.weightShape(), w), new IntTensor(c.dataShape(), x));

@@ -22,7 +22,7 @@ class ScaleSimTopologyTest {
             Layer theirs = csv.layers().get(i);
             assertThat(theirs.name()).isEqualTo(yaml.layers().get(i).name().replace('.', '_'));
             assertThat(theirs.matrixForm()).as(theirs.name()).isEqualTo(yaml.layers().get(i).matrixForm());
-            assertThat(((Conv2d) theirs).padH()).isZero();
+            assertThat(((Conv2d) theirs).h().pad()).isZero();
         }
         assertThat(csv.notes()).containsExactly(
                 "conv1: SCALE-Sim's output is 113x113, qasim's true size is 112x112",
@@ -49,11 +49,12 @@ class ScaleSimTopologyTest {
         assertThat(w.name()).isEqualTo("net");
         assertThat(w.layers()).extracting(Layer::name).containsExactly("Conv1", "conv3", "Conv4", "wide");
         Conv2d conv1 = (Conv2d) w.layers().get(0);
-        assertThat(conv1).isEqualTo(new Conv2d(WorkloadLoader.defaultSpec("Conv1"), 1, 3, 224, 224, 96, 11, 11, 4, 4, 0, 0, 1, 1, 1));
+        Conv2d.Axis side = new Conv2d.Axis(224, 11, 4, 0, 1);
+        assertThat(conv1).isEqualTo(new Conv2d(WorkloadLoader.defaultSpec("Conv1"), 1, 3, 96, side, side, 1));
         assertThat(conv1.matrixForm()).isEqualTo(new MatrixForm(1, 54 * 54, 96, 363));
         Conv2d wide = (Conv2d) w.layers().get(3);
-        assertThat(wide.strideH()).isEqualTo(2);
-        assertThat(wide.strideW()).isEqualTo(3);
+        assertThat(wide.h().stride()).isEqualTo(2);
+        assertThat(wide.w().stride()).isEqualTo(3);
         assertThat(w.notes()).containsExactly(
                 "Conv1: SCALE-Sim's output is 55x55, qasim's true size is 54x54",
                 "conv3: SCALE-Sim's output is 28x28, qasim's true size is 27x27",
@@ -131,14 +132,14 @@ class ScaleSimTopologyTest {
         Workload w = ScaleSimTopology.load(f);
         assertThat(w.layers()).extracting(Layer::name).containsExactly("Conv1", "CB2a_1");
         Conv2d conv1 = (Conv2d) w.layers().get(0);
-        assertThat(new int[] {conv1.strideH(), conv1.strideW()}).containsExactly(2, 2);
+        assertThat(new int[] {conv1.h().stride(), conv1.w().stride()}).containsExactly(2, 2);
         assertThat(w.notes()).contains("fields after the last column (the stride) ignored on 1 line(s), the first line 3,"
                 + " as SCALE-Sim reads only a layer's columns");
         // a ninth field is the stride width, as SCALE-Sim reads it
         Path two = WorkloadLoaderTest.write(dir, "two.csv",
                 "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\nc,9,9,3,3,1,1,1,2,7,\n");
         Conv2d c = (Conv2d) ScaleSimTopology.load(two).layers().get(0);
-        assertThat(new int[] {c.strideH(), c.strideW(), c.outHeight(), c.outWidth()}).containsExactly(1, 2, 7, 4);
+        assertThat(new int[] {c.h().stride(), c.w().stride(), c.outHeight(), c.outWidth()}).containsExactly(1, 2, 7, 4);
     }
 
     @Test

@@ -18,8 +18,8 @@ class TimeloopProblemTest {
         Layer layer1 = yaml.layers().stream().filter(l -> l.name().equals("layer1.0.conv1")).findFirst().orElseThrow();
         assertThat(conv.layers()).singleElement().satisfies(l -> {
             assertThat(l.matrixForm()).isEqualTo(layer1.matrixForm());
-            assertThat(((Conv2d) l).height()).isEqualTo(58);
-            assertThat(((Conv2d) l).padH()).isZero();
+            assertThat(((Conv2d) l).h().size()).isEqualTo(58);
+            assertThat(((Conv2d) l).h().pad()).isZero();
         });
         Workload gemm = WorkloadLoader.load(WorkloadLoaderTest.SHIPPED.resolve("timeloop/gemm-bert-ffn.yaml"));
         assertThat(gemm.layers()).singleElement().isEqualTo(new Gemm(WorkloadLoader.defaultSpec("gemm-bert-ffn"), 128, 3072, 768));
@@ -31,9 +31,9 @@ class TimeloopProblemTest {
         Path f = WorkloadLoaderTest.write(dir, "p.yaml", String.join("\n", "problem:", "  C: 3", "  M: 8", "  R: 3", "  S: 5",
                 "  P: 7", "  Q: 4", "  N: 2", "  Wstride: 2", "  Hstride: 3", "  Wdilation: 1", "  Hdilation: 2", ""));
         Conv2d c = (Conv2d) WorkloadLoader.load(f).layers().get(0);
-        assertThat(new int[] {c.batch(), c.channels(), c.height(), c.width(), c.outChannels(), c.kernelH(), c.kernelW()})
+        assertThat(new int[] {c.batch(), c.channels(), c.h().size(), c.w().size(), c.outChannels(), c.h().kernel(), c.w().kernel()})
                 .containsExactly(2, 3, (4 - 1) * 3 + (5 - 1) * 2 + 1, (7 - 1) * 2 + (3 - 1) + 1, 8, 5, 3);
-        assertThat(new int[] {c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.outHeight(), c.outWidth()})
+        assertThat(new int[] {c.h().stride(), c.w().stride(), c.h().dilation(), c.w().dilation(), c.outHeight(), c.outWidth()})
                 .containsExactly(3, 2, 2, 1, 4, 7);
     }
 

@@ -174,7 +174,7 @@ class WorkloadLoaderTest {
         assertThat(w.layers().get(1).spec()).isEqualTo(new LayerSpec("b", Operand.signed(2), Operand.unsigned(6), false,
                 new ValueSource.Synthetic(ValueSource.Distribution.LAPLACE, 3)));
         Conv2d c = (Conv2d) w.layers().get(2);
-        assertThat(c).isEqualTo(new Conv2d(c.spec(), 2, 4, 9, 7, 6, 3, 2, 2, 1, 1, 0, 2, 2, 2));
+        assertThat(c).isEqualTo(new Conv2d(c.spec(), 2, 4, 6, new Conv2d.Axis(9, 3, 2, 1, 2), new Conv2d.Axis(7, 2, 1, 0, 2), 2));
         assertThat(c.outHeight()).isEqualTo(4); // floor((9 + 2 - 2*2 - 1) / 2) + 1
         assertThat(c.outWidth()).isEqualTo(5); // floor((7 - 2*1 - 1) / 1) + 1
     }

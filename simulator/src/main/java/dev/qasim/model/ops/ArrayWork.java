@@ -237,9 +237,9 @@ final class ArrayWork {
         checkPerTensor(x, data);
         IntTensor wt = new IntTensor(ws, w.data());
         IntTensor dt = new IntTensor(data.shape(), data.data());
-        Conv2d layer = new Conv2d(spec(x, x.node().label(), w.type(), data.type(), wt, dt), win.batch(), win.channels(), win.height(),
-                win.width(), ws[0], ws[2], ws[3], win.strideH(), win.strideW(), win.padH(), win.padW(), win.dilationH(),
-                win.dilationW(), groups);
+        // the window's kernel is the weights' (Window.conv checked it)
+        Conv2d layer = new Conv2d(spec(x, x.node().label(), w.type(), data.type(), wt, dt), win.batch(), win.channels(), ws[0],
+                win.h(), win.w(), groups);
         int plane = win.outHeight() * win.outWidth();
         IntUnaryOperator channel = i -> (i / plane) % ws[0];
         long[] acc = multiply(x, layer, new LayerValues(wt, dt), data, w, channel);

@@ -15,8 +15,8 @@ final class FloatOps {
         int ow = win.outWidth();
         int cg = win.channels() / groups;
         int perGroup = outChannels / groups;
-        int plane = win.height() * win.width();
-        int kk = win.kernelH() * win.kernelW();
+        int plane = win.plane();
+        int kk = win.kernelSize();
         double[] out = new double[win.batch() * outChannels * oh * ow];
         int[] taps = new int[kk];
         int[] tapKernel = new int[kk];
@@ -25,7 +25,7 @@ final class FloatOps {
                 int g = co / perGroup;
                 for (int oy = 0; oy < oh; oy++) {
                     for (int ox = 0; ox < ow; ox++) {
-                        int n = kernelTaps(win, oy, ox, taps, tapKernel);
+                        int n = win.taps(oy, ox, taps, tapKernel);
                         double s = bias == null ? 0 : bias[co];
                         for (int ci = 0; ci < cg; ci++) {
                             int xBase = (b * win.channels() + g * cg + ci) * plane;
@@ -40,22 +40,6 @@ final class FloatOps {
             }
         }
         return out;
-    }
-
-    /** The input taps inside the image and the kernel positions they meet. */
-    private static int kernelTaps(Window win, int oy, int ox, int[] taps, int[] kernel) {
-        int n = 0;
-        for (int u = 0; u < win.kernelH(); u++) {
-            int y = oy * win.strideH() - win.padH() + u * win.dilationH();
-            for (int v = 0; v < win.kernelW(); v++) {
-                int xx = ox * win.strideW() - win.padW() + v * win.dilationW();
-                if (y >= 0 && y < win.height() && xx >= 0 && xx < win.width()) {
-                    taps[n] = y * win.width() + xx;
-                    kernel[n++] = u * win.kernelW() + v;
-                }
-            }
-        }
-        return n;
     }
 
     /** out (M x N) = a (M x K) times b, b stored K x N, or N x K when {@code bTransposed}. */
@@ -77,9 +61,9 @@ final class FloatOps {
     static double[] pool(double[] x, Window win, boolean max, boolean countPad) {
         int oh = win.outHeight();
         int ow = win.outWidth();
-        int plane = win.height() * win.width();
+        int plane = win.plane();
         double[] out = new double[win.batch() * win.channels() * oh * ow];
-        int[] taps = new int[win.kernelH() * win.kernelW()];
+        int[] taps = new int[win.kernelSize()];
         for (int p = 0; p < win.batch() * win.channels(); p++) {
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {

@@ -35,10 +35,9 @@ class Pool extends Op {
         Tensor t = x.in(0);
         int[] s = t.shape();
         Window win = Window.pool(x.node(), s, x.source());
-        int[] kernel = {win.kernelH(), win.kernelW()};
         int[] outShape = {s[0], s[1], win.outHeight(), win.outWidth()};
         int outs = Tensor.size(outShape);
-        x.ppu().ops((long) outs * (kernel[0] * kernel[1] + (max ? 0 : 1)));
+        x.ppu().ops((long) outs * (win.kernelSize() + (max ? 0 : 1)));
         Tensor.Ints q = t instanceof Tensor.Ints i ? i : Tensor.source(t);
         q = q != null && q.perTensor() ? q : null;
         Target target = q != null && !max && t instanceof Tensor.Real ? x.fusedTarget() : null;
@@ -70,7 +69,7 @@ class Pool extends Op {
     static int[] integers(Exec x, Tensor.Ints q, Window win, boolean max, boolean countPad, Target target) {
         int[] s = q.shape();
         int plane = s[2] * s[3];
-        int[] taps = new int[win.kernelH() * win.kernelW()];
+        int[] taps = new int[win.kernelSize()];
         int[] y = new int[s[0] * s[1] * win.outHeight() * win.outWidth()];
         long z = q.zeroPoint()[0];
         Map<Integer, Requantizer> byCount = new HashMap<>();

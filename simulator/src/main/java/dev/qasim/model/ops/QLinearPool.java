@@ -30,7 +30,7 @@ class QLinearPool extends Op {
         Window win = global ? Window.global(x.node(), q.shape(), x.source()) : Window.pool(x.node(), q.shape(), x.source());
         int[] s = q.shape();
         int[] outShape = {s[0], s[1], win.outHeight(), win.outWidth()};
-        x.ppu().ops((long) Tensor.size(outShape) * (win.kernelH() * win.kernelW() + 1));
+        x.ppu().ops((long) Tensor.size(outShape) * (win.kernelSize() + 1));
         x.ppu().multiplies(Tensor.size(outShape));
         x.putTarget(y, outShape, Pool.integers(x, q, win, false, countPad, y));
     }

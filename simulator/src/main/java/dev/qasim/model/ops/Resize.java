@@ -69,95 +69,22 @@ final class Resize extends Op {
         for (int k = 0; k < which.length; k++) {
             which[k] = axes == null ? k : Shapes.axis(x, "axes", axes[k], r);
         }
-        double[] scales = new double[r];
-        int[] shape = s.clone();
-        Arrays.fill(scales, 1);
-        Tensor sizesT = x.in(3);
-        Tensor scalesT = x.in(2);
-        if (sizesT != null && sizesT.size() > 0) {
-            if (scalesT != null && scalesT.size() > 0) {
-                throw x.bad("", null, "give scales or sizes, not both");
-            }
-            int[] sizes = Shapes.ints(x, 3);
-            if (sizes.length != which.length) {
-                throw x.badInput(3, Arrays.toString(sizes), "needs one size per resized axis (" + which.length + ")");
-            }
-            double common = policy.equals("not_larger") ? Double.POSITIVE_INFINITY : 0;
-            for (int k = 0; k < which.length; k++) {
-                double f = (double) sizes[k] / s[which[k]];
-                common = policy.equals("not_larger") ? Math.min(common, f) : Math.max(common, f);
-            }
-            for (int k = 0; k < which.length; k++) {
-                int a = which[k];
-                if (policy.equals("stretch")) {
-                    shape[a] = sizes[k];
-                    scales[a] = (double) sizes[k] / s[a];
-                } else {
-                    scales[a] = common;
-                    shape[a] = (int) Math.round(common * s[a]);
-                }
-            }
-        } else if (scalesT != null && scalesT.size() > 0) {
-            double[] given = x.real(scalesT).data();
-            if (given.length != which.length) {
-                throw x.badInput(2, Arrays.toString(scalesT.shape()), "needs one scale per resized axis (" + which.length + ")");
-            }
-            for (int k = 0; k < which.length; k++) {
-                if (!(given[k] > 0) || !Double.isFinite(given[k])) {
-                    throw x.badInput(2, Double.toString(given[k]), "scales must be positive finite numbers");
-                }
-                scales[which[k]] = (float) given[k];
-                shape[which[k]] = (int) Math.floor(s[which[k]] * (float) given[k]);
-            }
-        } else {
-            throw x.bad("", null, "Resize needs its scales or its sizes");
-        }
-        Shapes.checked(x, shape, "the resized tensor");
-        double[] roi = null;
-        if (transform.equals("tf_crop_and_resize")) {
-            Tensor roiT = x.in(1);
-            if (roiT == null || roiT.size() != 2 * which.length) {
-                throw x.badInput(1, roiT == null ? null : Arrays.toString(roiT.shape()), "tf_crop_and_resize needs a roi of "
-                        + 2 * which.length + " values (starts, then ends)");
-            }
-            double[] given = x.real(roiT).data();
-            roi = new double[2 * r];
-            for (int d = 0; d < r; d++) {
-                roi[d] = 0;
-                roi[d + r] = 1;
-            }
-            for (int k = 0; k < which.length; k++) {
-                roi[which[k]] = given[k];
-                roi[which[k] + r] = given[k + which.length];
-            }
-        }
-        if (mode.equals("nearest") && !transform.equals("tf_crop_and_resize")) {
-            int[][] index = new int[r][];
-            for (int d = 0; d < r; d++) {
-                index[d] = new int[shape[d]];
-                for (int o = 0; o < shape[d]; o++) {
-                    index[d][o] = nearestIndex(original(o, s[d], shape[d], scales[d], null, d, r), s[d]);
-                }
-            }
-            int[] in = Shapes.strides(s);
-            int[] out = Shapes.strides(shape);
-            x.out(0, Tensor.rearranged(t, shape, i -> {
-                int from = 0;
-                for (int d = 0; d < r; d++) {
-                    from += index[d][(i / out[d]) % shape[d]] * in[d];
-                }
-                return from;
-            }));
+        Target target = target(x, s, which);
+        Shapes.checked(x, target.shape, "the resized tensor");
+        double[] roi = transform.equals("tf_crop_and_resize") ? roi(x, which, r) : null;
+        if (mode.equals("nearest") && roi == null) {
+            x.out(0, nearest(t, target));
             return;
         }
+        int[] shape = target.shape;
         double[] data = t instanceof Tensor.Ints q ? q.asDoubles() : x.real(t).data();
         int[] cur = s.clone();
         long ops = 0;
         for (int d = 0; d < r; d++) {
-            if (shape[d] == s[d] && scales[d] == 1 && roi == null) {
+            if (shape[d] == s[d] && target.scales[d] == 1 && roi == null) {
                 continue;
             }
-            Taps taps = taps(d, s[d], shape[d], scales[d], roi, r);
+            Taps taps = taps(d, s[d], shape[d], target.scales[d], roi, r);
             int[] next = cur.clone();
             next[d] = shape[d];
             data = apply(data, cur, next, d, taps);
@@ -167,6 +94,110 @@ final class Resize extends Op {
         x.ppu().ops(ops);
         x.ppu().multiplies(ops); // each tap weighted
         x.out(0, new Tensor.Real(shape, data));
+    }
+
+    /** The resized tensor's shape and the scale of every axis (1 for the axes not resized). */
+    private record Target(int[] shape, double[] scales) {}
+
+    /** The target of the sizes input (under keep_aspect_ratio_policy) or of the scales input, whichever is given. */
+    private Target target(Exec x, int[] s, int[] which) {
+        Tensor sizesT = x.in(3);
+        Tensor scalesT = x.in(2);
+        boolean sizesGiven = sizesT != null && sizesT.size() > 0;
+        boolean scalesGiven = scalesT != null && scalesT.size() > 0;
+        if (sizesGiven && scalesGiven) {
+            throw x.bad("", null, "give scales or sizes, not both");
+        }
+        double[] scales = new double[s.length];
+        Arrays.fill(scales, 1);
+        Target target = new Target(s.clone(), scales);
+        if (sizesGiven) {
+            fromSizes(x, s, which, target);
+        } else if (scalesGiven) {
+            fromScales(x, scalesT, s, which, target);
+        } else {
+            throw x.bad("", null, "Resize needs its scales or its sizes");
+        }
+        return target;
+    }
+
+    private void fromSizes(Exec x, int[] s, int[] which, Target target) {
+        int[] sizes = Shapes.ints(x, 3);
+        if (sizes.length != which.length) {
+            throw x.badInput(3, Arrays.toString(sizes), "needs one size per resized axis (" + which.length + ")");
+        }
+        double common = policy.equals("not_larger") ? Double.POSITIVE_INFINITY : 0;
+        for (int k = 0; k < which.length; k++) {
+            double f = (double) sizes[k] / s[which[k]];
+            common = policy.equals("not_larger") ? Math.min(common, f) : Math.max(common, f);
+        }
+        for (int k = 0; k < which.length; k++) {
+            int a = which[k];
+            if (policy.equals("stretch")) {
+                target.shape[a] = sizes[k];
+                target.scales[a] = (double) sizes[k] / s[a];
+            } else {
+                target.scales[a] = common;
+                target.shape[a] = (int) Math.round(common * s[a]);
+            }
+        }
+    }
+
+    private static void fromScales(Exec x, Tensor scalesT, int[] s, int[] which, Target target) {
+        double[] given = x.real(scalesT).data();
+        if (given.length != which.length) {
+            throw x.badInput(2, Arrays.toString(scalesT.shape()), "needs one scale per resized axis (" + which.length + ")");
+        }
+        for (int k = 0; k < which.length; k++) {
+            if (!(given[k] > 0) || !Double.isFinite(given[k])) {
+                throw x.badInput(2, Double.toString(given[k]), "scales must be positive finite numbers");
+            }
+            target.scales[which[k]] = (float) given[k];
+            target.shape[which[k]] = (int) Math.floor(s[which[k]] * (float) given[k]);
+        }
+    }
+
+    /** tf_crop_and_resize's region of interest over all r axes: starts, then ends (0 and 1 for the axes not resized). */
+    private static double[] roi(Exec x, int[] which, int r) {
+        Tensor roiT = x.in(1);
+        if (roiT == null || roiT.size() != 2 * which.length) {
+            throw x.badInput(1, roiT == null ? null : Arrays.toString(roiT.shape()), "tf_crop_and_resize needs a roi of "
+                    + 2 * which.length + " values (starts, then ends)");
+        }
+        double[] given = x.real(roiT).data();
+        double[] roi = new double[2 * r];
+        for (int d = 0; d < r; d++) {
+            roi[d] = 0;
+            roi[d + r] = 1;
+        }
+        for (int k = 0; k < which.length; k++) {
+            roi[which[k]] = given[k];
+            roi[which[k] + r] = given[k + which.length];
+        }
+        return roi;
+    }
+
+    /** Nearest resizing: every output element is one input element, moved (integers stay integers). */
+    private Tensor nearest(Tensor t, Target target) {
+        int[] s = t.shape();
+        int[] shape = target.shape;
+        int r = s.length;
+        int[][] index = new int[r][];
+        for (int d = 0; d < r; d++) {
+            index[d] = new int[shape[d]];
+            for (int o = 0; o < shape[d]; o++) {
+                index[d][o] = nearestIndex(original(o, s[d], shape[d], target.scales[d], null, d, r), s[d]);
+            }
+        }
+        int[] in = Shapes.strides(s);
+        int[] out = Shapes.strides(shape);
+        return Tensor.rearranged(t, shape, i -> {
+            int from = 0;
+            for (int d = 0; d < r; d++) {
+                from += index[d][(i / out[d]) % shape[d]] * in[d];
+            }
+            return from;
+        });
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.qasim.model.ops;
 
 import dev.qasim.input.BadInputException;
 import dev.qasim.input.Problems;
+import dev.qasim.workload.Conv2d;
+import dev.qasim.workload.OutputSize;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -13,9 +15,11 @@ import java.util.Set;
  *
  * <p>Every attribute is range-checked before it is used ({@link #attributes}): a malformed node is bad input
  * naming the node, the attribute, its value and what is allowed, never a division by zero or a truncated value.
+ *
+ * @param h the input's height and the window along it (kernel height, stride, padding, dilation)
+ * @param w the input's width and the window along it
  */
-record Window(int batch, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
-              int padH, int padW, int dilationH, int dilationW) {
+record Window(int batch, int channels, Conv2d.Axis h, Conv2d.Axis w) {
 
     /** Tensors may hold at most this many values (the limit of a Java array). */
     static final long MAX_VALUES = Integer.MAX_VALUE - 8;
@@ -187,7 +191,8 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
     /** The window of a global pooling: the whole plane of a 4-D input. */
     static Window global(Node node, int[] xShape, String source) {
         requireImage(node, xShape, source);
-        return new Window(xShape[0], xShape[1], xShape[2], xShape[3], xShape[2], xShape[3], 1, 1, 0, 0, 1, 1);
+        return new Window(xShape[0], xShape[1], new Conv2d.Axis(xShape[2], xShape[2], 1, 0, 1),
+                new Conv2d.Axis(xShape[3], xShape[3], 1, 0, 1));
     }
 
     private static void requireImage(Node node, int[] xShape, String source) {
@@ -236,7 +241,8 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
             throw BadInputException.of(source, where, node.op(), "its output would be " + xShape[0] + " x " + outChannels + " x " + outH
                     + " x " + outW + " values, more than a tensor holds (" + MAX_VALUES + "): check pads and the input's size");
         }
-        return new Window(xShape[0], xShape[1], xShape[2], xShape[3], kernelH, kernelW, s[0], s[1], (int) ph, (int) pw, d[0], d[1]);
+        return new Window(xShape[0], xShape[1], new Conv2d.Axis(xShape[2], kernelH, s[0], (int) ph, d[0]),
+                new Conv2d.Axis(xShape[3], kernelW, s[1], (int) pw, d[1]));
     }
 
     private static long samePad(int in, int k, int s, int d, String autoPad, String source, String where) {
@@ -249,11 +255,21 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
     }
 
     int outHeight() {
-        return dev.qasim.workload.Conv2d.outSize(height, kernelH, strideH, padH, dilationH);
+        return h.outSize(OutputSize.STANDARD);
     }
 
     int outWidth() {
-        return dev.qasim.workload.Conv2d.outSize(width, kernelW, strideW, padW, dilationW);
+        return w.outSize(OutputSize.STANDARD);
+    }
+
+    /** The input's height times width: the values of one N, C plane. */
+    int plane() {
+        return h.size() * w.size();
+    }
+
+    /** The kernel's positions, Kh x Kw. */
+    int kernelSize() {
+        return h.kernel() * w.kernel();
     }
 
     /**
@@ -261,13 +277,23 @@ record Window(int batch, int channels, int height, int width, int kernelH, int k
      * written to {@code taps}; returns their count (padding positions are left out).
      */
     int taps(int oy, int ox, int[] taps) {
+        return taps(oy, ox, taps, null);
+    }
+
+    /**
+     * The same, with the kernel position (u Kw + v) each of them meets written to {@code kernel} when it is not null.
+     */
+    int taps(int oy, int ox, int[] taps, int[] kernel) {
         int n = 0;
-        for (int u = 0; u < kernelH; u++) {
-            int y = oy * strideH - padH + u * dilationH;
-            for (int v = 0; v < kernelW; v++) {
-                int x = ox * strideW - padW + v * dilationW;
-                if (y >= 0 && y < height && x >= 0 && x < width) {
-                    taps[n++] = y * width + x;
+        for (int u = 0; u < h.kernel(); u++) {
+            int y = h.at(oy, u);
+            for (int v = 0; v < w.kernel(); v++) {
+                int x = w.at(ox, v);
+                if (h.inside(y) && w.inside(x)) {
+                    if (kernel != null) {
+                        kernel[n] = u * w.kernel() + v;
+                    }
+                    taps[n++] = y * w.size() + x;
                 }
             }
         }
