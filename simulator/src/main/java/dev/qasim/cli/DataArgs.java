@@ -10,12 +10,12 @@ final class DataArgs {
     static final String[] NAMES = {"--test-split", "--calibration-split", "--image-size", "--resize", "--mean", "--std"};
 
     @Option(names = "--test-split", paramLabel = "FROM:TO",
-            description = "The samples evaluated: indices or percentages, e.g. 90%: or 0:1000 (default: the test split; for one pool "
-                    + "of samples without a train split, the last 90%).")
+            description = "The samples evaluated: indices or percentages, e.g. 90%%: or 0:1000 (default: the test split; for one pool "
+                    + "of samples without a train split, the last 90%%).")
     String testSplit;
 
     @Option(names = "--calibration-split", paramLabel = "FROM:TO",
-            description = "The samples a float model calibrates on (default: the train split; for one pool, the first 10%).")
+            description = "The samples a float model calibrates on (default: the train split; for one pool, the first 10%%).")
     String calibrationSplit;
 
     @Option(names = "--image-size", paramLabel = "HxW",

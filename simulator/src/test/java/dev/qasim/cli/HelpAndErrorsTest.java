@@ -54,6 +54,21 @@ class HelpAndErrorsTest {
     }
 
     @Test
+    void everyCommandsHelpPrintsWithoutAPicocliWarning() {
+        // picocli formats descriptions like String.format: a lone % makes it warn on stderr and print the text raw
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            CommandLine top = new CommandLine(new QasimCommand());
+            top.getSubcommands().values().forEach(CommandLine::getUsageMessage);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
+    }
+
+    @Test
     void proseIsWrappedAtSpacesNeverInsideAFileName() {
         String run = qasim("run", "--help").out();
         assertThat(run).contains("report.html", "COMPUTE_REPORT.csv", "reports/<workload>-<arch>/");
