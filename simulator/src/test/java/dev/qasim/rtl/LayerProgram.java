@@ -2,7 +2,12 @@ package dev.qasim.rtl;
 
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.Dataflow;
+import dev.qasim.engine.GroupStarts;
 import dev.qasim.engine.Mapping;
+import dev.qasim.engine.ProcessingElement;
+import dev.qasim.terms.Encoder;
+import dev.qasim.terms.Revealed;
+import dev.qasim.terms.TermRevealing;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.MatrixForm;
 import java.util.SplittableRandom;
@@ -18,6 +23,9 @@ final class LayerProgram {
 
     /** The program text of a layer on an architecture's array. */
     static String of(ArchConfig arch, Lowered layer, long fillerSeed) {
+        if (RtlConfig.of(arch, arch.name()).term()) {
+            return term(arch, layer, fillerSeed);
+        }
         Mapping map = Mapping.of(arch, layer.form());
         MatrixForm form = layer.form();
         int rows = map.rows();
@@ -80,6 +88,103 @@ final class LayerProgram {
                         int n = slot0 + j;
                         long v = n < map.spatialCols() ? ops.weight(step, n) : filler.nextLong();
                         stream.append(' ').append(v & mask);
+                    }
+                }
+                stream.append('\n');
+            }
+        }
+        return s.append(stream).toString();
+    }
+
+    /**
+     * The program of a layer on a term-serial ws array: the host reveals each group's weights offline (the group's
+     * budget k of largest terms, docs/term-revealing.md) into K weight terms per PE column (weight by weight, most
+     * significant first: valid, negative, exponent, the weight's index in its group; unused terms zero); the stream
+     * vectors hold each row's group of G data values as they are (the array's encoders split them), a short group's
+     * missing values zero.
+     */
+    private static String term(ArchConfig arch, Lowered layer, long fillerSeed) {
+        RtlConfig rtl = RtlConfig.of(arch, arch.name());
+        if (!layer.layer().spec().termRevealing()) {
+            throw new IllegalArgumentException("layer " + layer.layer().name() + " keeps every term (termRevealing: false): its beats"
+                    + " are data-dependent, which the RTL does not build");
+        }
+        int mb = rtl.mulBits();
+        if (layer.weightType().bits() > mb || layer.dataType().bits() > mb) {
+            throw new IllegalArgumentException("layer " + layer.layer().name() + " has operands wider than the array's " + mb + " bits");
+        }
+        Mapping map = ProcessingElement.of(arch).map(arch.array(), layer.layer());
+        GroupStarts groups = map.groupStarts();
+        MatrixForm form = layer.form();
+        int rows = map.rows();
+        int cols = map.slots();
+        int t = map.streamed();
+        int folds = map.folds();
+        int g = rtl.groupSize();
+        int k = rtl.groupBudget();
+        int ew = rtl.exponentBits();
+        long dataMask = (1L << mb) - 1;
+        long termMask = (1L << rtl.weightTermBits()) - 1;
+        Encoder encoder = arch.terms().encoding().encoder();
+        SplittableRandom filler = new SplittableRandom(fillerSeed);
+        StringBuilder s = new StringBuilder();
+        int rowsLast = map.spatialRows() - (map.rowFolds() - 1) * rows;
+        int colsLast = map.spatialCols() - (map.colFolds() - 1) * cols;
+        s.append("cfg ").append(t).append(' ').append(folds).append(' ').append(map.rowFolds()).append(' ').append(map.colFolds())
+                .append(' ').append(rowsLast).append(' ').append(colsLast).append(' ')
+                .append(layer.dataType().signedness() == dev.qasim.arith.Signedness.SIGNED ? 1 : 0).append('\n');
+        s.append("pre ").append((long) folds * rows).append(' ').append(cols * k).append('\n');
+        StringBuilder stream = new StringBuilder();
+        stream.append("str ").append((long) folds * t).append(' ').append(rows * g).append('\n');
+        Operands ops = null;
+        int opsGroup = -1;
+        for (int f = 0; f < folds; f++) {
+            int group = map.groupOf(f);
+            if (group != opsGroup) {
+                ops = new Operands(layer, group);
+                opsGroup = group;
+            }
+            int row0 = map.rowFoldOf(f) * rows;
+            int col0 = map.colFoldOf(f) * cols;
+            for (int e = 0; e < rows; e++) {
+                int step = row0 + rows - 1 - e; // the group step this row adds
+                for (int j = 0; j < cols; j++) {
+                    int n = col0 + j;
+                    long[] entries = new long[k];
+                    if (step < map.spatialRows() && n < map.spatialCols()) {
+                        int from = groups.start(step);
+                        long[] values = new long[groups.start(step + 1) - from];
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = ops.weight(from + i, n);
+                        }
+                        Revealed revealed = TermRevealing.revealGroup(values, k, encoder);
+                        int at = 0;
+                        for (int i = 0; i < values.length; i++) {
+                            for (long term : revealed.kept().get(i)) {
+                                long exponent = Long.numberOfTrailingZeros(Math.abs(term));
+                                entries[at++] = 1 | (term < 0 ? 2 : 0) | exponent << 2 | (long) i << (2 + ew);
+                            }
+                        }
+                    } else {
+                        for (int i = 0; i < k; i++) {
+                            entries[i] = filler.nextLong() & termMask;
+                        }
+                    }
+                    for (int i = 0; i < k; i++) {
+                        s.append(j == 0 && i == 0 ? "" : " ").append(entries[i]);
+                    }
+                }
+                s.append('\n');
+            }
+            for (int m = 0; m < t; m++) {
+                for (int r = 0; r < rows; r++) {
+                    int step = row0 + r;
+                    boolean real = step < map.spatialRows();
+                    int from = real ? groups.start(step) : 0;
+                    int to = real ? groups.start(step + 1) : 0;
+                    for (int j = 0; j < g; j++) {
+                        long v = !real ? filler.nextLong() : from + j < to ? ops.data(m, from + j) : 0;
+                        stream.append(r == 0 && j == 0 ? "" : " ").append(v & dataMask);
                     }
                 }
                 stream.append('\n');
