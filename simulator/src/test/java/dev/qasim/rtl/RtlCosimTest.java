@@ -258,6 +258,27 @@ class RtlCosimTest {
         assertThat(cycle).as("after the first overflow").isGreaterThanOrEqualTo(run.overflow().first().get(0).cycle());
     }
 
+    @Test
+    void aTermSerialMismatchNamesTheFirstCyclePeAndSignal() throws Exception {
+        // the RTL of a wrapping term-serial array against the stepped engine of the same array saturating
+        TermConfig wrap = termConfigs().findFirst().orElseThrow();
+        assertThat(wrap.policy()).isEqualTo(OverflowPolicy.WRAP);
+        VerilatorModel model = VerilatorModel.of(wrap.arch());
+        ArchConfig saturating = new TermConfig(wrap.rows(), wrap.cols(), wrap.overlap(), wrap.mulBits(), wrap.accBits(),
+                OverflowPolicy.SATURATE, wrap.groupSize(), wrap.groupBudget(), wrap.dataTerms()).arch();
+        Lowered layer = TestLayers.lowered(TestLayers.gemm(4, 3, 9));
+        EdgeTrace.Recorder recorder = EdgeTrace.Recorder.values();
+        ArrayRun run = new SteppedEngine().run(saturating, layer, new EngineOptions(20, recorder));
+        assertThat(run.overflowEvents()).as("the layer overflows").isPositive();
+        EdgeTrace engine = recorder.trace(run.computeCycles(), run.trapped());
+        EdgeTrace rtl = model.run(LayerProgram.of(wrap.arch(), layer, 1), run.computeCycles() + 100, scratch);
+        String difference = EdgeTrace.firstDifference(rtl, engine);
+        System.out.println("rtl co-simulation, a wrapping term-serial RTL against a saturating qasim: " + difference);
+        assertThat(difference).matches("cycle \\d+, PE\\(\\d,\\d\\) lane 0, (overflow|psum-out): .*");
+        long cycle = Long.parseLong(difference.split("[ ,]")[1]);
+        assertThat(cycle).as("after the first overflow").isGreaterThanOrEqualTo(run.overflow().first().get(0).cycle());
+    }
+
     @AfterAll
     static void summary() {
         COMPARED.forEach((kind, c) -> System.out.printf("rtl co-simulation %s: %d layers (%d trapped), %d cycles, %d events equal"
