@@ -35,13 +35,14 @@
 
 #include "Vtb.h"
 #include "tb_config.h"  // written by the harness: Q_OS (0 ws/is, 1 os), Q_R, Q_C, Q_L, Q_MB, Q_P, Q_RW,
-                        // Q_TERM (1 term-serial), Q_G, Q_K, Q_S, Q_EW, Q_WB
+                        // Q_TERM (1 term-serial), Q_WS (1 ws), Q_G, Q_K, Q_S, Q_EW, Q_WB
 #include "verilated.h"
 
 namespace {
 
 constexpr int R = Q_R, C = Q_C, L = Q_L, MB = Q_MB, P = Q_P;
-constexpr int PRE_BITS = Q_TERM ? Q_WB : MB;  // an entry of a preload vector
+constexpr int PRE_BITS = Q_TERM && Q_WS ? Q_WB : MB;  // an entry of a preload vector
+constexpr int STR_BITS = Q_TERM && !Q_WS ? Q_WB : MB; // an entry of a stream vector
 
 uint64_t mask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
 
@@ -97,6 +98,26 @@ int64_t termValue(uint64_t term) {
     int64_t v = int64_t{1} << ((term >> 2) & mask(EW));
     return (term & 2) ? -v : v;
 }
+
+// A group's G values from its G S data terms at bit lsb of a port.
+template <typename T> void dataValues(const T& port, int lsb, int64_t* values) {
+    for (int j = 0; j < G; j++) {
+        values[j] = 0;
+        for (int t = 0; t < S; t++) values[j] += termValue(get(port, lsb + (j * S + t) * TB, TB));
+    }
+}
+
+// A group's G revealed weights from its K weight terms at bit lsb of a port.
+template <typename T> void weightValues(const T& port, int lsb, int64_t* values) {
+    for (int j = 0; j < G; j++) values[j] = 0;
+    for (int i = 0; i < K; i++) {
+        uint64_t w = get(port, lsb + i * Q_WB, Q_WB);
+        uint64_t j = w >> TB;
+        if ((w & 1) && j < G) values[j] += termValue(w & mask(TB));
+    }
+}
+constexpr int STREAM_TERM_BITS = Q_WS ? G * S * TB : K * Q_WB;  // a row's terms at the left edge
+constexpr int PRE_TERM_BITS = Q_WS ? K * Q_WB : G * S * TB;     // a column's terms at the top edge
 #endif
 
 }  // namespace
@@ -176,7 +197,7 @@ int main(int argc, char** argv) {
                 return 3;
             }
 #if Q_TERM
-            for (int j = 0; j < R * G; j++) set(top->str_vec, j * MB, MB, str[strPopped][j]);
+            for (size_t j = 0; j < str[strPopped].size(); j++) set(top->str_vec, j * STR_BITS, STR_BITS, str[strPopped][j]);
 #else
             for (int r = 0; r < R; r++) set(top->str_vec, r * MB, MB, str[strPopped][r]);
 #endif
@@ -190,22 +211,18 @@ int main(int argc, char** argv) {
 #if Q_TERM
         if (top->pair_first) {
             beatCycle = cycle;
+            int64_t values[G];
             for (int r = 0; r < R; r++)
-                if (get(top->obs_stream_flags, r * 6, 1))
-                    for (int j = 0; j < G; j++) {
-                        int64_t v = 0;
-                        for (int t = 0; t < S; t++) v += termValue(get(top->obs_stream, ((r * G + j) * S + t) * TB, TB));
-                        std::fprintf(out, "%ld in %d 0 %d %lld\n", cycle, r, j, (long long)v);
-                    }
+                if (get(top->obs_stream_flags, r * 6, 1)) {
+                    if (Q_WS) dataValues(top->obs_stream, r * STREAM_TERM_BITS, values);
+                    else weightValues(top->obs_stream, r * STREAM_TERM_BITS, values);
+                    for (int j = 0; j < G; j++) std::fprintf(out, "%ld in %d 0 %d %lld\n", cycle, r, j, (long long)values[j]);
+                }
             for (int c = 0; c < C; c++) {
                 if (get(top->obs_pre_valid, c, 1)) {
                     int dest = static_cast<int>(get(top->obs_pre_dest, c * Q_RW, Q_RW));
-                    int64_t values[G] = {};
-                    for (int i = 0; i < K; i++) {
-                        uint64_t w = get(top->obs_pre, (c * K + i) * Q_WB, Q_WB);
-                        uint64_t j = w >> TB;
-                        if ((w & 1) && j < G) values[j] += termValue(w & mask(TB));
-                    }
+                    if (Q_WS) weightValues(top->obs_pre, c * PRE_TERM_BITS, values);
+                    else dataValues(top->obs_pre, c * PRE_TERM_BITS, values);
                     for (int j = 0; j < G; j++) std::fprintf(out, "%ld pre %d %d %d %lld\n", cycle, dest, c, j, (long long)values[j]);
                 }
                 if (get(top->obs_top_valid, c, 1))

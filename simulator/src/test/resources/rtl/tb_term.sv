@@ -1,7 +1,8 @@
 // Co-simulation wrapper (qasim's tests, not part of a design): the generated qasim_top of a term-serial ws
-// array, with the values at its array's edges brought out for the testbench (tb.cpp): the encoded data terms
-// entering each row, the weight terms entering each column, the partial sums at the top and bottom. The
-// parameters must equal the design's; the harness passes them with -G (EW: exponent bits, WB: a weight term's bits).
+// (WS = 1) or is (WS = 0) array, with the values at its array's edges brought out for the testbench (tb.cpp):
+// the terms entering each row (ws: encoded data, is: weight terms) and each column (ws: weight terms, is:
+// encoded data), the partial sums at the top and bottom. The parameters must equal the design's; the harness
+// passes them with -G (EW: exponent bits, WB: a weight term's bits).
 module tb_term #(
     parameter int R = 4,
     parameter int C = 4,
@@ -12,7 +13,8 @@ module tb_term #(
     parameter int S = 3,
     parameter int RW = 2,
     parameter int EW = 4,
-    parameter int WB = 9
+    parameter int WB = 9,
+    parameter int WS = 1
 ) (
     input  logic                  clk,
     input  logic                  rst_n,
@@ -30,17 +32,17 @@ module tb_term #(
     output logic                  overflowed,
     output logic                  trapped,
     output logic                  pre_pop,
-    input  logic [C*K*WB-1:0]     pre_vec,
+    input  logic [C*(WS != 0 ? K*WB : G*MB)-1:0] pre_vec,
     output logic                  str_pop,
-    input  logic [R*G*MB-1:0]     str_vec,
+    input  logic [R*(WS != 0 ? G*MB : K*WB)-1:0] str_vec,
     output logic [C-1:0]          out_valid,
     output logic [C*P-1:0]        out_data,
     output logic [R*C-1:0]        ovf,
     output logic                  beat_first,
     output logic                  pair_first,
-    output logic [R*G*S*(2+EW)-1:0] obs_stream,
+    output logic [R*(WS != 0 ? G*S*(2+EW) : K*WB)-1:0] obs_stream,
     output logic [R*6-1:0]        obs_stream_flags,
-    output logic [C*K*WB-1:0]     obs_pre,
+    output logic [C*(WS != 0 ? K*WB : G*S*(2+EW))-1:0] obs_pre,
     output logic [C-1:0]          obs_pre_valid,
     output logic [C*RW-1:0]       obs_pre_dest,
     output logic [C*P-1:0]        obs_psum_top,

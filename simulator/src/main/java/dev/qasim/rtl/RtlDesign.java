@@ -29,7 +29,7 @@ public final class RtlDesign {
             "qasim_ctrl_stationary", "qasim_core_stationary");
     /** os: its PE, array, controller and core. */
     private static final List<String> OUTPUT_STATIONARY = List.of("qasim_pe_os", "qasim_array_os", "qasim_ctrl_os", "qasim_core_os");
-    /** Term-serial ws: the controller's modules, the term MAC, its PE, the edge encoder, the array, buffer, controller and core. */
+    /** Term-serial: the controller's modules, the term MAC, its PE, the edge encoder, the array, buffer, controller and core. */
     private static final List<String> TERM_SERIAL = List.of("qasim_delay", "qasim_fold_walker", "qasim_program", "qasim_term_mac",
             "qasim_pe_term", "qasim_hese_encoder", "qasim_array_stationary", "qasim_psum_buffer", "qasim_ctrl_stationary", "qasim_core_term");
 
@@ -119,11 +119,12 @@ public final class RtlDesign {
         return s.toString();
     }
 
-    /** The top module of a term-serial ws array: the architecture's parameters and qasim_core_term. */
+    /** The top module of a term-serial array: the architecture's parameters and qasim_core_term. */
     private static String termTop(ArchConfig arch, RtlConfig rtl) {
         StringBuilder s = new StringBuilder();
         s.append("// ").append(arch.name()).append(": a ").append(rtl.rows()).append(" x ").append(rtl.cols())
-                .append(" ws array of term-serial PEs (HESE data encoders at the edge, weights term-revealed offline), ")
+                .append(' ').append(rtl.dataflowName()).append(" array of term-serial PEs (HESE data encoders at the edge, weights")
+                .append(" term-revealed offline), ")
                 .append(rtl.overlap() ? "overlapped" : "back-to-back").append(" folds, beats of ").append(rtl.beatPairCycles())
                 .append(" pair cycles.\n");
         s.append("// The ports are the core's (qasim_core_term); the parameters default to the architecture's values.\n");
@@ -143,7 +144,7 @@ public final class RtlDesign {
         List<Port> ports = ports(rtl);
         header(s, params, ports);
         s.append("    qasim_core_term #(.R(R), .C(C), .MB(MB), .P(P), .POLICY(POLICY), .OVERLAP(OVERLAP), .DEPTH(PSUM_DEPTH), .G(G),\n")
-                .append("            .K(K), .S(S)) u_core (\n");
+                .append("            .K(K), .S(S), .WS(").append(rtl.dataflow() == Dataflow.WS ? 1 : 0).append(")) u_core (\n");
         connect(s, ports);
         return s.toString();
     }
@@ -211,9 +212,11 @@ public final class RtlDesign {
         }
         if (rtl.term()) {
             p.add(new Port("output", "", "pre_pop"));
-            p.add(new Port("input", "C*K*" + rtl.weightTermBits(), "pre_vec"));
+            boolean ws = rtl.dataflow() == Dataflow.WS;
+            String weightTerms = "K*" + rtl.weightTermBits();
+            p.add(new Port("input", "C*" + (ws ? weightTerms : "G*MB"), "pre_vec"));
             p.add(new Port("output", "", "str_pop"));
-            p.add(new Port("input", "R*G*MB", "str_vec"));
+            p.add(new Port("input", "R*" + (ws ? "G*MB" : weightTerms), "str_vec"));
             p.add(new Port("output", "C", "out_valid"));
             p.add(new Port("output", "C*P", "out_data"));
             p.add(new Port("output", "R*C", "ovf"));

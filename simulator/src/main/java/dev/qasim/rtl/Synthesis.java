@@ -96,6 +96,7 @@ public final class Synthesis {
                 peParams.put("K", rtl.groupBudget());
                 peParams.put("S", rtl.dataTerms());
                 peParams.put("JW", rtl.indexBits());
+                peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
                 peParams.put("RW", rtl.rowBits());
             } else {
                 unitParams.put("MB", rtl.mulBits());

@@ -1,5 +1,5 @@
 // An R x C array of qasim_pe_stationary (TERM = 0: MAC lanes) or qasim_pe_term (TERM = 1: term-serial PEs,
-// ws, one lane). Stream elements enter each row at column 0 and move right one PE per beat; preload values
+// one lane). Stream elements enter each row at column 0 and move right one PE per beat; preload values
 // enter each column at row 0 and move down to the row they are meant for; partial sums enter row 0 and leave
 // the bottom of each column. The edges are ports: the core skews what enters and keeps the partial sums
 // between row folds. A MAC array's beat is one cycle (ce, pair_en and pair_first tied high); a term-serial
@@ -83,7 +83,8 @@ module qasim_array_stationary #(
                 end
 
                 if (TERM != 0) begin : g_term
-                    qasim_pe_term #(.MB(MB), .P(P), .POLICY(POLICY), .G(G), .K(K), .S(S), .EW(EW), .JW(JW), .ROW(r), .RW(RW)) u_pe (
+                    qasim_pe_term #(.MB(MB), .P(P), .POLICY(POLICY), .G(G), .K(K), .S(S), .EW(EW), .JW(JW), .WS(WS), .ROW(r), .RW(RW))
+                            u_pe (
                         .clk(clk), .rst_n(rst_n), .ce(ce), .pair_en(pair_en), .pair_first(pair_first),
                         .s_in(s_v[I * SB +: SB]), .s_flags_in(s_f[I * 6 +: 6]), .s_out(s_o), .s_flags_out(f_o),
                         .psum_in(ps_v[I * P +: P]), .psum_out(ps_o),

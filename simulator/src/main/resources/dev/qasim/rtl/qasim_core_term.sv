@@ -1,16 +1,19 @@
-// A weight-stationary array of term-serial PEs (qasim_pe_term) with its controller, its HESE data encoders at
-// the left edge, its edge skew and its partial-sum buffer. The array moves one beat at a time; every beat has
+// A weight-stationary (WS = 1) or input-stationary (WS = 0) array of term-serial PEs (qasim_pe_term) with its
+// controller, its HESE data encoders at the edge the data enter (ws: left, is: top), its edge skew and its
+// partial-sum buffer. The array moves one beat at a time; every beat has
 // K S pair cycles (budget-synchronous: a group's pairs never exceed its K weight terms times S data terms, so
 // every PE finishes within the beat), and the beat in which a fold's stream starts has two cycles more first,
 // in which the encoders' pipeline fills (qasim's model charges their two-cycle latency once per fold; here the
 // encoders are combinational and the array waits those two cycles).
 //
 // Operand buffers are outside: when pre_pop is high (in a beat's first cycle) the buffer presents, in that
-// cycle, the next preload vector on pre_vec: per PE column the K weight terms term revealing kept of the
-// group's weights (offline, by the host), each 2 + EW + JW bits as qasim_pe_term reads them, entry e of a fold
-// meant for row R-1-e; when str_pop is high (in a beat's first cycle), the next stream vector on str_vec: per
-// row the group's G data values, MB bits each (value j at bits (r G + j) MB; a short group's missing values
-// zero). The core holds both for the rest of the beat. pre_pop and str_pop depend on registers only.
+// cycle, the next preload vector on pre_vec (entry e of a fold meant for row R-1-e), when str_pop is high (in a
+// beat's first cycle) the next stream vector on str_vec; the core holds both for the rest of the beat. A
+// group's weights come as the K weight terms term revealing kept (offline, by the host), each 2 + EW + JW bits
+// as qasim_pe_term reads them; its data as the G values, MB bits each (a short group's missing values zero).
+// ws: pre_vec holds per PE column a group's weight terms, str_vec per row a group's data values; is: pre_vec
+// per column a group's data values, str_vec per row a group's weight terms. pre_pop and str_pop depend on
+// registers only.
 //
 // Outputs: out_valid[c] marks, in the first cycle of the beat after the one that computed it, a final output
 // of column c leaving the bottom (out_data, P bits a column). ovf[r C + c] pulses in the cycle after PE(r, c)'s
@@ -26,7 +29,8 @@ module qasim_core_term #(
     parameter int DEPTH = 1024,
     parameter int G = 8,
     parameter int K = 12,
-    parameter int S = 3
+    parameter int S = 3,
+    parameter int WS = 1
 ) (
     input  logic                   clk,
     input  logic                   rst_n,
@@ -44,9 +48,9 @@ module qasim_core_term #(
     output logic                   overflowed,
     output logic                   trapped,
     output logic                   pre_pop,
-    input  logic [C*K*(2+$clog2(MB+1)+(G > 1 ? $clog2(G) : 1))-1:0] pre_vec,
+    input  logic [C*(WS != 0 ? K*(2+$clog2(MB+1)+(G > 1 ? $clog2(G) : 1)) : G*MB)-1:0] pre_vec,
     output logic                   str_pop,
-    input  logic [R*G*MB-1:0]      str_vec,
+    input  logic [R*(WS != 0 ? G*MB : K*(2+$clog2(MB+1)+(G > 1 ? $clog2(G) : 1)))-1:0] str_vec,
     output logic [C-1:0]           out_valid,
     output logic [C*P-1:0]         out_data,
     output logic [R*C-1:0]         ovf,
@@ -59,8 +63,12 @@ module qasim_core_term #(
     localparam int JW = G > 1 ? $clog2(G) : 1;          // a weight's index in its group
     localparam int TB = 2 + EW;
     localparam int WB = 2 + EW + JW;
-    localparam int SB = G * S * TB;                     // a stream element: the group's data terms
-    localparam int PB = K * WB;                         // a preload entry: the group's weight terms
+    localparam int DB = G * S * TB;                     // a group's data terms
+    localparam int QB = K * WB;                         // a group's weight terms
+    localparam int SB = WS != 0 ? DB : QB;              // a stream element
+    localparam int PB = WS != 0 ? QB : DB;              // a preload entry
+    localparam int SV = WS != 0 ? G * MB : QB;          // a row of a stream vector
+    localparam int PV = WS != 0 ? QB : G * MB;          // a column of a preload vector
     localparam int STEPS = K * S;                       // pair cycles of a beat
 
     logic              x_signed;
@@ -79,10 +87,10 @@ module qasim_core_term #(
     logic [31:0]       first_pair;
     logic              ce;
     logic              pair_en;
-    logic [R*G*MB-1:0] str_q;
-    logic [C*PB-1:0]   pre_q;
-    logic [R*G*MB-1:0] str_now;
-    logic [C*PB-1:0]   pre_now;
+    logic [R*SV-1:0]   str_q;
+    logic [C*PV-1:0]   pre_q;
+    logic [R*SV-1:0]   str_now;
+    logic [C*PV-1:0]   pre_now;
     // the array's edges
     logic [R*SB-1:0]   s_edge;
     logic [R*6-1:0]    s_edge_flags;
@@ -133,39 +141,52 @@ module qasim_core_term #(
     end
 
     generate
-        // row r of the stream enters r beats late, through its encoders
+        // row r of the stream enters r beats late (ws: through its encoders)
         for (genvar r = 0; r < R; r++) begin : g_stream
-            logic [G*MB-1:0] values;
-            logic [G*MB-1:0] skewed;
-            assign values = str_mask[r] ? str_now[r * G * MB +: G * MB] : '0;
+            logic [SV-1:0] values;
+            logic [SV-1:0] skewed;
+            assign values = str_mask[r] ? str_now[r * SV +: SV] : '0;
             if (r == 0) begin : g_now
                 assign skewed = values;
                 assign s_edge_flags[0 +: 6] = str_flags;
             end else begin : g_skew
                 logic       valid;
                 logic [4:0] flags;
-                qasim_delay #(.W(G * MB + 5), .D(r)) u_delay (
+                qasim_delay #(.W(SV + 5), .D(r)) u_delay (
                     .clk(clk), .rst_n(rst_n), .ce(ce), .valid_in(str_flags[0]), .data_in({str_flags[5:1], values}),
                     .valid_out(valid), .data_out({flags, skewed}));
                 assign s_edge_flags[r * 6 +: 6] = {flags, valid};
             end
-            for (genvar j = 0; j < G; j++) begin : g_encoder
-                qasim_hese_encoder #(.MB(MB), .S(S), .EW(EW)) u_hese (
-                    .x_signed(x_signed), .x(skewed[j * MB +: MB]), .terms(s_edge[r * SB + j * S * TB +: S * TB]));
+            if (WS != 0) begin : g_encode
+                for (genvar j = 0; j < G; j++) begin : g_encoder
+                    qasim_hese_encoder #(.MB(MB), .S(S), .EW(EW)) u_hese (
+                        .x_signed(x_signed), .x(skewed[j * MB +: MB]), .terms(s_edge[r * SB + j * S * TB +: S * TB]));
+                end
+            end else begin : g_terms
+                assign s_edge[r * SB +: SB] = skewed;
             end
         end
-        // column c of the preload enters c beats late
+        // column c of the preload enters c beats late (is: through its encoders)
         for (genvar c = 0; c < C; c++) begin : g_preload
-            logic [PB-1:0] values;
-            assign values = pre_mask[c] ? pre_now[c * PB +: PB] : '0;
+            logic [PV-1:0] values;
+            logic [PV-1:0] skewed;
+            assign values = pre_mask[c] ? pre_now[c * PV +: PV] : '0;
             if (c == 0) begin : g_now
-                assign pre_edge[0 +: PB] = values;
+                assign skewed = values;
                 assign pre_edge_valid[0] = pre_next;
                 assign pre_edge_dest[0 +: RW] = pre_dest;
             end else begin : g_skew
-                qasim_delay #(.W(PB + RW), .D(c)) u_delay (
+                qasim_delay #(.W(PV + RW), .D(c)) u_delay (
                     .clk(clk), .rst_n(rst_n), .ce(ce), .valid_in(pre_next), .data_in({pre_dest, values}),
-                    .valid_out(pre_edge_valid[c]), .data_out({pre_edge_dest[c * RW +: RW], pre_edge[c * PB +: PB]}));
+                    .valid_out(pre_edge_valid[c]), .data_out({pre_edge_dest[c * RW +: RW], skewed}));
+            end
+            if (WS != 0) begin : g_terms
+                assign pre_edge[c * PB +: PB] = skewed;
+            end else begin : g_encode
+                for (genvar j = 0; j < G; j++) begin : g_encoder
+                    qasim_hese_encoder #(.MB(MB), .S(S), .EW(EW)) u_hese (
+                        .x_signed(x_signed), .x(skewed[j * MB +: MB]), .terms(pre_edge[c * PB + j * S * TB +: S * TB]));
+                end
             end
             // partial sums between row folds, and the outputs of the last row fold
             qasim_psum_buffer #(.W(P), .DEPTH(DEPTH), .AW(AW)) u_psum (
@@ -175,7 +196,7 @@ module qasim_core_term #(
         end
     endgenerate
 
-    qasim_array_stationary #(.R(R), .C(C), .L(1), .MB(MB), .P(P), .POLICY(POLICY), .WS(1), .RW(RW), .TERM(1), .G(G), .K(K),
+    qasim_array_stationary #(.R(R), .C(C), .L(1), .MB(MB), .P(P), .POLICY(POLICY), .WS(WS), .RW(RW), .TERM(1), .G(G), .K(K),
             .S(S), .EW(EW), .JW(JW), .SB(SB), .PB(PB)) u_array (
         .clk(clk), .rst_n(rst_n), .ce(ce), .pair_en(pair_en), .pair_first(pair_first), .x_signed(x_signed),
         .s_edge(s_edge), .s_edge_flags(s_edge_flags), .pre_edge(pre_edge), .pre_edge_valid(pre_edge_valid),

@@ -1,8 +1,9 @@
-// A term-serial processing element of a weight-stationary array (term revealing): it takes a group of G data
-// values per beat, each as its S leading signed power-of-two terms (the HESE encoders at the array's edge made
-// them, qasim_hese_encoder), and holds the group's weights as the K terms term revealing kept offline (the
-// group budget), each with the index of the weight it belongs to. It adds one term pair per cycle
-// (qasim_term_mac: exponent adder, shifter, accumulator adder under the overflow policy).
+// A term-serial processing element of a weight-stationary (WS = 1) or input-stationary (WS = 0) array (term
+// revealing). Per beat it works on a group of G data values, each as its S leading signed power-of-two terms
+// (the HESE encoders at the array's edge made them, qasim_hese_encoder), and the group's weights as the K terms
+// term revealing kept offline (the group budget), each with the index of the weight it belongs to: ws streams
+// the data terms and holds the weight terms, is streams the weight terms and holds the data terms. It adds one
+// term pair per cycle (qasim_term_mac: exponent adder, shifter, accumulator adder under the overflow policy).
 //
 // Pair order, as in qasim's register-level model: weight by weight in the group's order (the weight terms come
 // sorted by weight, most significant first), each weight term times each of its data value's terms, most
@@ -12,14 +13,14 @@
 // needs one weight term and one data value a cycle: the weight term (a K-way choice), its value's terms (a G-way
 // choice by the weight's index), and the first weight term with pairs after it (a priority encoder).
 //
-// Registers: the stream register with its flags (passed right), an active and a shadow register of the weight
-// terms, the preload pipeline (passed down: weight terms, a valid bit and the row they are meant for), the
-// partial sum (passed down), all moving when ce ends a beat; and, moving every pair cycle, the working
+// Registers: the stream register with its flags (passed right), an active and a shadow register of the
+// stationary terms, the preload pipeline (passed down: stationary terms, a valid bit and the row they are meant
+// for), the partial sum (passed down), all moving when ce ends a beat; and, moving every pair cycle, the working
 // accumulator, the next pair (its weight term and data term) and the overflow pulse.
 //
-// Data term t of value j at bits (j S + t) TB of s_in: bit 0 valid, 1 negative, then EW bits of exponent.
-// Weight term i at bits i WB of pre_in: bit 0 valid, 1 negative, EW bits of exponent, JW bits of the index of its
-// weight in the group. Stream flags as in qasim_pe_stationary.
+// Data terms (G S of TB bits): term t of value j at bits (j S + t) TB: bit 0 valid, 1 negative, then EW bits of
+// exponent. Weight terms (K of WB bits): term i at bits i WB: bit 0 valid, 1 negative, EW bits of exponent, JW
+// bits of the index of its weight in the group. Stream flags as in qasim_pe_stationary.
 module qasim_pe_term #(
     parameter int MB = 8,
     parameter int P = 32,
@@ -29,6 +30,7 @@ module qasim_pe_term #(
     parameter int S = 3,
     parameter int EW = 4,
     parameter int JW = 3,
+    parameter int WS = 1,
     parameter int ROW = 0,
     parameter int RW = 1
 ) (
@@ -37,16 +39,16 @@ module qasim_pe_term #(
     input  logic            ce,
     input  logic            pair_en,
     input  logic            pair_first,
-    input  logic [G*S*(2+EW)-1:0] s_in,
+    input  logic [(WS != 0 ? G*S*(2+EW) : K*(2+EW+JW))-1:0] s_in,
     input  logic [5:0]      s_flags_in,
-    output logic [G*S*(2+EW)-1:0] s_out,
+    output logic [(WS != 0 ? G*S*(2+EW) : K*(2+EW+JW))-1:0] s_out,
     output logic [5:0]      s_flags_out,
     input  logic [P-1:0]    psum_in,
     output logic [P-1:0]    psum_out,
-    input  logic [K*(2+EW+JW)-1:0] pre_in,
+    input  logic [(WS != 0 ? K*(2+EW+JW) : G*S*(2+EW))-1:0] pre_in,
     input  logic            pre_valid_in,
     input  logic [RW-1:0]   pre_dest_in,
-    output logic [K*(2+EW+JW)-1:0] pre_out,
+    output logic [(WS != 0 ? K*(2+EW+JW) : G*S*(2+EW))-1:0] pre_out,
     output logic            pre_valid_out,
     output logic [RW-1:0]   pre_dest_out,
     output logic            ovf
@@ -56,10 +58,13 @@ module qasim_pe_term #(
     localparam logic [RW-1:0] ROW_ID = RW'(ROW);
     localparam int IW = $clog2(K + 1);                  // a weight term's index, K for none
     localparam int TW = S > 1 ? $clog2(S) : 1;          // a data term's index
+    localparam int PB = WS != 0 ? K * WB : G * S * TB;  // a stationary operand
 
-    logic [K*WB-1:0] active_q;
-    logic [K*WB-1:0] shadow_q;
+    logic [PB-1:0]   active_q;
+    logic [PB-1:0]   shadow_q;
+    logic [PB-1:0]   stationary;
     logic [K*WB-1:0] weights;
+    logic [G*S*TB-1:0] data;
     logic [P-1:0]    acc_q;
     // a binary counter as written (Yosys would otherwise recode it one-hot, a flip-flop per weight term)
     (* fsm_encoding = "none" *) logic [IW-1:0] i_q;
@@ -89,13 +94,22 @@ module qasim_pe_term #(
 
     assign valid = s_flags_in[0];
     assign swap = valid & s_flags_in[1];
-    assign weights = swap ? shadow_q : active_q;
+    assign stationary = swap ? shadow_q : active_q;
+    generate
+        if (WS != 0) begin : g_ws
+            assign weights = stationary;
+            assign data = s_in;
+        end else begin : g_is
+            assign weights = s_in;
+            assign data = stationary;
+        end
+    endgenerate
     assign take = pre_valid_in && pre_dest_in == ROW_ID;
 
     // which weight terms have pairs: a valid term whose data value has a term (data terms come first-valid)
     generate
         for (genvar j = 0; j < G; j++) begin : g_value
-            assign values[j] = s_in[j * S * TB +: S * TB];
+            assign values[j] = data[j * S * TB +: S * TB];
             assign nonzero[j] = values[j][0];
         end
         for (genvar k = 0; k < K; k++) begin : g_paired

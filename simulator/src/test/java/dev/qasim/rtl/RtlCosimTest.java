@@ -71,11 +71,11 @@ class RtlCosimTest {
         }
     }
 
-    /** A random-layer configuration of a term-serial ws array (HESE, one pair a cycle): one build. */
-    record TermConfig(int rows, int cols, boolean overlap, int mulBits, int accBits, OverflowPolicy policy, int groupSize,
-                      int groupBudget, int dataTerms) {
+    /** A random-layer configuration of a term-serial array (HESE, one pair a cycle): one build. */
+    record TermConfig(int rows, int cols, Dataflow dataflow, boolean overlap, int mulBits, int accBits, OverflowPolicy policy,
+                      int groupSize, int groupBudget, int dataTerms) {
         ArchConfig arch() {
-            return new ArchConfig("cosim-term", 1000, new ArrayConfig(rows, cols, Dataflow.WS, overlap),
+            return new ArchConfig("cosim-term", 1000, new ArrayConfig(rows, cols, dataflow, overlap),
                     new PeConfig(PeKind.TERM_SERIAL, mulBits, accBits, accBits, policy),
                     new TermsConfig(Encoding.HESE, Encoding.HESE, groupSize, groupBudget, dataTerms, 1),
                     new MemoryConfig(64, 64, 64, Double.POSITIVE_INFINITY), new EnergyConfig(EnergyConfig.DEFAULT_TABLE));
@@ -83,21 +83,23 @@ class RtlCosimTest {
 
         @Override
         public String toString() {
-            return rows + "x" + cols + " ws term-serial" + (overlap ? " overlapped" : " back-to-back") + ", " + mulBits + "-bit operands, "
+            return rows + "x" + cols + " " + dataflow.name().toLowerCase() + " term-serial" + (overlap ? " overlapped" : " back-to-back") + ", " + mulBits + "-bit operands, "
                     + accBits + "-bit " + policy.name().toLowerCase() + " accumulators, g " + groupSize + ", k " + groupBudget + ", s "
                     + dataTerms;
         }
     }
 
     /**
-     * Term-serial ws arrays with overlapped and back-to-back folds, groups of 2 to 4 and budgets that cut terms,
-     * narrow accumulators so that wrap and saturate overflow often.
+     * Term-serial ws and is arrays with overlapped and back-to-back folds, groups of 2 to 4 and budgets that cut
+     * terms, narrow accumulators so that wrap and saturate overflow often.
      */
     static Stream<TermConfig> termConfigs() {
         return Stream.of(
-                new TermConfig(3, 2, true, 8, 10, OverflowPolicy.WRAP, 3, 4, 2),
-                new TermConfig(2, 3, false, 6, 8, OverflowPolicy.SATURATE, 2, 3, 2),
-                new TermConfig(2, 2, true, 8, 12, OverflowPolicy.SATURATE, 4, 5, 3));
+                new TermConfig(3, 2, Dataflow.WS, true, 8, 10, OverflowPolicy.WRAP, 3, 4, 2),
+                new TermConfig(2, 3, Dataflow.WS, false, 6, 6, OverflowPolicy.SATURATE, 2, 2, 2),
+                new TermConfig(2, 2, Dataflow.WS, true, 8, 12, OverflowPolicy.SATURATE, 4, 5, 3),
+                new TermConfig(3, 2, Dataflow.IS, true, 7, 7, OverflowPolicy.SATURATE, 3, 4, 2),
+                new TermConfig(2, 3, Dataflow.IS, false, 8, 8, OverflowPolicy.WRAP, 2, 2, 3));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,7 +135,8 @@ class RtlCosimTest {
 
     /**
      * The shipped term-revealing design (tr-fpga-64x128: HESE, g 8, k 12, s 3, 32-bit wrapping accumulators) cut to
-     * 8 x 8, on the shipped convolution (synthetic values) and on the last layer of the MNIST MLP with real digits.
+     * 8 x 8, on the shipped convolution (synthetic values) and on the last layer of the MNIST MLP with real digits;
+     * that layer also on the same array input stationary.
      */
     @Test
     void theShippedConvolutionAndARealMnistLayerOnAn8x8TermRevealingArrayEqualTheSteppedEngine() throws Exception {
@@ -147,6 +150,9 @@ class RtlCosimTest {
                 Map.of("input", mnist.test().images(0, 16)), Map.of("input", new int[] {16, 784}));
         Layer last = model.workload().layers().get(2);
         compare(arch, VerilatorModel.of(arch), new Lowered(last, WorkloadLoader.values(last)), 1);
+        ArchConfig is = ArchLoader.load(HOME.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("array.rows=8", "array.cols=8",
+                "array.dataflow=is"));
+        compare(is, VerilatorModel.of(is), new Lowered(last, WorkloadLoader.values(last)), 1);
     }
 
     /**
@@ -264,7 +270,7 @@ class RtlCosimTest {
         TermConfig wrap = termConfigs().findFirst().orElseThrow();
         assertThat(wrap.policy()).isEqualTo(OverflowPolicy.WRAP);
         VerilatorModel model = VerilatorModel.of(wrap.arch());
-        ArchConfig saturating = new TermConfig(wrap.rows(), wrap.cols(), wrap.overlap(), wrap.mulBits(), wrap.accBits(),
+        ArchConfig saturating = new TermConfig(wrap.rows(), wrap.cols(), wrap.dataflow(), wrap.overlap(), wrap.mulBits(), wrap.accBits(),
                 OverflowPolicy.SATURATE, wrap.groupSize(), wrap.groupBudget(), wrap.dataTerms()).arch();
         Lowered layer = TestLayers.lowered(TestLayers.gemm(4, 3, 9));
         EdgeTrace.Recorder recorder = EdgeTrace.Recorder.values();

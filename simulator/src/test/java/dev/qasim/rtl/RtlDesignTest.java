@@ -48,16 +48,18 @@ class RtlDesignTest {
     }
 
     /**
-     * Term-serial ws arrays: policies, overlapped and back-to-back folds, and the extremes (R = C = 1, one value a
-     * group with one term each, groups that are not powers of two, 1-bit and 16-bit operands, 2- and 64-bit
+     * Term-serial ws and is arrays: policies, overlapped and back-to-back folds, and the extremes (R = C = 1, one
+     * value a group with one term each, groups that are not powers of two, 1-bit and 16-bit operands, 2- and 64-bit
      * accumulators).
      */
     static Stream<RtlCosimTest.TermConfig> termConfigs() {
         return Stream.of(
-                new RtlCosimTest.TermConfig(4, 3, true, 8, 32, OverflowPolicy.WRAP, 8, 12, 3),
-                new RtlCosimTest.TermConfig(1, 1, false, 1, 2, OverflowPolicy.SATURATE, 1, 1, 1),
-                new RtlCosimTest.TermConfig(2, 5, true, 16, 64, OverflowPolicy.SATURATE, 5, 7, 4),
-                new RtlCosimTest.TermConfig(3, 2, false, 4, 9, OverflowPolicy.WRAP, 3, 2, 2));
+                new RtlCosimTest.TermConfig(4, 3, Dataflow.WS, true, 8, 32, OverflowPolicy.WRAP, 8, 12, 3),
+                new RtlCosimTest.TermConfig(1, 1, Dataflow.WS, false, 1, 2, OverflowPolicy.SATURATE, 1, 1, 1),
+                new RtlCosimTest.TermConfig(2, 5, Dataflow.WS, true, 16, 64, OverflowPolicy.SATURATE, 5, 7, 4),
+                new RtlCosimTest.TermConfig(3, 2, Dataflow.IS, false, 4, 9, OverflowPolicy.WRAP, 3, 2, 2),
+                new RtlCosimTest.TermConfig(1, 1, Dataflow.IS, true, 1, 2, OverflowPolicy.SATURATE, 1, 1, 1),
+                new RtlCosimTest.TermConfig(2, 3, Dataflow.IS, true, 16, 64, OverflowPolicy.WRAP, 6, 9, 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,8 +150,8 @@ class RtlDesignTest {
         assertThat(tr.pe().kind()).isEqualTo(PeKind.TERM_SERIAL);
         BadInputException e = catchThrowableOfType(BadInputException.class, () -> RtlDesign.files(tr, SOURCE, "t"));
         assertThat(e.problems()).extracting(Problem::message).containsExactly(
-                "arch.yaml: array.dataflow = os: the RTL generator builds term-serial arrays weight stationary only (ws: weights revealed"
-                        + " offline, data encoded at the left edge); is and os are not built yet: docs/rtl.md",
+                "arch.yaml: array.dataflow = os: the RTL generator builds term-serial arrays weight or input stationary (ws, is); os is"
+                        + " not built yet: docs/rtl.md",
                 "arch.yaml: terms.dataEncoding = booth: the RTL's data encoders at the edge are HESE; other data encodings are not built"
                         + " yet: docs/rtl.md",
                 "arch.yaml: terms.termPairsPerCycle = 2: the RTL's term PE adds one pair a cycle; more pairs a cycle are not built yet:"

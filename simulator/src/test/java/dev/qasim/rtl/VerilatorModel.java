@@ -55,7 +55,7 @@ final class VerilatorModel {
                 "-GR=" + rtl.rows(), "-GC=" + rtl.cols(), "-GMB=" + rtl.mulBits(), "-GP=" + rtl.accBits()));
         if (rtl.term()) {
             args.addAll(List.of("-GG=" + rtl.groupSize(), "-GK=" + rtl.groupBudget(), "-GS=" + rtl.dataTerms(), "-GEW=" + rtl.exponentBits(),
-                    "-GWB=" + rtl.weightTermBits()));
+                    "-GWB=" + rtl.weightTermBits(), "-GWS=" + (rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0)));
         } else {
             args.add("-GL=" + rtl.lanes());
         }
@@ -65,7 +65,7 @@ final class VerilatorModel {
         args.addAll(List.of("-CFLAGS", "-I.."));
         String config = "#define Q_OS " + (rtl.preloads() ? 0 : 1) + "\n#define Q_R " + rtl.rows() + "\n#define Q_C " + rtl.cols()
                 + "\n#define Q_L " + rtl.lanes() + "\n#define Q_MB " + rtl.mulBits() + "\n#define Q_P " + rtl.accBits() + "\n#define Q_RW "
-                + rtl.rowBits() + "\n#define Q_TERM " + (rtl.term() ? 1 : 0) + "\n#define Q_G " + Math.max(1, rtl.groupSize())
+                + rtl.rowBits() + "\n#define Q_TERM " + (rtl.term() ? 1 : 0) + "\n#define Q_WS " + (rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0) + "\n#define Q_G " + Math.max(1, rtl.groupSize())
                 + "\n#define Q_K " + Math.max(1, rtl.groupBudget()) + "\n#define Q_S " + Math.max(1, rtl.dataTerms()) + "\n#define Q_EW "
                 + rtl.exponentBits() + "\n#define Q_WB " + (rtl.term() ? rtl.weightTermBits() : 1) + "\n";
         Hasher hash = Hashing.sha256().newHasher();
