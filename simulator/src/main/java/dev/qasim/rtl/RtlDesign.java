@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SystemVerilog of an architecture's MAC array (docs/rtl.md): the library modules its dataflow needs and a
- * generated top module, {@code qasim_top}, whose parameters carry the architecture's values. Every file opens
+ * The SystemVerilog of an architecture's MAC array or term-serial array (docs/rtl.md): the library modules its
+ * PE kind and dataflow need and a generated top module, {@code qasim_top}, whose parameters carry the
+ * architecture's values. Every file opens
  * with the architecture file's name, its SHA-256 and the overrides that made it. The files are IEEE 1800-2017,
  * use no vendor primitives, and together pass {@code verilator --lint-only -Wall} (DECLFILENAME and UNUSEDPARAM
  * excepted) and Yosys's {@code read_verilog -sv}.
