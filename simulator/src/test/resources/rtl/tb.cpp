@@ -196,13 +196,16 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "tb: cycle %ld pops stream vector %zu of %zu\n", cycle, strPopped + 1, str.size());
                 return 3;
             }
-#if Q_TERM
+#if Q_TERM && Q_OS
+            for (int j = 0; j < R * G; j++) set(top->str_vec, j * MB, MB, str[strPopped][j]);
+            for (int j = 0; j < C * K; j++) set(top->w_vec, j * Q_WB, Q_WB, str[strPopped][R * G + j]);
+#elif Q_TERM
             for (size_t j = 0; j < str[strPopped].size(); j++) set(top->str_vec, j * STR_BITS, STR_BITS, str[strPopped][j]);
 #else
             for (int r = 0; r < R; r++) set(top->str_vec, r * MB, MB, str[strPopped][r]);
-#endif
 #if Q_OS
             for (int j = 0; j < C * L; j++) set(top->w_vec, j * MB, MB, str[strPopped][R + j]);
+#endif
 #endif
             strPopped++;
         }
@@ -212,6 +215,18 @@ int main(int argc, char** argv) {
         if (top->pair_first) {
             beatCycle = cycle;
             int64_t values[G];
+#if Q_OS
+            for (int r = 0; r < R; r++)
+                if (get(top->obs_stream_flags, r * 4, 1)) {
+                    dataValues(top->obs_stream, r * G * S * TB, values);
+                    for (int j = 0; j < G; j++) std::fprintf(out, "%ld in %d 0 %d %lld\n", cycle, r, j, (long long)values[j]);
+                }
+            for (int c = 0; c < C; c++)
+                if (get(top->obs_pe_flags, c * 4, 1)) {
+                    weightValues(top->obs_weights, c * K * Q_WB, values);
+                    for (int j = 0; j < G; j++) std::fprintf(out, "%ld w 0 %d %d %lld\n", cycle, c, j, (long long)values[j]);
+                }
+#else
             for (int r = 0; r < R; r++)
                 if (get(top->obs_stream_flags, r * 6, 1)) {
                     if (Q_WS) dataValues(top->obs_stream, r * STREAM_TERM_BITS, values);
@@ -228,6 +243,7 @@ int main(int argc, char** argv) {
                 if (get(top->obs_top_valid, c, 1))
                     std::fprintf(out, "%ld psin 0 %d 0 %lld\n", cycle, c, (long long)signedValue(get(top->obs_psum_top, c * P, P), P));
             }
+#endif
         }
 #else
         for (int r = 0; r < R; r++) {
@@ -261,15 +277,15 @@ int main(int argc, char** argv) {
 #endif
         top->clk = 1;
         top->eval();
-        // what the cycle's clock edge put into the registers
+        // what the cycle's clock edge put into the registers (a term-serial array's outputs of a beat after its
+        // last edge, at its first pair cycle)
+        long at = Q_TERM ? beatCycle : cycle;
 #if Q_OS
         for (int i = 0; i < R * C * L; i++)
             if (get(top->out_valid, i, 1))
-                std::fprintf(out, "%ld out %d %d %d %lld\n", cycle, i / L / C, i / L % C, i % L,
+                std::fprintf(out, "%ld out %d %d %d %lld\n", at, i / L / C, i / L % C, i % L,
                              (long long)signedValue(get(top->out_data, i * P, P), P));
 #else
-        // a term-serial array's partial sums of a beat are in the registers after the beat's last edge
-        long at = Q_TERM ? beatCycle : cycle;
 #if Q_TERM
         bool beatEnded = top->beat_first;
 #else

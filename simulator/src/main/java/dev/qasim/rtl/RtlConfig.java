@@ -70,15 +70,11 @@ public record RtlConfig(int rows, int cols, int lanes, int mulBits, int accBits,
     }
 
     /**
-     * What the term-serial RTL builds: ws and is arrays with budget-synchronous beats of k s pair cycles (a group budget
+     * What the term-serial RTL builds: arrays of every dataflow with budget-synchronous beats of k s pair cycles (a group budget
      * and a data-term limit), HESE data encoders, one pair a cycle. One line per setting outside that.
      */
     private static void checkTermSerial(ArchConfig arch, String source, Problems problems) {
         var terms = arch.terms();
-        if (arch.array().dataflow() == Dataflow.OS) {
-            problems.add(source, "array.dataflow", "os", "the RTL generator builds term-serial arrays weight or input stationary"
-                    + " (ws, is); os is not built yet: docs/rtl.md");
-        }
         if (terms.groupBudget() == null || terms.groupBudget() < 1) {
             problems.add(source, "terms.groupBudget", String.valueOf(terms.groupBudget()), "the RTL's term-serial beats are budget-"
                     + "synchronous (k s pair cycles): it needs a group budget k of at least 1; beats as long as the busiest PE needs are"

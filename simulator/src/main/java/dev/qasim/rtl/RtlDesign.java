@@ -31,8 +31,13 @@ public final class RtlDesign {
     /** os: its PE, array, controller and core. */
     private static final List<String> OUTPUT_STATIONARY = List.of("qasim_pe_os", "qasim_array_os", "qasim_ctrl_os", "qasim_core_os");
     /** Term-serial: the controller's modules, the term MAC, its PE, the edge encoder, the array, buffer, controller and core. */
-    private static final List<String> TERM_SERIAL = List.of("qasim_delay", "qasim_fold_walker", "qasim_program", "qasim_term_mac",
-            "qasim_pe_term", "qasim_hese_encoder", "qasim_array_stationary", "qasim_psum_buffer", "qasim_ctrl_stationary", "qasim_core_term");
+    private static final List<String> TERM_SERIAL = List.of("qasim_delay", "qasim_fold_walker", "qasim_program", "qasim_beat",
+            "qasim_term_mac", "qasim_term_walk", "qasim_pe_term", "qasim_hese_encoder", "qasim_array_stationary", "qasim_psum_buffer",
+            "qasim_ctrl_stationary", "qasim_core_term");
+    /** Term-serial os: the same leaves, its PE, array, controller and core. */
+    private static final List<String> TERM_SERIAL_OS = List.of("qasim_delay", "qasim_fold_walker", "qasim_program", "qasim_beat",
+            "qasim_term_mac", "qasim_term_walk", "qasim_pe_term_os", "qasim_hese_encoder", "qasim_array_os", "qasim_ctrl_os",
+            "qasim_core_term_os");
 
     private RtlDesign() {}
 
@@ -56,7 +61,7 @@ public final class RtlDesign {
     /** The library modules a configuration uses, leaves first. */
     static List<String> modules(RtlConfig rtl) {
         if (rtl.term()) {
-            return TERM_SERIAL;
+            return rtl.preloads() ? TERM_SERIAL : TERM_SERIAL_OS;
         }
         List<String> all = new ArrayList<>(COMMON);
         all.addAll(rtl.preloads() ? STATIONARY : OUTPUT_STATIONARY);
@@ -66,7 +71,7 @@ public final class RtlDesign {
     /** The PE module of a configuration (what {@link Synthesis} synthesizes). */
     static String peModule(RtlConfig rtl) {
         if (rtl.term()) {
-            return "qasim_pe_term";
+            return rtl.preloads() ? "qasim_pe_term" : "qasim_pe_term_os";
         }
         return rtl.preloads() ? "qasim_pe_stationary" : "qasim_pe_os";
     }
@@ -128,7 +133,8 @@ public final class RtlDesign {
                 .append(" term-revealed offline), ")
                 .append(rtl.overlap() ? "overlapped" : "back-to-back").append(" folds, beats of ").append(rtl.beatPairCycles())
                 .append(" pair cycles.\n");
-        s.append("// The ports are the core's (qasim_core_term); the parameters default to the architecture's values.\n");
+        s.append("// The ports are the core's (").append(rtl.preloads() ? "qasim_core_term" : "qasim_core_term_os")
+                .append("); the parameters default to the architecture's values.\n");
         s.append("module ").append(TOP).append(" #(\n");
         List<Param> params = new ArrayList<>();
         params.add(new Param("R", rtl.rows(), "array.rows"));
@@ -137,15 +143,22 @@ public final class RtlDesign {
         params.add(new Param("P", rtl.accBits(), "pe.accumulatorBits"));
         params.add(new Param("POLICY", rtl.policyCode(), "pe.overflow: " + rtl.policyName() + " (0 wrap, 1 saturate)"));
         params.add(new Param("OVERLAP", rtl.overlap() ? 1 : 0, "array.overlapFolds: " + rtl.overlap()));
-        params.add(new Param("PSUM_DEPTH", rtl.psumDepth(), "partial sums per column: memory.ofmapSramKiB over C slots of P bits"
-                + (rtl.psumDepth() == RtlConfig.MAX_PSUM_DEPTH ? ", at most " + RtlConfig.MAX_PSUM_DEPTH : "")));
+        if (rtl.preloads()) {
+            params.add(new Param("PSUM_DEPTH", rtl.psumDepth(), "partial sums per column: memory.ofmapSramKiB over C slots of P bits"
+                    + (rtl.psumDepth() == RtlConfig.MAX_PSUM_DEPTH ? ", at most " + RtlConfig.MAX_PSUM_DEPTH : "")));
+        }
         params.add(new Param("G", rtl.groupSize(), "terms.groupSize"));
         params.add(new Param("K", rtl.groupBudget(), "terms.groupBudget: weight terms kept per group"));
         params.add(new Param("S", rtl.dataTerms(), "terms.dataTerms: data terms kept per value"));
         List<Port> ports = ports(rtl);
         header(s, params, ports);
-        s.append("    qasim_core_term #(.R(R), .C(C), .MB(MB), .P(P), .POLICY(POLICY), .OVERLAP(OVERLAP), .DEPTH(PSUM_DEPTH), .G(G),\n")
-                .append("            .K(K), .S(S), .WS(").append(rtl.dataflow() == Dataflow.WS ? 1 : 0).append(")) u_core (\n");
+        if (rtl.preloads()) {
+            s.append("    qasim_core_term #(.R(R), .C(C), .MB(MB), .P(P), .POLICY(POLICY), .OVERLAP(OVERLAP), .DEPTH(PSUM_DEPTH), .G(G),\n")
+                    .append("            .K(K), .S(S), .WS(").append(rtl.dataflow() == Dataflow.WS ? 1 : 0).append(")) u_core (\n");
+        } else {
+            s.append("    qasim_core_term_os #(.R(R), .C(C), .MB(MB), .P(P), .POLICY(POLICY), .OVERLAP(OVERLAP), .G(G), .K(K), .S(S))\n")
+                    .append("            u_core (\n");
+        }
         connect(s, ports);
         return s.toString();
     }
@@ -210,6 +223,17 @@ public final class RtlDesign {
         p.add(new Port("input", "", "cfg_data_signed"));
         for (String status : List.of("busy", "done", "error", "overflowed", "trapped")) {
             p.add(new Port("output", "", status));
+        }
+        if (rtl.term() && !rtl.preloads()) {
+            p.add(new Port("output", "", "str_pop"));
+            p.add(new Port("input", "R*G*MB", "str_vec"));
+            p.add(new Port("input", "C*K*" + rtl.weightTermBits(), "w_vec"));
+            p.add(new Port("output", "R*C", "out_valid"));
+            p.add(new Port("output", "R*C*P", "out_data"));
+            p.add(new Port("output", "R*C", "ovf"));
+            p.add(new Port("output", "", "beat_first"));
+            p.add(new Port("output", "", "pair_first"));
+            return p;
         }
         if (rtl.term()) {
             p.add(new Port("output", "", "pre_pop"));

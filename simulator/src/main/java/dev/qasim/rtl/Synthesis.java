@@ -78,9 +78,11 @@ public final class Synthesis {
             String peModule = RtlDesign.peModule(rtl);
             String unitsModule = rtl.term() ? TERM_UNITS : UNITS;
             String laneModule = rtl.term() ? "qasim_term_mac" : "qasim_mac_lane";
-            for (String module : List.of(unitsModule, laneModule, peModule)) {
+            List<String> peModules = rtl.term() ? List.of(laneModule, "qasim_term_walk", peModule) : List.of(laneModule, peModule);
+            for (String module : peModules) {
                 Files.writeString(dir.resolve(module + ".sv"), RtlDesign.library(module));
             }
+            Files.writeString(dir.resolve(unitsModule + ".sv"), RtlDesign.library(unitsModule));
             Map<String, Integer> unitParams = new LinkedHashMap<>();
             Map<String, Integer> laneParams = new LinkedHashMap<>();
             Map<String, Integer> peParams = new LinkedHashMap<>();
@@ -96,8 +98,10 @@ public final class Synthesis {
                 peParams.put("K", rtl.groupBudget());
                 peParams.put("S", rtl.dataTerms());
                 peParams.put("JW", rtl.indexBits());
-                peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
-                peParams.put("RW", rtl.rowBits());
+                if (rtl.preloads()) {
+                    peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
+                    peParams.put("RW", rtl.rowBits());
+                }
             } else {
                 unitParams.put("MB", rtl.mulBits());
                 unitParams.put("P", rtl.accBits());
@@ -113,7 +117,7 @@ public final class Synthesis {
             // one Yosys process each: a run's gates depend on what the same process synthesized before
             runYosys(yosys, dir, "units.ys", synthesize(List.of(unitsModule), unitParams, "units.json"));
             runYosys(yosys, dir, "lane.ys", synthesize(List.of(laneModule), laneParams, "lane.json"));
-            runYosys(yosys, dir, "pe.ys", synthesize(List.of(laneModule, peModule), peParams, "pe.json"));
+            runYosys(yosys, dir, "pe.ys", synthesize(peModules, peParams, "pe.json"));
             SynthesisResult units = parse(dir.resolve("units.json"), describe(unitsModule, unitParams));
             SynthesisResult lane = parse(dir.resolve("lane.json"), describe(laneModule, laneParams));
             SynthesisResult pe = parse(dir.resolve("pe.json"), describe(peModule, peParams));

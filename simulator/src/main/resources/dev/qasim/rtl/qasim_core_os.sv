@@ -97,7 +97,7 @@ module qasim_core_os #(
     endgenerate
 
     qasim_array_os #(.R(R), .C(C), .L(L), .MB(MB), .P(P), .POLICY(POLICY)) u_array (
-        .clk(clk), .rst_n(rst_n), .x_signed(x_signed), .x_edge(x_edge), .x_edge_flags(x_edge_flags), .w_edge(w_edge),
+        .clk(clk), .rst_n(rst_n), .ce(1'b1), .pair_en(1'b1), .pair_first(1'b1), .x_signed(x_signed), .x_edge(x_edge), .x_edge_flags(x_edge_flags), .w_edge(w_edge),
         .w_edge_real(w_edge_real), .out_data(out_data), .out_valid(out_valid), .corner_last(corner_last), .ovf(ovf));
 
     // sticky from the first event of a layer; the events of a cycle show after its clock edge

@@ -82,9 +82,6 @@ module qasim_core_term #(
     logic              corner_last;
     logic              overflow_q;
     // the beat
-    logic [31:0]       cycle_q;
-    logic              fill;
-    logic [31:0]       first_pair;
     logic              ce;
     logic              pair_en;
     logic [R*SV-1:0]   str_q;
@@ -117,23 +114,15 @@ module qasim_core_term #(
         .str_mask(str_mask));
 
     // the beat: two fill cycles when a fold's stream starts, then K S pair cycles; ce in its last cycle
-    assign fill = str_flags[0] & str_flags[1];
-    assign first_pair = fill ? 32'd2 : 32'd0;
-    assign beat_first = cycle_q == 0;
-    assign pair_first = cycle_q == first_pair;
-    assign pair_en = cycle_q >= first_pair;
-    assign ce = cycle_q == first_pair + 32'(STEPS - 1);
+    qasim_beat #(.STEPS(STEPS)) u_beat (
+        .clk(clk), .rst_n(rst_n), .start(start), .fill(str_flags[0] & str_flags[1]), .ce(ce), .pair_en(pair_en),
+        .beat_first(beat_first), .pair_first(pair_first));
     assign pre_pop = pre_next & beat_first;
     assign str_pop = str_next & beat_first;
     assign str_now = beat_first ? str_vec : str_q;
     assign pre_now = beat_first ? pre_vec : pre_q;
 
     always_ff @(posedge clk) begin
-        if (!rst_n || start) begin
-            cycle_q <= '0;
-        end else begin
-            cycle_q <= ce ? 32'd0 : cycle_q + 32'd1;
-        end
         if (beat_first) begin
             str_q <= str_vec;
             pre_q <= pre_vec;

@@ -60,12 +60,12 @@ class RtlCommandTest {
     @Test
     void whatTheRtlDoesNotBuildIsRefusedOneLineEachAndNothingIsWritten() throws Exception {
         Path out = dir.resolve("rtl");
-        CliTest.Run r = qasim("rtl", "--arch", TERM_SERIAL.toString(), "--set", "pe.overflow=widen-replay", "--set", "array.dataflow=os",
+        CliTest.Run r = qasim("rtl", "--arch", TERM_SERIAL.toString(), "--set", "pe.overflow=widen-replay", "--set", "terms.termPairsPerCycle=2",
                 "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines().toList()).containsExactly(
-                TERM_SERIAL + ": array.dataflow = os: the RTL generator builds term-serial arrays weight or input stationary (ws, is); os"
-                        + " is not built yet: docs/rtl.md",
+                TERM_SERIAL + ": terms.termPairsPerCycle = 2: the RTL's term PE adds one pair a cycle; more pairs a cycle are not built"
+                        + " yet: docs/rtl.md",
                 TERM_SERIAL + ": pe.overflow = widen-replay: the RTL generator builds wrap, saturate and trap; widen-replay re-executes"
                         + " folds with wide accumulators, which the generated array does not have");
         assertThat(out).doesNotExist();

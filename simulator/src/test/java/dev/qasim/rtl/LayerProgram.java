@@ -102,7 +102,7 @@ final class LayerProgram {
      * first: valid, negative, exponent, the weight's index in its group; unused terms zero); data go as the
      * group's G values as they are (the array's encoders split them), a short group's missing values zero. ws:
      * weight terms per PE column in the preload vectors, data values per row in the stream vectors; is the other
-     * way round.
+     * way round; os: every stream vector holds the data values per row, then the weight terms per column.
      */
     private static String term(ArchConfig arch, Lowered layer, long fillerSeed) {
         RtlConfig rtl = RtlConfig.of(arch, arch.name());
@@ -115,6 +115,7 @@ final class LayerProgram {
             throw new IllegalArgumentException("layer " + layer.layer().name() + " has operands wider than the array's " + mb + " bits");
         }
         boolean ws = rtl.dataflow() == Dataflow.WS;
+        boolean os = rtl.dataflow() == Dataflow.OS;
         Mapping map = ProcessingElement.of(arch).map(arch.array(), layer.layer());
         GroupStarts groups = map.groupStarts();
         int rows = map.rows();
@@ -130,9 +131,9 @@ final class LayerProgram {
         s.append("cfg ").append(t).append(' ').append(folds).append(' ').append(map.rowFolds()).append(' ').append(map.colFolds())
                 .append(' ').append(rowsLast).append(' ').append(colsLast).append(' ')
                 .append(layer.dataType().signedness() == dev.qasim.arith.Signedness.SIGNED ? 1 : 0).append('\n');
-        s.append("pre ").append((long) folds * rows).append(' ').append(cols * (ws ? k : g)).append('\n');
+        s.append("pre ").append(os ? 0 : (long) folds * rows).append(' ').append(cols * (ws ? k : g)).append('\n');
         StringBuilder stream = new StringBuilder();
-        stream.append("str ").append((long) folds * t).append(' ').append(rows * (ws ? g : k)).append('\n');
+        stream.append("str ").append((long) folds * t).append(' ').append(os ? rows * g + cols * k : rows * (ws ? g : k)).append('\n');
         Operands ops = null;
         int opsGroup = -1;
         for (int f = 0; f < folds; f++) {
@@ -143,7 +144,7 @@ final class LayerProgram {
             }
             int row0 = map.rowFoldOf(f) * rows;
             int col0 = map.colFoldOf(f) * cols;
-            for (int e = 0; e < rows; e++) {
+            for (int e = 0; e < (os ? 0 : rows); e++) {
                 int step = row0 + rows - 1 - e; // the group step this row adds
                 for (int j = 0; j < cols; j++) {
                     boolean real = step < map.spatialRows() && col0 + j < map.spatialCols();
@@ -153,10 +154,19 @@ final class LayerProgram {
                 s.append('\n');
             }
             for (int i = 0; i < t; i++) {
-                for (int r = 0; r < rows; r++) {
-                    int step = row0 + r;
-                    boolean real = step < map.spatialRows();
-                    append(stream, ws ? terms.data(ops, real, i, step) : terms.weights(ops, real, step, i), r == 0);
+                if (os) { // step i: row m's data and column n's weights of group step i
+                    for (int r = 0; r < rows; r++) {
+                        append(stream, terms.data(ops, row0 + r < map.spatialRows(), row0 + r, i), r == 0);
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        append(stream, terms.weights(ops, col0 + j < map.spatialCols(), i, col0 + j), false);
+                    }
+                } else {
+                    for (int r = 0; r < rows; r++) {
+                        int step = row0 + r;
+                        boolean real = step < map.spatialRows();
+                        append(stream, ws ? terms.data(ops, real, i, step) : terms.weights(ops, real, step, i), r == 0);
+                    }
                 }
                 stream.append('\n');
             }

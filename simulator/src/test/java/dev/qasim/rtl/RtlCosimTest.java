@@ -90,8 +90,8 @@ class RtlCosimTest {
     }
 
     /**
-     * Term-serial ws and is arrays with overlapped and back-to-back folds, groups of 2 to 4 and budgets that cut
-     * terms, narrow accumulators so that wrap and saturate overflow often.
+     * Term-serial arrays of every dataflow with overlapped and back-to-back folds, groups of 2 to 4 and budgets that
+     * cut terms, narrow accumulators so that wrap and saturate overflow often.
      */
     static Stream<TermConfig> termConfigs() {
         return Stream.of(
@@ -99,7 +99,9 @@ class RtlCosimTest {
                 new TermConfig(2, 3, Dataflow.WS, false, 6, 6, OverflowPolicy.SATURATE, 2, 2, 2),
                 new TermConfig(2, 2, Dataflow.WS, true, 8, 12, OverflowPolicy.SATURATE, 4, 5, 3),
                 new TermConfig(3, 2, Dataflow.IS, true, 7, 7, OverflowPolicy.SATURATE, 3, 4, 2),
-                new TermConfig(2, 3, Dataflow.IS, false, 8, 8, OverflowPolicy.WRAP, 2, 2, 3));
+                new TermConfig(2, 3, Dataflow.IS, false, 8, 8, OverflowPolicy.WRAP, 2, 2, 3),
+                new TermConfig(3, 2, Dataflow.OS, true, 8, 9, OverflowPolicy.WRAP, 3, 3, 2),
+                new TermConfig(4, 3, Dataflow.OS, false, 6, 7, OverflowPolicy.SATURATE, 4, 4, 3));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -136,7 +138,7 @@ class RtlCosimTest {
     /**
      * The shipped term-revealing design (tr-fpga-64x128: HESE, g 8, k 12, s 3, 32-bit wrapping accumulators) cut to
      * 8 x 8, on the shipped convolution (synthetic values) and on the last layer of the MNIST MLP with real digits;
-     * that layer also on the same array input stationary.
+     * that layer also on the same array input and output stationary.
      */
     @Test
     void theShippedConvolutionAndARealMnistLayerOnAn8x8TermRevealingArrayEqualTheSteppedEngine() throws Exception {
@@ -150,9 +152,11 @@ class RtlCosimTest {
                 Map.of("input", mnist.test().images(0, 16)), Map.of("input", new int[] {16, 784}));
         Layer last = model.workload().layers().get(2);
         compare(arch, VerilatorModel.of(arch), new Lowered(last, WorkloadLoader.values(last)), 1);
-        ArchConfig is = ArchLoader.load(HOME.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("array.rows=8", "array.cols=8",
-                "array.dataflow=is"));
-        compare(is, VerilatorModel.of(is), new Lowered(last, WorkloadLoader.values(last)), 1);
+        for (String dataflow : List.of("is", "os")) {
+            ArchConfig other = ArchLoader.load(HOME.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("array.rows=8", "array.cols=8",
+                    "array.dataflow=" + dataflow));
+            compare(other, VerilatorModel.of(other), new Lowered(last, WorkloadLoader.values(last)), 1);
+        }
     }
 
     /**

@@ -48,7 +48,7 @@ class RtlDesignTest {
     }
 
     /**
-     * Term-serial ws and is arrays: policies, overlapped and back-to-back folds, and the extremes (R = C = 1, one
+     * Term-serial arrays of every dataflow: policies, overlapped and back-to-back folds, and the extremes (R = C = 1, one
      * value a group with one term each, groups that are not powers of two, 1-bit and 16-bit operands, 2- and 64-bit
      * accumulators).
      */
@@ -59,7 +59,9 @@ class RtlDesignTest {
                 new RtlCosimTest.TermConfig(2, 5, Dataflow.WS, true, 16, 64, OverflowPolicy.SATURATE, 5, 7, 4),
                 new RtlCosimTest.TermConfig(3, 2, Dataflow.IS, false, 4, 9, OverflowPolicy.WRAP, 3, 2, 2),
                 new RtlCosimTest.TermConfig(1, 1, Dataflow.IS, true, 1, 2, OverflowPolicy.SATURATE, 1, 1, 1),
-                new RtlCosimTest.TermConfig(2, 3, Dataflow.IS, true, 16, 64, OverflowPolicy.WRAP, 6, 9, 2));
+                new RtlCosimTest.TermConfig(2, 3, Dataflow.IS, true, 16, 64, OverflowPolicy.WRAP, 6, 9, 2),
+                new RtlCosimTest.TermConfig(3, 2, Dataflow.OS, false, 8, 20, OverflowPolicy.SATURATE, 3, 4, 2),
+                new RtlCosimTest.TermConfig(1, 1, Dataflow.OS, true, 1, 2, OverflowPolicy.WRAP, 1, 1, 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,9 +135,16 @@ class RtlDesignTest {
     void theShippedTermSerialDesignHoldsItsModulesAndValues() {
         ArchConfig tr = ArchLoader.load(HOME.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of());
         Map<String, String> files = RtlDesign.files(tr, SOURCE, "t");
-        assertThat(files.keySet()).containsExactly("qasim_delay.sv", "qasim_fold_walker.sv", "qasim_program.sv", "qasim_term_mac.sv",
-                "qasim_pe_term.sv", "qasim_hese_encoder.sv", "qasim_array_stationary.sv", "qasim_psum_buffer.sv", "qasim_ctrl_stationary.sv",
-                "qasim_core_term.sv", "qasim_top.sv");
+        assertThat(files.keySet()).containsExactly("qasim_delay.sv", "qasim_fold_walker.sv", "qasim_program.sv", "qasim_beat.sv",
+                "qasim_term_mac.sv", "qasim_term_walk.sv", "qasim_pe_term.sv", "qasim_hese_encoder.sv", "qasim_array_stationary.sv",
+                "qasim_psum_buffer.sv", "qasim_ctrl_stationary.sv", "qasim_core_term.sv", "qasim_top.sv");
+        ArchConfig os = ArchLoader.load(HOME.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("array.dataflow=os"));
+        Map<String, String> osFiles = RtlDesign.files(os, SOURCE, "t");
+        assertThat(osFiles.keySet()).containsExactly("qasim_delay.sv", "qasim_fold_walker.sv", "qasim_program.sv", "qasim_beat.sv",
+                "qasim_term_mac.sv", "qasim_term_walk.sv", "qasim_pe_term_os.sv", "qasim_hese_encoder.sv", "qasim_array_os.sv",
+                "qasim_ctrl_os.sv", "qasim_core_term_os.sv", "qasim_top.sv");
+        assertThat(osFiles.get("qasim_top.sv").replaceAll(" +", " ")).contains("input logic [C*K*9-1:0] w_vec", "qasim_core_term_os #(")
+                .doesNotContain("PSUM_DEPTH");
         // 256 KiB of ofmap buffer over 128 columns of 32 bits; a weight term is 2 + 4 + 3 bits
         assertThat(files.get("qasim_top.sv").replaceAll(" +", " ")).contains("parameter int R = 64,", "parameter int C = 128,",
                 "parameter int MB = 8,", "parameter int P = 32,", "parameter int POLICY = 0,", "parameter int PSUM_DEPTH = 512,",
@@ -146,12 +155,10 @@ class RtlDesignTest {
     @Test
     void serialPesTheTermSerialRtlDoesNotBuildAndWidenReplayAreRefusedOneLineEach() {
         ArchConfig tr = ArchLoader.load(HOME.resolve("arch-configs/tr-fpga-64x128.yaml"), List.of("pe.overflow=widen-replay",
-                "array.dataflow=os", "terms.dataEncoding=booth", "terms.termPairsPerCycle=2"));
+                "terms.dataEncoding=booth", "terms.termPairsPerCycle=2"));
         assertThat(tr.pe().kind()).isEqualTo(PeKind.TERM_SERIAL);
         BadInputException e = catchThrowableOfType(BadInputException.class, () -> RtlDesign.files(tr, SOURCE, "t"));
         assertThat(e.problems()).extracting(Problem::message).containsExactly(
-                "arch.yaml: array.dataflow = os: the RTL generator builds term-serial arrays weight or input stationary (ws, is); os is"
-                        + " not built yet: docs/rtl.md",
                 "arch.yaml: terms.dataEncoding = booth: the RTL's data encoders at the edge are HESE; other data encodings are not built"
                         + " yet: docs/rtl.md",
                 "arch.yaml: terms.termPairsPerCycle = 2: the RTL's term PE adds one pair a cycle; more pairs a cycle are not built yet:"

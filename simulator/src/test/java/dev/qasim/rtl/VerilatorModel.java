@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 final class VerilatorModel {
     private static final Path ROOT = Path.of(System.getProperty("qasim.home", "..")).resolve("simulator/target/rtl-cosim");
     private static final Map<String, VerilatorModel> BUILT = new ConcurrentHashMap<>();
-    private static final List<String> TESTBENCH = List.of("tb.cpp", "tb_stationary.sv", "tb_os.sv", "tb_term.sv");
+    private static final List<String> TESTBENCH = List.of("tb.cpp", "tb_stationary.sv", "tb_os.sv", "tb_term.sv", "tb_term_os.sv");
     private static final List<String> MAKE_FLAGS = List.of("OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O1");
 
     final RtlConfig rtl;
@@ -50,12 +50,15 @@ final class VerilatorModel {
         Path make = Tools.require("make", "make");
         RtlConfig rtl = RtlConfig.of(arch, arch.name());
         Map<String, String> design = RtlDesign.files(arch, new RtlSource(arch.name(), "-", List.of()), "test");
-        String wrapper = rtl.term() ? "tb_term" : rtl.preloads() ? "tb_stationary" : "tb_os";
+        String wrapper = rtl.term() ? (rtl.preloads() ? "tb_term" : "tb_term_os") : (rtl.preloads() ? "tb_stationary" : "tb_os");
         List<String> args = new ArrayList<>(List.of(verilator.toString(), "--cc", "--exe", "--prefix", "Vtb", "--top-module", wrapper,
                 "-GR=" + rtl.rows(), "-GC=" + rtl.cols(), "-GMB=" + rtl.mulBits(), "-GP=" + rtl.accBits()));
         if (rtl.term()) {
             args.addAll(List.of("-GG=" + rtl.groupSize(), "-GK=" + rtl.groupBudget(), "-GS=" + rtl.dataTerms(), "-GEW=" + rtl.exponentBits(),
-                    "-GWB=" + rtl.weightTermBits(), "-GWS=" + (rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0)));
+                    "-GWB=" + rtl.weightTermBits()));
+            if (rtl.preloads()) {
+                args.add("-GWS=" + (rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0));
+            }
         } else {
             args.add("-GL=" + rtl.lanes());
         }
