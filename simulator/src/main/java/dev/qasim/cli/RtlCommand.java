@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code qasim rtl}: the SystemVerilog of an architecture's MAC or term-serial array, optionally one PE synthesized. */
 @Command(name = "rtl", mixinStandardHelpOptions = true,
         description = {"Write synthesizable SystemVerilog (IEEE 1800-2017) of an architecture's MAC array, or of its term-serial "
-                + "ws array, into a folder: its PEs, lanes, skewed edges, preload or side ports, partial-sum buffer and fold "
+                + "array, into a folder: its PEs, lanes, skewed edges, preload or side ports, partial-sum buffer and fold "
                 + "controller (term-serial: the HESE data encoders at the edge and the beat controller), the parameters taken "
                 + "from the architecture file (docs/rtl.md). The folder holds only the design's files.",
                 "A folder holding the design of another architecture file (or other --set overrides), as every file's header "
