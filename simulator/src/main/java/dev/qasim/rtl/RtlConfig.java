@@ -36,6 +36,9 @@ public record RtlConfig(int rows, int cols, int lanes, int mulBits, int accBits,
         if (policy == OverflowPolicy.WIDEN_REPLAY) {
             throw new IllegalArgumentException("the RTL has no widen-replay");
         }
+        if (term && (lanes != 1 || policy == OverflowPolicy.TRAP || groupSize < 1 || groupBudget < 1 || dataTerms < 1)) {
+            throw new IllegalArgumentException("a term-serial PE has one lane, wraps or saturates, and G, K and S of at least 1");
+        }
     }
 
     /**
@@ -70,8 +73,8 @@ public record RtlConfig(int rows, int cols, int lanes, int mulBits, int accBits,
     }
 
     /**
-     * What the term-serial RTL builds: arrays of every dataflow with budget-synchronous beats of k s pair cycles (a group budget
-     * and a data-term limit), HESE data encoders, one pair a cycle. One line per setting outside that.
+     * What the term-serial RTL builds: arrays of every dataflow with budget-synchronous beats of k s pair cycles
+     * (a group budget and a data-term limit), HESE data encoders, one pair a cycle. One line per setting outside that.
      */
     private static void checkTermSerial(ArchConfig arch, String source, Problems problems) {
         var terms = arch.terms();
