@@ -3,6 +3,8 @@ package dev.qasim.cli;
 import com.google.common.hash.Hashing;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.ArchLoader;
+import dev.qasim.config.PeKind;
+import dev.qasim.engine.SerialPe;
 import dev.qasim.energy.EnergyTable;
 import dev.qasim.energy.EnergyTables;
 import dev.qasim.input.BadInputException;
@@ -27,10 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code qasim rtl}: the SystemVerilog of an architecture's MAC array, optionally one PE synthesized. */
+/** {@code qasim rtl}: the SystemVerilog of an architecture's MAC or term-serial array, optionally one PE synthesized. */
 @Command(name = "rtl", mixinStandardHelpOptions = true,
-        description = {"Write synthesizable SystemVerilog (IEEE 1800-2017) of an architecture's MAC array into a folder: its "
-                + "PEs, lanes, skewed edges, preload or side ports, partial-sum buffer and fold controller, the parameters taken "
+        description = {"Write synthesizable SystemVerilog (IEEE 1800-2017) of an architecture's MAC array, or of its term-serial "
+                + "array, into a folder: its PEs, lanes, skewed edges, preload or side ports, partial-sum buffer and fold "
+                + "controller (term-serial: the HESE data encoders at the edge and the beat controller), the parameters taken "
                 + "from the architecture file (docs/rtl.md). The folder holds only the design's files.",
                 "A folder holding the design of another architecture file (or other --set overrides), as every file's header "
                         + "names it, is refused unless --overwrite is given; a folder holding files the design does not write is "
@@ -49,7 +52,8 @@ final class RtlCommand implements Callable<Integer> {
             + "folder (the same design is always written again).")
     boolean overwrite;
 
-    @Option(names = "--synth", description = "Synthesize one PE and one MAC lane with Yosys (on the PATH) and print the cells.")
+    @Option(names = "--synth", description = "Synthesize one PE and one MAC lane (a term-serial PE's term MAC) with Yosys (on the "
+            + "PATH) and print the cells.")
     boolean synth;
 
     @Spec
@@ -123,12 +127,18 @@ final class RtlCommand implements Callable<Integer> {
                 + "GE x %.3f, Nangate NAND2_X1)%n", arch.name(), SynthesisResult.TRANSISTORS_PER_GE, SynthesisResult.UM2_PER_GE_45NM);
         out.printf("%-10s %8s %8s %10s %10s %12s %14s %8s%n", "unit", "cells", "flops", "transistors", "GE", "Yosys um^2",
                 "model um^2", "ratio");
+        boolean term = arch.pe().kind() == PeKind.TERM_SERIAL;
         row(out, "units", r.units(), r.laneModelUm2());
-        row(out, "MAC lane", r.lane(), r.laneModelUm2());
+        row(out, term ? "term MAC" : "MAC lane", r.lane(), r.laneModelUm2());
         row(out, "PE", r.pe(), r.peModelUm2());
-        out.printf("model: %s, a lane's units are a %dx%d multiplier and a %d-bit adder (units: those alone in Yosys's gates; MAC lane:"
-                + " the RTL's lane with its sign selection, overflow check and policy); the model counts %d register bits in a PE, the RTL"
-                + " has %d flip-flops%n", r.table(), arch.pe().multiplierBits(), arch.pe().multiplierBits(), arch.pe().accumulatorBits(),
+        int mb = arch.pe().multiplierBits();
+        int p = arch.pe().accumulatorBits();
+        String units = term ? String.format("a term PE's units are a %d-bit exponent adder, a %d-bit shifter and a %d-bit adder (units: those"
+                + " alone in Yosys's gates; term MAC: the RTL's pair arithmetic with its sign, overflow check and policy)",
+                SerialPe.exponentBits(mb, mb), p, p)
+                : String.format("a lane's units are a %dx%d multiplier and a %d-bit adder (units: those alone in Yosys's gates; MAC lane: the"
+                + " RTL's lane with its sign selection, overflow check and policy)", mb, mb, p);
+        out.printf("model: %s, %s; the model counts %d register bits in a PE, the RTL has %d flip-flops%n", r.table(), units,
                 r.modelRegisterBits(), r.pe().flipFlops());
         for (String note : r.modelNotes()) {
             out.println("model note: " + note);

@@ -12,16 +12,20 @@ public interface CycleTrace {
     void cycle(long cycle, int activePes, int busyPes, int overflows, int fold);
 
     /**
-     * A value at an edge of a MAC array ({@code pe.kind: mac}) in a cycle, an output leaving it, or an overflow
-     * event: what a register-level twin of the array shows at the same place. Called during the cycle, before
-     * {@link #cycle}; never for serial PEs. The default ignores it.
+     * A value at an edge of the array in a cycle, an output leaving it, or an overflow event: what a
+     * register-level twin of the array shows at the same place. Called during the cycle, before {@link #cycle}.
+     * A serial PE's beat reports its edges, partial sums and outputs in the beat's first pair cycle (after the
+     * encoders' fill, when a fold's stream starts) and each overflow event in the cycle of its pair; its operand
+     * registers hold a group of g values, reported one call each. The default ignores it.
      *
      * @param cycle the cycle
      * @param edge  which edge or event
      * @param row   the PE row (for {@link Edge#PRELOAD_IN} the row the value is meant for)
      * @param col   the PE column
-     * @param lane  the lane (0 for {@link Edge#STREAM_IN}: a PE's lanes share it)
-     * @param value the operand as the layer has it, the partial sum or output, 0 for an overflow event
+     * @param lane  the lane (0 for {@link Edge#STREAM_IN}: a PE's lanes share it); for a serial PE's operands the
+     *              value's place in its group (0 to g-1)
+     * @param value the operand as the layer has it (a serial PE's: the revealed weight or the truncated data value,
+     *              0 past a short group's end), the partial sum or output, 0 for an overflow event
      */
     default void edge(long cycle, Edge edge, int row, int col, int lane, long value) {
     }

@@ -67,6 +67,11 @@ public final class SteppedEngine implements Engine {
         abstract long accumulate(long before, long exact, long[] w, int wo, long[] x, int xo, int fold, int r, int c,
                                  int lane, int g, int mm, int nn, int rg);
 
+        /** What the trace shows of a register entry fetched by data() or weight(): the operand's value. */
+        long shown(long entry, boolean weight) {
+            return entry;
+        }
+
         /** A fold's stream starts in this beat. */
         void streamStarted() {
         }
@@ -194,7 +199,7 @@ public final class SteppedEngine implements Engine {
             int from = ops.groups.start(r);
             int to = ops.groups.start(r + 1);
             for (int j = 0; j < g; j++) {
-                out[off + j] = from + j < to ? idx.weight(from + j, nn) : 0;
+                out[off + j] = from + j < to ? idx.weight(from + j, nn) + 1 : 0; // as data: index + 1, 0 for none
             }
         }
 
@@ -205,7 +210,7 @@ public final class SteppedEngine implements Engine {
             int size = ops.groups.start(rg + 1) - from;
             long exactAfter = exact;
             for (int j = 0; j < size; j++) {
-                wScratch[j] = (int) w[wo + j];
+                wScratch[j] = (int) w[wo + j] - 1;
                 xScratch[j] = (int) x[xo + j];
                 if (xScratch[j] != 0) { // padding holds no value
                     exactAfter += (long) revealedWeights[wScratch[j]] * truncatedData[xScratch[j] - 1];
@@ -221,6 +226,13 @@ public final class SteppedEngine implements Engine {
             beatSteps = Math.max(beatSteps, (pairCount[0] + tpc - 1) / tpc);
             m.exactOut[0] = exactAfter;
             return value;
+        }
+
+        /** An operand's value as the PE adds it: the revealed weight or the truncated data value; 0 for none. */
+        @Override
+        long shown(long entry, boolean weight) {
+            int handle = (int) entry;
+            return handle == 0 ? 0 : weight ? revealedWeights[handle - 1] : truncatedData[handle - 1];
         }
 
         @Override
@@ -262,7 +274,7 @@ public final class SteppedEngine implements Engine {
         final AccumulatorSpec acc;
         final OverflowLog log;
         final CycleTrace trace;
-        /** Whether the trace receives edge values (MAC PEs only: a serial PE's registers hold handles). */
+        /** Whether the trace receives edge values. */
         final boolean edges;
         final long[] outputs;
         final long[] streamStarts;
@@ -301,7 +313,7 @@ public final class SteppedEngine implements Engine {
             this.folds = map.folds();
             this.log = new OverflowLog(options.eventLimit(), layer.form().groups() * layer.form().n());
             this.trace = options.trace();
-            this.edges = trace != null && dp instanceof MacDatapath;
+            this.edges = trace != null;
             this.outputs = new long[Math.toIntExact(layer.form().outputs())];
             this.streamStarts = new long[folds];
             Arrays.fill(streamStarts, -1);
@@ -337,6 +349,16 @@ public final class SteppedEngine implements Engine {
                 trap = e; // the first in (cycle, row, column, lane) order, whatever the scan order
             }
             return result;
+        }
+
+        /**
+         * Reports the {@code width} entries at {@code off} of an operand entering the array, entry j as lane
+         * {@code lane0 + j} (a serial PE's group of g operands; a MAC lane's one).
+         */
+        void traceOperands(CycleTrace.Edge edge, int row, int col, int lane0, long[] values, int off, boolean weight) {
+            for (int j = 0; j < width; j++) {
+                trace.edge(beatBase, edge, row, col, lane0 + j, dp.shown(values[off + j], weight));
+            }
         }
 
         /** Records an exact prefix sum (for the observed partial-sum range). */
@@ -522,7 +544,7 @@ public final class SteppedEngine implements Engine {
                 if (edgeFold >= 0) {
                     streamValues(edgeFold, edgeStep, r, edgeStream);
                     if (edges) {
-                        trace.edge(beatBase, CycleTrace.Edge.STREAM_IN, r, 0, 0, edgeStream[0]);
+                        traceOperands(CycleTrace.Edge.STREAM_IN, r, 0, 0, edgeStream, 0, !ws);
                     }
                 }
                 for (int c = cols - 1; c >= 0; c--) {
@@ -572,7 +594,7 @@ public final class SteppedEngine implements Engine {
                 for (int l = 0; l < lanes; l++) {
                     stationaryValues(fold, dest, c, l, edgePipe);
                     if (edges) {
-                        trace.edge(beatBase, CycleTrace.Edge.PRELOAD_IN, dest, c, l, edgePipe[l * width]);
+                        traceOperands(CycleTrace.Edge.PRELOAD_IN, dest, c, l * width, edgePipe, l * width, ws);
                     }
                 }
             } else {
@@ -751,7 +773,7 @@ public final class SteppedEngine implements Engine {
                         Arrays.fill(rowVal, 0);
                     }
                     if (edges) {
-                        trace.edge(beatBase, CycleTrace.Edge.STREAM_IN, r, 0, 0, rowVal[0]);
+                        traceOperands(CycleTrace.Edge.STREAM_IN, r, 0, 0, rowVal, 0, false);
                     }
                 }
                 for (int c = cols - 1; c >= 0; c--) {
@@ -799,7 +821,7 @@ public final class SteppedEngine implements Engine {
                             Arrays.fill(colVal, off, off + width, 0);
                         }
                         if (edges) {
-                            trace.edge(beatBase, CycleTrace.Edge.WEIGHT_IN, 0, c, l, colVal[off]);
+                            traceOperands(CycleTrace.Edge.WEIGHT_IN, 0, c, l * width, colVal, off, true);
                         }
                     }
                 }

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SystemVerilog of an architecture's MAC array (docs/rtl.md): the library modules its dataflow needs and a
- * generated top module, {@code qasim_top}, whose parameters carry the architecture's values. Every file opens
+ * The SystemVerilog of an architecture's MAC array or term-serial array (docs/rtl.md): the library modules its
+ * PE kind and dataflow need and a generated top module, {@code qasim_top}, whose parameters carry the
+ * architecture's values. Every file opens
  * with the architecture file's name, its SHA-256 and the overrides that made it. The files are IEEE 1800-2017,
  * use no vendor primitives, and together pass {@code verilator --lint-only -Wall} (DECLFILENAME and UNUSEDPARAM
  * excepted) and Yosys's {@code read_verilog -sv}.
@@ -29,6 +30,14 @@ public final class RtlDesign {
             "qasim_ctrl_stationary", "qasim_core_stationary");
     /** os: its PE, array, controller and core. */
     private static final List<String> OUTPUT_STATIONARY = List.of("qasim_pe_os", "qasim_array_os", "qasim_ctrl_os", "qasim_core_os");
+    /** Term-serial: the controller's modules, the term MAC, its PE, the edge encoder, the array, buffer, controller and core. */
+    private static final List<String> TERM_SERIAL = List.of("qasim_delay", "qasim_fold_walker", "qasim_program", "qasim_beat",
+            "qasim_term_mac", "qasim_term_walk", "qasim_pe_term", "qasim_hese_encoder", "qasim_array_stationary", "qasim_psum_buffer",
+            "qasim_ctrl_stationary", "qasim_core_term");
+    /** Term-serial os: the same leaves, its PE, array, controller and core. */
+    private static final List<String> TERM_SERIAL_OS = List.of("qasim_delay", "qasim_fold_walker", "qasim_program", "qasim_beat",
+            "qasim_term_mac", "qasim_term_walk", "qasim_pe_term_os", "qasim_hese_encoder", "qasim_array_os", "qasim_ctrl_os",
+            "qasim_core_term_os");
 
     private RtlDesign() {}
 
@@ -51,6 +60,9 @@ public final class RtlDesign {
 
     /** The library modules a configuration uses, leaves first. */
     static List<String> modules(RtlConfig rtl) {
+        if (rtl.term()) {
+            return rtl.preloads() ? TERM_SERIAL : TERM_SERIAL_OS;
+        }
         List<String> all = new ArrayList<>(COMMON);
         all.addAll(rtl.preloads() ? STATIONARY : OUTPUT_STATIONARY);
         return all;
@@ -58,6 +70,9 @@ public final class RtlDesign {
 
     /** The PE module of a configuration (what {@link Synthesis} synthesizes). */
     static String peModule(RtlConfig rtl) {
+        if (rtl.term()) {
+            return rtl.preloads() ? "qasim_pe_term" : "qasim_pe_term_os";
+        }
         return rtl.preloads() ? "qasim_pe_stationary" : "qasim_pe_os";
     }
 
@@ -75,6 +90,9 @@ public final class RtlDesign {
 
     /** The top module: the architecture's parameters and the core of its dataflow. */
     static String top(ArchConfig arch, RtlConfig rtl) {
+        if (rtl.term()) {
+            return termTop(arch, rtl);
+        }
         StringBuilder s = new StringBuilder();
         s.append("// ").append(arch.name()).append(": a ").append(rtl.rows()).append(" x ").append(rtl.cols()).append(' ')
                 .append(rtl.dataflowName()).append(" array of MAC PEs, ").append(rtl.lanes()).append(rtl.lanes() == 1 ? " lane" : " lanes")
@@ -94,18 +112,8 @@ public final class RtlDesign {
             params.add(new Param("PSUM_DEPTH", rtl.psumDepth(), "partial sums per column: memory.ofmapSramKiB over C L slots of P bits"
                     + (rtl.psumDepth() == RtlConfig.MAX_PSUM_DEPTH ? ", at most " + RtlConfig.MAX_PSUM_DEPTH : "")));
         }
-        for (int i = 0; i < params.size(); i++) {
-            Param p = params.get(i);
-            String value = p.value() + (i < params.size() - 1 ? "," : "");
-            s.append(String.format("    parameter int %-10s = %-7s // %s%n", p.name(), value, p.comment()));
-        }
-        s.append(") (\n");
         List<Port> ports = ports(rtl);
-        for (int i = 0; i < ports.size(); i++) {
-            Port p = ports.get(i);
-            s.append(String.format("    %-6s logic %-16s %s%s%n", p.direction(), p.range(), p.name(), i < ports.size() - 1 ? "," : ""));
-        }
-        s.append(");\n");
+        header(s, params, ports);
         if (rtl.preloads()) {
             s.append("    qasim_core_stationary #(.R(R), .C(C), .L(L), .MB(MB), .P(P), .POLICY(POLICY), .WS(")
                     .append(rtl.dataflow() == Dataflow.WS ? 1 : 0)
@@ -113,6 +121,65 @@ public final class RtlDesign {
         } else {
             s.append("    qasim_core_os #(.R(R), .C(C), .L(L), .MB(MB), .P(P), .POLICY(POLICY), .OVERLAP(OVERLAP)) u_core (\n");
         }
+        connect(s, ports);
+        return s.toString();
+    }
+
+    /** The top module of a term-serial array: the architecture's parameters and qasim_core_term. */
+    private static String termTop(ArchConfig arch, RtlConfig rtl) {
+        StringBuilder s = new StringBuilder();
+        s.append("// ").append(arch.name()).append(": a ").append(rtl.rows()).append(" x ").append(rtl.cols())
+                .append(' ').append(rtl.dataflowName()).append(" array of term-serial PEs (HESE data encoders at the edge, weights")
+                .append(" term-revealed offline), ")
+                .append(rtl.overlap() ? "overlapped" : "back-to-back").append(" folds, beats of ").append(rtl.beatPairCycles())
+                .append(" pair cycles.\n");
+        s.append("// The ports are the core's (").append(rtl.preloads() ? "qasim_core_term" : "qasim_core_term_os")
+                .append("); the parameters default to the architecture's values.\n");
+        s.append("module ").append(TOP).append(" #(\n");
+        List<Param> params = new ArrayList<>();
+        params.add(new Param("R", rtl.rows(), "array.rows"));
+        params.add(new Param("C", rtl.cols(), "array.cols"));
+        params.add(new Param("MB", rtl.mulBits(), "pe.multiplierBits: the data values' width at the edge"));
+        params.add(new Param("P", rtl.accBits(), "pe.accumulatorBits"));
+        params.add(new Param("POLICY", rtl.policyCode(), "pe.overflow: " + rtl.policyName() + " (0 wrap, 1 saturate)"));
+        params.add(new Param("OVERLAP", rtl.overlap() ? 1 : 0, "array.overlapFolds: " + rtl.overlap()));
+        if (rtl.preloads()) {
+            params.add(new Param("PSUM_DEPTH", rtl.psumDepth(), "partial sums per column: memory.ofmapSramKiB over C slots of P bits"
+                    + (rtl.psumDepth() == RtlConfig.MAX_PSUM_DEPTH ? ", at most " + RtlConfig.MAX_PSUM_DEPTH : "")));
+        }
+        params.add(new Param("G", rtl.groupSize(), "terms.groupSize"));
+        params.add(new Param("K", rtl.groupBudget(), "terms.groupBudget: weight terms kept per group"));
+        params.add(new Param("S", rtl.dataTerms(), "terms.dataTerms: data terms kept per value"));
+        List<Port> ports = ports(rtl);
+        header(s, params, ports);
+        if (rtl.preloads()) {
+            s.append("    qasim_core_term #(.R(R), .C(C), .MB(MB), .P(P), .POLICY(POLICY), .OVERLAP(OVERLAP), .DEPTH(PSUM_DEPTH), .G(G),\n")
+                    .append("            .K(K), .S(S), .WS(").append(rtl.dataflow() == Dataflow.WS ? 1 : 0).append(")) u_core (\n");
+        } else {
+            s.append("    qasim_core_term_os #(.R(R), .C(C), .MB(MB), .P(P), .POLICY(POLICY), .OVERLAP(OVERLAP), .G(G), .K(K), .S(S))\n")
+                    .append("            u_core (\n");
+        }
+        connect(s, ports);
+        return s.toString();
+    }
+
+    /** The top module's parameter list and ports. */
+    private static void header(StringBuilder s, List<Param> params, List<Port> ports) {
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            String value = p.value() + (i < params.size() - 1 ? "," : "");
+            s.append(String.format("    parameter int %-10s = %-7s // %s%n", p.name(), value, p.comment()));
+        }
+        s.append(") (\n");
+        for (int i = 0; i < ports.size(); i++) {
+            Port p = ports.get(i);
+            s.append(String.format("    %-6s logic %-16s %s%s%n", p.direction(), p.range(), p.name(), i < ports.size() - 1 ? "," : ""));
+        }
+        s.append(");\n");
+    }
+
+    /** The core's ports connected by name, and the module's end. */
+    private static void connect(StringBuilder s, List<Port> ports) {
         StringBuilder line = new StringBuilder("       ");
         for (int i = 0; i < ports.size(); i++) {
             String name = ports.get(i).name();
@@ -125,7 +192,6 @@ public final class RtlDesign {
         }
         s.append(line).append(");\n");
         s.append("endmodule\n");
-        return s.toString();
     }
 
     /** A parameter of the top module, with the architecture key it comes from. */
@@ -157,6 +223,31 @@ public final class RtlDesign {
         p.add(new Port("input", "", "cfg_data_signed"));
         for (String status : List.of("busy", "done", "error", "overflowed", "trapped")) {
             p.add(new Port("output", "", status));
+        }
+        if (rtl.term() && !rtl.preloads()) {
+            p.add(new Port("output", "", "str_pop"));
+            p.add(new Port("input", "R*G*MB", "str_vec"));
+            p.add(new Port("input", "C*K*" + rtl.weightTermBits(), "w_vec"));
+            p.add(new Port("output", "R*C", "out_valid"));
+            p.add(new Port("output", "R*C*P", "out_data"));
+            p.add(new Port("output", "R*C", "ovf"));
+            p.add(new Port("output", "", "beat_first"));
+            p.add(new Port("output", "", "pair_first"));
+            return p;
+        }
+        if (rtl.term()) {
+            p.add(new Port("output", "", "pre_pop"));
+            boolean ws = rtl.dataflow() == Dataflow.WS;
+            String weightTerms = "K*" + rtl.weightTermBits();
+            p.add(new Port("input", "C*" + (ws ? weightTerms : "G*MB"), "pre_vec"));
+            p.add(new Port("output", "", "str_pop"));
+            p.add(new Port("input", "R*" + (ws ? "G*MB" : weightTerms), "str_vec"));
+            p.add(new Port("output", "C", "out_valid"));
+            p.add(new Port("output", "C*P", "out_data"));
+            p.add(new Port("output", "R*C", "ovf"));
+            p.add(new Port("output", "", "beat_first"));
+            p.add(new Port("output", "", "pair_first"));
+            return p;
         }
         if (rtl.preloads()) {
             p.add(new Port("output", "", "pre_pop"));

@@ -24,13 +24,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Synthesizes one PE of an architecture, one of its MAC lanes and the area model's units of a lane alone with
- * Yosys to Yosys's generic gate library, and sets the cells beside the energy model's area (docs/energy.md,
- * docs/rtl.md).
+ * Synthesizes one PE of an architecture, one of its MAC lanes (a term-serial PE's term MAC) and the area model's
+ * units of a lane (of a term-serial PE) alone with Yosys to Yosys's generic gate library, and sets the cells
+ * beside the energy model's area (docs/energy.md, docs/rtl.md).
  */
 public final class Synthesis {
-    /** The model's units alone, for the like-with-like row. */
+    /** The model's units of a MAC lane alone, for the like-with-like row. */
     private static final String UNITS = "qasim_area_units";
+    /** The model's units of a term-serial PE alone: exponent adder, shifter, accumulator adder. */
+    private static final String TERM_UNITS = "qasim_area_term_units";
 
     private Synthesis() {}
 
@@ -40,7 +42,8 @@ public final class Synthesis {
      * @param units           the area model's units of one lane alone (a pe.multiplierBits square multiplier and a
      *                        pe.accumulatorBits adder), in Yosys's gates: the table's figures against the same
      *                        units synthesized
-     * @param lane            one MAC lane: multiplier, adder, overflow check and policy (combinational)
+     * @param lane            one MAC lane: multiplier, adder, overflow check and policy (combinational); of a
+     *                        term-serial PE its term MAC: exponent adder, shifter, adder, overflow check and policy
      * @param pe              the whole PE: its lanes, registers and the control bits that travel with them
      * @param laneModelUm2    the area model's units of one lane: a pe.multiplierBits square multiplier and a
      *                        pe.accumulatorBits adder, um^2
@@ -73,26 +76,50 @@ public final class Synthesis {
         }
         try {
             String peModule = RtlDesign.peModule(rtl);
-            Files.writeString(dir.resolve("qasim_mac_lane.sv"), RtlDesign.library("qasim_mac_lane"));
-            Files.writeString(dir.resolve(peModule + ".sv"), RtlDesign.library(peModule));
-            Files.writeString(dir.resolve(UNITS + ".sv"), RtlDesign.library(UNITS));
+            String unitsModule = rtl.term() ? TERM_UNITS : UNITS;
+            String laneModule = rtl.term() ? "qasim_term_mac" : "qasim_mac_lane";
+            List<String> peModules = rtl.term() ? List.of(laneModule, "qasim_term_walk", peModule) : List.of(laneModule, peModule);
+            for (String module : peModules) {
+                Files.writeString(dir.resolve(module + ".sv"), RtlDesign.library(module));
+            }
+            Files.writeString(dir.resolve(unitsModule + ".sv"), RtlDesign.library(unitsModule));
             Map<String, Integer> unitParams = new LinkedHashMap<>();
-            unitParams.put("MB", rtl.mulBits());
-            unitParams.put("P", rtl.accBits());
-            Map<String, Integer> laneParams = new LinkedHashMap<>(unitParams);
-            laneParams.put("POLICY", rtl.policyCode());
-            Map<String, Integer> peParams = new LinkedHashMap<>(laneParams);
-            peParams.put("L", rtl.lanes());
-            if (rtl.preloads()) {
-                peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
-                peParams.put("RW", rtl.rowBits());
+            Map<String, Integer> laneParams = new LinkedHashMap<>();
+            Map<String, Integer> peParams = new LinkedHashMap<>();
+            if (rtl.term()) {
+                unitParams.put("E", dev.qasim.engine.SerialPe.exponentBits(rtl.mulBits(), rtl.mulBits()));
+                unitParams.put("P", rtl.accBits());
+                laneParams.put("MB", rtl.mulBits());
+                laneParams.put("EW", rtl.exponentBits());
+                laneParams.put("P", rtl.accBits());
+                laneParams.put("POLICY", rtl.policyCode());
+                peParams.putAll(laneParams);
+                peParams.put("G", rtl.groupSize());
+                peParams.put("K", rtl.groupBudget());
+                peParams.put("S", rtl.dataTerms());
+                peParams.put("JW", rtl.indexBits());
+                if (rtl.preloads()) {
+                    peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
+                    peParams.put("RW", rtl.rowBits());
+                }
+            } else {
+                unitParams.put("MB", rtl.mulBits());
+                unitParams.put("P", rtl.accBits());
+                laneParams.putAll(unitParams);
+                laneParams.put("POLICY", rtl.policyCode());
+                peParams.putAll(laneParams);
+                peParams.put("L", rtl.lanes());
+                if (rtl.preloads()) {
+                    peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
+                    peParams.put("RW", rtl.rowBits());
+                }
             }
             // one Yosys process each: a run's gates depend on what the same process synthesized before
-            runYosys(yosys, dir, "units.ys", synthesize(UNITS, unitParams, "units.json"));
-            runYosys(yosys, dir, "lane.ys", synthesize("qasim_mac_lane", laneParams, "lane.json"));
-            runYosys(yosys, dir, "pe.ys", synthesize(peModule, peParams, "pe.json"));
-            SynthesisResult units = parse(dir.resolve("units.json"), describe(UNITS, unitParams));
-            SynthesisResult lane = parse(dir.resolve("lane.json"), describe("qasim_mac_lane", laneParams));
+            runYosys(yosys, dir, "units.ys", synthesize(List.of(unitsModule), unitParams, "units.json"));
+            runYosys(yosys, dir, "lane.ys", synthesize(List.of(laneModule), laneParams, "lane.json"));
+            runYosys(yosys, dir, "pe.ys", synthesize(peModules, peParams, "pe.json"));
+            SynthesisResult units = parse(dir.resolve("units.json"), describe(unitsModule, unitParams));
+            SynthesisResult lane = parse(dir.resolve("lane.json"), describe(laneModule, laneParams));
             SynthesisResult pe = parse(dir.resolve("pe.json"), describe(peModule, peParams));
             EnergyModel model = new EnergyModel(table, arch);
             ProcessingElement kind = ProcessingElement.of(arch);
@@ -110,13 +137,15 @@ public final class Synthesis {
         }
     }
 
-    /** The Yosys commands that synthesize one module with parameters and write its statistics. */
-    private static String synthesize(String module, Map<String, Integer> params, String json) {
-        StringBuilder s = new StringBuilder("read_verilog -sv ");
-        s.append(module.equals(UNITS) ? UNITS + ".sv" : "qasim_mac_lane.sv");
-        if (!module.equals(UNITS) && !module.equals("qasim_mac_lane")) {
-            s.append(' ').append(module).append(".sv");
-        }
+    /**
+     * The Yosys commands that synthesize one module with parameters and write its statistics.
+     *
+     * @param modules the modules to read, the one synthesized last
+     */
+    private static String synthesize(List<String> modules, Map<String, Integer> params, String json) {
+        String module = modules.get(modules.size() - 1);
+        StringBuilder s = new StringBuilder("read_verilog -sv");
+        modules.forEach(m -> s.append(' ').append(m).append(".sv"));
         s.append("\nhierarchy -top ").append(module);
         params.forEach((k, v) -> s.append(" -chparam ").append(k).append(' ').append(v));
         s.append("\nsynth -flatten -top ").append(module).append("\ndffunmap\ntee -q -o ").append(json).append(" stat -json -tech cmos\n");

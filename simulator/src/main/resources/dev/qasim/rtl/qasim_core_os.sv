@@ -52,7 +52,7 @@ module qasim_core_os #(
     logic [C*L-1:0]    w_edge_real;
 
     qasim_ctrl_os #(.R(R), .C(C), .L(L), .OVERLAP(OVERLAP)) u_ctrl (
-        .clk(clk), .rst_n(rst_n), .start(start), .cfg_t(cfg_t), .cfg_folds(cfg_folds), .cfg_row_folds(cfg_row_folds),
+        .clk(clk), .rst_n(rst_n), .ce(1'b1), .start(start), .cfg_t(cfg_t), .cfg_folds(cfg_folds), .cfg_row_folds(cfg_row_folds),
         .cfg_col_folds(cfg_col_folds), .cfg_rows_last(cfg_rows_last), .cfg_slots_last(cfg_slots_last),
         .cfg_data_signed(cfg_data_signed), .fold_done(corner_last), .halt(trapped), .busy(busy), .done(done),
         .error(error), .x_signed(x_signed), .str_pop(str_pop), .str_flags(str_flags), .row_mask(row_mask),
@@ -70,7 +70,7 @@ module qasim_core_os #(
                 logic       valid;
                 logic [2:0] flags;
                 qasim_delay #(.W(MB + 3), .D(r)) u_delay (
-                    .clk(clk), .rst_n(rst_n), .valid_in(str_flags[0]), .data_in({row_mask[r], str_flags[2:1], value}),
+                    .clk(clk), .rst_n(rst_n), .ce(1'b1), .valid_in(str_flags[0]), .data_in({row_mask[r], str_flags[2:1], value}),
                     .valid_out(valid), .data_out({flags, x_edge[r * MB +: MB]}));
                 assign x_edge_flags[r * 4 +: 4] = {flags, valid};
             end
@@ -89,7 +89,7 @@ module qasim_core_os #(
                 logic         valid;
                 logic [L-1:0] real_slots;
                 qasim_delay #(.W(L * MB + L), .D(c)) u_delay (
-                    .clk(clk), .rst_n(rst_n), .valid_in(str_pop), .data_in({slot_mask[c * L +: L], values}),
+                    .clk(clk), .rst_n(rst_n), .ce(1'b1), .valid_in(str_pop), .data_in({slot_mask[c * L +: L], values}),
                     .valid_out(valid), .data_out({real_slots, w_edge[c * L * MB +: L * MB]}));
                 assign w_edge_real[c * L +: L] = valid ? real_slots : '0;
             end
@@ -97,7 +97,7 @@ module qasim_core_os #(
     endgenerate
 
     qasim_array_os #(.R(R), .C(C), .L(L), .MB(MB), .P(P), .POLICY(POLICY)) u_array (
-        .clk(clk), .rst_n(rst_n), .x_signed(x_signed), .x_edge(x_edge), .x_edge_flags(x_edge_flags), .w_edge(w_edge),
+        .clk(clk), .rst_n(rst_n), .ce(1'b1), .pair_en(1'b1), .pair_first(1'b1), .x_signed(x_signed), .x_edge(x_edge), .x_edge_flags(x_edge_flags), .w_edge(w_edge),
         .w_edge_real(w_edge_real), .out_data(out_data), .out_valid(out_valid), .corner_last(corner_last), .ovf(ovf));
 
     // sticky from the first event of a layer; the events of a cycle show after its clock edge

@@ -70,7 +70,7 @@ module qasim_core_stationary #(
     logic [C-1:0]      bottom_clast;
 
     qasim_ctrl_stationary #(.R(R), .C(C), .L(L), .OVERLAP(OVERLAP), .DEPTH(DEPTH), .RW(RW)) u_ctrl (
-        .clk(clk), .rst_n(rst_n), .start(start), .cfg_t(cfg_t), .cfg_folds(cfg_folds), .cfg_row_folds(cfg_row_folds),
+        .clk(clk), .rst_n(rst_n), .ce(1'b1), .start(start), .cfg_t(cfg_t), .cfg_folds(cfg_folds), .cfg_row_folds(cfg_row_folds),
         .cfg_col_folds(cfg_col_folds), .cfg_rows_last(cfg_rows_last), .cfg_slots_last(cfg_slots_last),
         .cfg_data_signed(cfg_data_signed), .fold_done(corner_last), .halt(trapped), .busy(busy), .done(done),
         .error(error), .x_signed(x_signed), .slot_live(slot_live), .pre_pop(pre_pop), .pre_dest(pre_dest),
@@ -88,7 +88,7 @@ module qasim_core_stationary #(
                 logic       valid;
                 logic [4:0] flags;
                 qasim_delay #(.W(MB + 5), .D(r)) u_delay (
-                    .clk(clk), .rst_n(rst_n), .valid_in(str_flags[0]), .data_in({str_flags[5:1], value}),
+                    .clk(clk), .rst_n(rst_n), .ce(1'b1), .valid_in(str_flags[0]), .data_in({str_flags[5:1], value}),
                     .valid_out(valid), .data_out({flags, s_edge[r * MB +: MB]}));
                 assign s_edge_flags[r * 6 +: 6] = {flags, valid};
             end
@@ -105,13 +105,13 @@ module qasim_core_stationary #(
                 assign pre_edge_dest[0 +: RW] = pre_dest;
             end else begin : g_skew
                 qasim_delay #(.W(L * MB + RW), .D(c)) u_delay (
-                    .clk(clk), .rst_n(rst_n), .valid_in(pre_pop), .data_in({pre_dest, values}),
+                    .clk(clk), .rst_n(rst_n), .ce(1'b1), .valid_in(pre_pop), .data_in({pre_dest, values}),
                     .valid_out(pre_edge_valid[c]),
                     .data_out({pre_edge_dest[c * RW +: RW], pre_edge[c * L * MB +: L * MB]}));
             end
             // partial sums between row folds, and the outputs of the last row fold
             qasim_psum_buffer #(.W(L * P), .DEPTH(DEPTH), .AW(AW)) u_psum (
-                .clk(clk), .wr_valid(bottom_valid[c]), .wr_first(bottom_first[c]), .wr_data(psum_bottom[c * L * P +: L * P]),
+                .clk(clk), .ce(1'b1), .wr_valid(bottom_valid[c]), .wr_first(bottom_first[c]), .wr_data(psum_bottom[c * L * P +: L * P]),
                 .rd_valid(top_valid[c]), .rd_first(top_first[c]), .rd_use(top_use_buf[c]),
                 .rd_data(psum_top[c * L * P +: L * P]));
             for (genvar l = 0; l < L; l++) begin : g_out
@@ -121,7 +121,7 @@ module qasim_core_stationary #(
     endgenerate
 
     qasim_array_stationary #(.R(R), .C(C), .L(L), .MB(MB), .P(P), .POLICY(POLICY), .WS(WS), .RW(RW)) u_array (
-        .clk(clk), .rst_n(rst_n), .x_signed(x_signed), .s_edge(s_edge), .s_edge_flags(s_edge_flags),
+        .clk(clk), .rst_n(rst_n), .ce(1'b1), .pair_en(1'b1), .pair_first(1'b1), .x_signed(x_signed), .s_edge(s_edge), .s_edge_flags(s_edge_flags),
         .pre_edge(pre_edge), .pre_edge_valid(pre_edge_valid), .pre_edge_dest(pre_edge_dest), .psum_top(psum_top),
         .top_valid(top_valid), .top_first(top_first), .top_use_buf(top_use_buf), .psum_bottom(psum_bottom),
         .bottom_valid(bottom_valid), .bottom_first(bottom_first), .bottom_final(bottom_final),

@@ -2,7 +2,7 @@
 // Every fold pops T = K stream vectors (R data values and C L weights each), one a cycle; values of rows and
 // slots outside the layer are masked to zero. A fold's stream starts, as in qasim's register-level model, once
 // the previous fold's stream has ended (overlapped folds, OVERLAP = 1) or in the cycle after the previous
-// fold's last step at PE(R-1, C-1) (back to back, OVERLAP = 0).
+// fold's last step at PE(R-1, C-1) (back to back, OVERLAP = 0). It moves when ce is high (tied high: every cycle).
 module qasim_ctrl_os #(
     parameter int R = 4,
     parameter int C = 4,
@@ -11,6 +11,7 @@ module qasim_ctrl_os #(
 ) (
     input  logic           clk,
     input  logic           rst_n,
+    input  logic           ce,
     input  logic           start,
     input  logic [31:0]    cfg_t,
     input  logic [31:0]    cfg_folds,
@@ -54,7 +55,7 @@ module qasim_ctrl_os #(
         .col_folds(col_folds), .x_signed(x_signed), .row_live(row_live), .slot_live(slot_live), .running(running),
         .folds_done(folds_done), .busy(busy), .done(done), .error(error));
     qasim_fold_walker u_stream (
-        .clk(clk), .rst_n(rst_n), .restart(start), .begin_fold(str_start), .length(t), .row_folds(row_folds),
+        .clk(clk), .rst_n(rst_n), .restart(start), .ce(ce), .begin_fold(str_start), .length(t), .row_folds(row_folds),
         .col_folds(col_folds), .pop(str_pop), .index(s_step), .last(s_last), .active(s_active), .started(s_started),
         .row_fold(unused_row_fold), .row_last(s_row_last), .col_last(s_col_last));
 

@@ -5,6 +5,8 @@
 //   - a fold's stream starts once its whole preload has been popped and the previous fold's stream has ended;
 //   - the next fold's preload starts with overlapped folds (OVERLAP = 1) in the cycle the current fold's stream
 //     starts, back to back (OVERLAP = 0) in the cycle after the current fold's last step at PE(R-1, C-1).
+// It moves when ce is high: every cycle in a MAC array; at the end of each beat in a term-serial array, whose
+// "cycle" above is a beat.
 module qasim_ctrl_stationary #(
     parameter int R = 4,
     parameter int C = 4,
@@ -15,6 +17,7 @@ module qasim_ctrl_stationary #(
 ) (
     input  logic          clk,
     input  logic          rst_n,
+    input  logic          ce,
     input  logic          start,
     input  logic [31:0]   cfg_t,
     input  logic [31:0]   cfg_folds,
@@ -73,11 +76,11 @@ module qasim_ctrl_stationary #(
         .col_folds(col_folds), .x_signed(x_signed), .row_live(row_live), .slot_live(slot_live), .running(running),
         .folds_done(folds_done), .busy(busy), .done(done), .error(error));
     qasim_fold_walker u_preload (
-        .clk(clk), .rst_n(rst_n), .restart(start), .begin_fold(pre_start), .length(32'(R)), .row_folds(row_folds),
+        .clk(clk), .rst_n(rst_n), .restart(start), .ce(ce), .begin_fold(pre_start), .length(32'(R)), .row_folds(row_folds),
         .col_folds(col_folds), .pop(pre_pop), .index(p_entry), .last(unused_p_last), .active(p_active),
         .started(p_started), .row_fold(unused_p_row_fold), .row_last(p_row_last), .col_last(p_col_last));
     qasim_fold_walker u_stream (
-        .clk(clk), .rst_n(rst_n), .restart(start), .begin_fold(str_start), .length(t), .row_folds(row_folds),
+        .clk(clk), .rst_n(rst_n), .restart(start), .ce(ce), .begin_fold(str_start), .length(t), .row_folds(row_folds),
         .col_folds(col_folds), .pop(str_pop), .index(s_step), .last(s_last), .active(s_active), .started(s_started),
         .row_fold(s_row_fold), .row_last(s_row_last), .col_last(s_col_last));
 

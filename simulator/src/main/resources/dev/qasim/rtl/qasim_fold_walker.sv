@@ -1,11 +1,13 @@
 // Walks a layer's folds for one of the controller's operand streams: every fold pops `length` vectors, one a
 // cycle from the cycle `begin` is high, and the walker knows which row fold and column fold it is in (row folds
 // innermost, then column folds, then groups: the group itself needs no count). `restart` clears it for a new
-// layer. Outputs depend on registers and `begin` only.
+// layer. Outputs depend on registers and `begin` only. The walker moves when ce is high (every cycle in a MAC
+// array, at the end of a beat in a term-serial one).
 module qasim_fold_walker (
     input  logic        clk,
     input  logic        rst_n,
     input  logic        restart,
+    input  logic        ce,
     input  logic        begin_fold,
     input  logic [31:0] length,
     input  logic [31:0] row_folds,
@@ -43,7 +45,7 @@ module qasim_fold_walker (
             index_q <= '0;
             row_fold_q <= '0;
             col_fold_q <= '0;
-        end else begin
+        end else if (ce) begin
             if (begin_fold) begin
                 started_q <= started_q + 1;
             end

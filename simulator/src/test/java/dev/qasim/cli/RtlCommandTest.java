@@ -58,13 +58,14 @@ class RtlCommandTest {
     }
 
     @Test
-    void serialPesAndWidenReplayAreRefusedOneLineEachAndNothingIsWritten() throws Exception {
+    void whatTheRtlDoesNotBuildIsRefusedOneLineEachAndNothingIsWritten() throws Exception {
         Path out = dir.resolve("rtl");
-        CliTest.Run r = qasim("rtl", "--arch", TERM_SERIAL.toString(), "--set", "pe.overflow=widen-replay", "--out", out.toString());
+        CliTest.Run r = qasim("rtl", "--arch", TERM_SERIAL.toString(), "--set", "pe.overflow=widen-replay", "--set", "terms.termPairsPerCycle=2",
+                "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines().toList()).containsExactly(
-                TERM_SERIAL + ": pe.kind = term-serial: the RTL generator builds mac arrays only (serial PEs in RTL are not built yet:"
-                        + " docs/rtl.md)",
+                TERM_SERIAL + ": terms.termPairsPerCycle = 2: the RTL's term PE adds one pair a cycle; more pairs a cycle are not built"
+                        + " yet: docs/rtl.md",
                 TERM_SERIAL + ": pe.overflow = widen-replay: the RTL generator builds wrap, saturate and trap; widen-replay re-executes"
                         + " folds with wide accumulators, which the generated array does not have");
         assertThat(out).doesNotExist();
@@ -120,5 +121,21 @@ class RtlCommandTest {
         assertThat(lines.get(4)).matches("PE +\\d+ +66 .*"); // 56 register bits of the model and 10 control bits
         assertThat(r.out()).contains("the model counts 56 register bits in a PE, the RTL has 66 flip-flops");
         assertThat(names(out)).hasSize(9);
+    }
+
+    @Test
+    void theShippedTermRevealingDesignIsWrittenAndItsPeSynthesizedBesideTheAreaModel() throws Exception {
+        Tools.yosys();
+        Path out = dir.resolve("rtl");
+        CliTest.Run r = qasim("rtl", "--arch", TERM_SERIAL.toString(), "--out", out.toString(), "--synth");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(names(out)).contains("qasim_core_term.sv", "qasim_pe_term.sv", "qasim_hese_encoder.sv", "qasim_term_mac.sv", "qasim_top.sv")
+                .doesNotContain("qasim_mac_lane.sv");
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(2)).startsWith("units ");
+        assertThat(lines.get(3)).startsWith("term MAC ");
+        assertThat(lines.get(4)).matches("PE +\\d+ +552 .*");
+        assertThat(r.out()).contains("a term PE's units are a 5-bit exponent adder, a 32-bit shifter and a 32-bit adder",
+                "the model counts 288 register bits in a PE, the RTL has 552 flip-flops");
     }
 }

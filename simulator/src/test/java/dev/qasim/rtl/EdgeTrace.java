@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The values at a MAC array's edges, its outputs and overflow events, cycle by cycle: recorded from the stepped
  * engine ({@link Recorder}) or read from the RTL testbench's trace ({@link #read}), and compared event by event.
- * Operands are kept as MB-bit patterns (the RTL's view), partial sums and outputs as values. Events are packed
+ * Operands are kept as MB-bit patterns (the RTL's view; a term-serial array's as the values of their terms),
+ * partial sums and outputs as values. Events are packed
  * two longs each (key, value) to keep real layers' traces small.
  *
  * @param keys      per event: cycle, edge, row, column and lane packed so that sorting orders them in time
@@ -118,7 +119,16 @@ record EdgeTrace(long[] keys, long[] values, long cycles, boolean trapped, Strin
         private final long operandMask;
 
         Recorder(int mulBits) {
-            this.operandMask = (1L << mulBits) - 1;
+            this(mulBits >= 64 ? -1L : (1L << mulBits) - 1);
+        }
+
+        private Recorder(long operandMask) {
+            this.operandMask = operandMask;
+        }
+
+        /** A recorder that keeps operands as values (a term-serial array's: the values of their terms). */
+        static Recorder values() {
+            return new Recorder(-1L);
         }
 
         @Override

@@ -33,9 +33,15 @@ public final class Lint {
         return run(cmd, folder);
     }
 
-    /** Yosys reads every {@code .sv} file of a folder; with {@code elaborate}, also checks the hierarchy under qasim_top. */
+    /**
+     * Yosys reads every {@code .sv} file of a folder; with {@code elaborate}, also checks the hierarchy under qasim_top
+     * (reading with {@code -defer}, so that only the modules' parameterizations the top uses are elaborated: the
+     * stationary array names both PE kinds, and a folder holds the one its architecture uses).
+     */
     public static Outcome yosys(Path folder, boolean elaborate) throws IOException, InterruptedException {
-        String script = "read_verilog -sv " + String.join(" ", files(folder)) + (elaborate ? "; hierarchy -check -top " + RtlDesign.TOP : "");
+        String files = String.join(" ", files(folder));
+        String script = elaborate ? "read_verilog -sv -defer " + files + "; hierarchy -check -top " + RtlDesign.TOP
+                : "read_verilog -sv " + files;
         return run(List.of(Tools.yosys().toString(), "-q", "-p", script), folder);
     }
 

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 final class VerilatorModel {
     private static final Path ROOT = Path.of(System.getProperty("qasim.home", "..")).resolve("simulator/target/rtl-cosim");
     private static final Map<String, VerilatorModel> BUILT = new ConcurrentHashMap<>();
-    private static final List<String> TESTBENCH = List.of("tb.cpp", "tb_stationary.sv", "tb_os.sv");
+    private static final List<String> TESTBENCH = List.of("tb.cpp", "tb_stationary.sv", "tb_os.sv", "tb_term.sv", "tb_term_os.sv");
     private static final List<String> MAKE_FLAGS = List.of("OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O1");
 
     final RtlConfig rtl;
@@ -50,16 +50,27 @@ final class VerilatorModel {
         Path make = Tools.require("make", "make");
         RtlConfig rtl = RtlConfig.of(arch, arch.name());
         Map<String, String> design = RtlDesign.files(arch, new RtlSource(arch.name(), "-", List.of()), "test");
-        String wrapper = rtl.preloads() ? "tb_stationary" : "tb_os";
+        String wrapper = rtl.term() ? (rtl.preloads() ? "tb_term" : "tb_term_os") : (rtl.preloads() ? "tb_stationary" : "tb_os");
         List<String> args = new ArrayList<>(List.of(verilator.toString(), "--cc", "--exe", "--prefix", "Vtb", "--top-module", wrapper,
-                "-GR=" + rtl.rows(), "-GC=" + rtl.cols(), "-GL=" + rtl.lanes(), "-GMB=" + rtl.mulBits(), "-GP=" + rtl.accBits()));
+                "-GR=" + rtl.rows(), "-GC=" + rtl.cols(), "-GMB=" + rtl.mulBits(), "-GP=" + rtl.accBits()));
+        if (rtl.term()) {
+            args.addAll(List.of("-GG=" + rtl.groupSize(), "-GK=" + rtl.groupBudget(), "-GS=" + rtl.dataTerms(), "-GEW=" + rtl.exponentBits(),
+                    "-GWB=" + rtl.weightTermBits()));
+            if (rtl.preloads()) {
+                args.add("-GWS=" + (rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0));
+            }
+        } else {
+            args.add("-GL=" + rtl.lanes());
+        }
         if (rtl.preloads()) {
             args.add("-GRW=" + rtl.rowBits());
         }
         args.addAll(List.of("-CFLAGS", "-I.."));
         String config = "#define Q_OS " + (rtl.preloads() ? 0 : 1) + "\n#define Q_R " + rtl.rows() + "\n#define Q_C " + rtl.cols()
                 + "\n#define Q_L " + rtl.lanes() + "\n#define Q_MB " + rtl.mulBits() + "\n#define Q_P " + rtl.accBits() + "\n#define Q_RW "
-                + rtl.rowBits() + "\n";
+                + rtl.rowBits() + "\n#define Q_TERM " + (rtl.term() ? 1 : 0) + "\n#define Q_WS " + (rtl.dataflow() == dev.qasim.config.Dataflow.WS ? 1 : 0) + "\n#define Q_G " + Math.max(1, rtl.groupSize())
+                + "\n#define Q_K " + Math.max(1, rtl.groupBudget()) + "\n#define Q_S " + Math.max(1, rtl.dataTerms()) + "\n#define Q_EW "
+                + rtl.exponentBits() + "\n#define Q_WB " + (rtl.term() ? rtl.weightTermBits() : 1) + "\n";
         Hasher hash = Hashing.sha256().newHasher();
         args.forEach(a -> hash.putString(a, StandardCharsets.UTF_8).putByte((byte) 0));
         MAKE_FLAGS.forEach(a -> hash.putString(a, StandardCharsets.UTF_8).putByte((byte) 0));
