@@ -21,13 +21,19 @@ import dev.qasim.terms.Encoding;
  * @param overlap     whether folds overlap ({@code array.overlapFolds})
  * @param psumDepth   ws/is: entries of each column's partial-sum buffer (the longest stream T of a layer with
  *                    more than one row fold); 0 for os
- * @param term        term-serial PEs ({@code pe.kind: term-serial}) instead of MAC lanes
- * @param groupSize   term-serial: G, the values a PE takes per beat ({@code terms.groupSize}); else 0
- * @param groupBudget term-serial: K, the weight terms kept per group ({@code terms.groupBudget}); else 0
- * @param dataTerms   term-serial: S, the leading data terms kept per value ({@code terms.dataTerms}); else 0
+ * @param termSerial  term-serial PEs ({@code pe.kind: term-serial}) instead of MAC lanes: their group; null for MAC PEs
  */
 public record RtlConfig(int rows, int cols, int lanes, int mulBits, int accBits, OverflowPolicy policy, Dataflow dataflow,
-                        boolean overlap, int psumDepth, boolean term, int groupSize, int groupBudget, int dataTerms) {
+                        boolean overlap, int psumDepth, TermSerial termSerial) {
+
+    /**
+     * A term-serial PE's group.
+     *
+     * @param groupSize   G, the values a PE takes per beat ({@code terms.groupSize})
+     * @param groupBudget K, the weight terms kept per group ({@code terms.groupBudget})
+     * @param dataTerms   S, the leading data terms kept per value ({@code terms.dataTerms})
+     */
+    public record TermSerial(int groupSize, int groupBudget, int dataTerms) {}
 
     /** The deepest partial-sum buffer generated (an unlimited or very large ofmap buffer is cut to this). */
     public static final int MAX_PSUM_DEPTH = 65536;
@@ -36,7 +42,8 @@ public record RtlConfig(int rows, int cols, int lanes, int mulBits, int accBits,
         if (policy == OverflowPolicy.WIDEN_REPLAY) {
             throw new IllegalArgumentException("the RTL has no widen-replay");
         }
-        if (term && (lanes != 1 || policy == OverflowPolicy.TRAP || groupSize < 1 || groupBudget < 1 || dataTerms < 1)) {
+        if (termSerial != null && (lanes != 1 || policy == OverflowPolicy.TRAP || termSerial.groupSize() < 1
+                || termSerial.groupBudget() < 1 || termSerial.dataTerms() < 1)) {
             throw new IllegalArgumentException("a term-serial PE has one lane, wraps or saturates, and G, K and S of at least 1");
         }
     }
@@ -68,8 +75,27 @@ public record RtlConfig(int rows, int cols, int lanes, int mulBits, int accBits,
         int lanes = term ? 1 : arch.pe().lanes(); // a serial PE has one accumulator
         return new RtlConfig(arch.array().rows(), arch.array().cols(), lanes, arch.pe().multiplierBits(),
                 arch.pe().accumulatorBits(), arch.pe().overflow(), arch.array().dataflow(), arch.array().overlapFolds(),
-                os ? 0 : psumDepth(arch, lanes), term, term ? terms.groupSize() : 0, term ? terms.groupBudget() : 0,
-                term ? terms.dataTerms() : 0);
+                os ? 0 : psumDepth(arch, lanes), term ? new TermSerial(terms.groupSize(), terms.groupBudget(), terms.dataTerms()) : null);
+    }
+
+    /** Whether the PEs are term-serial. */
+    public boolean term() {
+        return termSerial != null;
+    }
+
+    /** Term-serial: G, the values a PE takes per beat; 0 for MAC PEs. */
+    public int groupSize() {
+        return term() ? termSerial.groupSize() : 0;
+    }
+
+    /** Term-serial: K, the weight terms kept per group; 0 for MAC PEs. */
+    public int groupBudget() {
+        return term() ? termSerial.groupBudget() : 0;
+    }
+
+    /** Term-serial: S, the leading data terms kept per value; 0 for MAC PEs. */
+    public int dataTerms() {
+        return term() ? termSerial.dataTerms() : 0;
     }
 
     /**
@@ -125,7 +151,7 @@ public record RtlConfig(int rows, int cols, int lanes, int mulBits, int accBits,
 
     /** Term-serial: bits of a weight's index in its group, ceil(log2 G), at least 1. */
     public int indexBits() {
-        return groupSize > 1 ? 32 - Integer.numberOfLeadingZeros(groupSize - 1) : 1;
+        return groupSize() > 1 ? 32 - Integer.numberOfLeadingZeros(groupSize() - 1) : 1;
     }
 
     /** Term-serial: bits of a weight term in a preload vector (valid, negative, exponent, index). */
@@ -135,7 +161,7 @@ public record RtlConfig(int rows, int cols, int lanes, int mulBits, int accBits,
 
     /** Term-serial: pair cycles of a beat, K S (one pair a cycle). */
     public int beatPairCycles() {
-        return groupBudget * dataTerms;
+        return groupBudget() * dataTerms();
     }
 
     /** Whether the array preloads a stationary operand (ws, is). */

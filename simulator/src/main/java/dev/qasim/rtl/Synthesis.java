@@ -86,34 +86,7 @@ public final class Synthesis {
             Map<String, Integer> unitParams = new LinkedHashMap<>();
             Map<String, Integer> laneParams = new LinkedHashMap<>();
             Map<String, Integer> peParams = new LinkedHashMap<>();
-            if (rtl.term()) {
-                unitParams.put("E", dev.qasim.engine.SerialPe.exponentBits(rtl.mulBits(), rtl.mulBits()));
-                unitParams.put("P", rtl.accBits());
-                laneParams.put("MB", rtl.mulBits());
-                laneParams.put("EW", rtl.exponentBits());
-                laneParams.put("P", rtl.accBits());
-                laneParams.put("POLICY", rtl.policyCode());
-                peParams.putAll(laneParams);
-                peParams.put("G", rtl.groupSize());
-                peParams.put("K", rtl.groupBudget());
-                peParams.put("S", rtl.dataTerms());
-                peParams.put("JW", rtl.indexBits());
-                if (rtl.preloads()) {
-                    peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
-                    peParams.put("RW", rtl.rowBits());
-                }
-            } else {
-                unitParams.put("MB", rtl.mulBits());
-                unitParams.put("P", rtl.accBits());
-                laneParams.putAll(unitParams);
-                laneParams.put("POLICY", rtl.policyCode());
-                peParams.putAll(laneParams);
-                peParams.put("L", rtl.lanes());
-                if (rtl.preloads()) {
-                    peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
-                    peParams.put("RW", rtl.rowBits());
-                }
-            }
+            parameters(rtl, unitParams, laneParams, peParams);
             // one Yosys process each: a run's gates depend on what the same process synthesized before
             runYosys(yosys, dir, "units.ys", synthesize(List.of(unitsModule), unitParams, "units.json"));
             runYosys(yosys, dir, "lane.ys", synthesize(List.of(laneModule), laneParams, "lane.json"));
@@ -134,6 +107,39 @@ public final class Synthesis {
             throw new UncheckedIOException("cannot run Yosys in " + dir + ": " + e.getMessage(), e);
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** The Verilog parameters of the units alone, of one lane (or term MAC) and of one PE. */
+    private static void parameters(RtlConfig rtl, Map<String, Integer> unitParams, Map<String, Integer> laneParams,
+                                   Map<String, Integer> peParams) {
+        if (rtl.term()) {
+            unitParams.put("E", dev.qasim.engine.SerialPe.exponentBits(rtl.mulBits(), rtl.mulBits()));
+            unitParams.put("P", rtl.accBits());
+            laneParams.put("MB", rtl.mulBits());
+            laneParams.put("EW", rtl.exponentBits());
+            laneParams.put("P", rtl.accBits());
+            laneParams.put("POLICY", rtl.policyCode());
+            peParams.putAll(laneParams);
+            peParams.put("G", rtl.groupSize());
+            peParams.put("K", rtl.groupBudget());
+            peParams.put("S", rtl.dataTerms());
+            peParams.put("JW", rtl.indexBits());
+            if (rtl.preloads()) {
+                peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
+                peParams.put("RW", rtl.rowBits());
+            }
+        } else {
+            unitParams.put("MB", rtl.mulBits());
+            unitParams.put("P", rtl.accBits());
+            laneParams.putAll(unitParams);
+            laneParams.put("POLICY", rtl.policyCode());
+            peParams.putAll(laneParams);
+            peParams.put("L", rtl.lanes());
+            if (rtl.preloads()) {
+                peParams.put("WS", rtl.dataflow() == Dataflow.WS ? 1 : 0);
+                peParams.put("RW", rtl.rowBits());
+            }
         }
     }
 
