@@ -277,6 +277,7 @@ final class TermRevealingReproduction {
                         speed("cycles", c, t, tArea, r -> (double) r.cycles()),
                         speed("energy", c, t, tArea, Validation.Result::energyPj)));
             }
+            findings.add(withoutBudget(bits));
         }
         Point any = points.get(0);
         double p = any.result().floatAccuracy() / 100;
@@ -285,6 +286,24 @@ final class TermRevealingReproduction {
                         + "accuracy near the float model's %.2f %% is %.2f points, so differences under about %.1f points are "
                         + "within sampling noise", any.result().testImages(), any.result().resolutionPoints(), 100 * p, se, 2 * se));
         return findings;
+    }
+
+    /**
+     * The budgets against the same array without one (every weight term, beats as long as the busiest PE needs):
+     * which budgets take as many cycles or more, so that the budget buys no speed there.
+     */
+    private String withoutBudget(int bits) {
+        Point free = find(bits, Hardware.TERM_REVEALING, false, "term revealing", "no budget");
+        int n = free.result().testImages();
+        List<String> slower = table(bits, Hardware.TERM_REVEALING, false, "term revealing").stream()
+                .filter(p -> p != free && p.result().cycles() >= free.result().cycles())
+                .map(p -> String.format(Locale.ROOT, "%s (%.2f %%, %,.0f cycles)", p.setting(), p.accuracy(), (double) p.result().cycles() / n))
+                .toList();
+        return String.format(Locale.ROOT, "%d-bit data, term revealing without a budget (every weight term, beats as long as the "
+                        + "busiest PE needs; equal PEs): %.2f %% in %,.0f cycles per image; %s", bits, free.accuracy(),
+                (double) free.result().cycles() / n, slower.isEmpty() ? "every budget is faster"
+                        : "the budgets " + String.join(", ", slower) + " take as many cycles or more: there the budget-synchronous "
+                        + "beat of k s pair cycles is longer than the busiest PE's need, and the budget buys no speed");
     }
 
     /** "1.49x fewer" or "1.22x more" of a count, conventional over term revealing. */
