@@ -201,8 +201,7 @@ final class Interpreter implements Exec {
     @Override
     public Tensor.Real real(Tensor t) {
         if (t instanceof Tensor.Ints q) {
-            ppu.ops(q.size()); // integers taken as real numbers: one conversion per element
-            ppu.multiplies(q.size());
+            ppu.products(q.size()); // integers taken as real numbers: one conversion per element
             return new Tensor.Real(q.shape(), q.asDoubles());
         }
         Tensor.Real r = (Tensor.Real) t;
@@ -210,8 +209,7 @@ final class Interpreter implements Exec {
             return r;
         }
         if (dequantized.add(r)) {
-            ppu.ops(r.size());
-            ppu.multiplies(r.size());
+            ppu.products(r.size());
         }
         return r.asFormed();
     }
@@ -252,8 +250,7 @@ final class Interpreter implements Exec {
             return q;
         }
         Quantizer quantizer = new Quantizer(c.type().bits(), c.type().signedness());
-        ppu.ops(r.size());
-        ppu.multiplies(r.size());
+        ppu.products(r.size());
         q = new Tensor.Ints(r.shape(), quantizer.quantize(r.data(), c.scale()), c.type(), new double[] {c.scale()}, new long[] {0}, 0);
         Tensor.Real held = new Tensor.Real(r.shape(), r.data(), q, r.formed());
         env.put(name, held);

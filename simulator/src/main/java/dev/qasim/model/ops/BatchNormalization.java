@@ -48,8 +48,7 @@ final class BatchNormalization extends Op {
             int c = (i / inner) % s[1];
             y[i] = p[0][c] * (in.data()[i] - p[2][c]) / Math.sqrt(p[3][c] + epsilon) + p[1][c];
         }
-        x.ppu().ops(y.length);
-        x.ppu().multiplies(y.length);
+        x.ppu().products(y.length);
         x.out(0, new Tensor.Real(s, y));
     }
 }

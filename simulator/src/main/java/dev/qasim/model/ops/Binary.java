@@ -34,9 +34,10 @@ abstract class Binary extends Op {
         Tensor b = x.in(1);
         int[] shape = Shapes.broadcast(x, a.shape(), b.shape(), 0, 1);
         int n = Tensor.size(shape);
-        x.ppu().ops(n);
         if (multiplies()) {
-            x.ppu().multiplies(n);
+            x.ppu().products(n);
+        } else {
+            x.ppu().ops(n);
         }
         if (a instanceof Tensor.Ints qa && b instanceof Tensor.Ints qb && applyInts(0, 1) != null) {
             Operand type = logical() ? Operand.unsigned(1) : qa.type();

@@ -52,8 +52,7 @@ final class Conv extends Op {
             throw x.badInput(2, java.util.Arrays.toString(b.shape()), "the bias must have one value per output channel (" + ws[0] + ")");
         }
         double[] y = FloatOps.conv(in.data(), w.data(), b == null ? null : x.real(b).data(), win, ws[0], group);
-        x.ppu().ops((long) y.length * (w.size() / ws[0]));
-        x.ppu().multiplies((long) y.length * (w.size() / ws[0]));
+        x.ppu().products((long) y.length * (w.size() / ws[0]));
         x.out(0, new Tensor.Real(new int[] {win.batch(), ws[0], win.outHeight(), win.outWidth()}, y));
     }
 }

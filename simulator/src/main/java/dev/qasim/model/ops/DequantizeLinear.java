@@ -30,8 +30,7 @@ final class DequantizeLinear extends Op {
             for (int i = 0; i < y.length; i++) {
                 y[i] = (float) ((float) r.data()[i] * (float) s);
             }
-            x.ppu().ops(y.length);
-            x.ppu().multiplies(y.length);
+            x.ppu().products(y.length);
             x.out(0, new Tensor.Real(r.shape(), y));
             return;
         }
@@ -42,8 +41,7 @@ final class DequantizeLinear extends Op {
         } else if (x.readersTakeIntegers(0)) {
             x.out(0, r);
         } else {
-            x.ppu().ops(q.size());
-            x.ppu().multiplies(q.size());
+            x.ppu().products(q.size());
             x.out(0, r.asFormed());
         }
     }

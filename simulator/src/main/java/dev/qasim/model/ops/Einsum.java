@@ -270,8 +270,7 @@ final class Einsum extends Op {
                 idx[d] = 0;
             }
         }
-        x.ppu().ops(total);
-        x.ppu().multiplies(total);
+        x.ppu().products(total);
         x.out(0, new Tensor.Real(outShape, y));
     }
 }

@@ -58,8 +58,7 @@ final class MatMul extends Op {
         for (int i = 0; i < y.length; i++) {
             y[i] = alpha * y[i] + (bias == null ? 0 : bias.data()[FloatOps.broadcastIndex(i, full, bias.shape())]);
         }
-        x.ppu().ops((long) y.length * k);
-        x.ppu().multiplies((long) y.length * k);
+        x.ppu().products((long) y.length * k);
         x.out(0, new Tensor.Real(p.shape(), y));
     }
 }

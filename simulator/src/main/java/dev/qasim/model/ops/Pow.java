@@ -14,8 +14,7 @@ final class Pow extends Op {
         Tensor b = x.in(1);
         int[] shape = Shapes.broadcast(x, a.shape(), b.shape(), 0, 1);
         int n = Tensor.size(shape);
-        x.ppu().ops(n);
-        x.ppu().multiplies(n);
+        x.ppu().products(n);
         double[] rb = b instanceof Tensor.Ints qb ? qb.asDoubles() : x.real(b).data();
         if (a instanceof Tensor.Ints qa) {
             int[] y = new int[n];

@@ -37,6 +37,12 @@ public final class Ppu {
         multiplies += count;
     }
 
+    /** Counts element operations of the current node that are each a multiply (a scale, a product). */
+    public void products(long count) {
+        ops(count);
+        multiplies(count);
+    }
+
     /** One addition at the unit's width: saturating, counting an event when the exact sum does not fit. */
     public long add(long a, long b) {
         if (adder.overflows(a, b)) {

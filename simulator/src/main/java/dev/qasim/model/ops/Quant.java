@@ -145,8 +145,7 @@ class Quant extends Op {
             q[i] = (int) r; // the code, zero point included: its value is (q - zero point) scale
             y[i] = (float) ((float) (r - z) * s);
         }
-        x.ppu().ops(q.length);
-        x.ppu().multiplies(q.length);
+        x.ppu().products(q.length);
         if (!integerZero) {
             x.out(0, new Tensor.Real(in.shape(), y)); // a fractional zero point: the values have no integer form
             return;

@@ -56,8 +56,7 @@ final class QuantizeLinear extends Op {
         for (int i = 0; i < q.length; i++) {
             q[i] = quantize(in.data()[i], params.scale()[params.channel(i)], params.zeroPoint()[params.channel(i)], type);
         }
-        x.ppu().ops(q.length);
-        x.ppu().multiplies(q.length);
+        x.ppu().products(q.length);
         x.out(0, new Tensor.Ints(in.shape(), q, type, params.scale(), params.zeroPoint(), params.axis()));
     }
 

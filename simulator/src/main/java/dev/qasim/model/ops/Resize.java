@@ -91,8 +91,7 @@ final class Resize extends Op {
             ops += (long) Tensor.size(next) * taps.width;
             cur = next;
         }
-        x.ppu().ops(ops);
-        x.ppu().multiplies(ops); // each tap weighted
+        x.ppu().products(ops); // each tap weighted
         x.out(0, new Tensor.Real(shape, data));
     }
 
