@@ -95,10 +95,13 @@ final class RtlCommand implements Callable<Integer> {
                 if (!files.containsKey(name)) {
                     problems.add("--out", "", p.toString(), "is not a file of this design; qasim rtl writes into an empty folder or"
                             + " one holding an earlier design of the same files (remove it or choose another folder)");
-                } else if (!overwrite && Files.isRegularFile(p) && !header(Files.readString(p)).equals(header(files.get(name)))) {
-                    problems.add("--out", "", p.toString(), "holds the design generated from another architecture file or other"
-                            + " overrides (" + header(Files.readString(p)).replace('\n', ' ').trim()
-                            + "); give --overwrite to replace it, or choose another folder");
+                } else if (!overwrite && Files.isRegularFile(p)) {
+                    String earlier = header(Files.readString(p));
+                    if (!earlier.equals(header(files.get(name)))) {
+                        problems.add("--out", "", p.toString(), "holds the design generated from another architecture file or"
+                                + " other overrides (" + earlier.replace('\n', ' ').trim()
+                                + "); give --overwrite to replace it, or choose another folder");
+                    }
                 }
             }
         } catch (IOException e) {
