@@ -117,13 +117,20 @@ public final class ReportFiles {
         }
     }
 
-    /** Whether a folder can be made in {@code folder} (tried: the permission bits do not tell for root or read-only mounts). */
+    /** The prefix of the folder {@link #canCreateIn} makes and removes, followed by the process id and a dash. */
+    static final String PROBE = ".qasim-probe-";
+
+    /**
+     * Whether a folder can be made in {@code folder} (tried: the permission bits do not tell for root or read-only
+     * mounts). The probe is named after the process, so that one a kill left behind is removed by
+     * {@link ReportFolder#recover}.
+     */
     static boolean canCreateIn(Path folder) {
         if (!Files.isWritable(folder)) {
             return false;
         }
         try {
-            Files.delete(Files.createTempDirectory(folder, ".qasim-probe"));
+            Files.delete(Files.createTempDirectory(folder, PROBE + ProcessHandle.current().pid() + "-"));
             return true;
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
             return false;

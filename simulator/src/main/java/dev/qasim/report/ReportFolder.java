@@ -416,6 +416,7 @@ public final class ReportFolder {
                     }
                 }
             }
+            removeProbesOfEndedProcesses(parent);
             if (Files.isDirectory(target)) {
                 try (DirectoryStream<Path> inside = Files.newDirectoryStream(target, NEW + "*")) {
                     for (Path p : inside) {
@@ -431,6 +432,20 @@ public final class ReportFolder {
     }
 
     /** Whether another process with this id runs on this machine (this one's own leftovers are stale). */
+    /** The write probes ({@link ReportFiles#canCreateIn}) a killed qasim left in {@code parent}. */
+    private static void removeProbesOfEndedProcesses(Path parent) throws IOException {
+        try (DirectoryStream<Path> probes = Files.newDirectoryStream(parent, ReportFiles.PROBE + "*")) {
+            for (Path p : probes) {
+                String rest = p.getFileName().toString().substring(ReportFiles.PROBE.length());
+                int dash = rest.indexOf('-');
+                String pid = dash < 0 ? "" : rest.substring(0, dash);
+                if (!pid.isEmpty() && !pid.equals(Long.toString(ProcessHandle.current().pid())) && !alive(pid)) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
     private static boolean alive(String pidText) {
         try {
             long pid = Long.parseLong(pidText);

@@ -136,4 +136,16 @@ public class ReportFolderTest {
             throw new IOException(e);
         }
     }
+
+    @Test
+    void aWriteProbeThatAKilledQasimLeftIsRemovedAndOneOfThisProcessKept() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path folder = dir.resolve("report");
+        Path left = Files.createDirectory(dir.resolve(ReportFiles.PROBE + ended.pid() + "-123"));
+        Path mine = Files.createDirectory(dir.resolve(ReportFiles.PROBE + ProcessHandle.current().pid() + "-456"));
+        ReportFolder.recover(folder);
+        assertThat(left).doesNotExist();
+        assertThat(mine).exists();
+    }
 }
