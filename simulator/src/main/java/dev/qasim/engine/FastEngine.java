@@ -29,6 +29,9 @@ public final class FastEngine implements Engine {
     /** Rows of X lowered and computed per task. */
     static final int CHUNK_ROWS = 64;
 
+    /** Columns per block of the vector kernel (four vectors of the preferred width; 64 without vectors). */
+    static final int BLOCK_COLUMNS = Vectors.enabled() ? VectorKernels.width() : 64;
+
     /**
      * A layer's timing and value-independent counts without its values (shape-only exploration): cycles, MACs,
      * register writes (term-pair slots for a budgeted term-serial array); no outputs, no events. Only for
@@ -57,6 +60,19 @@ public final class FastEngine implements Engine {
                 .termCounts(terms).build();
     }
 
+    /** Whether the vector kernels compute the blocks of columns that cannot overflow. */
+    private final boolean vectors;
+
+    /** The engine, on the vector kernels when the JVM has them ({@link Vectors#enabled}). */
+    public FastEngine() {
+        this(true);
+    }
+
+    /** The engine, on the scalar kernels only unless {@code vectors} and the JVM has them (tests compare both). */
+    FastEngine(boolean vectors) {
+        this.vectors = vectors && Vectors.enabled();
+    }
+
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
         ProcessingElement pe = ProcessingElement.of(arch);
@@ -64,7 +80,7 @@ public final class FastEngine implements Engine {
         if (pe instanceof SerialPe serial) {
             return new SerialFast(arch, serial, layer, map, options).run();
         }
-        return new Run(arch, pe, layer, map, options).execute();
+        return new Run(arch, pe, layer, map, options, vectors).execute();
     }
 
     /** One layer's computation. */
@@ -81,6 +97,7 @@ public final class FastEngine implements Engine {
         final boolean trapPolicy;
         final boolean widenReplay;
         final RegisterTraffic registers;
+        final boolean vectors;
         /**
          * The prefix-sum extremes chunks have found so far, shared: a chunk starts its own from them (each is a
          * partial sum some chain reached, so the layer's extremes stay exact), and the kernels' block bounds then
@@ -89,8 +106,9 @@ public final class FastEngine implements Engine {
         final AtomicLong sharedMin = new AtomicLong();
         final AtomicLong sharedMax = new AtomicLong();
 
-        Run(ArchConfig arch, ProcessingElement pe, Lowered layer, Mapping map, EngineOptions options) {
+        Run(ArchConfig arch, ProcessingElement pe, Lowered layer, Mapping map, EngineOptions options, boolean vectors) {
             this.layer = layer;
+            this.vectors = vectors;
             this.map = map;
             this.acc = arch.pe().accumulator();
             this.options = options;
@@ -110,9 +128,10 @@ public final class FastEngine implements Engine {
             List<Chunk> chunks = new ArrayList<>();
             for (int g = 0; g < map.groups(); g++) {
                 int[] w = layer.weightColumns(g);
-                ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc.max());
+                ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc.max(), vectors);
+                int[] wk = bound.anyVectorBlock() ? kMajor(w, n, k, bound.stride) : null;
                 for (int m0 = 0; m0 < m; m0 += CHUNK_ROWS) {
-                    chunks.add(new Chunk(this, g, w, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
+                    chunks.add(new Chunk(this, g, w, wk, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
                 }
             }
             runAll(chunks);
@@ -203,12 +222,19 @@ public final class FastEngine implements Engine {
         }
     }
 
-    /** Per column of W_g: whether the static bound rules out overflow, and whether int arithmetic is exact. */
+    /**
+     * Per column of W_g: whether the static bound rules out overflow, and whether int arithmetic is exact; per
+     * block of {@link #BLOCK_COLUMNS} columns, whether the vector kernel computes it (every column of the block
+     * both, and the engine on the vector kernels).
+     */
     private static final class ColumnBound {
         final boolean[] safe;
         final boolean[] fitsInt;
+        final boolean[] vectorBlock;
+        /** Columns per K row of the K-major weights: n rounded up to whole blocks (the padding columns are zero). */
+        final int stride;
 
-        ColumnBound(int[] w, int n, int k, long maxAbsData, long accMax) {
+        ColumnBound(int[] w, int n, int k, long maxAbsData, long accMax, boolean vectors) {
             safe = new boolean[n];
             fitsInt = new boolean[n];
             long[] norms = Lowered.columnL1Norms(w, n, k);
@@ -219,7 +245,37 @@ public final class FastEngine implements Engine {
                 safe[j] = bound <= accMax;
                 fitsInt[j] = bound <= Integer.MAX_VALUE;
             }
+            int blocks = (n + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
+            stride = blocks * BLOCK_COLUMNS;
+            vectorBlock = new boolean[blocks];
+            for (int b = 0; b < blocks && vectors; b++) {
+                boolean all = true;
+                for (int j = b * BLOCK_COLUMNS; j < Math.min(n, (b + 1) * BLOCK_COLUMNS); j++) {
+                    all &= safe[j] && fitsInt[j];
+                }
+                vectorBlock[b] = all;
+            }
         }
+
+        boolean anyVectorBlock() {
+            for (boolean b : vectorBlock) {
+                if (b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** W_g K-major ({@code wk[k * stride + n]}), columns n .. stride zero. */
+    static int[] kMajor(int[] columns, int n, int k, int stride) {
+        int[] wk = new int[k * stride];
+        for (int j = 0; j < n; j++) {
+            for (int kk = 0; kk < k; kk++) {
+                wk[kk * stride + j] = columns[j * k + kk];
+            }
+        }
+        return wk;
     }
 
     /** A block of data rows of one group, against every column. */
@@ -227,6 +283,8 @@ public final class FastEngine implements Engine {
         private final Run run;
         private final int g;
         private final int[] w;
+        /** W_g K-major for the vector kernel; null when no block of this group runs on it. */
+        private final int[] wk;
         private final ColumnBound bound;
         private final int m0;
         private final int m1;
@@ -239,10 +297,11 @@ public final class FastEngine implements Engine {
         long overflowedOutputs;
         OverflowEvent firstTrap;
 
-        Chunk(Run run, int g, int[] w, ColumnBound bound, int m0, int m1) {
+        Chunk(Run run, int g, int[] w, int[] wk, ColumnBound bound, int m0, int m1) {
             this.run = run;
             this.g = g;
             this.w = w;
+            this.wk = wk;
             this.bound = bound;
             this.m0 = m0;
             this.m1 = m1;
@@ -258,24 +317,40 @@ public final class FastEngine implements Engine {
             run.layer.dataRows(g, m0, m1, x);
             extremes[0] = run.sharedMin.get();
             extremes[1] = run.sharedMax.get();
+            int[] nz = wk == null ? null : new int[k + 1];
+            int[] sums = wk == null ? null : new int[BLOCK_COLUMNS];
             for (int mm = m0; mm < m1; mm++) {
                 int xo = (mm - m0) * k;
-                for (int nn = 0; nn < n; nn++) {
-                    int wo = nn * k;
-                    long value;
-                    if (bound.safe[nn]) {
-                        value = bound.fitsInt[nn] ? Kernels.dotIntTracking(x, xo, w, wo, k, extremes)
-                                : Kernels.dotLongTracking(x, xo, w, wo, k, extremes);
-                    } else {
-                        value = checkedChain(x, xo, wo, mm, nn);
+                int count = wk == null ? 0 : VectorKernels.nonzero(x, xo, k, nz);
+                for (int c0 = 0; c0 < n; c0 += BLOCK_COLUMNS) {
+                    int c1 = Math.min(n, c0 + BLOCK_COLUMNS);
+                    if (bound.vectorBlock[c0 / BLOCK_COLUMNS]) {
+                        VectorKernels.block(x, xo, nz, count, wk, bound.stride, c0, sums, extremes);
+                        for (int nn = c0; nn < c1; nn++) {
+                            run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = sums[nn - c0];
+                        }
+                        continue;
                     }
-                    run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = value;
+                    for (int nn = c0; nn < c1; nn++) {
+                        run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = scalarChain(x, xo, mm, nn);
+                    }
                 }
                 long lo = extremes[0];
                 long hi = extremes[1];
                 extremes[0] = run.sharedMin.accumulateAndGet(lo, Math::min);
                 extremes[1] = run.sharedMax.accumulateAndGet(hi, Math::max);
             }
+        }
+
+        /** One output's chain on the scalar kernels: bounded (no check needed) or checked. */
+        private long scalarChain(int[] x, int xo, int mm, int nn) {
+            int k = run.k;
+            int wo = nn * k;
+            if (!bound.safe[nn]) {
+                return checkedChain(x, xo, wo, mm, nn);
+            }
+            return bound.fitsInt[nn] ? Kernels.dotIntTracking(x, xo, w, wo, k, extremes)
+                    : Kernels.dotLongTracking(x, xo, w, wo, k, extremes);
         }
 
         /** One output's chain, addition by addition, with the policy and events. */

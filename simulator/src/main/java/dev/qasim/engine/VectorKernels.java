@@ -1,0 +1,94 @@
+package dev.qasim.engine;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast engine's inner loop with the Java Vector API: one data row against a block of {@link #width()}
+ * weight columns, all of whose chains provably fit int (no overflow possible, so no per-addition check). The
+ * block's accumulators live in vector registers for the whole K loop; after every addition each lane's running
+ * minimum and maximum are updated as well, so the layer's exact prefix-sum extremes come out of the same pass.
+ * Products whose data value is zero are skipped: they leave every prefix sum as it was, so neither the outputs
+ * nor the extremes change.
+ *
+ * <p>Loaded only when the JVM was started with {@code --add-modules jdk.incubator.vector} ({@link Vectors}
+ * decides); the result is the same as {@link Kernels#dotIntTracking} column by column, which tests check.
+ *
+ * <p>The loop is written for HotSpot's JDK 17 intrinsics: four accumulators and eight extremes held in
+ * registers, minimum and maximum through {@code lanewise} (the convenience methods are not intrinsified there),
+ * and no branch inside the loop (the zero skipping is a list of the nonzero positions made beforehand).
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    private VectorKernels() {}
+
+    /** Columns per block: four vectors. */
+    static int width() {
+        return 4 * LANES;
+    }
+
+    /**
+     * The positions of row {@code x[xo .. xo + k)} whose value is not zero, into {@code nz}; returns how many.
+     * {@code nz} needs k + 1 places (the last write of a zero run lands one past the count).
+     */
+    static int nonzero(int[] x, int xo, int k, int[] nz) {
+        int count = 0;
+        for (int i = 0; i < k; i++) {
+            nz[count] = i;
+            count += x[xo + i] != 0 ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * Row {@code x[xo ..]} (nonzero positions {@code nz[0 .. count)}) against columns {@code c0 .. c0 + width())}
+     * of {@code wk}, stored K-major with {@code stride} columns per row ({@code wk[k * stride + c]}). Writes the
+     * width() sums to {@code out[0 ..)} and widens {@code extremes} ({min, max}, 0 included by the caller) to
+     * every prefix sum of these chains.
+     */
+    static void block(int[] x, int xo, int[] nz, int count, int[] wk, int stride, int c0, int[] out, long[] extremes) {
+        IntVector zero = IntVector.broadcast(SPECIES, 0);
+        IntVector a0 = zero;
+        IntVector a1 = zero;
+        IntVector a2 = zero;
+        IntVector a3 = zero;
+        IntVector lo0 = zero;
+        IntVector lo1 = zero;
+        IntVector lo2 = zero;
+        IntVector lo3 = zero;
+        IntVector hi0 = zero;
+        IntVector hi1 = zero;
+        IntVector hi2 = zero;
+        IntVector hi3 = zero;
+        for (int t = 0; t < count; t++) {
+            int kk = nz[t];
+            int xv = x[xo + kk];
+            int at = kk * stride + c0;
+            a0 = a0.add(IntVector.fromArray(SPECIES, wk, at).mul(xv));
+            a1 = a1.add(IntVector.fromArray(SPECIES, wk, at + LANES).mul(xv));
+            a2 = a2.add(IntVector.fromArray(SPECIES, wk, at + 2 * LANES).mul(xv));
+            a3 = a3.add(IntVector.fromArray(SPECIES, wk, at + 3 * LANES).mul(xv));
+            lo0 = lo0.lanewise(VectorOperators.MIN, a0);
+            lo1 = lo1.lanewise(VectorOperators.MIN, a1);
+            lo2 = lo2.lanewise(VectorOperators.MIN, a2);
+            lo3 = lo3.lanewise(VectorOperators.MIN, a3);
+            hi0 = hi0.lanewise(VectorOperators.MAX, a0);
+            hi1 = hi1.lanewise(VectorOperators.MAX, a1);
+            hi2 = hi2.lanewise(VectorOperators.MAX, a2);
+            hi3 = hi3.lanewise(VectorOperators.MAX, a3);
+        }
+        a0.intoArray(out, 0);
+        a1.intoArray(out, LANES);
+        a2.intoArray(out, 2 * LANES);
+        a3.intoArray(out, 3 * LANES);
+        int lo = lo0.lanewise(VectorOperators.MIN, lo1).lanewise(VectorOperators.MIN, lo2.lanewise(VectorOperators.MIN, lo3))
+                .reduceLanes(VectorOperators.MIN);
+        int hi = hi0.lanewise(VectorOperators.MAX, hi1).lanewise(VectorOperators.MAX, hi2.lanewise(VectorOperators.MAX, hi3))
+                .reduceLanes(VectorOperators.MAX);
+        extremes[0] = Math.min(extremes[0], lo);
+        extremes[1] = Math.max(extremes[1], hi);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.qasim.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.qasim.arith.OverflowPolicy;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.Dataflow;
+import dev.qasim.workload.Lowered;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The vector kernels against the scalar ones they replace: the same sums and the same prefix-sum extremes. */
+class VectorKernelsTest {
+    @BeforeAll
+    static void vectorsPresent() {
+        // the build's test run passes --add-modules jdk.incubator.vector; without it there is nothing to compare
+        assumeTrue(Vectors.enabled(), "the JVM was started without --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void aBlockGivesEveryColumnsDotProductAndThePrefixExtremesOfTheScalarKernel() {
+        SplittableRandom r = new SplittableRandom(15);
+        int width = VectorKernels.width();
+        for (int trial = 0; trial < 300; trial++) {
+            int k = 1 + r.nextInt(700);
+            int n = 1 + r.nextInt(2 * width);
+            int stride = (n + width - 1) / width * width;
+            int zeros = r.nextInt(4); // a quarter to all of the data zero, as after a ReLU
+            int[] x = new int[k + 3];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(4) < zeros ? 0 : r.nextInt(-128, 128);
+            }
+            int[] columns = new int[n * k];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = r.nextInt(-128, 128);
+            }
+            int[] wk = FastEngine.kMajor(columns, n, k, stride);
+            int[] nz = new int[k + 1];
+            int count = VectorKernels.nonzero(x, 3, k, nz);
+            int[] sums = new int[width];
+            for (int c0 = 0; c0 < n; c0 += width) {
+                long[] vector = {0, 0};
+                long[] scalar = {0, 0};
+                VectorKernels.block(x, 3, nz, count, wk, stride, c0, sums, vector);
+                for (int j = c0; j < Math.min(n, c0 + width); j++) {
+                    assertThat(sums[j - c0]).as("trial %d column %d", trial, j)
+                            .isEqualTo(Kernels.dotIntTracking(x, 3, columns, j * k, k, scalar));
+                }
+                assertThat(vector).as("trial %d extremes", trial).containsExactly(scalar);
+            }
+        }
+    }
+
+    @Test
+    void theFastEngineGivesTheSameRunOnVectorAndScalarKernels() {
+        SplittableRandom r = new SplittableRandom(1515);
+        for (int trial = 0; trial < 150; trial++) {
+            // wide accumulators put whole blocks on the vector kernel, narrow ones leave columns to the checked path
+            int accBits = r.nextBoolean() ? 32 : 12 + r.nextInt(10);
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(9), 1 + r.nextInt(9), Dataflow.values()[trial % 3], r.nextBoolean(),
+                    accBits, OverflowPolicy.values()[r.nextInt(OverflowPolicy.values().length)], 1 + r.nextInt(3));
+            Lowered lowered = TestLayers.lowered(TestLayers.random(r, "v" + trial));
+            EngineOptions options = new EngineOptions(1 + r.nextInt(40), null);
+            EngineEquivalenceTest.assertSameRun(new FastEngine(true).run(arch, lowered, options),
+                    new FastEngine(false).run(arch, lowered, options), arch.pe() + " " + lowered.layer());
+        }
+    }
+}
