@@ -3,7 +3,6 @@ package dev.qasim.engine;
 import dev.qasim.terms.Encoding;
 import dev.qasim.workload.IntTensor;
 import dev.qasim.workload.Lowered;
-import java.util.function.IntUnaryOperator;
 
 /**
  * The nonzero term pairs a layer's products hold, counted the same way for every PE kind (docs/reports.md): for
@@ -31,8 +30,8 @@ public record NonzeroTermPairs(long binary, long hese) {
     }
 
     private static long count(Lowered layer, Encoding encoding) {
-        IntUnaryOperator dataTerms = counter(encoding, layer.values().data());
-        IntUnaryOperator weightTerms = counter(encoding, layer.values().weights());
+        int[] dataTerms = terms(encoding, layer.values().data());
+        int[] weightTerms = terms(encoding, layer.values().weights());
         long total = 0;
         for (int g = 0; g < layer.form().groups(); g++) {
             long[] x = layer.dataColumnSums(g, dataTerms);
@@ -45,25 +44,32 @@ public record NonzeroTermPairs(long binary, long hese) {
     }
 
     /**
-     * The number of terms of each value a tensor holds, from a table over its range (each value encoded once) when
+     * The number of terms of every value of a tensor, from a table over its range (each value encoded once) when
      * the range is small.
      */
-    private static IntUnaryOperator counter(Encoding encoding, IntTensor tensor) {
+    private static int[] terms(Encoding encoding, IntTensor tensor) {
+        int[] values = tensor.data();
         int lo = 0;
         int hi = 0;
-        for (int v : tensor.data()) {
+        for (int v : values) {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
+        int[] out = new int[values.length];
         if ((long) hi - lo > 1 << 20) { // wide operands: encode each value as it comes
-            return v -> encoding.encoder().count(v);
+            for (int i = 0; i < values.length; i++) {
+                out[i] = encoding.encoder().count(values[i]);
+            }
+            return out;
         }
         int[] table = new int[hi - lo + 1];
         for (int v = lo; v <= hi; v++) {
             table[v - lo] = encoding.encoder().count(v);
         }
-        int min = lo;
-        return v -> table[v - min];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = table[values[i] - lo];
+        }
+        return out;
     }
 
     /** The sum of two counts (layers, or batches of one layer). */

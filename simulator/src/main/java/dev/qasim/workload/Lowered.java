@@ -90,17 +90,12 @@ public final class Lowered {
     }
 
     /**
-     * For every K index k, the sum over the rows m of X_g of {@code f(X_g[m][k])}, with {@code f} applied to the
-     * data tensor's elements; positions where the kernel covers padding add nothing ({@code f(0)} must be 0).
-     * One pass over the lowered positions, without building X.
+     * For every K index k, the sum over the rows m of X_g of f(X_g[m][k]), given {@code fx}, the data tensor with f
+     * applied to every element; positions where the kernel covers padding add nothing (f(0) must be 0). One pass
+     * over the lowered positions, channel by channel so that the input is read in order, without building X.
      */
-    public long[] dataColumnSums(int g, java.util.function.IntUnaryOperator f) {
+    public long[] dataColumnSums(int g, int[] fx) {
         int k = form.k();
-        int[] in = values.data().data();
-        int[] fx = new int[in.length];
-        for (int i = 0; i < in.length; i++) {
-            fx[i] = f.applyAsInt(in[i]);
-        }
         long[] sums = new long[k];
         if (!(layer instanceof Conv2d c)) { // M x K, a batched gemm's group g the g-th slice
             int base = g * form.m() * k;
@@ -112,26 +107,12 @@ public final class Lowered {
             return sums;
         }
         int cg = c.groupChannels();
-        Conv2d.Axis ys = c.h();
-        Conv2d.Axis xs = c.w();
-        int h = ys.size();
-        int w = xs.size();
         for (int b = 0; b < c.batch(); b++) {
-            for (int ho = 0; ho < c.outHeight(); ho++) {
-                for (int wo = 0; wo < c.outWidth(); wo++) {
-                    int idx = 0;
-                    for (int kh = 0; kh < ys.kernel(); kh++) {
-                        int y = ys.at(ho, kh);
-                        for (int kw = 0; kw < xs.kernel(); kw++, idx += cg) {
-                            int x = xs.at(wo, kw);
-                            if (!ys.inside(y) || !xs.inside(x)) {
-                                continue;
-                            }
-                            int plane = ((b * c.channels() + g * cg) * h + y) * w + x;
-                            for (int ch = 0; ch < cg; ch++) {
-                                sums[idx + ch] += fx[plane + ch * h * w];
-                            }
-                        }
+            for (int ch = 0; ch < cg; ch++) {
+                int plane = (b * c.channels() + g * cg + ch) * c.h().size() * c.w().size();
+                for (int kh = 0; kh < c.h().kernel(); kh++) {
+                    for (int kw = 0; kw < c.w().kernel(); kw++) {
+                        sums[(kh * c.w().kernel() + kw) * cg + ch] += windowSum(c, fx, plane, kh, kw);
                     }
                 }
             }
@@ -139,14 +120,39 @@ public final class Lowered {
         return sums;
     }
 
-    /** For every K index k, the sum over the columns n of W_g of {@code f(W_g[k][n])}. */
-    public long[] weightRowSums(int g, java.util.function.IntUnaryOperator f) {
+    /** The sum of {@code fx} over the input positions tap (kh, kw) reads in one channel plane, padding excluded. */
+    private static long windowSum(Conv2d c, int[] fx, int plane, int kh, int kw) {
+        Conv2d.Axis ys = c.h();
+        Conv2d.Axis xs = c.w();
+        int sw = xs.stride();
+        int shift = xs.at(0, kw); // input column of output column 0
+        int lo = shift >= 0 ? 0 : Math.floorDiv(-shift + sw - 1, sw);
+        int hi = Math.min(c.outWidth(), Math.floorDiv(xs.size() - 1 - shift, sw) + 1);
+        long sum = 0;
+        for (int ho = 0; ho < c.outHeight() && lo < hi; ho++) {
+            int y = ys.at(ho, kh);
+            if (!ys.inside(y)) {
+                continue;
+            }
+            int row = plane + y * xs.size() + shift;
+            for (int wo = lo; wo < hi; wo++) {
+                sum += fx[row + wo * sw];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * For every K index k, the sum over the columns n of W_g of f(W_g[k][n]), given {@code fw}, the weight tensor
+     * with f applied to every element.
+     */
+    public long[] weightRowSums(int g, int[] fw) {
         int k = form.k();
-        int[] w = weightColumns(g);
+        int[] w = weightColumns(g, fw);
         long[] sums = new long[k];
         for (int j = 0; j < form.n(); j++) {
             for (int kk = 0; kk < k; kk++) {
-                sums[kk] += f.applyAsInt(w[j * k + kk]);
+                sums[kk] += w[j * k + kk];
             }
         }
         return sums;
@@ -167,10 +173,14 @@ public final class Lowered {
 
     /** W_g by output column: {@code w[n * K + k]} = W_g[k][n], K contiguous. A new array. */
     public int[] weightColumns(int g) {
+        return weightColumns(g, values.weights().data());
+    }
+
+    /** {@link #weightColumns(int)} of a tensor laid out as the weights ({@code wt}). */
+    private int[] weightColumns(int g, int[] wt) {
         int n = form.n();
         int k = form.k();
         int[] out = new int[n * k];
-        int[] wt = values.weights().data();
         if (layer instanceof Conv2d c) {
             int cg = c.groupChannels();
             int kk = c.h().kernel() * c.w().kernel();

@@ -2,7 +2,7 @@ package dev.qasim.workload;
 
 import dev.qasim.arith.Rounding;
 import dev.qasim.arith.Signedness;
-import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Reproducible synthetic tensors (docs/workload-file.md states the exact procedure):
@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * each in row-major order. Uniforms are open, u = ((nextLong() >>> 11) + 0.5) * 2^-53; a gaussian pair is
  * Box-Muller (r = sqrt(-2 ln u1), r cos(2 pi u2) then r sin(2 pi u2)), a tensor of odd size drops the last
  * pair's second value; a laplace value is ln(2u) for u &lt; 1/2 and -ln(2 - 2u) otherwise. StrictMath
- * everywhere, so every JVM gives the same bits.
+ * everywhere, so every JVM gives the same bits. Large tensors are drawn in parallel pieces, each starting at its
+ * position in the generator's sequence, with the same bits as one pass.
  */
 public final class SyntheticValues {
     private SyntheticValues() {}
@@ -28,13 +29,23 @@ public final class SyntheticValues {
      * @throws IllegalArgumentException for unsigned 32-bit operands, whose values a tensor cannot hold
      */
     public static LayerValues generate(Layer layer, ValueSource.Synthetic source) {
-        SplittableRandom random = new SplittableRandom(layerSeed(source.seed(), layer.name()));
-        IntTensor weights = tensor(layer.weightShape(), layer.spec().weights(), source.distribution(), random);
-        IntTensor data = tensor(layer.dataShape(), layer.spec().data(), source.distribution(), random);
+        Draws draws = new Draws(layerSeed(source.seed(), layer.name()));
+        IntTensor weights = tensor(layer.weightShape(), layer.spec().weights(), source.distribution(), draws, 0);
+        long after = draws(weights.data().length, source.distribution());
+        IntTensor data = tensor(layer.dataShape(), layer.spec().data(), source.distribution(), draws, after);
         return new LayerValues(weights, data);
     }
 
-    static IntTensor tensor(int[] shape, Operand type, ValueSource.Distribution distribution, SplittableRandom random) {
+    /** How many draws a tensor of {@code count} values takes: a gaussian pair two for every two values. */
+    private static long draws(long count, ValueSource.Distribution distribution) {
+        return distribution == ValueSource.Distribution.GAUSSIAN ? 2 * ((count + 1) / 2) : count;
+    }
+
+    /** Values per parallel piece of a tensor (an even number, so that no gaussian pair is split). */
+    private static final int PIECE = 1 << 16;
+
+    /** The tensor whose first value takes draw {@code first}. */
+    static IntTensor tensor(int[] shape, Operand type, ValueSource.Distribution distribution, Draws draws, long first) {
         if (type.max() > Integer.MAX_VALUE) { // u32: Qp = 2^32 - 1 would be cut to 2^31 - 1 by the int cast
             throw new IllegalArgumentException(type + " values do not fit the 32-bit signed integers of a tensor");
         }
@@ -46,32 +57,66 @@ public final class SyntheticValues {
             throw new IllegalArgumentException("tensor too large: " + count + " values");
         }
         int[] values = new int[(int) count];
+        // every value is a function of its draws' positions, so pieces are drawn in parallel with the same bits
+        IntStream.range(0, (values.length + PIECE - 1) / PIECE).parallel().forEach(piece -> {
+            int from = piece * PIECE;
+            fill(values, from, Math.min(values.length, from + PIECE), type, distribution, draws, first + from);
+        });
+        return new IntTensor(shape, values);
+    }
+
+    /** Values from .. to of a tensor (from even), the first taking draw {@code at}. */
+    private static void fill(int[] values, int from, int to, Operand type, ValueSource.Distribution distribution,
+                             Draws draws, long at) {
         double qp = type.max();
         double qn = type.min();
         boolean magnitude = type.signedness() == Signedness.UNSIGNED;
         if (distribution == ValueSource.Distribution.GAUSSIAN) {
             double sigma = qp / 3;
-            for (int i = 0; i < values.length; i += 2) {
-                double r = StrictMath.sqrt(-2 * StrictMath.log(open01(random)));
-                double angle = 2 * StrictMath.PI * open01(random);
+            for (int i = from; i < to; i += 2) {
+                long d = at + (i - from);
+                double r = StrictMath.sqrt(-2 * StrictMath.log(draws.open01(d)));
+                double angle = 2 * StrictMath.PI * draws.open01(d + 1);
                 values[i] = quantize(r * StrictMath.cos(angle), sigma, magnitude, qn, qp);
-                if (i + 1 < values.length) {
+                if (i + 1 < to) {
                     values[i + 1] = quantize(r * StrictMath.sin(angle), sigma, magnitude, qn, qp);
                 }
             }
         } else {
             double scale = qp / 4;
-            for (int i = 0; i < values.length; i++) {
-                double u = open01(random);
+            for (int i = from; i < to; i++) {
+                double u = draws.open01(at + (i - from));
                 double x = u < 0.5 ? StrictMath.log(2 * u) : -StrictMath.log(2 - 2 * u);
                 values[i] = quantize(x, scale, magnitude, qn, qp);
             }
         }
-        return new IntTensor(shape, values);
     }
 
-    private static double open01(SplittableRandom random) {
-        return ((random.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
+    /**
+     * The outputs of {@code new SplittableRandom(seed).nextLong()} by position: the i-th (from 0) is
+     * mix64(seed + (i + 1) * gamma) with SplittableRandom's golden gamma and its mixing function, as the JDK
+     * implements it. SplittableRandom itself can only be drawn in order; by position the pieces of a large tensor
+     * are drawn in parallel. SyntheticValuesTest checks the two sequences equal.
+     */
+    static final class Draws {
+        private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+        private final long seed;
+
+        Draws(long seed) {
+            this.seed = seed;
+        }
+
+        long nextLong(long i) {
+            long z = seed + (i + 1) * GOLDEN_GAMMA;
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            return z ^ (z >>> 31);
+        }
+
+        /** The open uniform of draw i. */
+        double open01(long i) {
+            return ((nextLong(i) >>> 11) + 0.5) * 0x1.0p-53;
+        }
     }
 
     private static int quantize(double x, double scale, boolean magnitude, double qn, double qp) {

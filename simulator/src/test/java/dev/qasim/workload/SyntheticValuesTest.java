@@ -83,4 +83,69 @@ class SyntheticValuesTest {
         LayerValues v = SyntheticValues.generate(s32, (ValueSource.Synthetic) s32.spec().values());
         assertThat(v.data().range()[1] - (long) v.data().range()[0]).isGreaterThan(1L << 31);
     }
+
+    @Test
+    void drawsByPositionAreSplittableRandomsSequence() {
+        for (long seed : new long[] {0, 1, -7, SyntheticValues.layerSeed(1, "conv1"), Long.MIN_VALUE}) {
+            SplittableRandom random = new SplittableRandom(seed);
+            SyntheticValues.Draws draws = new SyntheticValues.Draws(seed);
+            for (int i = 0; i < 10_000; i++) {
+                assertThat(draws.nextLong(i)).as("seed %d draw %d", seed, i).isEqualTo(random.nextLong());
+            }
+        }
+    }
+
+    @Test
+    void tensorsDrawnInParallelPiecesEqualOneSequentialPass() {
+        // odd and even sizes, more than one piece, weights followed by data from the same generator
+        for (int k : new int[] {1, 3, 4_097, 70_001}) {
+            for (ValueSource.Distribution d : ValueSource.Distribution.values()) {
+                for (Operand data : new Operand[] {Operand.signed(8), Operand.unsigned(4)}) {
+                    Gemm layer = new Gemm(new LayerSpec("p" + k, Operand.signed(8), data, true, new ValueSource.Synthetic(d, 3)),
+                            3, 1, k);
+                    LayerValues v = SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values());
+                    SplittableRandom random = new SplittableRandom(SyntheticValues.layerSeed(3, layer.name()));
+                    assertThat(v.weights().data()).as("%s weights, K %d", d, k).isEqualTo(sequential(k, Operand.signed(8), d, random));
+                    assertThat(v.data().data()).as("%s %s data, K %d", d, data, k).isEqualTo(sequential(3 * k, data, d, random));
+                }
+            }
+        }
+    }
+
+    /** The procedure of docs/workload-file.md in one pass over one generator: the oracle of the parallel pieces. */
+    private static int[] sequential(int count, Operand type, ValueSource.Distribution d, SplittableRandom random) {
+        int[] out = new int[count];
+        boolean magnitude = type.signedness() == dev.qasim.arith.Signedness.UNSIGNED;
+        double qp = type.max();
+        for (int i = 0; i < count; i++) {
+            double x;
+            double scale;
+            if (d == ValueSource.Distribution.GAUSSIAN) {
+                double r = StrictMath.sqrt(-2 * StrictMath.log(uniform(random)));
+                double angle = 2 * StrictMath.PI * uniform(random);
+                x = r * StrictMath.cos(angle);
+                double second = r * StrictMath.sin(angle);
+                scale = qp / 3;
+                if (i + 1 < count) {
+                    out[i + 1] = clampRound(second, scale, magnitude, type);
+                }
+                out[i] = clampRound(x, scale, magnitude, type);
+                i++;
+                continue;
+            }
+            double u = uniform(random);
+            x = u < 0.5 ? StrictMath.log(2 * u) : -StrictMath.log(2 - 2 * u);
+            out[i] = clampRound(x, qp / 4, magnitude, type);
+        }
+        return out;
+    }
+
+    private static double uniform(SplittableRandom random) {
+        return ((random.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
+    }
+
+    private static int clampRound(double x, double scale, boolean magnitude, Operand type) {
+        double v = (magnitude ? Math.abs(x) : x) * scale;
+        return (int) Math.max(type.min(), Math.min(type.max(), Rounding.halfEven(v)));
+    }
 }
