@@ -1,5 +1,6 @@
 package dev.qasim.engine;
 
+import dev.qasim.arith.Vectors;
 import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.arith.OverflowPolicy;

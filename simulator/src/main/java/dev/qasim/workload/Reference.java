@@ -1,5 +1,6 @@
 package dev.qasim.workload;
 
+import dev.qasim.arith.Vectors;
 import java.util.stream.IntStream;
 
 /**
@@ -10,18 +11,25 @@ import java.util.stream.IntStream;
  * rows are computed in parallel, each into its own slice of the result; the valid output columns of every kernel
  * tap are computed once, so the innermost loop has no bounds test; and a plane accumulates in 32-bit integers
  * whenever the operand types' worst case sum of one output fits them (the JIT then vectorizes the loop), else in
- * 64 bits. The result does not depend on the number of threads.
+ * 64 bits. The result does not depend on the number of threads. When the JVM has the Vector API, a convolution
+ * whose sums fit 32 bits runs on {@link ReferenceVector} instead (lanes over output channels); ReferenceTest
+ * checks both against a plain loop over the definition.
  */
 public final class Reference {
     private Reference() {}
 
     /** Exact outputs in the output tensor's row-major order ({@link Layer#outputShape()}). */
     public static long[] outputs(Layer layer, LayerValues values) {
+        return outputs(layer, values, Vectors.enabled());
+    }
+
+    /** The same, on the vector kernel where it applies only if {@code vectors} (tests compare both). */
+    static long[] outputs(Layer layer, LayerValues values, boolean vectors) {
         int[] x = values.data().data();
         int[] w = values.weights().data();
         boolean fitsInt = worstCase(values, layer.matrixForm().k()) <= Integer.MAX_VALUE;
         if (layer instanceof Conv2d c) {
-            return conv(c, x, w, fitsInt);
+            return fitsInt && vectors && Vectors.enabled() ? ReferenceVector.conv(c, x, w) : conv(c, x, w, fitsInt);
         }
         if (layer instanceof FullyConnected f) {
             return matmul(f.batch(), f.outFeatures(), f.inFeatures(), x, w, true, fitsInt);

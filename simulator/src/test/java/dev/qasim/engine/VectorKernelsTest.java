@@ -1,5 +1,6 @@
 package dev.qasim.engine;
 
+import dev.qasim.arith.Vectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,7 +1,7 @@
-package dev.qasim.engine;
+package dev.qasim.arith;
 
 /**
- * Whether the fast engine's vector kernels ({@link VectorKernels}) can run: the JVM resolved the incubating
+ * Whether the vector kernels (the fast engine's and the reference's) can run: the JVM resolved the incubating
  * module {@code jdk.incubator.vector} (tools/qasim and the tests start it with {@code --add-modules
  * jdk.incubator.vector}; a plain {@code java -jar} does not, and then the scalar kernels run, with the same
  * results). {@code -Dqasim.vector=false} turns them off (to compare the two). Deliberately free of any reference
