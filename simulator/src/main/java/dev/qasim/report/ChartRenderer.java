@@ -225,6 +225,11 @@ public final class ChartRenderer {
 
     /** A standalone SVG file's text. */
     public static String svgDocument(JFreeChart chart, String id) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg(chart, id) + "\n";
+        return svgDocument(svg(chart, id));
+    }
+
+    /** A standalone SVG file's text around an element {@link #svg} drew. */
+    public static String svgDocument(String svgElement) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svgElement + "\n";
     }
 }

@@ -3,6 +3,7 @@ package dev.qasim.report;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
 import dev.qasim.config.ArchLoader;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,13 @@ final class HtmlRenderer implements ReportFormat.Renderer {
     @Override
     public String render(RunReport run) {
         ReportDocument report = ReportEntries.document(run);
-        Map<String, org.jfree.chart.JFreeChart> charts = RunCharts.of(report);
+        Map<String, String> svgs = new LinkedHashMap<>();
+        RunCharts.of(report).forEach((name, chart) -> svgs.put(name, ChartRenderer.svg(chart, "chart-" + name)));
+        return render(run, report, svgs);
+    }
+
+    /** The page with the charts' SVG elements already rendered (name -> element of id chart-NAME), in order. */
+    String render(RunReport run, ReportDocument report, Map<String, String> charts) {
         StringBuilder h = new StringBuilder();
         String title = report.workload().name() + " on " + report.arch().name();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>qasim: ").append(esc(title))
@@ -47,8 +54,8 @@ final class HtmlRenderer implements ReportFormat.Renderer {
                 .append(esc(report.provenance().startedAt())).append("</p>\n");
         cards(h, report);
         h.append("<h2>Charts</h2>\n");
-        for (Map.Entry<String, org.jfree.chart.JFreeChart> c : charts.entrySet()) {
-            h.append("<figure class=\"chart\">").append(ChartRenderer.svg(c.getValue(), "chart-" + c.getKey())).append("</figure>\n");
+        for (String svg : charts.values()) {
+            h.append("<figure class=\"chart\">").append(svg).append("</figure>\n");
         }
         h.append("<h2>Layers</h2>\n");
         table(h, Columns.headers(report), Columns.rows(report));

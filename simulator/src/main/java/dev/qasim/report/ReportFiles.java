@@ -46,13 +46,28 @@ public final class ReportFiles {
      * .svg included) -> content.
      */
     public static Map<String, byte[]> render(RunReport report, List<ReportFormat> formats, Map<String, String> extra) {
+        ReportDocument document = ReportEntries.document(report);
+        Map<String, org.jfree.chart.JFreeChart> charts = RunCharts.of(document);
+        // every chart drawn once as SVG (for its file and the HTML page) and once as PNG, the charts in parallel
+        Map<String, String> svgs = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, byte[]> pngs = new java.util.concurrent.ConcurrentHashMap<>();
+        charts.entrySet().parallelStream().forEach(c -> {
+            svgs.put(c.getKey(), ChartRenderer.svg(c.getValue(), "chart-" + c.getKey()));
+            pngs.put(c.getKey(), ChartRenderer.png(c.getValue()));
+        });
+        Map<String, String> ordered = new LinkedHashMap<>();
+        charts.keySet().forEach(name -> ordered.put(name, svgs.get(name)));
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (ReportFormat f : formats) {
             if (f.fileName() != null) {
-                files.put(f.fileName(), f.render(report).getBytes(StandardCharsets.UTF_8));
+                String text = f == ReportFormat.HTML ? new HtmlRenderer().render(report, document, ordered) : f.render(report);
+                files.put(f.fileName(), text.getBytes(StandardCharsets.UTF_8));
             }
         }
-        RunCharts.of(ReportEntries.document(report)).forEach((name, chart) -> ChartRenderer.putFiles(files, CHARTS + "/", name, chart));
+        ordered.forEach((name, svg) -> {
+            files.put(CHARTS + "/" + name + ".png", pngs.get(name));
+            files.put(CHARTS + "/" + name + ".svg", ChartRenderer.svgDocument(svg).getBytes(StandardCharsets.UTF_8));
+        });
         extra.forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
         return files;
     }
