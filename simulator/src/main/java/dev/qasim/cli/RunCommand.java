@@ -4,6 +4,7 @@ import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.input.Problems;
 import dev.qasim.model.ModelLoader;
+import dev.qasim.report.ChartRenderer;
 import dev.qasim.report.ReportFiles;
 import dev.qasim.report.ReportFolder;
 import dev.qasim.report.ReportFormat;
@@ -92,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        ChartRenderer.warmUp();
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, outputSize, engine,
                 new EngineOptions(events, null), !noCheck, Options.commandLine(spec));
         Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
