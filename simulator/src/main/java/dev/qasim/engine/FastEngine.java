@@ -129,7 +129,7 @@ public final class FastEngine implements Engine {
             List<Chunk> chunks = new ArrayList<>();
             for (int g = 0; g < map.groups(); g++) {
                 int[] w = layer.weightColumns(g);
-                ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc.max(), vectors);
+                ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc, vectors);
                 int[] wk = bound.anyVectorBlock() ? kMajor(w, n, k, bound.stride) : null;
                 for (int m0 = 0; m0 < m; m0 += CHUNK_ROWS) {
                     chunks.add(new Chunk(this, g, w, wk, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
@@ -232,35 +232,48 @@ public final class FastEngine implements Engine {
         final boolean[] safe;
         final boolean[] fitsInt;
         final boolean[] vectorBlock;
+        /**
+         * Per block, whether the checked vector kernel computes it: not a {@link #vectorBlock}, a wrapping or
+         * saturating accumulator of at most 30 bits, and every column's bound within 2^30 (no int sum wraps).
+         */
+        final boolean[] checkedBlock;
         /** Columns per K row of the K-major weights: n rounded up to whole blocks (the padding columns are zero). */
         final int stride;
 
-        ColumnBound(int[] w, int n, int k, long maxAbsData, long accMax, boolean vectors) {
+        ColumnBound(int[] w, int n, int k, long maxAbsData, AccumulatorSpec acc, boolean vectors) {
             safe = new boolean[n];
             fitsInt = new boolean[n];
+            boolean[] small = new boolean[n];
             long[] norms = Lowered.columnL1Norms(w, n, k);
             for (int j = 0; j < n; j++) {
                 long l1 = norms[j];
                 // l1 * maxAbsData, saturated so that a huge bound never wraps
                 long bound = maxAbsData == 0 ? 0 : (l1 > Long.MAX_VALUE / maxAbsData ? Long.MAX_VALUE : l1 * maxAbsData);
-                safe[j] = bound <= accMax;
+                safe[j] = bound <= acc.max();
                 fitsInt[j] = bound <= Integer.MAX_VALUE;
+                small[j] = bound <= 1 << 30;
             }
             int blocks = (n + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
             stride = blocks * BLOCK_COLUMNS;
             vectorBlock = new boolean[blocks];
+            checkedBlock = new boolean[blocks];
+            boolean checkable = acc.bits() <= 30 && (acc.policy() == OverflowPolicy.WRAP || acc.policy() == OverflowPolicy.SATURATE);
             for (int b = 0; b < blocks && vectors; b++) {
                 boolean all = true;
+                boolean allSmall = true;
                 for (int j = b * BLOCK_COLUMNS; j < Math.min(n, (b + 1) * BLOCK_COLUMNS); j++) {
                     all &= safe[j] && fitsInt[j];
+                    allSmall &= small[j];
                 }
                 vectorBlock[b] = all;
+                checkedBlock[b] = !all && allSmall && checkable;
             }
         }
 
+        /** Whether any block runs on a vector kernel (which needs the K-major weights). */
         boolean anyVectorBlock() {
-            for (boolean b : vectorBlock) {
-                if (b) {
+            for (int b = 0; b < vectorBlock.length; b++) {
+                if (vectorBlock[b] || checkedBlock[b]) {
                     return true;
                 }
             }
@@ -303,6 +316,8 @@ public final class FastEngine implements Engine {
         final boolean[] foldsHit;
         long overflowedOutputs;
         OverflowEvent firstTrap;
+        /** The checked vector kernel's values, exact sums and event counts of one call; made on first use. */
+        private int[][] checked;
 
         Chunk(Run run, int g, int[] w, int[] wk, ColumnBound bound, int m0, int m1) {
             this.run = run;
@@ -336,16 +351,66 @@ public final class FastEngine implements Engine {
                         for (int nn = c0; nn < c1; nn++) {
                             run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = sums[nn - c0];
                         }
-                        continue;
-                    }
-                    for (int nn = c0; nn < c1; nn++) {
-                        run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = scalarChain(x, xo, mm, nn);
+                    } else if (bound.checkedBlock[c0 / BLOCK_COLUMNS]) {
+                        checkedBlock(x, xo, nz, count, mm, c0, c1);
+                    } else {
+                        for (int nn = c0; nn < c1; nn++) {
+                            run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = scalarChain(x, xo, mm, nn);
+                        }
                     }
                 }
                 long lo = extremes[0];
                 long hi = extremes[1];
                 extremes[0] = run.sharedMin.accumulateAndGet(lo, Math::min);
                 extremes[1] = run.sharedMax.accumulateAndGet(hi, Math::max);
+            }
+        }
+
+        /**
+         * Columns c0..c1 of row mm on the checked vector kernel: outputs, overflowed outputs and event counts from
+         * the kernel; the details of a chain's events from a scalar walk, only when the log could still keep one of
+         * them (a chain's additions are in time order, so none of its events comes before its first addition).
+         */
+        private void checkedBlock(int[] x, int xo, int[] nz, int count, int mm, int c0, int c1) {
+            int width = VectorKernels.checkedWidth();
+            if (checked == null) {
+                checked = new int[3][width];
+            }
+            boolean saturate = run.acc.policy() == OverflowPolicy.SATURATE;
+            for (int h = c0; h < c1; h += width) {
+                VectorKernels.checkedBlock(x, xo, nz, count, wk, bound.stride, h, run.acc.bits(), saturate, checked[0],
+                        checked[1], checked[2], extremes);
+                for (int nn = h; nn < Math.min(c1, h + width); nn++) {
+                    int i = nn - h;
+                    run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = checked[0][i];
+                    if (checked[0][i] != checked[1][i]) {
+                        overflowedOutputs++;
+                    }
+                    if (checked[2][i] > 0) {
+                        log.count(g * run.n + nn, checked[2][i]);
+                        if (log.mayKeep(run.locate(g, mm, nn, 0, 0, 0, 0).where().cycle())) {
+                            walkEvents(x, xo, mm, nn);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Offers the details of every event of one output's chain (their count is already in the log). */
+        private void walkEvents(int[] x, int xo, int mm, int nn) {
+            AccumulatorSpec acc = run.acc;
+            int wo = nn * run.k;
+            long value = 0;
+            for (int kk = 0; kk < run.k; kk++) {
+                long p = (long) x[xo + kk] * w[wo + kk];
+                long r = value + p;
+                if (r >= acc.min() && r <= acc.max()) {
+                    value = r;
+                    continue;
+                }
+                long result = acc.add(value, p);
+                log.offer(run.locate(g, mm, nn, kk, value, p, result));
+                value = result;
             }
         }
 

@@ -22,8 +22,18 @@ final class OverflowLog {
     }
 
     void add(OverflowEvent event, int channel) {
-        events++;
-        perChannel[channel]++;
+        count(channel, 1);
+        offer(event);
+    }
+
+    /** Counts {@code events} events of a channel whose details are offered apart ({@link #offer}), or not at all. */
+    void count(int channel, long events) {
+        this.events += events;
+        perChannel[channel] += events;
+    }
+
+    /** Keeps an event's details if it is among the first {@code limit} so far (its count is {@link #count}'s). */
+    void offer(OverflowEvent event) {
         if (limit == 0) {
             return;
         }
@@ -33,6 +43,11 @@ final class OverflowLog {
             latestFirst.poll();
             latestFirst.add(event);
         }
+    }
+
+    /** Whether an event at {@code cycle} or later could still be kept (ties in the cycle included). */
+    boolean mayKeep(long cycle) {
+        return limit > 0 && (latestFirst.size() < limit || cycle <= latestFirst.peek().where().cycle());
     }
 
     /** Merges another log (events of a disjoint part of the layer). */

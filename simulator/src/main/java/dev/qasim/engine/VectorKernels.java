@@ -1,6 +1,7 @@
 package dev.qasim.engine;
 
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -28,6 +29,11 @@ final class VectorKernels {
     /** Columns per block: four vectors. */
     static int width() {
         return 4 * LANES;
+    }
+
+    /** Columns per call of {@link #checkedBlock}: two vectors. */
+    static int checkedWidth() {
+        return 2 * LANES;
     }
 
     /**
@@ -90,5 +96,62 @@ final class VectorKernels {
                 .reduceLanes(VectorOperators.MAX);
         extremes[0] = Math.min(extremes[0], lo);
         extremes[1] = Math.max(extremes[1], hi);
+    }
+
+    /**
+     * Row {@code x[xo ..]} against columns {@code c0 .. c0 + 2 * lanes} of {@code wk} on a {@code bits}-wide
+     * accumulator (at most 30 bits, and every exact prefix within 2^30, so no int sum wraps) that may overflow:
+     * every addition checked, the register wrapped ({@code saturate} false) or clamped. Writes per column the
+     * register's final value to {@code values}, the exact sum to {@code exacts} and the number of overflowing
+     * additions to {@code events}; widens {@code extremes} to every exact prefix sum. Which additions overflowed
+     * is left to the caller (a scalar walk of the few chains whose events a report keeps).
+     */
+    static void checkedBlock(int[] x, int xo, int[] nz, int count, int[] wk, int stride, int c0, int bits, boolean saturate,
+                             int[] values, int[] exacts, int[] events, long[] extremes) {
+        int shift = 32 - bits;
+        IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
+        IntVector min = IntVector.broadcast(SPECIES, -(1 << (bits - 1)));
+        IntVector one = IntVector.broadcast(SPECIES, 1);
+        IntVector v0 = IntVector.broadcast(SPECIES, 0);
+        IntVector v1 = v0;
+        IntVector e0 = v0;
+        IntVector e1 = v0;
+        IntVector lo0 = v0;
+        IntVector lo1 = v0;
+        IntVector hi0 = v0;
+        IntVector hi1 = v0;
+        IntVector n0 = v0;
+        IntVector n1 = v0;
+        for (int t = 0; t < count; t++) {
+            int kk = nz[t];
+            int xv = x[xo + kk];
+            int at = kk * stride + c0;
+            IntVector p0 = IntVector.fromArray(SPECIES, wk, at).mul(xv);
+            IntVector p1 = IntVector.fromArray(SPECIES, wk, at + LANES).mul(xv);
+            e0 = e0.add(p0);
+            e1 = e1.add(p1);
+            lo0 = lo0.lanewise(VectorOperators.MIN, e0);
+            lo1 = lo1.lanewise(VectorOperators.MIN, e1);
+            hi0 = hi0.lanewise(VectorOperators.MAX, e0);
+            hi1 = hi1.lanewise(VectorOperators.MAX, e1);
+            IntVector s0 = v0.add(p0);
+            IntVector s1 = v1.add(p1);
+            VectorMask<Integer> o0 = s0.compare(VectorOperators.GT, max).or(s0.compare(VectorOperators.LT, min));
+            VectorMask<Integer> o1 = s1.compare(VectorOperators.GT, max).or(s1.compare(VectorOperators.LT, min));
+            n0 = n0.add(one, o0);
+            n1 = n1.add(one, o1);
+            v0 = saturate ? s0.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max)
+                    : s0.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift);
+            v1 = saturate ? s1.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max)
+                    : s1.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift);
+        }
+        v0.intoArray(values, 0);
+        v1.intoArray(values, LANES);
+        e0.intoArray(exacts, 0);
+        e1.intoArray(exacts, LANES);
+        n0.intoArray(events, 0);
+        n1.intoArray(events, LANES);
+        extremes[0] = Math.min(extremes[0], lo0.lanewise(VectorOperators.MIN, lo1).reduceLanes(VectorOperators.MIN));
+        extremes[1] = Math.max(extremes[1], hi0.lanewise(VectorOperators.MAX, hi1).reduceLanes(VectorOperators.MAX));
     }
 }

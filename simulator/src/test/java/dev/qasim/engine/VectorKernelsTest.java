@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.Dataflow;
+import dev.qasim.workload.Conv2d;
+import dev.qasim.workload.Gemm;
+import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,5 +70,28 @@ class VectorKernelsTest {
             EngineEquivalenceTest.assertSameRun(new FastEngine(true).run(arch, lowered, options),
                     new FastEngine(false).run(arch, lowered, options), arch.pe() + " " + lowered.layer());
         }
+    }
+
+    @Test
+    void narrowWrappingAndSaturatingAccumulatorsGiveTheSameRunOnTheCheckedVectorKernel() {
+        SplittableRandom r = new SplittableRandom(1616);
+        int withEvents = 0;
+        for (int trial = 0; trial < 80; trial++) {
+            // wider than a block of columns, long chains, unsigned data (a third zero after quantization) and signed
+            Layer layer = trial % 2 == 0
+                    ? new Gemm(TestLayers.spec("n" + trial, 8, 8, r.nextBoolean(), r.nextLong()), 1 + r.nextInt(2),
+                            1 + r.nextInt(70), 1 + r.nextInt(90), 1 + r.nextInt(300))
+                    : new Conv2d(TestLayers.spec("c" + trial, 8, 8, r.nextBoolean(), r.nextLong()), 1, 1 + r.nextInt(12),
+                            1 + r.nextInt(80), new Conv2d.Axis(3 + r.nextInt(6), 3, 1, 1, 1), new Conv2d.Axis(3 + r.nextInt(6), 3,
+                            1 + r.nextInt(2), 1, 1), 1);
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(12), 1 + r.nextInt(12), Dataflow.values()[trial % 3], r.nextBoolean(),
+                    10 + r.nextInt(14), r.nextBoolean() ? OverflowPolicy.WRAP : OverflowPolicy.SATURATE, 1 + r.nextInt(2));
+            Lowered lowered = TestLayers.lowered(layer);
+            EngineOptions options = new EngineOptions(r.nextInt(30), null);
+            ArrayRun vector = new FastEngine(true).run(arch, lowered, options);
+            EngineEquivalenceTest.assertSameRun(vector, new FastEngine(false).run(arch, lowered, options), arch.pe() + " " + layer);
+            withEvents += vector.overflowEvents() > 0 ? 1 : 0;
+        }
+        assertThat(withEvents).as("trials with overflow events").isGreaterThan(40);
     }
 }
