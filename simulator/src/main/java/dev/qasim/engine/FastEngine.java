@@ -316,7 +316,7 @@ public final class FastEngine implements Engine {
         final boolean[] foldsHit;
         long overflowedOutputs;
         OverflowEvent firstTrap;
-        /** The checked vector kernel's values, exact sums and event counts of one call; made on first use. */
+        /** The checked vector kernel's values, exact sums, event counts and first events of one call; made on first use. */
         private int[][] checked;
 
         Chunk(Run run, int g, int[] w, int[] wk, ColumnBound bound, int m0, int m1) {
@@ -369,17 +369,17 @@ public final class FastEngine implements Engine {
         /**
          * Columns c0..c1 of row mm on the checked vector kernel: outputs, overflowed outputs and event counts from
          * the kernel; the details of a chain's events from a scalar walk, only when the log could still keep one of
-         * them (a chain's additions are in time order, so none of its events comes before its first addition).
+         * them. None comes before its first event's fold at the first event's step: later additions of the chain
+         * are in that fold at later PE rows, or in later folds, which start no earlier.
          */
         private void checkedBlock(int[] x, int xo, int[] nz, int count, int mm, int c0, int c1) {
             int width = VectorKernels.checkedWidth();
             if (checked == null) {
-                checked = new int[3][width];
+                checked = new int[4][width];
             }
             boolean saturate = run.acc.policy() == OverflowPolicy.SATURATE;
             for (int h = c0; h < c1; h += width) {
-                VectorKernels.checkedBlock(x, xo, nz, count, wk, bound.stride, h, run.acc.bits(), saturate, checked[0],
-                        checked[1], checked[2], extremes);
+                VectorKernels.checkedBlock(x, xo, nz, count, wk, bound.stride, h, run.acc.bits(), saturate, checked, extremes);
                 for (int nn = h; nn < Math.min(c1, h + width); nn++) {
                     int i = nn - h;
                     run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = checked[0][i];
@@ -388,7 +388,8 @@ public final class FastEngine implements Engine {
                     }
                     if (checked[2][i] > 0) {
                         log.count(g * run.n + nn, checked[2][i]);
-                        if (log.mayKeep(run.locate(g, mm, nn, 0, 0, 0, 0).where().cycle())) {
+                        OverflowEvent.Where first = run.locate(g, mm, nn, checked[3][i], 0, 0, 0).where();
+                        if (log.mayKeep(first.cycle() - first.row())) {
                             walkEvents(x, xo, mm, nn);
                         }
                     }

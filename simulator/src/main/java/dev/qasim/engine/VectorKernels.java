@@ -101,13 +101,15 @@ final class VectorKernels {
     /**
      * Row {@code x[xo ..]} against columns {@code c0 .. c0 + 2 * lanes} of {@code wk} on a {@code bits}-wide
      * accumulator (at most 30 bits, and every exact prefix within 2^30, so no int sum wraps) that may overflow:
-     * every addition checked, the register wrapped ({@code saturate} false) or clamped. Writes per column the
-     * register's final value to {@code values}, the exact sum to {@code exacts} and the number of overflowing
-     * additions to {@code events}; widens {@code extremes} to every exact prefix sum. Which additions overflowed
-     * is left to the caller (a scalar walk of the few chains whose events a report keeps).
+     * every addition checked, the register wrapped ({@code saturate} false) or clamped. Writes per column (into
+     * {@code out[0..3]}) the
+     * register's final value to {@code values}, the exact sum to {@code exacts}, the number of overflowing
+     * additions to {@code events} and the K index of the first one to {@code firsts} (Integer.MAX_VALUE if none);
+     * widens {@code extremes} to every exact prefix sum. The other overflowing additions are left to the caller
+     * (a scalar walk of the few chains whose events a report keeps).
      */
     static void checkedBlock(int[] x, int xo, int[] nz, int count, int[] wk, int stride, int c0, int bits, boolean saturate,
-                             int[] values, int[] exacts, int[] events, long[] extremes) {
+                             int[][] out, long[] extremes) {
         int shift = 32 - bits;
         IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
         IntVector min = IntVector.broadcast(SPECIES, -(1 << (bits - 1)));
@@ -122,6 +124,9 @@ final class VectorKernels {
         IntVector hi1 = v0;
         IntVector n0 = v0;
         IntVector n1 = v0;
+        IntVector none = IntVector.broadcast(SPECIES, Integer.MAX_VALUE);
+        IntVector f0 = none;
+        IntVector f1 = none;
         for (int t = 0; t < count; t++) {
             int kk = nz[t];
             int xv = x[xo + kk];
@@ -140,17 +145,22 @@ final class VectorKernels {
             VectorMask<Integer> o1 = s1.compare(VectorOperators.GT, max).or(s1.compare(VectorOperators.LT, min));
             n0 = n0.add(one, o0);
             n1 = n1.add(one, o1);
+            IntVector here = IntVector.broadcast(SPECIES, kk);
+            f0 = f0.lanewise(VectorOperators.MIN, none.blend(here, o0));
+            f1 = f1.lanewise(VectorOperators.MIN, none.blend(here, o1));
             v0 = saturate ? s0.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max)
                     : s0.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift);
             v1 = saturate ? s1.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max)
                     : s1.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift);
         }
-        v0.intoArray(values, 0);
-        v1.intoArray(values, LANES);
-        e0.intoArray(exacts, 0);
-        e1.intoArray(exacts, LANES);
-        n0.intoArray(events, 0);
-        n1.intoArray(events, LANES);
+        v0.intoArray(out[0], 0);
+        v1.intoArray(out[0], LANES);
+        e0.intoArray(out[1], 0);
+        e1.intoArray(out[1], LANES);
+        n0.intoArray(out[2], 0);
+        n1.intoArray(out[2], LANES);
+        f0.intoArray(out[3], 0);
+        f1.intoArray(out[3], LANES);
         extremes[0] = Math.min(extremes[0], lo0.lanewise(VectorOperators.MIN, lo1).reduceLanes(VectorOperators.MIN));
         extremes[1] = Math.max(extremes[1], hi0.lanewise(VectorOperators.MAX, hi1).reduceLanes(VectorOperators.MAX));
     }
