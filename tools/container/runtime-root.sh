@@ -23,8 +23,9 @@ fonts=/usr/share/fonts/truetype/dejavu
 command -v ldd >/dev/null || fail "ldd is needed"
 
 # What qasim's jar and its libraries use (jdeps --print-module-deps on the shaded jar): java.desktop for the
-# charts (Java2D, ImageIO), java.sql for Jackson's date types, jdk.unsupported for protobuf and Guava.
-modules=java.base,java.desktop,java.sql,jdk.unsupported
+# charts (Java2D, ImageIO), java.sql for Jackson's date types, jdk.unsupported for protobuf and Guava; and
+# jdk.incubator.vector for the fast engine's vector kernels (the entrypoint adds it).
+modules=java.base,java.desktop,java.sql,jdk.unsupported,jdk.incubator.vector
 
 rm -rf "$out"
 mkdir -p "$out"
