@@ -487,14 +487,14 @@ public final class SteppedEngine implements Engine {
 
         /**
          * Moves row r of a register that travels right by one PE, the edge entries entering column 0. Only the
-         * row's span of possibly valid columns ({@code lo[r]}, {@code hi[r]}) grown by one column moves: elsewhere
-         * every tag is -1 and stays -1. The row's PEs to visit next are column 0 and {@link #visitFrom} to
-         * {@link #visitTo}; their stepping sets the row's new span.
+         * row's span of possibly valid columns grown by one column moves: elsewhere every tag is -1 and stays -1.
+         * The row's PEs to visit next are column 0 and {@link #visitFrom} to {@link #visitTo}; their stepping sets
+         * the row's new span.
          */
-        final void moveRight(Register reg, int r, int[] edge, int edgeFold, int edgeStep, int[] lo, int[] hi) {
+        final void moveRight(Register reg, int r, int[] edge, int edgeFold, int edgeStep, Spans spans) {
             int base = r * cols;
-            visitTo = Math.min(hi[r] + 1, cols - 1);
-            visitFrom = Math.max(lo[r], 1);
+            visitTo = Math.min(spans.hi[r] + 1, cols - 1);
+            visitFrom = Math.max(spans.lo[r], 1);
             if (visitFrom <= visitTo) {
                 reg.move(base + visitFrom - 1, base + visitFrom, visitTo - visitFrom + 1);
             }
@@ -508,13 +508,13 @@ public final class SteppedEngine implements Engine {
 
         /**
          * Moves row r - 1 of a register that travels down into row r (the rows below already moved) over the
-         * columns that may hold valid entries in either row; {@code lo}, {@code hi} updated for row r.
+         * columns that may hold valid entries in either row; the row's span updated.
          *
          * @return the valid entries that arrived
          */
-        final int moveDown(Register reg, int r, int[] lo, int[] hi) {
-            int from = Math.min(lo[r - 1], lo[r]);
-            int to = Math.max(hi[r - 1], hi[r]);
+        final int moveDown(Register reg, int r, Spans spans) {
+            int from = Math.min(spans.lo[r - 1], spans.lo[r]);
+            int to = Math.max(spans.hi[r - 1], spans.hi[r]);
             if (from > to) {
                 return 0;
             }
@@ -533,8 +533,8 @@ public final class SteppedEngine implements Engine {
                     }
                 }
             }
-            lo[r] = newLo;
-            hi[r] = newHi;
+            spans.lo[r] = newLo;
+            spans.hi[r] = newHi;
             return arrivals;
         }
 
@@ -604,11 +604,9 @@ public final class SteppedEngine implements Engine {
         private final PartialSums psum;
         private final int[] edgePipe;
         private final int[] edgeStream;
-        // per row, the span of columns whose stream (pipeline) tag may be valid: lo > hi when none
-        private final int[] streamLo;
-        private final int[] streamHi;
-        private final int[] pipeLo;
-        private final int[] pipeHi;
+        // where the stream and the preload pipeline may hold valid entries
+        private final Spans streamSpans;
+        private final Spans pipeSpans;
         // bits of one stream register, and of every lane's stationary registers and partial sums
         private final long streamBits;
         private final long stationaryBits;
@@ -641,10 +639,8 @@ public final class SteppedEngine implements Engine {
             this.psum = new PartialSums(pes, lanes);
             this.edgePipe = new int[lanes * width];
             this.edgeStream = new int[width];
-            this.streamLo = filled(rows, cols);
-            this.streamHi = filled(rows, -1);
-            this.pipeLo = filled(rows, cols);
-            this.pipeHi = filled(rows, -1);
+            this.streamSpans = new Spans(rows, cols);
+            this.pipeSpans = new Spans(rows, cols);
             this.streamBits = regs.streamBits();
             this.stationaryBits = regs.stationaryBitsAllLanes();
             this.psumBits = (long) lanes * regs.accumulatorBits();
@@ -724,13 +720,13 @@ public final class SteppedEngine implements Engine {
                     newPipeLo = cols;
                     newPipeHi = -1;
                 }
-                moveRight(stream, r, edgeStream, edgeFold, edgeStep, streamLo, streamHi);
+                moveRight(stream, r, edgeStream, edgeFold, edgeStep, streamSpans);
                 computeRow(r, beat);
                 if (r == 0) {
-                    pipeLo[0] = newPipeLo;
-                    pipeHi[0] = newPipeHi;
+                    pipeSpans.lo[0] = newPipeLo;
+                    pipeSpans.hi[0] = newPipeHi;
                 } else {
-                    registerBits += moveDown(pipe, r, pipeLo, pipeHi) * stationaryBits;
+                    registerBits += moveDown(pipe, r, pipeSpans) * stationaryBits;
                 }
             }
         }
@@ -757,8 +753,8 @@ public final class SteppedEngine implements Engine {
                 }
                 stepPe(r, 0, beat);
             }
-            streamLo[r] = rowLo;
-            streamHi[r] = rowHi;
+            streamSpans.lo[r] = rowLo;
+            streamSpans.hi[r] = rowHi;
             cycleBusy += rowBusy;
             registerBits += rowBusy * (streamBits + psumBits);
         }
@@ -954,11 +950,9 @@ public final class SteppedEngine implements Engine {
         private final int[] colStep;
         private final int[] colVal;
         private final int[] rowVal;
-        // per row, the span of columns whose data (weight) tag may be valid: lo > hi when none
-        private final int[] xLo;
-        private final int[] xHi;
-        private final int[] wLo;
-        private final int[] wHi;
+        // where the data and the weights may hold valid entries
+        private final Spans xSpans;
+        private final Spans wSpans;
         private final long stepBits;
 
         OutputStationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options, Datapath dp,
@@ -973,10 +967,8 @@ public final class SteppedEngine implements Engine {
             this.colStep = new int[cols];
             this.colVal = new int[cols * lanes * width];
             this.rowVal = new int[width];
-            this.xLo = filled(rows, cols);
-            this.xHi = filled(rows, -1);
-            this.wLo = filled(rows, cols);
-            this.wHi = filled(rows, -1);
+            this.xSpans = new Spans(rows, cols);
+            this.wSpans = new Spans(rows, cols);
             this.stepBits = regs.bitsPerStep();
         }
 
@@ -1012,9 +1004,9 @@ public final class SteppedEngine implements Engine {
                 if (r == 0) {
                     topRowWeights();
                 } else {
-                    moveDown(w, r, wLo, wHi);
+                    moveDown(w, r, wSpans);
                 }
-                moveRight(x, r, rowVal, f, rowStep, xLo, xHi);
+                moveRight(x, r, rowVal, f, rowStep, xSpans);
                 macRow(r, beat);
             }
         }
@@ -1055,8 +1047,8 @@ public final class SteppedEngine implements Engine {
                     newHi = c;
                 }
             }
-            wLo[0] = newLo;
-            wHi[0] = newHi;
+            wSpans.lo[0] = newLo;
+            wSpans.hi[0] = newHi;
         }
 
         /** The PEs of row r (its data and weights moved) that hold a data element step, right to left. */
@@ -1077,8 +1069,8 @@ public final class SteppedEngine implements Engine {
                     newLo = c;
                 }
             }
-            xLo[r] = newLo;
-            xHi[r] = newHi;
+            xSpans.lo[r] = newLo;
+            xSpans.hi[r] = newHi;
             cycleBusy += busy;
             registerBits += busy * stepBits; // the data register, L weight registers, L accumulators
         }
@@ -1158,6 +1150,20 @@ public final class SteppedEngine implements Engine {
             }
             fold[i] = from.fold[j];
             step[i] = from.step[j];
+        }
+    }
+
+    /**
+     * Per row of the array, the span of columns (lo to hi) in which a moving register's tags may be valid; lo > hi
+     * when there are none. Outside its span every tag of the row is -1.
+     */
+    private static final class Spans {
+        final int[] lo;
+        final int[] hi;
+
+        Spans(int rows, int cols) {
+            lo = filled(rows, cols);
+            hi = filled(rows, -1);
         }
     }
 
