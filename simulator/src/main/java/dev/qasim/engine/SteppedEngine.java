@@ -32,13 +32,14 @@ import java.util.Arrays;
  * <p>Under the trap policy the cycle in which the first overflow happens completes (all its additions are
  * simultaneous) and the layer stops.
  *
- * <p>How a beat is computed (none of it changes what the registers hold where it matters): every register kind
- * is one flat array per field over all PEs (struct of arrays); a register that moves (the stream and the os data
- * to the right, the preload pipeline and the os weights down) carries a valid tag (its fold, -1 for none), and
- * each row keeps the span of columns whose tag may be valid. A beat moves and computes only inside that span
- * grown by the one column the wavefront advances: outside it every tag is -1 before and after the beat, so the
- * registers there would only pass on values no PE reads. An idle PE's partial-sum tag is cleared in the beat
- * after its last step, as the wavefront's trailing edge passes it.
+ * <p>How a beat is computed (none of it changes a value any PE reads, a counter, an event or a trace call): every
+ * register kind is one flat array per field over all PEs (struct of arrays); a register that moves (the stream and
+ * the os data to the right, the preload pipeline and the os weights down) carries a valid tag (its fold, -1 for
+ * none), and each row keeps the span of columns whose tags may be valid. A beat moves a row's entries in bulk and
+ * steps its PEs only where a valid entry may be or arrive (the span grown by the one column an entry moves right;
+ * for a register moving down, the spans of the row and the row above): outside, every tag is -1 before and after
+ * the beat, and the registers there would only pass on values no PE reads. An idle PE's partial-sum tag is cleared
+ * in the beat after its last step, as the wavefront's trailing edge passes it.
  */
 public final class SteppedEngine implements Engine {
 
