@@ -1,8 +1,11 @@
 package dev.qasim.engine;
 
 import dev.qasim.arith.AccumulatorSpec;
+import dev.qasim.arith.MultiplierSpec;
 import dev.qasim.arith.OverflowPolicy;
+import dev.qasim.arith.Signedness;
 import dev.qasim.config.ArchConfig;
+import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
 import java.util.Arrays;
 
@@ -28,6 +31,15 @@ import java.util.Arrays;
  *
  * <p>Under the trap policy the cycle in which the first overflow happens completes (all its additions are
  * simultaneous) and the layer stops.
+ *
+ * <p>How a beat is computed (none of it changes a value any PE reads, a counter, an event or a trace call): every
+ * register kind is one flat array per field over all PEs (struct of arrays); a register that moves (the stream and
+ * the os data to the right, the preload pipeline and the os weights down) carries a valid tag (its fold, -1 for
+ * none), and each row keeps the span of columns whose tags may be valid. A beat moves a row's entries in bulk and
+ * steps its PEs only where a valid entry may be or arrive (the span grown by the one column an entry moves right;
+ * for a register moving down, the spans of the row and the row above): outside, every tag is -1 before and after
+ * the beat, and the registers there would only pass on values no PE reads. An idle PE's partial-sum tag is cleared
+ * in the beat after its last step, as the wavefront's trailing edge passes it.
  */
 public final class SteppedEngine implements Engine {
 
@@ -53,22 +65,22 @@ public final class SteppedEngine implements Engine {
         abstract int width();
 
         /** The data entries of row {@code mm} at reduction row {@code rg} of group g. */
-        abstract void data(int g, int mm, int rg, long[] out, int off);
+        abstract void data(int g, int mm, int rg, int[] out, int off);
 
         /** The weight entries of reduction row {@code rg}, column {@code nn}, of group g. */
-        abstract void weight(int g, int rg, int nn, long[] out, int off);
+        abstract void weight(int g, int rg, int nn, int[] out, int off);
 
         /**
          * One step of one output's chain in one PE lane: the registers' operands added into {@code before}.
          *
-         * @param exact the exact value before, the exact value after in {@code m.exactOut[0]}
+         * @param exact the exact value before, the exact value after in {@code m.exactOut}
          * @return the accumulator's new value
          */
-        abstract long accumulate(long before, long exact, long[] w, int wo, long[] x, int xo, int fold, int r, int c,
+        abstract long accumulate(long before, long exact, int[] w, int wo, int[] x, int xo, int fold, int r, int c,
                                  int lane, int g, int mm, int nn, int rg);
 
         /** What the trace shows of a register entry fetched by data() or weight(): the operand's value. */
-        long shown(long entry, boolean weight) {
+        long shown(int entry, boolean weight) {
             return entry;
         }
 
@@ -82,7 +94,7 @@ public final class SteppedEngine implements Engine {
         }
 
         /** The operands the array computed with when they differ from the layer's, else null. */
-        dev.qasim.workload.LayerValues arrayValues() {
+        LayerValues arrayValues() {
             return null;
         }
 
@@ -94,8 +106,13 @@ public final class SteppedEngine implements Engine {
     /** Bit-parallel MAC lanes: a register holds one value; a beat is one cycle, one multiply and one add. */
     private static final class MacDatapath extends Datapath {
         private final Lowered layer;
-        private final dev.qasim.arith.MultiplierSpec mul;
-        private final dev.qasim.arith.Signedness dataSign;
+        private final MultiplierSpec mul;
+        private final Signedness dataSign;
+        // the multiplier's input ranges (an operand outside one is refused, as MultiplierSpec refuses it)
+        private final long weightMin;
+        private final long weightMax;
+        private final long dataMin;
+        private final long dataMax;
         private GroupOperands ops;
         private int opsGroup = -1;
 
@@ -103,6 +120,10 @@ public final class SteppedEngine implements Engine {
             this.layer = layer;
             this.mul = arch.pe().multiplier();
             this.dataSign = layer.dataType().signedness();
+            this.weightMin = Signedness.SIGNED.min(mul.bits());
+            this.weightMax = Signedness.SIGNED.max(mul.bits());
+            this.dataMin = dataSign.min(mul.bits());
+            this.dataMax = dataSign.max(mul.bits());
         }
 
         private GroupOperands operands(int group) {
@@ -119,22 +140,27 @@ public final class SteppedEngine implements Engine {
         }
 
         @Override
-        void data(int g, int mm, int rg, long[] out, int off) {
+        void data(int g, int mm, int rg, int[] out, int off) {
             out[off] = operands(g).data(mm, rg);
         }
 
         @Override
-        void weight(int g, int rg, int nn, long[] out, int off) {
+        void weight(int g, int rg, int nn, int[] out, int off) {
             out[off] = operands(g).weight(rg, nn);
         }
 
         @Override
-        long accumulate(long before, long exact, long[] w, int wo, long[] x, int xo, int fold, int r, int c, int lane,
+        long accumulate(long before, long exact, int[] w, int wo, int[] x, int xo, int fold, int r, int c, int lane,
                         int g, int mm, int nn, int rg) {
-            long product = mul.multiply(w[wo], dev.qasim.arith.Signedness.SIGNED, x[xo], dataSign);
+            int weight = w[wo];
+            int data = x[xo];
+            if (weight < weightMin || weight > weightMax || data < dataMin || data > dataMax) {
+                mul.multiply(weight, Signedness.SIGNED, data, dataSign); // refuses the operand that does not fit
+            }
+            long product = (long) weight * data;
             m.macs++;
             m.cycleMacs++;
-            m.exactOut[0] = exact + product;
+            m.exactOut = exact + product;
             return m.add(before, product, fold, r, c, lane, m.beatBase, g, mm, nn, rg, 0);
         }
     }
@@ -144,7 +170,7 @@ public final class SteppedEngine implements Engine {
      * encoders produced (weights: the element's index; data: index + 1, 0 for padding); a beat adds the group's
      * pairs.
      */
-    private static final class SerialDatapath extends Datapath {
+    private static final class SerialDatapath extends Datapath implements SerialOperands.PairAdder {
         private final SerialOperands ops;
         private final int g;
         private final int tpc;
@@ -158,6 +184,13 @@ public final class SteppedEngine implements Engine {
         private long beatSteps;
         private long pairs;
         private long slots;
+        // where the group step being added runs (read by add(), which the group step calls once per pair)
+        private int stepFold;
+        private int stepRow;
+        private int stepCol;
+        private int stepGroup;
+        private int stepM;
+        private int stepN;
 
         SerialDatapath(SerialPe pe, Lowered layer) {
             this.ops = pe.operands(layer);
@@ -184,7 +217,7 @@ public final class SteppedEngine implements Engine {
         }
 
         @Override
-        void data(int group, int mm, int r, long[] out, int off) {
+        void data(int group, int mm, int r, int[] out, int off) {
             GroupOperands idx = index(group);
             int from = ops.groups.start(r);
             int to = ops.groups.start(r + 1);
@@ -194,7 +227,7 @@ public final class SteppedEngine implements Engine {
         }
 
         @Override
-        void weight(int group, int r, int nn, long[] out, int off) {
+        void weight(int group, int r, int nn, int[] out, int off) {
             GroupOperands idx = index(group);
             int from = ops.groups.start(r);
             int to = ops.groups.start(r + 1);
@@ -204,34 +237,43 @@ public final class SteppedEngine implements Engine {
         }
 
         @Override
-        long accumulate(long before, long exact, long[] w, int wo, long[] x, int xo, int fold, int r, int c, int lane,
+        long accumulate(long before, long exact, int[] w, int wo, int[] x, int xo, int fold, int r, int c, int lane,
                         int group, int mm, int nn, int rg) {
             int from = ops.groups.start(rg);
             int size = ops.groups.start(rg + 1) - from;
             long exactAfter = exact;
             for (int j = 0; j < size; j++) {
-                wScratch[j] = (int) w[wo + j] - 1;
-                xScratch[j] = (int) x[xo + j];
+                wScratch[j] = w[wo + j] - 1;
+                xScratch[j] = x[xo + j];
                 if (xScratch[j] != 0) { // padding holds no value
                     exactAfter += (long) revealedWeights[wScratch[j]] * truncatedData[xScratch[j] - 1];
                 }
             }
-            long base = m.beatBase;
-            long value = ops.groupStep(before, wScratch, -from, xScratch, -from, from, from + size,
-                    (v, addend, kk, pair) -> m.add(v, addend, fold, r, c, 0, base + pair / tpc, group, mm, nn, kk, pair),
-                    pairCount);
+            stepFold = fold;
+            stepRow = r;
+            stepCol = c;
+            stepGroup = group;
+            stepM = mm;
+            stepN = nn;
+            long value = ops.groupStep(before, wScratch, -from, xScratch, -from, from, from + size, this, pairCount);
             m.macs += size; // a group step is g MACs (padding included)
             m.cycleMacs++;
             pairs += pairCount[0];
             beatSteps = Math.max(beatSteps, (pairCount[0] + tpc - 1) / tpc);
-            m.exactOut[0] = exactAfter;
+            m.exactOut = exactAfter;
             return value;
+        }
+
+        /** One pair's addition, in the cycle of its pair within the beat. */
+        @Override
+        public long add(long value, long addend, int kk, int pair) {
+            return m.add(value, addend, stepFold, stepRow, stepCol, 0, m.beatBase + pair / tpc, stepGroup, stepM, stepN, kk,
+                    pair);
         }
 
         /** An operand's value as the PE adds it: the revealed weight or the truncated data value; 0 for none. */
         @Override
-        long shown(long entry, boolean weight) {
-            int handle = (int) entry;
+        long shown(int handle, boolean weight) {
             return handle == 0 ? 0 : weight ? revealedWeights[handle - 1] : truncatedData[handle - 1];
         }
 
@@ -249,7 +291,7 @@ public final class SteppedEngine implements Engine {
         }
 
         @Override
-        dev.qasim.workload.LayerValues arrayValues() {
+        LayerValues arrayValues() {
             return ops.values.values();
         }
 
@@ -272,6 +314,12 @@ public final class SteppedEngine implements Engine {
         final int pes;
         final int width;
         final AccumulatorSpec acc;
+        /** The accumulator's range (an addition whose exact result leaves it is an overflow event). */
+        final long accMin;
+        final long accMax;
+        final int spatialRows;
+        final int spatialCols;
+        final int rowFolds;
         final OverflowLog log;
         final CycleTrace trace;
         /** Whether the trace receives edge values. */
@@ -279,7 +327,8 @@ public final class SteppedEngine implements Engine {
         final long[] outputs;
         final long[] streamStarts;
         final int folds;
-        final long[] exactOut = new long[1];
+        /** The exact value of the chain the datapath's last accumulate() added to, after it. */
+        long exactOut;
         long macs;
         long registerBits;
         long minPartialSum;
@@ -296,6 +345,15 @@ public final class SteppedEngine implements Engine {
         int cycleMacs;
         int cycleBusy;
         int cycleEvents;
+        // the fold of the PE being computed, taken apart once per change of fold (divisions are slow)
+        int foldNow = -1;
+        int groupNow;
+        int rowFoldNow;
+        /** The first column slot of the fold's column fold. */
+        int slotBaseNow;
+        // the columns of the row moveRight() moved last, besides column 0
+        int visitFrom;
+        int visitTo;
 
         Machine(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options, Datapath dp, RegisterInventory regs) {
             this.map = map;
@@ -310,6 +368,11 @@ public final class SteppedEngine implements Engine {
             this.pes = rows * cols;
             this.width = dp.width();
             this.acc = arch.pe().accumulator();
+            this.accMin = acc.min();
+            this.accMax = acc.max();
+            this.spatialRows = map.spatialRows();
+            this.spatialCols = map.spatialCols();
+            this.rowFolds = map.rowFolds();
             this.folds = map.folds();
             this.log = new OverflowLog(options.eventLimit(), layer.form().groups() * layer.form().n());
             this.trace = options.trace();
@@ -319,6 +382,16 @@ public final class SteppedEngine implements Engine {
             Arrays.fill(streamStarts, -1);
             this.widenReplay = arch.pe().overflow() == OverflowPolicy.WIDEN_REPLAY;
             this.foldOverflowed = new boolean[folds];
+        }
+
+        /** Takes fold apart into {@link #groupNow}, {@link #rowFoldNow} and {@link #slotBaseNow}. */
+        final void selectFold(int fold) {
+            if (fold != foldNow) {
+                foldNow = fold;
+                rowFoldNow = map.rowFoldOf(fold);
+                groupNow = map.groupOf(fold);
+                slotBaseNow = map.colFoldOf(fold) * slots;
+            }
         }
 
         /** The column slot of the matrix form that lane l of PE column c works on in a fold. */
@@ -331,11 +404,18 @@ public final class SteppedEngine implements Engine {
          *
          * @return the register's new value
          */
-        long add(long before, long addend, int fold, int row, int col, int lane, long cycle, int g, int m, int n, int k,
-                 int term) {
-            if (!acc.overflows(before, addend)) {
-                return before + addend;
+        final long add(long before, long addend, int fold, int row, int col, int lane, long cycle, int g, int m, int n,
+                       int k, int term) {
+            long sum = before + addend;
+            if (((before ^ sum) & (addend ^ sum)) >= 0 && sum >= accMin && sum <= accMax) {
+                return sum; // no overflow: the exact sum fits 64 bits and the accumulator
             }
+            return overflow(before, addend, fold, row, col, lane, cycle, g, m, n, k, term);
+        }
+
+        /** An addition whose exact result leaves the accumulator's range: the policy's result, the event logged. */
+        private long overflow(long before, long addend, int fold, int row, int col, int lane, long cycle, int g, int m,
+                              int n, int k, int term) {
             long result = acc.add(before, addend);
             OverflowEvent e = new OverflowEvent(new OverflowEvent.Where(fold, row, col, lane, cycle),
                     new OverflowEvent.Product(g, m, n, k, term), new OverflowEvent.Sum(before, addend, result));
@@ -355,14 +435,19 @@ public final class SteppedEngine implements Engine {
          * Reports the {@code width} entries at {@code off} of an operand entering the array, entry j as lane
          * {@code lane0 + j} (a serial PE's group of g operands; a MAC lane's one).
          */
-        void traceOperands(CycleTrace.Edge edge, int row, int col, int lane0, long[] values, int off, boolean weight) {
+        void traceOperands(CycleTrace.Edge edge, int row, int col, int lane0, int[] values, int off, boolean weight) {
             for (int j = 0; j < width; j++) {
                 trace.edge(beatBase, edge, row, col, lane0 + j, dp.shown(values[off + j], weight));
             }
         }
 
+        /** A message naming a PE and a beat, for a broken hand-over. */
+        static String where(String what, int r, int c, long beat) {
+            return what + " at PE(" + r + "," + c + ") beat " + beat;
+        }
+
         /** Records an exact prefix sum (for the observed partial-sum range). */
-        void observe(long exactPrefix) {
+        final void observe(long exactPrefix) {
             minPartialSum = Math.min(minPartialSum, exactPrefix);
             maxPartialSum = Math.max(maxPartialSum, exactPrefix);
         }
@@ -399,6 +484,66 @@ public final class SteppedEngine implements Engine {
                 throw new IllegalStateException("fold " + fold + " finished out of order at beat " + beat);
             }
             foldsDone++;
+        }
+
+        /**
+         * Moves row r of a register that travels right by one PE, the edge entries entering column 0. Only the
+         * row's span of possibly valid columns grown by one column moves: elsewhere every tag is -1 and stays -1.
+         * The row's PEs to visit next are column 0 and {@link #visitFrom} to {@link #visitTo}; their stepping sets
+         * the row's new span.
+         */
+        final void moveRight(Register reg, int r, int[] edge, int edgeFold, int edgeStep, Spans spans) {
+            int base = r * cols;
+            visitTo = Math.min(spans.hi[r] + 1, cols - 1);
+            visitFrom = Math.max(spans.lo[r], 1);
+            if (visitFrom <= visitTo) {
+                reg.move(base + visitFrom - 1, base + visitFrom, visitTo - visitFrom + 1);
+            }
+            reg.set(base, edge, edgeFold, edgeStep);
+        }
+
+        /** Whether column c is one moveRight() asked to visit. */
+        final boolean visited(int c) {
+            return c == 0 || c >= visitFrom && c <= visitTo;
+        }
+
+        /**
+         * Moves row r - 1 of a register that travels down into row r (the rows below already moved) over the
+         * columns that may hold valid entries in either row; the row's span updated.
+         *
+         * @return the valid entries that arrived
+         */
+        final int moveDown(Register reg, int r, Spans spans) {
+            int from = Math.min(spans.lo[r - 1], spans.lo[r]);
+            int to = Math.max(spans.hi[r - 1], spans.hi[r]);
+            if (from > to) {
+                return 0;
+            }
+            int base = r * cols;
+            reg.move(base + from - cols, base + from, to - from + 1);
+            int[] fold = reg.fold;
+            int arrivals = 0;
+            int newLo = cols;
+            int newHi = -1;
+            for (int c = from; c <= to; c++) {
+                if (fold[base + c] >= 0) {
+                    arrivals++;
+                    if (!latched(base + c, r)) {
+                        newLo = Math.min(newLo, c);
+                        newHi = c;
+                    }
+                }
+            }
+            spans.lo[r] = newLo;
+            spans.hi[r] = newHi;
+            return arrivals;
+        }
+
+        /**
+         * A valid entry has moved down into PE i's register (row r): whether the PE took it out of the register.
+         */
+        boolean latched(int i, int r) {
+            return false;
         }
 
         /** Steps the array beat by beat until every fold's last step is done. */
@@ -439,8 +584,8 @@ public final class SteppedEngine implements Engine {
         }
 
         /**
-         * One beat. Registers are updated in place, PEs scanned from the bottom-right corner back to the
-         * top-left, so every PE still reads its left and upper neighbours' values of the previous beat.
+         * One beat. Every PE reads its left and upper neighbours' registers of the previous beat: rows are
+         * stepped from the bottom up and each row from right to left, registers updated in place.
          */
         abstract void step(long beat);
     }
@@ -457,10 +602,16 @@ public final class SteppedEngine implements Engine {
         private final Register shadow;
         private final Register pipe;
         private final Register stream;
-        private final Register psum;
-        private final long[] edgePipe;
-        private final long[] edgeStream;
-        private final long[] incoming = new long[2];
+        private final PartialSums psum;
+        private final int[] edgePipe;
+        private final int[] edgeStream;
+        // where the stream and the preload pipeline may hold valid entries
+        private final Spans streamSpans;
+        private final Spans pipeSpans;
+        // bits of one stream register, and of every lane's stationary registers and partial sums
+        private final long streamBits;
+        private final long stationaryBits;
+        private final long psumBits;
         // partial-sum buffer: T x slots entries, each valid for the fold that wrote it (the next row fold reads it)
         private final long[] psumBuffer;
         private final long[] psumBufferExact;
@@ -468,6 +619,15 @@ public final class SteppedEngine implements Engine {
         // controller
         private final long[] preloadStarts;
         private int preloadsStarted;
+        // row 0's pipeline span, gathered by preloadIn() in this beat
+        private int newPipeLo;
+        private int newPipeHi;
+        // the row being stepped: its busy PEs and the span of their columns
+        private int rowBusy;
+        private int rowLo;
+        private int rowHi;
+        // the exact value of the partial sum a PE of the top row takes in (partialSumIn)
+        private long inExact;
 
         Stationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options, Datapath dp, RegisterInventory regs) {
             super(arch, layer, map, options, dp, regs);
@@ -477,21 +637,26 @@ public final class SteppedEngine implements Engine {
             this.shadow = new Register(pes, lanes * width);
             this.pipe = new Register(pes, lanes * width);
             this.stream = new Register(pes, width);
-            this.psum = new Register(pes, lanes);
-            this.edgePipe = new long[lanes * width];
-            this.edgeStream = new long[width];
+            this.psum = new PartialSums(pes, lanes);
+            this.edgePipe = new int[lanes * width];
+            this.edgeStream = new int[width];
+            this.streamSpans = new Spans(rows, cols);
+            this.pipeSpans = new Spans(rows, cols);
+            this.streamBits = regs.streamBits();
+            this.stationaryBits = regs.stationaryBitsAllLanes();
+            this.psumBits = (long) lanes * regs.accumulatorBits();
             this.preloadStarts = new long[folds];
             this.psumBuffer = new long[Math.multiplyExact(t, slots)];
             this.psumBufferExact = new long[psumBuffer.length];
-            this.psumBufferFold = filled(psumBuffer.length);
+            this.psumBufferFold = filled(psumBuffer.length, -1);
         }
 
         /** Lane l's stationary entries for row r, PE column c of a fold (zeros for an idle PE or lane). */
-        private void stationaryValues(int fold, int r, int c, int l, long[] out) {
+        private void stationaryValues(int fold, int r, int c, int l, int[] out) {
             int rg = map.rowFoldOf(fold) * rows + r;
             int cg = slotOf(fold, c, l);
             int off = l * width;
-            if (rg >= map.spatialRows() || cg >= map.spatialCols()) {
+            if (rg >= spatialRows || cg >= spatialCols) {
                 Arrays.fill(out, off, off + width, 0);
             } else if (ws) {
                 dp.weight(map.groupOf(fold), rg, cg, out, off);
@@ -501,9 +666,9 @@ public final class SteppedEngine implements Engine {
         }
 
         /** The stream entries entering row r at a fold's step (zeros for an idle row). */
-        private void streamValues(int fold, int step, int r, long[] out) {
+        private void streamValues(int fold, int step, int r, int[] out) {
             int rg = map.rowFoldOf(fold) * rows + r;
-            if (rg >= map.spatialRows()) {
+            if (rg >= spatialRows) {
                 Arrays.fill(out, 0);
             } else if (ws) {
                 dp.data(map.groupOf(fold), step, rg, out, 0);
@@ -534,6 +699,11 @@ public final class SteppedEngine implements Engine {
             }
         }
 
+        /**
+         * Row by row from the bottom: the stream moves right and the PEs holding an element compute (a swap in
+         * this beat reads the shadow registers of the previous beat), then the preload pipeline moves down into
+         * the row. Row 0 takes the pipeline's new entries column by column after each PE's step.
+         */
         @Override
         void step(long beat) {
             controller(beat);
@@ -547,163 +717,212 @@ public final class SteppedEngine implements Engine {
                         traceOperands(CycleTrace.Edge.STREAM_IN, r, 0, 0, edgeStream, 0, !ws);
                     }
                 }
-                for (int c = cols - 1; c >= 0; c--) {
-                    int i = r * cols + c;
-                    if (c == 0) {
-                        stream.set(i, edgeStream, edgeFold, edgeStep);
-                    } else {
-                        stream.copy(i, stream, i - 1);
-                    }
-                    if (stream.fold[i] < 0) {
-                        psum.fold[i] = -1;
-                    } else {
-                        registerBits += regs.streamBits();
-                        compute(i, r, c, beat, stream.fold[i], stream.step[i]);
-                    }
-                    pePipeline(i, r, c, beat); // after compute: a swap in this beat reads the old shadow
+                if (r == 0) {
+                    newPipeLo = cols;
+                    newPipeHi = -1;
+                }
+                moveRight(stream, r, edgeStream, edgeFold, edgeStep, streamSpans);
+                computeRow(r, beat);
+                if (r == 0) {
+                    pipeSpans.lo[0] = newPipeLo;
+                    pipeSpans.hi[0] = newPipeHi;
+                } else {
+                    registerBits += moveDown(pipe, r, pipeSpans) * stationaryBits;
                 }
             }
         }
 
         /**
-         * The preload pipeline of PE i (every lane's entries): latch the values meant for this row into the shadow
-         * registers, pass the others down (a pipeline register's step is the row its values are meant for).
+         * The PEs of row r (its stream moved), right to left: each that holds a stream element computes; one that
+         * held one in the previous beat and no longer does clears its partial-sum tag. In row 0 each column's
+         * preload pipeline entry arrives after its PE's step.
          */
-        private void pePipeline(int i, int r, int c, long beat) {
-            int fold;
-            int dest;
+        private void computeRow(int r, long beat) {
+            rowBusy = 0;
+            rowLo = cols;
+            rowHi = -1;
             if (r == 0) {
-                // the controller feeds fold f's stationary rows deepest first: entry e (row R-1-e) enters
-                // column c at preloadStart + e + c
-                fold = -1;
-                dest = -1;
-                for (int f = preloadsStarted - 1; f >= 0; f--) {
-                    long e = beat - c - preloadStarts[f];
-                    if (e >= 0) {
-                        if (e < rows) {
-                            fold = f;
-                            dest = rows - 1 - (int) e;
-                        }
-                        break;
+                for (int c = cols - 1; c >= 0; c--) {
+                    if (visited(c)) {
+                        stepPe(0, c, beat);
                     }
-                }
-                if (fold < 0) {
-                    pipe.fold[i] = -1;
-                    return;
-                }
-                for (int l = 0; l < lanes; l++) {
-                    stationaryValues(fold, dest, c, l, edgePipe);
-                    if (edges) {
-                        traceOperands(CycleTrace.Edge.PRELOAD_IN, dest, c, l * width, edgePipe, l * width, ws);
-                    }
+                    preloadIn(c, beat);
                 }
             } else {
-                fold = pipe.fold[i - cols];
-                dest = pipe.step[i - cols];
-                if (fold < 0) {
-                    pipe.fold[i] = -1;
-                    return;
+                for (int c = visitTo; c >= visitFrom; c--) {
+                    stepPe(r, c, beat);
+                }
+                stepPe(r, 0, beat);
+            }
+            streamSpans.lo[r] = rowLo;
+            streamSpans.hi[r] = rowHi;
+            cycleBusy += rowBusy;
+            registerBits += rowBusy * (streamBits + psumBits);
+        }
+
+        /** PE(r, c) computes if it holds a stream element, else clears its partial-sum tag. */
+        private void stepPe(int r, int c, long beat) {
+            int i = r * cols + c;
+            int fold = stream.fold[i];
+            if (fold < 0) {
+                psum.fold[i] = -1;
+                return;
+            }
+            compute(i, r, c, beat, fold, stream.step[i]);
+            rowBusy++;
+            rowHi = Math.max(rowHi, c);
+            rowLo = c;
+        }
+
+        /**
+         * The preload pipeline of PE(0, c): the controller feeds fold f's stationary rows deepest first: entry e
+         * (row R-1-e) enters column c at preloadStart + e + c; it is latched into the shadow registers of row 0 or
+         * passed down.
+         */
+        private void preloadIn(int c, long beat) {
+            int fold = -1;
+            int dest = -1;
+            for (int f = preloadsStarted - 1; f >= 0; f--) {
+                long e = beat - c - preloadStarts[f];
+                if (e >= 0) {
+                    if (e < rows) {
+                        fold = f;
+                        dest = rows - 1 - (int) e;
+                    }
+                    break;
                 }
             }
-            Register to = dest == r ? shadow : pipe;
-            if (r == 0) {
-                to.set(i, edgePipe, fold, dest);
-            } else {
-                to.copy(i, pipe, i - cols);
+            if (fold < 0) {
+                pipe.fold[c] = -1;
+                return;
             }
-            registerBits += regs.stationaryBitsAllLanes();
-            if (dest == r) {
-                pipe.fold[i] = -1; // consumed
+            for (int l = 0; l < lanes; l++) {
+                stationaryValues(fold, dest, c, l, edgePipe);
+                if (edges) {
+                    traceOperands(CycleTrace.Edge.PRELOAD_IN, dest, c, l * width, edgePipe, l * width, ws);
+                }
+            }
+            registerBits += stationaryBits;
+            if (dest == 0) {
+                shadow.set(c, edgePipe, fold, dest);
+                pipe.fold[c] = -1; // consumed
+            } else {
+                pipe.set(c, edgePipe, fold, dest);
+                newPipeLo = c;
+                newPipeHi = Math.max(newPipeHi, c);
             }
         }
 
-        private void compute(int i, int r, int c, long beat, int fold, int step) {
-            cycleBusy++;
-            if (active.fold[i] != fold) {
-                // the first element of a new fold swaps the shadow registers in
-                if (shadow.fold[i] != fold) {
-                    throw new IllegalStateException("preload hazard at PE(" + r + "," + c + ") beat " + beat
-                            + ": fold " + fold + " arrived before its stationary operand");
-                }
-                active.copy(i, shadow, i);
-                registerBits += regs.stationaryBitsAllLanes();
+        /**
+         * A pipeline entry has moved down into PE i (row r): latched into the shadow registers when it is meant for
+         * this row (a pipeline register's step is the row its values are meant for), else passed on next beat.
+         */
+        @Override
+        boolean latched(int i, int r) {
+            if (pipe.step[i] != r) {
+                return false;
             }
-            int rg = map.rowFoldOf(fold) * rows + r;
-            int g = map.groupOf(fold);
-            for (int l = 0; l < lanes; l++) {
-                int li = i * lanes + l;
-                int slot = c * lanes + l;
-                int cg = slotOf(fold, c, l);
-                partialSumIn(i, r, c, l, fold, step, slot, cg, beat);
-                long before = incoming[0];
-                long exactBefore = incoming[1];
-                if (edges && r == 0) {
-                    trace.edge(beatBase, CycleTrace.Edge.PSUM_IN, 0, c, l, before);
-                }
-                long value = before;
-                long exact = exactBefore;
-                int mm = map.schedule().m(cg, rg, step);
-                int nn = map.schedule().n(cg, rg, step);
-                if (rg < map.spatialRows() && cg < map.spatialCols()) {
-                    int at = li * width;
-                    value = ws ? dp.accumulate(before, exactBefore, active.value, at, stream.value, i * width, fold, r, c, l, g,
-                            mm, nn, rg)
-                            : dp.accumulate(before, exactBefore, stream.value, i * width, active.value, at, fold, r, c, l, g,
-                            mm, nn, rg);
-                    exact = exactOut[0];
-                    observe(exact);
-                }
-                psum.value[li] = value;
-                psum.exact[li] = exact;
-                if (r == rows - 1) {
-                    if (edges) {
-                        trace.edge(beatBase, CycleTrace.Edge.PSUM_OUT, r, c, l, value);
-                    }
-                    leaveBottom(fold, step, slot, cg, mm, nn, value, exact);
-                }
+            shadow.copy(i, pipe, i);
+            pipe.fold[i] = -1; // consumed
+            return true;
+        }
+
+        /**
+         * PE i (row r, column c) takes stream element (fold, step): the shadow registers swapped in by a new fold's
+         * first element, the partial sum from above checked in step, then every lane's step.
+         */
+        private void compute(int i, int r, int c, long beat, int fold, int step) {
+            if (active.fold[i] != fold) {
+                swapIn(i, r, c, beat, fold);
+            }
+            if (r > 0 && (psum.fold[i - cols] != fold || psum.step[i - cols] != step)) {
+                throw new IllegalStateException(where("partial sum out of step", r, c, beat));
+            }
+            selectFold(fold);
+            lane(i, r, c, 0, beat, fold, step);
+            for (int l = 1; l < lanes; l++) { // the first lane apart: most PEs have one
+                lane(i, r, c, l, beat, fold, step);
             }
             psum.fold[i] = fold;
             psum.step[i] = step;
-            registerBits += (long) lanes * regs.accumulatorBits();
             if (r == rows - 1 && c == cols - 1 && step == t - 1) {
                 foldFinished(fold, beat);
             }
         }
 
         /**
-         * The partial sum lane l of PE i starts from, into {@link #incoming} (value, exact value): the one the PE above
-         * passed down, or at the top row the previous row fold's from the buffer (zero in the first row fold and for an
-         * idle slot).
+         * Lane l of PE i adds its product (a real slot of a real row) to the partial sum it takes in: the one the PE
+         * above passed down, or at the top row {@link #partialSumIn}'s.
          */
-        private void partialSumIn(int i, int r, int c, int l, int fold, int step, int slot, int cg, long beat) {
-            if (r > 0) {
-                int up = i - cols;
-                if (psum.fold[up] != fold || psum.step[up] != step) {
-                    throw new IllegalStateException("partial sum out of step at PE(" + r + "," + c + ") beat " + beat);
-                }
-                incoming[0] = psum.value[up * lanes + l];
-                incoming[1] = psum.exact[up * lanes + l];
-            } else if (map.rowFoldOf(fold) == 0 || cg >= map.spatialCols()) { // an idle slot starts from zero
-                incoming[0] = 0;
-                incoming[1] = 0;
-            } else {
-                int b = step * slots + slot;
-                if (psumBufferFold[b] != fold - 1) {
-                    throw new IllegalStateException("partial sum of fold " + (fold - 1) + " not ready for fold "
-                            + fold + " at slot " + slot + ", step " + step + ", beat " + beat);
-                }
-                incoming[0] = psumBuffer[b];
-                incoming[1] = psumBufferExact[b];
+        private void lane(int i, int r, int c, int l, long beat, int fold, int step) {
+            int li = i * lanes + l;
+            int cg = slotBaseNow + c * lanes + l;
+            int rg = rowFoldNow * rows + r;
+            long value = r > 0 ? psum.value[li - slots] : partialSumIn(c, l, fold, step, cg, beat);
+            long exact = r > 0 ? psum.exact[li - slots] : inExact;
+            if (rg < spatialRows && cg < spatialCols) {
+                value = ws ? dp.accumulate(value, exact, active.value, li * width, stream.value, i * width, fold, r, c,
+                        l, groupNow, step, cg, rg)
+                        : dp.accumulate(value, exact, stream.value, i * width, active.value, li * width, fold, r, c,
+                        l, groupNow, cg, step, rg);
+                exact = exactOut;
+                observe(exact);
+            }
+            psum.value[li] = value;
+            psum.exact[li] = exact;
+            if (r == rows - 1) {
+                leaveBottom(fold, step, c * lanes + l, cg, value, exact);
             }
         }
 
+        /** The first element of a new fold swaps the shadow registers in. */
+        private void swapIn(int i, int r, int c, long beat, int fold) {
+            if (shadow.fold[i] != fold) {
+                throw new IllegalStateException(where("preload hazard", r, c, beat) + ": fold " + fold
+                        + " arrived before its stationary operand");
+            }
+            active.copy(i, shadow, i);
+            registerBits += stationaryBits;
+        }
+
+        /**
+         * The partial sum lane l of PE(0, c) starts from (its exact value into {@link #inExact}): the previous row
+         * fold's from the buffer, zero in the first row fold and for an idle slot.
+         */
+        private long partialSumIn(int c, int l, int fold, int step, int cg, long beat) {
+            long value = 0;
+            inExact = 0;
+            if (rowFoldNow > 0 && cg < spatialCols) {
+                int b = bufferIndex(fold, step, c * lanes + l, beat);
+                value = psumBuffer[b];
+                inExact = psumBufferExact[b];
+            }
+            if (edges) {
+                trace.edge(beatBase, CycleTrace.Edge.PSUM_IN, 0, c, l, value);
+            }
+            return value;
+        }
+
+        /** The buffer entry of the previous row fold's partial sum at (step, slot), checked ready. */
+        private int bufferIndex(int fold, int step, int slot, long beat) {
+            int b = step * slots + slot;
+            if (psumBufferFold[b] != fold - 1) {
+                throw new IllegalStateException("partial sum of fold " + (fold - 1) + " not ready for fold "
+                        + fold + " at slot " + slot + ", step " + step + ", beat " + beat);
+            }
+            return b;
+        }
+
         /** A partial sum leaves the bottom of its column: into the buffer, or out as a final output. */
-        private void leaveBottom(int fold, int step, int slot, int cg, int mm, int nn, long value, long exact) {
-            if (cg >= map.spatialCols()) {
+        private void leaveBottom(int fold, int step, int slot, int cg, long value, long exact) {
+            if (edges) {
+                trace.edge(beatBase, CycleTrace.Edge.PSUM_OUT, rows - 1, slot / lanes, slot % lanes, value);
+            }
+            if (cg >= spatialCols) {
                 return;
             }
-            if (map.rowFoldOf(fold) == map.rowFolds() - 1) {
-                output(map.groupOf(fold), mm, nn, value, exact);
+            if (rowFoldNow == rowFolds - 1) {
+                output(groupNow, ws ? step : cg, ws ? cg : step, value, exact);
                 if (edges) {
                     trace.edge(beatBase, CycleTrace.Edge.OUTPUT, rows - 1, slot / lanes, slot % lanes, value);
                 }
@@ -730,8 +949,12 @@ public final class SteppedEngine implements Engine {
         private final long[] exact;
         private final int[] colFold;
         private final int[] colStep;
-        private final long[] colVal;
-        private final long[] rowVal;
+        private final int[] colVal;
+        private final int[] rowVal;
+        // where the data and the weights may hold valid entries
+        private final Spans xSpans;
+        private final Spans wSpans;
+        private final long stepBits;
 
         OutputStationary(ArchConfig arch, Lowered layer, Mapping map, EngineOptions options, Datapath dp,
                          RegisterInventory regs) {
@@ -743,8 +966,11 @@ public final class SteppedEngine implements Engine {
             this.exact = new long[pes * lanes];
             this.colFold = new int[cols];
             this.colStep = new int[cols];
-            this.colVal = new long[cols * lanes * width];
-            this.rowVal = new long[width];
+            this.colVal = new int[cols * lanes * width];
+            this.rowVal = new int[width];
+            this.xSpans = new Spans(rows, cols);
+            this.wSpans = new Spans(rows, cols);
+            this.stepBits = regs.bitsPerStep();
         }
 
         private void controller(long beat) {
@@ -757,17 +983,17 @@ public final class SteppedEngine implements Engine {
             }
         }
 
+        /** Row by row from the bottom: the weights move down into the row, then the data right, and the PEs step. */
         @Override
         void step(long beat) {
             controller(beat);
             weightsIn(beat);
-            int stride = lanes * width;
             for (int r = rows - 1; r >= 0; r--) {
                 int f = foldAt(beat - r, streamsStarted);
                 int rowStep = f < 0 ? 0 : (int) (beat - r - streamStarts[f]);
                 if (f >= 0) {
                     int m = map.rowFoldOf(f) * rows + r;
-                    if (m < map.spatialRows()) {
+                    if (m < spatialRows) {
                         dp.data(map.groupOf(f), m, rowStep, rowVal, 0);
                     } else {
                         Arrays.fill(rowVal, 0);
@@ -776,30 +1002,13 @@ public final class SteppedEngine implements Engine {
                         traceOperands(CycleTrace.Edge.STREAM_IN, r, 0, 0, rowVal, 0, false);
                     }
                 }
-                for (int c = cols - 1; c >= 0; c--) {
-                    int i = r * cols + c;
-                    if (c == 0) {
-                        x.set(i, rowVal, f, rowStep);
-                    } else {
-                        x.copy(i, x, i - 1);
-                    }
-                    if (r == 0) {
-                        w.fold[i] = colFold[c];
-                        w.step[i] = colStep[c];
-                        System.arraycopy(colVal, c * stride, w.value, i * stride, stride);
-                    } else {
-                        w.copy(i, w, i - cols);
-                    }
-                    int fold = x.fold[i];
-                    if (fold < 0) {
-                        continue;
-                    }
-                    registerBits += regs.bitsPerStep(); // the data register, L weight registers, L accumulators
-                    if (w.fold[i] != fold || w.step[i] != x.step[i]) {
-                        throw new IllegalStateException("operands out of step at PE(" + r + "," + c + ") beat " + beat);
-                    }
-                    mac(i, r, c, beat, fold, x.step[i]);
+                if (r == 0) {
+                    topRowWeights();
+                } else {
+                    moveDown(w, r, wSpans);
                 }
+                moveRight(x, r, rowVal, f, rowStep, xSpans);
+                macRow(r, beat);
             }
         }
 
@@ -815,7 +1024,7 @@ public final class SteppedEngine implements Engine {
                     for (int l = 0; l < lanes; l++) {
                         int n = slotOf(f, c, l);
                         int off = c * stride + l * width;
-                        if (n < map.spatialCols()) {
+                        if (n < spatialCols) {
                             dp.weight(map.groupOf(f), kk, n, colVal, off);
                         } else {
                             Arrays.fill(colVal, off, off + width, 0);
@@ -828,22 +1037,60 @@ public final class SteppedEngine implements Engine {
             }
         }
 
+        /** Row 0's weight registers take the top edge's entries. */
+        private void topRowWeights() {
+            int newLo = cols;
+            int newHi = -1;
+            for (int c = 0; c < cols; c++) {
+                w.set(c, colVal, c * w.width, colFold[c], colStep[c]);
+                if (colFold[c] >= 0) {
+                    newLo = Math.min(newLo, c);
+                    newHi = c;
+                }
+            }
+            wSpans.lo[0] = newLo;
+            wSpans.hi[0] = newHi;
+        }
+
+        /** The PEs of row r (its data and weights moved) that hold a data element step, right to left. */
+        private void macRow(int r, long beat) {
+            int newLo = cols;
+            int newHi = -1;
+            int busy = 0;
+            for (int c = visitTo; c >= 0; c--) {
+                int i = r * cols + c;
+                if (visited(c) && x.fold[i] >= 0) {
+                    int fold = x.fold[i];
+                    if (w.fold[i] != fold || w.step[i] != x.step[i]) {
+                        throw new IllegalStateException(where("operands out of step", r, c, beat));
+                    }
+                    mac(i, r, c, beat, fold, x.step[i]);
+                    busy++;
+                    newHi = Math.max(newHi, c);
+                    newLo = c;
+                }
+            }
+            xSpans.lo[r] = newLo;
+            xSpans.hi[r] = newHi;
+            cycleBusy += busy;
+            registerBits += busy * stepBits; // the data register, L weight registers, L accumulators
+        }
+
         private void mac(int i, int r, int c, long beat, int fold, int kk) {
-            cycleBusy++;
-            int m = map.rowFoldOf(fold) * rows + r;
-            int g = map.groupOf(fold);
+            selectFold(fold);
+            int m = rowFoldNow * rows + r;
+            int g = groupNow;
             for (int l = 0; l < lanes; l++) {
                 int li = i * lanes + l;
                 if (kk == 0) {
                     accum[li] = 0; // a new output starts; the previous one left on the side port
                     exact[li] = 0;
                 }
-                int n = slotOf(fold, c, l);
-                boolean real = m < map.spatialRows() && n < map.spatialCols();
-                if (real) {
+                int n = slotBaseNow + c * lanes + l;
+                if (m < spatialRows && n < spatialCols) {
                     accum[li] = dp.accumulate(accum[li], exact[li], w.value, li * width, x.value, i * width, fold, r, c, l,
                             g, m, n, kk);
-                    exact[li] = exactOut[0];
+                    exact[li] = exactOut;
                     observe(exact[li]);
                     if (kk == k - 1) {
                         output(g, m, n, accum[li], exact[li]);
@@ -859,46 +1106,86 @@ public final class SteppedEngine implements Engine {
         }
     }
 
-    /** One kind of register in every PE: {@code width} entries and their exact values, a fold tag and a step. */
+    /**
+     * One kind of register in every PE: {@code width} entries, a fold tag (-1: no valid entries) and a step,
+     * each a flat array over the PEs.
+     */
     private static final class Register {
         final int width;
-        final long[] value;
-        final long[] exact;
+        final int[] value;
         final int[] fold;
         final int[] step;
 
         Register(int pes, int width) {
             this.width = width;
-            value = new long[pes * width];
-            exact = new long[pes * width];
-            fold = filled(pes);
+            value = new int[pes * width];
+            fold = filled(pes, -1);
             step = new int[pes];
         }
 
         /** Sets PE i's entries from {@code values} (its first {@code width}). */
-        void set(int i, long[] values, int f, int s) {
-            System.arraycopy(values, 0, value, i * width, width);
+        void set(int i, int[] values, int f, int s) {
+            set(i, values, 0, f, s);
+        }
+
+        /** Sets PE i's entries from {@code width} entries of {@code values} at {@code off}. */
+        void set(int i, int[] values, int off, int f, int s) {
+            System.arraycopy(values, off, value, i * width, width);
             fold[i] = f;
             step[i] = s;
+        }
+
+        /** Copies the registers of PEs j to j + n - 1 into PEs i to i + n - 1 (the ranges may overlap). */
+        void move(int j, int i, int n) {
+            System.arraycopy(value, j * width, value, i * width, n * width);
+            System.arraycopy(fold, j, fold, i, n);
+            System.arraycopy(step, j, step, i, n);
         }
 
         /** Copies PE j's register of {@code from} into PE i's. */
         void copy(int i, Register from, int j) {
             if (width == 1) {
                 value[i] = from.value[j];
-                exact[i] = from.exact[j];
             } else {
                 System.arraycopy(from.value, j * width, value, i * width, width);
-                System.arraycopy(from.exact, j * width, exact, i * width, width);
             }
             fold[i] = from.fold[j];
             step[i] = from.step[j];
         }
     }
 
-    private static int[] filled(int size) {
+    /**
+     * Per row of the array, the span of columns (lo to hi) in which a moving register's tags may be valid; lo > hi
+     * when there are none. Outside its span every tag of the row is -1.
+     */
+    private static final class Spans {
+        final int[] lo;
+        final int[] hi;
+
+        Spans(int rows, int cols) {
+            lo = filled(rows, cols);
+            hi = filled(rows, -1);
+        }
+    }
+
+    /** Every PE's partial-sum registers, one per lane, with their exact values, a fold tag and a step. */
+    private static final class PartialSums {
+        final long[] value;
+        final long[] exact;
+        final int[] fold;
+        final int[] step;
+
+        PartialSums(int pes, int lanes) {
+            value = new long[pes * lanes];
+            exact = new long[pes * lanes];
+            fold = filled(pes, -1);
+            step = new int[pes];
+        }
+    }
+
+    private static int[] filled(int size, int value) {
         int[] a = new int[size];
-        Arrays.fill(a, -1);
+        Arrays.fill(a, value);
         return a;
     }
 }

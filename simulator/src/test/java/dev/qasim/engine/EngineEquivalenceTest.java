@@ -36,7 +36,7 @@ class EngineEquivalenceTest {
         int overflowing = 0;
         int trapped = 0;
         int replayed = 0;
-        for (int trial = 0; trial < 200; trial++) {
+        for (int trial = 0; trial < 300; trial++) {
             OverflowPolicy policy = POLICIES[trial % POLICIES.length];
             int accBits = 5 + r.nextInt(10); // narrow enough that many layers overflow
             ArchConfig arch = TestLayers.arch(1 + r.nextInt(7), 1 + r.nextInt(7), dataflow, r.nextBoolean(), accBits, policy,

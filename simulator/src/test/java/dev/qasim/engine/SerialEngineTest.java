@@ -58,7 +58,7 @@ class SerialEngineTest {
     void fastSerialEngineEqualsTheSteppedModel(PeKind kind, Dataflow dataflow) {
         SplittableRandom r = new SplittableRandom(5150 + dataflow.ordinal() + 10L * kind.ordinal());
         int overflowing = 0;
-        for (int trial = 0; trial < 80; trial++) {
+        for (int trial = 0; trial < 120; trial++) {
             OverflowPolicy policy = r.nextBoolean() ? OverflowPolicy.WRAP : OverflowPolicy.SATURATE;
             ArchConfig arch = serialArch(kind, 1 + r.nextInt(6), 1 + r.nextInt(6), dataflow, r.nextBoolean(), 6 + r.nextInt(12),
                     policy, randomTerms(r, kind));
