@@ -15,7 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.util.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,6 +73,10 @@ public final class BenchMain implements Callable<Integer> {
                 System.err.println("bench: " + e.getMessage());
                 return 2;
             }
+            if (e instanceof RunnerException) { // the benchmark's own failure is in JMH's log above
+                System.err.println("bench: JMH failed: " + e.getMessage());
+                return 1;
+            }
             throw e;
         });
         return cli.execute(args);
@@ -118,7 +123,7 @@ public final class BenchMain implements Callable<Integer> {
             if (json != null) {
                 writeJson(report);
             }
-            boolean failed = outcomes.stream().anyMatch(o -> Stream.iterate(0, c -> c < columns.size(), c -> c + 1).anyMatch(c -> !o.ok(c)));
+            boolean failed = outcomes.stream().anyMatch(o -> IntStream.range(0, columns.size()).anyMatch(c -> !o.ok(c)));
             return failed ? 1 : 0;
         } finally {
             cleanUp(columns, scratch);
@@ -218,7 +223,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /** Removes the --against worktree and the scratch folder; safe to call twice (the shutdown hook and the end). */
-    private void cleanUp(List<Revision> columns, Path scratch) {
+    private synchronized void cleanUp(List<Revision> columns, Path scratch) {
         try {
             for (Revision r : columns) {
                 r.close();

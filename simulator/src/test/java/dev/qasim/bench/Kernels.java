@@ -7,6 +7,7 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.WorkloadLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class Kernels {
                     .measurementTime(TimeValue.seconds(3));
         }
         Map<String, RunResult> byName = new LinkedHashMap<>();
-        for (RunResult r : new Runner(options.build()).run()) {
+        for (RunResult r : runWhenFree(new Runner(options.build()))) {
             String name = r.getParams().getBenchmark();
             byName.put(name.substring(Kernels.class.getPackageName().length() + 1), r);
         }
@@ -95,6 +96,33 @@ final class Kernels {
                     stepped ? steppedPeCycles(home) : resnet18Macs(home), stepped ? "PE-cycles/s" : "MACs/s"));
         }
         return out;
+    }
+
+    /**
+     * Runs JMH, waiting while another JMH run on this machine holds its lock (two benchmarks at once would spoil
+     * each other's figures): a message on stderr, then a try every 10 s, for an hour at most.
+     */
+    private static Collection<RunResult> runWhenFree(Runner runner) throws RunnerException {
+        for (int waited = 0;; waited += 10) {
+            try {
+                return runner.run();
+            } catch (RunnerException e) {
+                boolean locked = String.valueOf(e.getMessage()).contains("Unable to acquire the JMH lock");
+                if (!locked || waited >= 3600) {
+                    throw e;
+                }
+                if (waited == 0) {
+                    System.err.println("bench: another JMH run holds its lock (" + System.getProperty("java.io.tmpdir")
+                            + "/jmh.lock); waiting for it to finish");
+                }
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** MACs of ResNet-18 (padding zeros included), from its shapes. */

@@ -70,11 +70,13 @@ final class ProcessRunner {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         int exit = p.exitValue();
-        double[] time = Sample.parseTime(Files.exists(timeFile) ? Files.readString(timeFile) : "");
-        if (exit != 0) {
-            return new Sample(wall, time[1], time[0], 0, exit, lastLine(stderr));
+        String time = Files.exists(timeFile) ? Files.readString(timeFile) : "";
+        if (exit != 0) { // GNU time itself may have failed (no launcher there): then no rusage either
+            double[] t = time.isBlank() ? new double[2] : Sample.parseTime(time);
+            return new Sample(wall, t[1], t[0], 0, exit, lastLine(stderr));
         }
-        return new Sample(wall, time[1], time[0], figure.sweep() ? points(out.resolve("sweep.json")) : 0, 0, "");
+        double[] t = Sample.parseTime(time);
+        return new Sample(wall, t[1], t[0], figure.sweep() ? points(out.resolve("sweep.json")) : 0, 0, "");
     }
 
     /** The design points a sweep ran: counts.ok of its sweep.json (all its points in a version without counts). */

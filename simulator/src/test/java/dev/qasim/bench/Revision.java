@@ -15,16 +15,21 @@ import java.util.List;
  * as the launcher builds it), and the worktree removed again by {@link #close}.
  *
  * @param label    the column's heading: the short commit, with "+changes" for a working tree that differs from it
- * @param commit   the full commit
+ * @param commit   the full commit (empty for a tree outside git)
  * @param tree     the tree's root
  * @param worktree whether the tree is a temporary worktree that {@link #close} removes
  * @param repo     the repository the worktree belongs to
  */
 record Revision(String label, String commit, Path tree, boolean worktree, Path repo) implements AutoCloseable {
 
-    /** The working tree at {@code root} (its jar already built by tools/bench). */
+    /** The working tree at {@code root} (its jar already built by tools/bench); "this tree" outside a git repository. */
     static Revision current(Path root) throws IOException, InterruptedException {
-        String commit = git(root, "rev-parse", "HEAD");
+        String commit;
+        try {
+            commit = git(root, "rev-parse", "HEAD");
+        } catch (BenchException | IOException e) {
+            return new Revision("this tree", "", root, false, root);
+        }
         boolean changed = !git(root, "status", "--porcelain", "--untracked-files=no").isEmpty();
         return new Revision(commit.substring(0, 7) + (changed ? "+changes" : ""), commit, root, false, root);
     }
