@@ -113,7 +113,7 @@ public final class BenchMain implements Callable<Integer> {
             }
             List<Outcome> outcomes = runProcesses(figures, columns, new ProcessRunner(home, scratch));
             List<Kernels.Result> results = kernels.isEmpty() ? List.of()
-                    : Kernels.run(kernels, home, quick, Files.exists(Path.of("/dev/stderr")) ? "/dev/stderr" : scratch.resolve("jmh.log").toString());
+                    : Kernels.run(kernels, home, quick);
             Report.Machine machine = new Report.Machine(date, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                     System.getProperty("java.version"), Version.getPlainVersion(), loadAtStart, loadAverage());

@@ -5,6 +5,9 @@ import dev.qasim.config.ArchLoader;
 import dev.qasim.engine.Mapping;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.WorkloadLoader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,9 +18,11 @@ import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The kernel figures: JMH benchmarks in forks of their own, turned into rates. The fast engine, the plain int8
@@ -64,15 +69,14 @@ final class Kernels {
     }
 
     /**
-     * Runs the benchmarks of {@code kernels} with JMH, its output to {@code log} (a file name), and returns
-     * their results in the order of {@link #ALL}. Quick: one warm-up and three measured iterations of 3 s
+     * Runs the benchmarks of {@code kernels} with JMH, its log to stderr, and returns their results in the
+     * order of {@link #ALL}. Quick: one warm-up and three measured iterations of 3 s
      * instead of the benchmarks' own 3 and 5 of 10 s.
      */
-    static List<Result> run(List<Kernel> kernels, Path home, boolean quick, String log) throws RunnerException {
+    static List<Result> run(List<Kernel> kernels, Path home, boolean quick) throws RunnerException {
         Map<String, String> labels = new LinkedHashMap<>();
         kernels.forEach(k -> labels.putAll(k.benchmarks()));
-        ChainedOptionsBuilder options = new OptionsBuilder().jvmArgsPrepend("-Dqasim.home=" + home).output(log)
-                .shouldFailOnError(true);
+        ChainedOptionsBuilder options = new OptionsBuilder().jvmArgsPrepend("-Dqasim.home=" + home).shouldFailOnError(true);
         for (String b : labels.keySet()) {
             options.include("^" + Pattern.quote(Kernels.class.getPackageName() + "." + b) + "$");
         }
@@ -81,7 +85,26 @@ final class Kernels {
                     .measurementTime(TimeValue.seconds(3));
         }
         Map<String, RunResult> byName = new LinkedHashMap<>();
-        for (RunResult r : runWhenFree(new Runner(options.build()))) {
+        // JMH closes its output at the end: it gets stderr behind a stream whose close does nothing. (Its own
+        // output option would open /dev/stderr anew, truncating the file that stderr is redirected to.)
+        PrintStream stderr = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                System.err.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                System.err.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                System.err.flush();
+            }
+        }, true, StandardCharsets.UTF_8);
+        Runner runner = new Runner(options.build(), OutputFormatFactory.createFormatInstance(stderr, VerboseMode.NORMAL));
+        for (RunResult r : runWhenFree(runner)) {
             String name = r.getParams().getBenchmark();
             byName.put(name.substring(Kernels.class.getPackageName().length() + 1), r);
         }
@@ -89,7 +112,7 @@ final class Kernels {
         for (Map.Entry<String, String> e : labels.entrySet()) {
             RunResult r = byName.get(e.getKey());
             if (r == null) {
-                throw new BenchException("JMH gave no result for " + e.getKey() + " (its log: " + log + ")");
+                throw new BenchException("JMH gave no result for " + e.getKey() + " (its log is above)");
             }
             boolean stepped = e.getKey().equals(STEPPED);
             out.add(new Result(e.getKey(), e.getValue(), r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(),
