@@ -6,10 +6,7 @@ import dev.qasim.engine.ArrayRun;
 import dev.qasim.engine.EngineOptions;
 import dev.qasim.engine.FastEngine;
 import dev.qasim.engine.SteppedEngine;
-import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
-import dev.qasim.workload.Workload;
-import dev.qasim.workload.WorkloadLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 public class EngineBenchmark {
+    static final String ARCH = "arch-configs/tpu-like-int8.yaml";
+    static final String RESNET18 = "workloads/resnet18.yaml";
+    static final String GEMM64 = "workloads/gemm-64.yaml";
     /** Default architecture. */
     ArchConfig arch;
     /** ResNet-18's layers with their values, lowered. */
     List<Lowered> resnet18;
-    /** The same layers lowered into plain arrays for the reference loop: per layer and group, X (M x K) and W (N x K). */
-    List<byte[][]> plain;
-    List<int[]> plainShapes;
+    /** The same layers as plain int8 arrays for the reference loop, with an output array each. */
+    List<Int8Gemm> plain;
+    List<int[]> plainOutputs;
     /** A mid-size GEMM for the stepped engine. */
     Lowered steppedLayer;
 
@@ -54,41 +54,18 @@ public class EngineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        arch = ArchLoader.load(home().resolve("arch-configs/tpu-like-int8.yaml"), List.of());
-        Workload w = WorkloadLoader.load(home().resolve("workloads/resnet18.yaml"));
-        resnet18 = new ArrayList<>();
+        arch = ArchLoader.load(home().resolve(ARCH), List.of());
+        resnet18 = Int8Gemm.lowered(home(), RESNET18);
         plain = new ArrayList<>();
-        plainShapes = new ArrayList<>();
-        for (Layer layer : w.layers()) {
-            Lowered l = new Lowered(layer, WorkloadLoader.values(layer));
-            resnet18.add(l);
+        plainOutputs = new ArrayList<>();
+        for (Lowered l : resnet18) {
             for (int g = 0; g < l.form().groups(); g++) {
-                int m = l.form().m();
-                int n = l.form().n();
-                int k = l.form().k();
-                int[] x = new int[m * k];
-                l.dataRows(g, 0, m, x);
-                int[] wc = l.weightColumns(g);
-                byte[] xb = new byte[x.length];
-                byte[] wb = new byte[wc.length];
-                for (int i = 0; i < x.length; i++) {
-                    xb[i] = (byte) x[i]; // u8 data, read back with & 0xFF
-                }
-                for (int i = 0; i < wc.length; i++) {
-                    wb[i] = (byte) wc[i];
-                }
-                plain.add(new byte[][] {xb, wb});
-                plainShapes.add(new int[] {m, n, k});
+                Int8Gemm gemm = Int8Gemm.of(l, g);
+                plain.add(gemm);
+                plainOutputs.add(new int[gemm.m() * gemm.n()]);
             }
         }
-        Workload gemm = WorkloadLoader.load(home().resolve("workloads/gemm-64.yaml"));
-        Layer g = gemm.layers().get(0);
-        steppedLayer = new Lowered(g, WorkloadLoader.values(g));
-    }
-
-    /** MACs of ResNet-18. */
-    public long resnet18Macs() {
-        return resnet18.stream().mapToLong(l -> l.form().macs()).sum();
+        steppedLayer = Int8Gemm.lowered(home(), GEMM64).get(0);
     }
 
     /** The fast engine on every ResNet-18 layer: values computed, every partial sum overflow-checked or bounded, cycles counted. */
@@ -108,20 +85,9 @@ public class EngineBenchmark {
     public long plainInt8GemmResnet18() {
         long sum = 0;
         for (int i = 0; i < plain.size(); i++) {
-            byte[] x = plain.get(i)[0];
-            byte[] w = plain.get(i)[1];
-            int m = plainShapes.get(i)[0];
-            int n = plainShapes.get(i)[1];
-            int k = plainShapes.get(i)[2];
-            for (int r = 0; r < m; r++) {
-                for (int c = 0; c < n; c++) {
-                    int acc = 0;
-                    for (int j = 0; j < k; j++) {
-                        acc += (x[r * k + j] & 0xFF) * w[c * k + j];
-                    }
-                    sum += acc;
-                }
-            }
+            Int8Gemm g = plain.get(i);
+            g.plainRows(0, g.m(), plainOutputs.get(i));
+            sum += plainOutputs.get(i)[0];
         }
         return sum;
     }
