@@ -7,6 +7,7 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Reference;
+import dev.qasim.workload.ReferenceBlocks;
 import dev.qasim.workload.WorkloadLoader;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class Simulator {
     }
 
     public Simulator(ArchConfig arch, Engine.Kind engine, EngineOptions options, boolean checkOutputs) {
-        this(arch, engine, options, checkOutputs, Reference::outputs);
+        this(arch, engine, options, checkOutputs, ReferenceBlocks::outputs);
     }
 
     private Simulator(ArchConfig arch, Engine.Kind engine, EngineOptions options, boolean checkOutputs,
@@ -182,7 +183,7 @@ public final class Simulator {
         OutputCheck check = OutputCheck.notChecked();
         if (checkOutputs && !run.trapped()) {
             long[] exact = reference.apply(layer, values);
-            long[] wanted = run.arrayValues() == null ? exact : Reference.outputs(layer, run.arrayValues());
+            long[] wanted = run.arrayValues() == null ? exact : ReferenceBlocks.outputs(layer, run.arrayValues());
             check = OutputCheck.compare(run.outputs().view(), wanted, exact);
         }
         LayerValues operands = run.arrayValues() == null ? values : run.arrayValues();
