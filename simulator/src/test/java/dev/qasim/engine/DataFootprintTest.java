@@ -3,9 +3,7 @@ package dev.qasim.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qasim.workload.Conv2d;
-import dev.qasim.workload.LayerSpec;
-import dev.qasim.workload.Operand;
-import dev.qasim.workload.ValueSource;
+import dev.qasim.workload.LoweredTest;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,7 @@ class DataFootprintTest {
     void theRectangleCountEqualsTheBruteForceCountOnRandomConvolutionsAndTiles() {
         SplittableRandom r = new SplittableRandom(151);
         for (int trial = 0; trial < 400; trial++) {
-            Conv2d conv = randomConv(r);
+            Conv2d conv = LoweredTest.randomConv(r, trial);
             DataFootprint fast = new DataFootprint(conv);
             DataFootprintOracle slow = new DataFootprintOracle(conv);
             assertThat(fast.tensorElements()).as("%s", conv).isEqualTo(slow.tensorElements());
@@ -61,28 +59,6 @@ class DataFootprintTest {
                         assertThat(covered[i]).as("width %d [%d, %d) at %d", width, a, b, i).isEqualTo(i >= a && i < b);
                     }
                 }
-            }
-        }
-    }
-
-    private static Conv2d randomConv(SplittableRandom r) {
-        LayerSpec spec = new LayerSpec("c", Operand.signed(8), Operand.unsigned(8), true,
-                new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1));
-        while (true) {
-            int groups = 1 + r.nextInt(3);
-            int kh = 1 + r.nextInt(4);
-            int kw = 1 + r.nextInt(4);
-            int h = 1 + r.nextInt(12);
-            int w = 1 + r.nextInt(12);
-            int sh = 1 + r.nextInt(3);
-            int sw = 1 + r.nextInt(3);
-            int ph = r.nextInt(3);
-            int pw = r.nextInt(3);
-            int dh = 1 + r.nextInt(2);
-            int dw = 1 + r.nextInt(2);
-            if (Conv2d.outSize(h, kh, sh, ph, dh) >= 1 && Conv2d.outSize(w, kw, sw, pw, dw) >= 1) {
-                return new Conv2d(spec, 1 + r.nextInt(3), groups * (1 + r.nextInt(4)), groups * (1 + r.nextInt(3)),
-                        new Conv2d.Axis(h, kh, sh, ph, dh), new Conv2d.Axis(w, kw, sw, pw, dw), groups);
             }
         }
     }
