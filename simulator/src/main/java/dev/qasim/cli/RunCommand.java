@@ -87,6 +87,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-check", description = "Skip comparing outputs with the direct-loop reference.")
     boolean noCheck;
 
+    @Option(names = "--values", defaultValue = "on", paramLabel = "on|off", converter = SweepCommand.ValuesConverter.class,
+            description = "on (default): simulate every value, check every output; off: shape-only, nothing generated or read "
+                    + "but the shapes: cycles, MACs, memory traffic and energy exact from counts, overflow events, outputs and "
+                    + "their error not simulated (marked so in every report). Refused for an ONNX model, with --trace or "
+                    + "--engine stepped, and when the architecture's timing depends on the values (pe.overflow trap or "
+                    + "widen-replay, term-serial PEs without a group budget).")
+    SweepCommand.Values values;
+
     @Spec
     CommandSpec spec;
 
@@ -96,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
         ChartRenderer.warmUp();
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, outputSize, engine,
                 new EngineOptions(events, null), !noCheck, Options.commandLine(spec));
+        if (values == SweepCommand.Values.OFF) {
+            job = job.withoutValues();
+        }
         Path dir = out != null ? out : Home.reports().resolve(job.defaultFolderName());
         List<String> extraFiles = scaleSimReport != null ? ScaleSimReport.FILES : List.of();
         List<String> reportNames = ReportFiles.runReportNames(ReportFiles.ALL, extraFiles);
@@ -150,6 +161,9 @@ final class RunCommand implements Callable<Integer> {
         Options.atLeast(spec, "--trace-cycles", traceCycles, 1);
         Problems unused = new Problems();
         Options.onlyWith(spec, unused, trace != null, "--trace FILE", "--trace-layer", "--trace-cycles");
+        if (values == SweepCommand.Values.OFF) {
+            shapeOnlyConflicts(unused);
+        }
         if (!inputs.isEmpty() && !ModelLoader.isModel(workload)) {
             unused.add("--input", "", inputs.get(0).toString(), "applies only to an ONNX model (.onnx) as --workload, not to "
                     + workload + "; drop --input");
@@ -160,6 +174,23 @@ final class RunCommand implements Callable<Integer> {
             List<Path> read = new ArrayList<>(List.of(archOptions.arch, workload));
             read.addAll(inputs);
             TraceFile.check("--trace", trace, read);
+        }
+    }
+
+    /** What --values off cannot go with: a model, a trace, the stepped engine (each needs values), --no-check. */
+    private void shapeOnlyConflicts(Problems problems) {
+        if (ModelLoader.isModel(workload)) {
+            problems.add("--values", "", "off", RunJob.MODEL_NEEDS_VALUES);
+        }
+        if (trace != null) {
+            problems.add("--trace", "", trace.toString(), "a trace records the values cycle by cycle; drop --trace or --values off");
+        }
+        if (engine == Engine.Kind.STEPPED) {
+            problems.add("--engine", "", "stepped", "the stepped engine simulates values; a shape-only run takes its cycles from "
+                    + "the schedule: drop --engine stepped or --values off");
+        }
+        if (noCheck) {
+            problems.add("--no-check", "", null, "a shape-only run has no outputs to check; drop --no-check");
         }
     }
 

@@ -1,7 +1,12 @@
 package dev.qasim.engine;
 
 import dev.qasim.workload.Conv2d;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Which elements of a convolution's input tensor a tile of its lowered data matrix reads. The lowered matrix
@@ -13,14 +18,12 @@ import java.util.BitSet;
 final class DataFootprint {
     private final Conv2d conv;
     private final int cg;
-    private final boolean[] pixel;
     /** Elements of the input tensor fetched so far (the whole-tensor mode of the memory model). */
     private final BitSet fetched;
 
     DataFootprint(Conv2d conv) {
         this.conv = conv;
         this.cg = conv.groupChannels();
-        this.pixel = new boolean[conv.h().size() * conv.w().size()];
         this.fetched = new BitSet();
     }
 
@@ -55,7 +58,7 @@ final class DataFootprint {
         int first = k0 / cg;
         int last = (k1 - 1) / cg;
         int[] cuts = {0, k0 % cg, (k1 - 1) % cg + 1, cg};
-        java.util.Arrays.sort(cuts);
+        Arrays.sort(cuts);
         long total = 0;
         for (int i = 0; i + 1 < cuts.length; i++) {
             int c0 = cuts[i];
@@ -74,45 +77,152 @@ final class DataFootprint {
         return total;
     }
 
-    /** Channels c0..c1 of group g under taps lo..hi, for output rows m0..m1, batch by batch. */
+    /**
+     * Channels c0..c1 of group g under taps lo..hi, for output rows m0..m1, batch by batch. The output positions of a
+     * batch are a row-major range of (ho, wo), so at most three rectangles (a partial first row, whole rows, a partial
+     * last row), and the taps a row-major range of (kh, kw), at most three more. A pair of rectangles reads the
+     * input rows Y x the input columns X it reaches (inside the image), so the tile's pixels are a union of at most
+     * nine such products: counted input row by input row, from the sorted rows and columns of each product, in time
+     * that grows with the tile's rows and columns, never with the whole plane or the lowered matrix.
+     */
     private long channels(int g, int m0, int m1, int lo, int hi, int c0, int c1, boolean mark) {
         int hw = conv.outHeight() * conv.outWidth();
-        Conv2d.Axis ys = conv.h();
-        Conv2d.Axis xs = conv.w();
-        int h = ys.size();
-        int w = xs.size();
         long total = 0;
         for (int b = m0 / hw; b <= (m1 - 1) / hw; b++) {
             int from = Math.max(m0, b * hw) - b * hw;
             int to = Math.min(m1, (b + 1) * hw) - b * hw;
-            java.util.Arrays.fill(pixel, false);
-            int pixels = 0;
-            for (int p = lo; p <= hi; p++) {
-                int kh = p / xs.kernel();
-                int kw = p % xs.kernel();
-                for (int o = from; o < to; o++) {
-                    int y = ys.at(o / conv.outWidth(), kh);
-                    int x = xs.at(o % conv.outWidth(), kw);
-                    if (ys.inside(y) && xs.inside(x) && !pixel[y * w + x]) {
-                        pixel[y * w + x] = true;
-                        pixels++;
-                    }
+            List<int[]> outs = rectangles(from, to, conv.outWidth());
+            List<int[]> taps = rectangles(lo, hi + 1, conv.w().kernel());
+            List<int[]> rows = new ArrayList<>();
+            List<int[]> cols = new ArrayList<>();
+            for (int[] o : outs) {
+                for (int[] t : taps) {
+                    rows.add(reached(conv.h(), o[0], o[1], t[0], t[1]));
+                    cols.add(reached(conv.w(), o[2], o[3], t[2], t[3]));
                 }
             }
-            if (!mark) {
-                total += (long) pixels * (c1 - c0);
+            total += union(rows, cols, mark ? plane(b, g) : -1, c0, c1);
+        }
+        return total;
+    }
+
+    /** The flat index of channel 0 of group g, batch b, pixel (0, 0) in the input tensor. */
+    private long plane(int b, int g) {
+        return ((long) b * conv.channels() + (long) g * cg) * conv.h().size() * conv.w().size();
+    }
+
+    /**
+     * The pixels of the union of the products rows[i] x cols[i], times channels c0..c1; with {@code plane} not -1, only
+     * those not fetched before, which are then marked fetched.
+     */
+    private long union(List<int[]> rows, List<int[]> cols, long plane, int c0, int c1) {
+        int n = rows.size();
+        int[] at = new int[n];
+        Map<Integer, int[]> columnsOf = new HashMap<>(); // the columns of a set of products, by its bit mask
+        long total = 0;
+        int hw = conv.h().size() * conv.w().size();
+        while (true) {
+            int y = Integer.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                if (at[i] < rows.get(i).length) {
+                    y = Math.min(y, rows.get(i)[at[i]]);
+                }
+            }
+            if (y == Integer.MAX_VALUE) {
+                return total;
+            }
+            int mask = 0;
+            for (int i = 0; i < n; i++) {
+                if (at[i] < rows.get(i).length && rows.get(i)[at[i]] == y) {
+                    mask |= 1 << i;
+                    at[i]++;
+                }
+            }
+            int[] xs = columnsOf.computeIfAbsent(mask, m -> merged(cols, m));
+            if (plane < 0) {
+                total += (long) xs.length * (c1 - c0);
                 continue;
             }
             for (int c = c0; c < c1; c++) {
-                long plane = ((long) b * conv.channels() + (long) g * cg + c) * h * w;
-                for (int i = 0; i < pixel.length; i++) {
-                    if (pixel[i] && !fetched.get(Math.toIntExact(plane + i))) {
-                        fetched.set(Math.toIntExact(plane + i));
+                long row = plane + (long) c * hw + (long) y * conv.w().size();
+                for (int x : xs) {
+                    int index = Math.toIntExact(row + x);
+                    if (!fetched.get(index)) {
+                        fetched.set(index);
                         total++;
                     }
                 }
             }
         }
-        return total;
+    }
+
+    /** The sorted union of the column lists the mask selects. */
+    private static int[] merged(List<int[]> cols, int mask) {
+        int size = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            size += (mask >> i & 1) == 1 ? cols.get(i).length : 0;
+        }
+        int[] all = new int[size];
+        int k = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            if ((mask >> i & 1) == 1) {
+                System.arraycopy(cols.get(i), 0, all, k, cols.get(i).length);
+                k += cols.get(i).length;
+            }
+        }
+        return distinct(all);
+    }
+
+    /** The input positions inside the image that outputs out0..out1 reach under taps tap0..tap1 of one axis, sorted. */
+    private static int[] reached(Conv2d.Axis axis, int out0, int out1, int tap0, int tap1) {
+        int[] all = new int[(out1 - out0 + 1) * (tap1 - tap0 + 1)];
+        int k = 0;
+        for (int o = out0; o <= out1; o++) {
+            for (int t = tap0; t <= tap1; t++) {
+                int p = axis.at(o, t);
+                if (axis.inside(p)) {
+                    all[k++] = p;
+                }
+            }
+        }
+        return distinct(Arrays.copyOf(all, k));
+    }
+
+    private static int[] distinct(int[] values) {
+        Arrays.sort(values);
+        int k = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i == 0 || values[i] != values[i - 1]) {
+                values[k++] = values[i];
+            }
+        }
+        return Arrays.copyOf(values, k);
+    }
+
+    /**
+     * A row-major range [a, b) of a grid {@code width} wide as at most three rectangles {row0, row1, col0, col1}
+     * (inclusive): the rest of the first row, the whole rows, the start of the last row.
+     */
+    static List<int[]> rectangles(int a, int b, int width) {
+        int r0 = a / width;
+        int c0 = a % width;
+        int r1 = (b - 1) / width;
+        int c1 = (b - 1) % width;
+        if (r0 == r1) {
+            return List.of(new int[] {r0, r0, c0, c1});
+        }
+        List<int[]> out = new ArrayList<>();
+        if (c0 > 0) {
+            out.add(new int[] {r0, r0, c0, width - 1});
+        }
+        int first = c0 > 0 ? r0 + 1 : r0;
+        int last = c1 < width - 1 ? r1 - 1 : r1;
+        if (first <= last) {
+            out.add(new int[] {first, last, 0, width - 1});
+        }
+        if (c1 < width - 1) {
+            out.add(new int[] {r1, r1, 0, c1});
+        }
+        return out;
     }
 }

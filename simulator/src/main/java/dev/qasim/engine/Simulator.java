@@ -7,6 +7,7 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Reference;
+import dev.qasim.workload.ReferenceBlocks;
 import dev.qasim.workload.WorkloadLoader;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class Simulator {
     }
 
     public Simulator(ArchConfig arch, Engine.Kind engine, EngineOptions options, boolean checkOutputs) {
-        this(arch, engine, options, checkOutputs, Reference::outputs);
+        this(arch, engine, options, checkOutputs, ReferenceBlocks::outputs);
     }
 
     private Simulator(ArchConfig arch, Engine.Kind engine, EngineOptions options, boolean checkOutputs,
@@ -127,6 +128,31 @@ public final class Simulator {
         return new RunResult(arch, workloadName, engine, results, notes);
     }
 
+    /** The note a run without values carries (report.json notes, report.md, the console table). */
+    public static final String SHAPE_ONLY_NOTE = "values off: a shape-only run: cycles, MACs, memory traffic, register writes "
+            + "and energy are exact, from counts; overflow events, outputs, their error and the observed partial sums were "
+            + "not simulated";
+
+    /**
+     * Runs the layers in order without values ({@link #runTimingOnly(Layer)}, {@code --values off}): nothing is
+     * generated or read but the shapes, one layer at a time.
+     *
+     * @throws IllegalStateException when {@link #timingNeedsValues} says the timing depends on the values
+     */
+    public RunResult runTimingOnly(String workloadName, List<Layer> layers, Listener listener) {
+        List<LayerResult> results = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerResult r = runTimingOnly(layers.get(i));
+            results.add(r);
+            if (listener != null) {
+                listener.layerDone(i, layers.size(), r);
+            }
+        }
+        List<String> notes = new ArrayList<>(layerNotes(arch, layers));
+        notes.add(SHAPE_ONLY_NOTE);
+        return new RunResult(arch, workloadName, engine, results, notes);
+    }
+
     /**
      * Whether a layer runs shape-only in {@link #run}: its tensors are too large to hold values
      * ({@link WorkloadLoader#tooLarge}), as a SCALE-Sim topology's largest GEMMs are; the workload's notes say so.
@@ -157,7 +183,7 @@ public final class Simulator {
         OutputCheck check = OutputCheck.notChecked();
         if (checkOutputs && !run.trapped()) {
             long[] exact = reference.apply(layer, values);
-            long[] wanted = run.arrayValues() == null ? exact : Reference.outputs(layer, run.arrayValues());
+            long[] wanted = run.arrayValues() == null ? exact : ReferenceBlocks.outputs(layer, run.arrayValues());
             check = OutputCheck.compare(run.outputs().view(), wanted, exact);
         }
         LayerValues operands = run.arrayValues() == null ? values : run.arrayValues();
@@ -180,6 +206,21 @@ public final class Simulator {
         }
         ProcessingElement pe = ProcessingElement.of(arch);
         return layers.stream().map(pe::timingNeedsValues).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * Why a shape-only run cannot give this architecture's exact counts, or null when it can: its timing depends on
+     * the values ({@link #timingNeedsValues}), or its PEs are serial, whose energy prices every term pair (or bit pair)
+     * the values hold: a count only a run with values has.
+     */
+    public static String countsNeedValues(ArchConfig arch, List<Layer> layers) {
+        String timing = timingNeedsValues(arch, layers);
+        if (timing != null) {
+            return timing;
+        }
+        ProcessingElement pe = ProcessingElement.of(arch);
+        return pe instanceof SerialPe ? Section.yamlName(pe.kind()) + " PEs: their energy prices each "
+                + (pe instanceof TermPe ? "term" : "bit") + " pair the values hold, which only a run with values counts" : null;
     }
 
     /**

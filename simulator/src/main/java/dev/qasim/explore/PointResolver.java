@@ -196,7 +196,7 @@ final class PointResolver {
             return new Point(id, settings, Status.INVALID, reason, problems, arch.value(), workload.value(), null,
                     sha256("invalid\n" + JSON.valueToTree(settings) + "\n" + reason));
         }
-        String needs = values ? null : Simulator.timingNeedsValues(arch.value(), workload.value().layers());
+        String needs = values ? null : Simulator.countsNeedValues(arch.value(), workload.value().layers());
         return new Point(id, settings, needs == null ? Status.OK : Status.NEEDS_VALUES, needs, List.of(), arch.value(),
                 workload.value(), energy, hash(arch.value(), table.value(), workload.value()));
     }

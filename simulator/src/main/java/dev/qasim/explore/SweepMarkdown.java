@@ -55,7 +55,8 @@ final class SweepMarkdown {
         boolean values = r.meta().values();
         s.append("\n## Pareto front\n\n");
         s.append("Points no other point beats in every one of ").append(String.join(", ", r.objectives()))
-                .append(" (all minimized; trapped runs left out). Error: ").append(SweepResults.ERROR_DEFINITION).append(".\n\n");
+                .append(" (all minimized; trapped runs left out). ").append(values ? "Error: " + SweepResults.ERROR_DEFINITION
+                        : "The output error is not an objective: values off, it was not simulated").append(".\n\n");
         List<String> header = new ArrayList<>(List.of("point"));
         header.addAll(r.table().gridColumns());
         header.addAll(List.of("cycles", "energy uJ", "area mm^2"));
@@ -88,6 +89,10 @@ final class SweepMarkdown {
             s.append("\n## ").append(data.plot().title()).append("\n\n");
             if (data.xs().isEmpty()) {
                 s.append("No point to plot.\n");
+                continue;
+            }
+            if (data.isEmpty() && !r.meta().values()) { // a figure shape-only points do not have: not simulated, never 0
+                s.append("Not simulated: values off (shape-only points have no `").append(data.plot().y()).append("`).\n");
                 continue;
             }
             List<String> plotHeader = new ArrayList<>(List.of(data.plot().x()));

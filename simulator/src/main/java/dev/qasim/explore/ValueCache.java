@@ -3,6 +3,7 @@ package dev.qasim.explore;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Reference;
+import dev.qasim.workload.ReferenceBlocks;
 import dev.qasim.workload.WorkloadLoader;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ final class ValueCache {
 
         synchronized long[] exact() {
             if (exact == null) {
-                exact = Reference.outputs(layer, values());
+                exact = ReferenceBlocks.outputs(layer, values());
             }
             return exact;
         }

@@ -160,10 +160,13 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
         }
     }
 
-    /** {@code count} images of {@code rows x cols} bytes, read as pixel / 255, with labels read from {@code labelsSource}. */
-    public record ImageSplit(int count, int rows, int cols, int[] pixels, int[] labels, String labelsSource) implements Split {
+    /**
+     * {@code count} images of {@code rows x cols} bytes, read as pixel / 255 (each byte unsigned), with labels read
+     * from {@code labelsSource}.
+     */
+    public record ImageSplit(int count, int rows, int cols, byte[] pixels, int[] labels, String labelsSource) implements Split {
         /** Images whose labels come from no particular file. */
-        public ImageSplit(int count, int rows, int cols, int[] pixels, int[] labels) {
+        public ImageSplit(int count, int rows, int cols, byte[] pixels, int[] labels) {
             this(count, rows, cols, pixels, labels, "labels");
         }
 
@@ -182,7 +185,7 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             int size = rows * cols;
             double[] out = new double[n * size];
             for (int i = 0; i < out.length; i++) {
-                out[i] = pixels[first * size + i] / 255.0;
+                out[i] = (pixels[first * size + i] & 0xFF) / 255.0;
             }
             return out;
         }
@@ -370,7 +373,7 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             throw BadInputException.of(images.toString(), "", null, "images (count, rows, cols) and labels (count) must agree: "
                     + Arrays.toString(im.shape()) + " and " + Arrays.toString(lb.shape()));
         }
-        return new ImageSplit(im.shape()[0], im.shape()[1], im.shape()[2], im.values(), lb.values(), labels.toString());
+        return new ImageSplit(im.shape()[0], im.shape()[1], im.shape()[2], im.bytes(), lb.values(), labels.toString());
     }
 
     private static Path find(List<Path> files, String which, String kind) {

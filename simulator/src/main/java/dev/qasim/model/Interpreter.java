@@ -42,7 +42,9 @@ final class Interpreter implements Exec {
     private final Map<String, List<Node>> consumers;
     private final Map<String, Tensor> env = new HashMap<>();
     private final Set<Integer> fusedAway = new HashSet<>();
+    /** Every value computed, kept for {@link #values} by the float pass alone (calibration reads them). */
     private final Map<String, Tensor> values = new LinkedHashMap<>();
+    private final boolean keepValues;
     private final Map<String, Integer> layerNames = new HashMap<>();
     private final Set<Tensor> dequantized = Collections.newSetFromMap(new IdentityHashMap<>());
     private Node node;
@@ -52,18 +54,19 @@ final class Interpreter implements Exec {
      * (the calibration pass, and the float model that validate compares against).
      */
     static Interpreter floatPass(Graph graph, String source, int multiplierBits) {
-        return new Interpreter(graph, source, Reference::outputs, new Ppu(1, 64), Map.of(), multiplierBits);
+        return new Interpreter(graph, source, Reference::outputs, new Ppu(1, 64), Map.of(), multiplierBits, false, true);
     }
 
     /**
      * @param calibrated scales of a float model's tensors (empty: run as the model says)
      */
     Interpreter(Graph graph, String source, Exec.Array array, Ppu ppu, Map<String, Calibrated> calibrated, int multiplierBits) {
-        this(graph, source, array, ppu, calibrated, multiplierBits, false);
+        this(graph, source, array, ppu, calibrated, multiplierBits, false, false);
     }
 
     private Interpreter(Graph graph, String source, Exec.Array array, Ppu ppu, Map<String, Calibrated> calibrated, int multiplierBits,
-                        boolean folding) {
+                        boolean folding, boolean keepValues) {
+        this.keepValues = keepValues;
         this.graph = graph;
         this.source = source;
         this.array = array;
@@ -74,27 +77,51 @@ final class Interpreter implements Exec {
         this.consumers = graph.consumers();
     }
 
-    /** Runs every node; returns the graph's outputs by name. */
+    /**
+     * Runs every node; returns the graph's outputs by name. A tensor is dropped once the last node that reads it has
+     * run (unless the float pass keeps every value), so a run holds the tensors in flight, not the whole graph's.
+     */
     Map<String, Tensor> run(Map<String, Tensor> inputs) {
         env.putAll(graph.initializers());
         env.putAll(inputs);
-        for (Node n : graph.nodes()) {
-            if (fusedAway.contains(n.index())) {
-                continue;
+        List<Node> nodes = graph.nodes();
+        Map<Integer, List<String>> lastReaders = keepValues ? Map.of() : lastReaders(nodes);
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (!fusedAway.contains(n.index())) {
+                node = n;
+                n.kernel().run(this);
+                if (graph.shapeValues().contains(n.output(0))) {
+                    ppu.discard(); // computed from the input shapes, not on the data: the compiler's work
+                } else {
+                    ppu.finish(n.label(), n.op());
+                }
             }
-            node = n;
-            n.kernel().run(this);
-            if (graph.shapeValues().contains(n.output(0))) {
-                ppu.discard(); // computed from the input shapes, not on the data: the compiler's work
-            } else {
-                ppu.finish(n.label(), n.op());
-            }
+            lastReaders.getOrDefault(i, List.of()).forEach(env::remove);
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : graph.outputs()) {
             out.put(name, env.get(name));
         }
         return out;
+    }
+
+    /**
+     * The computed tensors each node position reads last, by position: neither graph outputs nor constants. A node fused
+     * into an earlier one has read its inputs by then, so dropping them after its own position is safe.
+     */
+    private Map<Integer, List<String>> lastReaders(List<Node> nodes) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                if (!in.isEmpty() && !graph.initializers().containsKey(in) && !graph.outputs().contains(in)) {
+                    last.put(in, i);
+                }
+            }
+        }
+        Map<Integer, List<String>> byPosition = new HashMap<>();
+        last.forEach((name, i) -> byPosition.computeIfAbsent(i, k -> new ArrayList<>()).add(name));
+        return byPosition;
     }
 
     /**
@@ -107,7 +134,7 @@ final class Interpreter implements Exec {
         List<Node> kept = new ArrayList<>();
         Interpreter folder = new Interpreter(graph, source, (layer, values) -> {
             throw new IllegalStateException("array operators are not folded");
-        }, new Ppu(1, 64), Map.of(), 31, true);
+        }, new Ppu(1, 64), Map.of(), 31, true, false);
         for (Node n : graph.nodes()) {
             boolean constant = !dev.qasim.model.ops.Registry.find(n.domain(), n.op()).array();
             for (String in : n.inputs()) {
@@ -165,7 +192,13 @@ final class Interpreter implements Exec {
         if (!name.isEmpty()) {
             Tensor v = float32(t);
             env.put(name, v);
-            values.put(name, v);
+            keep(name, v);
+        }
+    }
+
+    private void keep(String name, Tensor t) {
+        if (keepValues) {
+            values.put(name, t);
         }
     }
 
@@ -254,7 +287,7 @@ final class Interpreter implements Exec {
         q = new Tensor.Ints(r.shape(), quantizer.quantize(r.data(), c.scale()), c.type(), new double[] {c.scale()}, new long[] {0}, 0);
         Tensor.Real held = new Tensor.Real(r.shape(), r.data(), q, r.formed());
         env.put(name, held);
-        values.put(name, held);
+        keep(name, held);
         return q;
     }
 
@@ -292,7 +325,7 @@ final class Interpreter implements Exec {
         Tensor.Ints q = new Tensor.Ints(shape, y, target.type(), new double[] {target.scale()}, new long[] {target.zeroPoint()}, 0);
         Tensor t = target.real() ? q.dequantized() : q;
         env.put(target.name(), t);
-        values.put(target.name(), t);
+        keep(target.name(), t);
         for (Node f : target.fused()) {
             fusedAway.add(f.index());
         }

@@ -7,6 +7,9 @@ import java.util.function.Function;
 
 /** The summary columns shared by the markdown report and the console table, read from the report's records. */
 final class Columns {
+    /** What a cell shows for a figure that needs values in a layer or run without them (shape-only): never 0. */
+    static final String NOT_SIMULATED = "not simulated";
+
     private Columns() {}
 
     record Column(String header, Function<LayerEntry, String> cell, Function<Totals, String> total) {}
@@ -76,10 +79,14 @@ final class Columns {
             new Column("stall", l -> count(l.cycles().stallCycles()), r -> count(r.cycles().stallCycles())),
             new Column("util %", l -> percent(l.work().utilization()), r -> percent(r.work().utilization())),
             new Column("GOPS", l -> fixed(l.work().throughputGops()), r -> fixed(r.work().throughputGops())),
-            new Column("overflows", l -> count(l.overflow().overflowEvents()) + (l.checks().trapped() ? " (trapped)" : ""),
-                    r -> count(r.overflowEvents())),
-            new Column("outputs", l -> outputs(l.checks().output()), r -> ""));
+            new Column("overflows", l -> simulated(l.overflow().overflowEvents()) + (l.checks().trapped() ? " (trapped)" : ""),
+                    r -> simulated(r.overflowEvents())),
+            new Column("outputs", l -> l.overflow().valuesSimulated() ? outputs(l.checks().output()) : NOT_SIMULATED, r -> ""));
 
+    /** A count with thousands separators, or {@link #NOT_SIMULATED} for a count a run without values does not have (null). */
+    static String simulated(Long v) {
+        return v == null ? NOT_SIMULATED : count(v);
+    }
 
     static String outputs(LayerEntry.Output o) {
         if (!o.checked()) {

@@ -77,6 +77,7 @@ final class HtmlRenderer implements ReportFormat.Renderer {
     private static void cards(StringBuilder h, ReportDocument report) {
         Totals r = report.totals();
         long exact = report.layers().stream().filter(l -> Boolean.TRUE.equals(l.checks().output().bitExact())).count();
+        boolean anyValues = report.layers().stream().anyMatch(l -> l.overflow().valuesSimulated());
         double energyPj = r.power().energyPj();
         double latencyUs = r.work().latencyUs();
         List<String[]> cards = List.of(
@@ -89,8 +90,8 @@ final class HtmlRenderer implements ReportFormat.Renderer {
                 new String[] {String.format(Locale.ROOT, "%.2f uJ", r.power().staticEnergyPj() / 1e6), "static energy"},
                 new String[] {String.format(Locale.ROOT, "%.1f mW", energyPj / (latencyUs * 1000)), "average power"},
                 new String[] {String.format(Locale.ROOT, "%.2f mm^2", report.energyModel().area().totalUm2() / 1e6), "area"},
-                new String[] {Columns.count(r.overflowEvents()), "overflow events"},
-                new String[] {exact + " of " + report.layers().size(), "layers bit-exact"});
+                new String[] {Columns.simulated(r.overflowEvents()), "overflow events"},
+                new String[] {anyValues ? exact + " of " + report.layers().size() : Columns.NOT_SIMULATED, "layers bit-exact"});
         h.append("<div class=\"cards\">\n");
         for (String[] c : cards) {
             h.append("<div class=\"card\"><b>").append(esc(c[0])).append("</b><span>").append(esc(c[1])).append("</span></div>\n");

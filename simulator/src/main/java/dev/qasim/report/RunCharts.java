@@ -18,7 +18,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /**
  * The charts of one run: per-layer cycles (compute and stall, stacked) with utilization, energy by component
  * per layer, the run's energy by kind and part (dynamic and static; compute, registers, SRAM, DRAM), and overflow
- * events per layer. Each has a stable name used for its files and SVG id.
+ * events per layer (not for a run without values). Each has a stable name used for its files and SVG id.
  */
 final class RunCharts {
     private RunCharts() {}
@@ -29,7 +29,9 @@ final class RunCharts {
         charts.put("cycles", cycles(report));
         charts.put("energy", energy(report));
         charts.put("breakdown", breakdown(report));
-        charts.put("overflow", overflow(report));
+        if (report.layers().stream().anyMatch(l -> l.overflow().valuesSimulated())) { // a shape-only run has no events to draw
+            charts.put("overflow", overflow(report));
+        }
         return charts;
     }
 
@@ -90,19 +92,15 @@ final class RunCharts {
     private static JFreeChart overflow(ReportDocument report) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (LayerEntry l : report.layers()) {
-            data.addValue(zeroIfNull(l.overflow().overflowEvents()), "overflow events", l.shape().name());
-            data.addValue(zeroIfNull(l.overflow().overflowedOutputs()), "overflowed outputs", l.shape().name());
+            // a layer that ran without values has no bar (null), never a bar of 0
+            data.addValue(l.overflow().overflowEvents(), "overflow events", l.shape().name());
+            data.addValue(l.overflow().overflowedOutputs(), "overflowed outputs", l.shape().name());
         }
         JFreeChart chart = ChartFactory.createBarChart("Overflow events per layer (" + report.arch().pe().accumulatorBits()
                 + "-bit accumulators, " + report.arch().pe().overflow() + ")", null, "count", data, PlotOrientation.VERTICAL,
                 true, false, false);
         ChartRenderer.countAxis((NumberAxis) chart.getCategoryPlot().getRangeAxis());
         return finish(chart);
-    }
-
-    /** A count a layer without values does not have, drawn as 0. */
-    private static long zeroIfNull(Long count) {
-        return count == null ? 0 : count;
     }
 
     private static JFreeChart finish(JFreeChart chart) {

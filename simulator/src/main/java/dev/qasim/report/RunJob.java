@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  * Every input problem is raised before anything is simulated.
  */
 public final class RunJob {
+    /** Why {@code --values off} refuses an ONNX model. */
+    public static final String MODEL_NEEDS_VALUES = "an ONNX model runs with its values (importing it runs the graph on "
+            + "them, and the post-processing unit works on the outputs); run it with --values on, or sweep it with --values "
+            + "off for its array layers alone";
     private final ArchConfig arch;
     private final Workload workload;
     private final Engine.Kind engine;
@@ -43,6 +47,8 @@ public final class RunJob {
     private final EnergyModel energy;
     private final Model model;
     private final List<String> archNotes;
+    /** Whether the layers run with their values (false: shape-only, {@link #withoutValues}). */
+    private boolean values = true;
     private ModelRun modelRun;
 
     private RunJob(ArchConfig arch, List<String> archNotes, EnergyModel energy, Model model, Workload workload,
@@ -98,6 +104,33 @@ public final class RunJob {
         return job;
     }
 
+    /**
+     * This job shape-only ({@code --values off}): every layer runs without values ({@link Simulator#runTimingOnly}),
+     * so cycles, MACs, memory traffic and energy are exact and overflow events, outputs and their error are not simulated.
+     *
+     * @throws dev.qasim.input.BadInputException when the workload is an ONNX model (importing it runs the graph on
+     *         values, and its report's post-processing unit works on them) or the architecture's timing depends on
+     *         the values or its energy counts term pairs ({@link Simulator#countsNeedValues})
+     */
+    public RunJob withoutValues() {
+        if (model != null) {
+            throw dev.qasim.input.BadInputException.of("--values", "", "off", MODEL_NEEDS_VALUES);
+        }
+        String reason = Simulator.countsNeedValues(arch, workload.layers());
+        if (reason != null) {
+            throw dev.qasim.input.BadInputException.of("--values", "", "off", "architecture " + arch.name()
+                    + " needs the values for exact counts (" + reason + "); run it with --values on");
+        }
+        RunJob job = new RunJob(arch, archNotes, energy, null, workload, engine, options, false, command);
+        job.values = false;
+        return job;
+    }
+
+    /** Whether the layers run with their values ({@code --values on}). */
+    public boolean values() {
+        return values;
+    }
+
     private Simulator simulator() {
         return new Simulator(arch, engine, options, checkOutputs);
     }
@@ -132,6 +165,7 @@ public final class RunJob {
             modelRun = model.run(arch, engine, options, checkOutputs, listener, traceLayer, traced);
         }
         RunResult result = model != null ? modelRun.array()
+                : !values ? sim.runTimingOnly(workload.name(), workload.layers(), listener)
                 : sim.run(workload.name(), workload.layers(), WorkloadLoader::values, listener, traceLayer, traced);
         List<String> notes = new ArrayList<>(archNotes);
         notes.addAll(workload.notes());

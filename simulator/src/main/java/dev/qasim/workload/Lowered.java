@@ -171,7 +171,11 @@ public final class Lowered {
         return out;
     }
 
-    /** W_g by output column: {@code w[n * K + k]} = W_g[k][n], K contiguous. A new array. */
+    /**
+     * W_g by output column: {@code w[n * K + k]} = W_g[k][n], K contiguous; read-only. A fully connected layer's weight
+     * tensor (outFeatures x inFeatures) already is that layout: its own array is returned, not a copy, so the largest
+     * layers (a VGG-16 fc6 holds 103 M weights) are not held twice; other layers get a new array.
+     */
     public int[] weightColumns(int g) {
         return weightColumns(g, values.weights().data());
     }
@@ -180,6 +184,9 @@ public final class Lowered {
     private int[] weightColumns(int g, int[] wt) {
         int n = form.n();
         int k = form.k();
+        if (layer instanceof FullyConnected) {
+            return wt; // stored out x in: already by column
+        }
         int[] out = new int[n * k];
         if (layer instanceof Conv2d c) {
             int cg = c.groupChannels();
@@ -192,8 +199,6 @@ public final class Lowered {
                     }
                 }
             }
-        } else if (layer instanceof FullyConnected) {
-            System.arraycopy(wt, 0, out, 0, n * k); // stored out x in
         } else {
             int base = g * k * n; // gemm: stored K x N per group
             for (int kk = 0; kk < k; kk++) {

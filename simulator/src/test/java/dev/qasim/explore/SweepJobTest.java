@@ -298,6 +298,56 @@ class SweepJobTest {
     }
 
     @Test
+    void valuesOffMarksSerialPointsNeedValuesAndSaysAPlotOfAFigureThatNeedsValuesWasNotSimulated() throws IOException {
+        Path grid = write("grid.yaml", """
+                grid:
+                  pe.kind: [mac, term-serial]
+                  pe.accumulatorBits: [16, 32]
+                plots:
+                  - {x: pe.accumulatorBits, y: output.sqnrDb}
+                """);
+        // tr-fpga's term-serial PEs have a group budget: fixed beats, so only their energy needs the values
+        SweepOutcome off = sweep(HOME.resolve("arch-configs/tr-fpga-64x128.yaml"), GEMM, grid, dir.resolve("off"), 1, Shard.ALL, false);
+        assertThat(off.ok()).isEqualTo(2);
+        assertThat(off.needValues()).isEqualTo(2);
+        List<List<String>> rows = csv(dir.resolve("off"));
+        List<String> h = rows.get(0);
+        assertThat(rows.subList(1, rows.size())).filteredOn(r -> r.get(h.indexOf("pe.kind")).equals("term-serial"))
+                .isNotEmpty().allSatisfy(r -> {
+                    assertThat(r.get(h.indexOf("status"))).isEqualTo("needs-values");
+                    assertThat(r.get(h.indexOf("reason"))).contains("energy prices each term pair the values hold");
+                });
+        assertThat(Files.readString(dir.resolve("off/sweep.md")))
+                .contains("Not simulated: values off (shape-only points have no `output.sqnrDb`).",
+                        "The output error is not an objective: values off, it was not simulated.")
+                .doesNotContain("Error: output.maxAbsError");
+    }
+
+    @Test
+    void aPointWithValuesWhoseOutputsWereNotAllCheckedIsNeverOnTheFrontAsIfItsErrorWereZero() throws IOException {
+        // the second layer's output tensor (4096 x 4096 x 200 values) is too large to hold: it runs shape-only, unchecked,
+        // so the point's error is unknown; the first layer alone would make every point exact
+        Path workload = write("w.csv", """
+                Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,
+                small, 8, 8, 3, 3, 4, 8, 1,
+                huge, 4096, 4096, 1, 1, 1, 200, 1,
+                """);
+        Path grid = write("grid.yaml", "grid:\n  pe.accumulatorBits: [24, 32]\n");
+        SweepOutcome on = sweep(TPU, workload, grid, dir.resolve("on"), 1, Shard.ALL, true);
+        assertThat(on.ok()).isEqualTo(2);
+        assertThat(on.pareto()).isEmpty();
+        List<List<String>> rows = csv(dir.resolve("on"));
+        List<String> h = rows.get(0);
+        List<List<String>> totals = rows.subList(1, rows.size()).stream().filter(r -> r.get(h.indexOf("layer")).isEmpty()).toList();
+        assertThat(totals).hasSize(2).allSatisfy(r -> {
+            assertThat(r.get(h.indexOf("output.maxAbsError"))).isEmpty();
+            assertThat(r.get(h.indexOf("pareto"))).isEqualTo("false");
+        });
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("on/sweep.json").toFile());
+        assertThat(json.get("pareto")).isEmpty();
+    }
+
+    @Test
     void anOnnxModelIsSweptWithItsRealWeightsAndItsFirstLayerAgreesWithTheModelRun() throws IOException {
         Path grid = write("grid.yaml", "grid:\n  pe.overflow: [wrap]\n  pe.accumulatorBits: [14, 32]\n");
         Path out = dir.resolve("out");

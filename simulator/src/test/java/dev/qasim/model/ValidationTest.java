@@ -249,7 +249,7 @@ class ValidationTest {
 
     @Test
     void aModelInputThatDoesNotMatchTheImagesIsRefusedNamingBothShapes() {
-        Dataset.Split split = new Dataset.ImageSplit(1, 28, 28, new int[784], new int[1]);
+        Dataset.Split split = new Dataset.ImageSplit(1, 28, 28, new byte[784], new int[1]);
         Path model = Path.of("m.onnx");
         assertThat(Validation.shapeFor(new int[] {-1, 1, 28, 28}, 5, split, model)).containsExactly(5, 1, 28, 28);
         assertThatThrownBy(() -> Validation.shapeFor(new int[] {-1, 3, 32, 32}, 5, split, model))

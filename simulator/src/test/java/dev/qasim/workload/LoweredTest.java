@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The key oracle: the lowering the engines use, multiplied out, equals the direct-loop reference. */
-class LoweredTest {
+public class LoweredTest {
 
     /** Multiplies X_g by W_g for every group and places each result with outputIndex; checks each is placed once. */
     static long[] viaLowering(Lowered lowered, SplittableRandom random) {
@@ -46,7 +46,8 @@ class LoweredTest {
         return new LayerSpec("layer" + i, weights, data, true, new ValueSource.Synthetic(d, r.nextInt(1000)));
     }
 
-    static Conv2d randomConv(SplittableRandom r, int i) {
+    /** A random convolution: groups (depthwise a quarter of the time), strides, padding and dilation per axis, batches. */
+    public static Conv2d randomConv(SplittableRandom r, int i) {
         while (true) {
             int groups = 1 + r.nextInt(3);
             int cg = 1 + r.nextInt(3);
