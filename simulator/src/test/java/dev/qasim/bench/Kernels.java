@@ -85,25 +85,7 @@ final class Kernels {
                     .measurementTime(TimeValue.seconds(3));
         }
         Map<String, RunResult> byName = new LinkedHashMap<>();
-        // JMH closes its output at the end: it gets stderr behind a stream whose close does nothing. (Its own
-        // output option would open /dev/stderr anew, truncating the file that stderr is redirected to.)
-        PrintStream stderr = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                System.err.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                System.err.write(b, off, len);
-            }
-
-            @Override
-            public void flush() {
-                System.err.flush();
-            }
-        }, true, StandardCharsets.UTF_8);
-        Runner runner = new Runner(options.build(), OutputFormatFactory.createFormatInstance(stderr, VerboseMode.NORMAL));
+        Runner runner = new Runner(options.build(), OutputFormatFactory.createFormatInstance(stderrKeptOpen(), VerboseMode.NORMAL));
         for (RunResult r : runWhenFree(runner)) {
             String name = r.getParams().getBenchmark();
             byName.put(name.substring(Kernels.class.getPackageName().length() + 1), r);
@@ -119,6 +101,29 @@ final class Kernels {
                     stepped ? steppedPeCycles(home) : resnet18Macs(home), stepped ? "PE-cycles/s" : "MACs/s"));
         }
         return out;
+    }
+
+    /**
+     * Stderr behind a stream whose close does nothing, for JMH's log: JMH closes its output at the end. (Its
+     * own output option would open /dev/stderr anew, truncating a file that stderr is redirected to.)
+     */
+    private static PrintStream stderrKeptOpen() {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                System.err.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                System.err.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                System.err.flush();
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 
     /**

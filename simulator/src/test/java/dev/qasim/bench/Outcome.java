@@ -15,7 +15,7 @@ record Outcome(Figure figure, List<List<Sample>> columns) {
         WALL("wall s", "wallSeconds", Sample::wallSeconds, "%.2f"),
         CPU("CPU s", "cpuSeconds", Sample::cpuSeconds, "%.1f"),
         RSS("peak RSS MiB", "peakRssMib", Sample::peakRssMib, "%.0f"),
-        POINTS("points/s", "pointsPerSecond", Sample::pointsPerSecond, "%.3g");
+        POINTS("points/s", "pointsPerSecond", Sample::pointsPerSecond, "%.2f");
 
         final String heading;
         final String key;
