@@ -35,6 +35,20 @@ final class OverflowLog {
         }
     }
 
+    /**
+     * Whether an event at {@code cycle} could still be among the first {@code limit} ones kept; when not, its
+     * detail is not needed and {@link #count} suffices (events of a later cycle than every kept one are dropped).
+     */
+    boolean mayKeep(long cycle) {
+        return limit > 0 && (latestFirst.size() < limit || cycle <= latestFirst.peek().where().cycle());
+    }
+
+    /** Counts {@code n} events of a channel without their detail (each one that {@link #mayKeep} refused). */
+    void count(int channel, long n) {
+        events += n;
+        perChannel[channel] += n;
+    }
+
     /** Merges another log (events of a disjoint part of the layer). */
     void addAll(OverflowLog other) {
         events += other.events;

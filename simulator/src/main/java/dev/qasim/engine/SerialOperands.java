@@ -226,9 +226,10 @@ final class SerialOperands {
     }
 
     /**
-     * One group step as the PE adds it, the one loop both engines use: value by value in K order (kk from
-     * {@code from} to {@code to}), each weight part times each data term, most significant first,
-     * {@code ±part << e} added through {@code adder}. Padding (data handle 0) has no terms.
+     * One group step as the PE adds it, the stepped engine's loop (the fast engine adds in the same order, in
+     * blocks where no event can happen): value by value in K order (kk from {@code from} to {@code to}), each
+     * weight part times each data term, most significant first, {@code ±part << e} added through {@code adder}.
+     * Padding (data handle 0) has no terms.
      *
      * @param weights weight element indices, {@code weights[wo + kk]}
      * @param data    data element indices + 1, {@code data[xo + kk]}
