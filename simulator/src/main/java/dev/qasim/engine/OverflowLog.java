@@ -45,7 +45,10 @@ final class OverflowLog {
         }
     }
 
-    /** Whether an event at {@code cycle} or later could still be kept (ties in the cycle included). */
+    /**
+     * Whether an event at {@code cycle} could still be among the first {@code limit} ones kept (ties in the cycle
+     * included); when not, its detail is not needed and {@link #count} suffices.
+     */
     boolean mayKeep(long cycle) {
         return limit > 0 && (latestFirst.size() < limit || cycle <= latestFirst.peek().where().cycle());
     }

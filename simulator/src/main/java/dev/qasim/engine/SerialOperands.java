@@ -1,7 +1,6 @@
 package dev.qasim.engine;
 
 import dev.qasim.terms.Encoder;
-import dev.qasim.terms.Revealed;
 import dev.qasim.terms.TermRevealing;
 import dev.qasim.terms.Terms;
 import dev.qasim.workload.Conv2d;
@@ -63,15 +62,16 @@ final class SerialOperands {
         this.originalWeights = w;
         this.originalData = x;
         this.weightKept = new byte[w.size()];
-        int[] revealedW = split.weightEncoder() == null ? whole(w, weightKept)
-                : reveal(l, w, split.groupSize(), split.weightBudget(), split.weightEncoder(), weightKept);
+        Encodings we = split.weightEncoder() == null ? null : new Encodings(w, split.weightEncoder());
+        int[] revealedW = we == null ? whole(w, weightKept) : reveal(l, w, split.groupSize(), split.weightBudget(), we, weightKept);
         this.dataKept = new byte[x.size()];
+        Encodings de = new Encodings(x, split.dataEncoder());
         int[] truncatedX = new int[x.size()];
         for (int i = 0; i < x.size(); i++) {
-            Terms all = split.dataEncoder().encode(x.get(i));
+            Terms all = de.of(x.get(i));
             int kept = split.dataLimit() == null ? all.size() : Math.min(split.dataLimit(), all.size());
             dataKept[i] = (byte) kept;
-            truncatedX[i] = (int) all.prefix(kept).sum();
+            truncatedX[i] = (int) all.prefixSum(kept);
         }
         this.values = new Lowered(l, new LayerValues(new IntTensor(w.shape(), revealedW), new IntTensor(x.shape(), truncatedX)));
         this.counts = new Lowered(l, new LayerValues(new IntTensor(w.shape(), widen(weightKept)),
@@ -80,10 +80,34 @@ final class SerialOperands {
                 new IntTensor(x.shape(), sequence(x.size(), 1))));
         this.groups = Mapping.groupStarts(l, split.groupSize());
         this.beatCycles = split.beatCycles();
-        Encoder we = split.weightEncoder();
-        this.weightTable = new PartTable(w, weightKept, (v, kept) -> we == null ? new long[] {v} : we.encode(v).prefix(kept).values());
-        Encoder de = split.dataEncoder();
-        this.dataTable = new PartTable(x, dataKept, (v, kept) -> de.encode(v).prefix(kept).values());
+        this.weightTable = new PartTable(w, weightKept, (v, kept) -> we == null ? new long[] {v} : we.of(v).prefix(kept).values());
+        this.dataTable = new PartTable(x, dataKept, (v, kept) -> de.of(v).prefix(kept).values());
+    }
+
+    /**
+     * Every value of a tensor encoded once, in a table over the tensor's value range (as {@link PartTable}): a
+     * layer's elements repeat a few hundred values, and encoding allocates.
+     */
+    private static final class Encodings {
+        private final Encoder encoder;
+        private final int min;
+        private final Terms[] terms;
+
+        Encodings(IntTensor values, Encoder encoder) {
+            int[] range = values.range();
+            this.encoder = encoder;
+            this.min = range[0];
+            this.terms = new Terms[range[1] - range[0] + 1];
+        }
+
+        Terms of(int value) {
+            Terms t = terms[value - min];
+            if (t == null) {
+                t = encoder.encode(value);
+                terms[value - min] = t;
+            }
+            return t;
+        }
     }
 
     private static int[] widen(byte[] counts) {
@@ -146,7 +170,11 @@ final class SerialOperands {
         }
 
         long[] of(int value, int kept) {
-            return table[(value - min) * width + kept];
+            return table[slot(value, kept)];
+        }
+
+        int slot(int value, int kept) {
+            return (value - min) * width + kept;
         }
     }
 
@@ -160,6 +188,33 @@ final class SerialOperands {
         return dataTable.of(originalData.get(i), dataKept[i]);
     }
 
+    /**
+     * The slot of data tensor element i in the table of distinct (value, kept count) pairs: elements of one slot
+     * have the same terms, {@link #dataTermsAt}. Slots run from 0 to {@link #dataSlots()} - 1.
+     */
+    int dataSlot(int i) {
+        return dataTable.slot(originalData.get(i), dataKept[i]);
+    }
+
+    int dataSlots() {
+        return dataTable.table.length;
+    }
+
+    /** The terms of a data slot, or null when no element has it. */
+    long[] dataTermsAt(int slot) {
+        return dataTable.table[slot];
+    }
+
+    /** The most parts any weight element has. */
+    int maxWeightParts() {
+        return weightTable.width - 1;
+    }
+
+    /** The most terms any data element keeps. */
+    int maxDataTerms() {
+        return dataTable.width - 1;
+    }
+
     /** One accumulator addition of a pair's addend, with the accumulator's policy applied. */
     interface PairAdder {
         /**
@@ -171,9 +226,10 @@ final class SerialOperands {
     }
 
     /**
-     * One group step as the PE adds it, the one loop both engines use: value by value in K order (kk from
-     * {@code from} to {@code to}), each weight part times each data term, most significant first,
-     * {@code ±part << e} added through {@code adder}. Padding (data handle 0) has no terms.
+     * One group step as the PE adds it, the stepped engine's loop (the fast engine adds in the same order, in
+     * blocks where no event can happen): value by value in K order (kk from {@code from} to {@code to}), each
+     * weight part times each data term, most significant first, {@code ±part << e} added through {@code adder}.
+     * Padding (data handle 0) has no terms.
      *
      * @param weights weight element indices, {@code weights[wo + kk]}
      * @param data    data element indices + 1, {@code data[xo + kk]}
@@ -207,6 +263,37 @@ final class SerialOperands {
         return dataTable.maxMagnitude;
     }
 
+    /** The largest sum of part magnitudes any weight element keeps. */
+    long maxWeightPartMagnitude() {
+        return weightTable.maxMagnitude;
+    }
+
+    /**
+     * The sum of the magnitudes of every weight element's parts, by tensor index: a pair's addend is part times
+     * data term, so a product's addends sum in magnitude to this times {@link #dataMagnitudes()}'s entry. Null
+     * when one exceeds an int.
+     */
+    int[] weightMagnitudes() {
+        return magnitudes(originalWeights.size(), this::weightParts);
+    }
+
+    /** The sum of the magnitudes of every data element's kept terms, by tensor index; null when one exceeds an int. */
+    int[] dataMagnitudes() {
+        return magnitudes(originalData.size(), this::dataTerms);
+    }
+
+    private static int[] magnitudes(int size, java.util.function.IntFunction<long[]> parts) {
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            long m = magnitude(parts.apply(i));
+            if (m > Integer.MAX_VALUE) {
+                return null;
+            }
+            out[i] = (int) m;
+        }
+        return out;
+    }
+
     /** The sum of the magnitudes of parts (at least |value| of their sum). */
     static long magnitude(long[] parts) {
         long s = 0;
@@ -220,7 +307,7 @@ final class SerialOperands {
      * Reveals the weight tensor group by group (or keeps every term when budget is null); fills {@code kept} with
      * each element's kept terms and returns the revealed values.
      */
-    private static int[] reveal(Layer l, IntTensor w, int g, Integer budget, Encoder encoder, byte[] kept) {
+    private static int[] reveal(Layer l, IntTensor w, int g, Integer budget, Encodings encodings, byte[] kept) {
         int[] out = new int[w.size()];
         // the weight tensor's groups: index of element j of group (outer, chunk) = base + j * stride
         int outer;
@@ -244,7 +331,8 @@ final class SerialOperands {
             positions = 1;
             stride = gemm.n();
         }
-        long[] group = new long[g];
+        Terms[] group = new Terms[g];
+        int[] head = new int[g];
         int[] where = new int[g];
         for (int o = 0; o < outer; o++) {
             for (int p = 0; p < positions; p++) {
@@ -255,22 +343,15 @@ final class SerialOperands {
                                 : l instanceof FullyConnected ? o * runLength + start + j
                                 : (o / stride) * runLength * stride + (start + j) * stride + o % stride;
                         where[j] = idx;
-                        group[j] = w.get(idx);
+                        group[j] = encodings.of(w.get(idx));
+                        head[j] = budget == null ? group[j].size() : 0;
                     }
-                    long[] values = java.util.Arrays.copyOf(group, size);
-                    if (budget == null) {
-                        for (int j = 0; j < size; j++) {
-                            kept[where[j]] = (byte) encoder.count(values[j]);
-                            out[where[j]] = (int) values[j];
-                        }
-                    } else {
-                        Revealed r = TermRevealing.revealGroup(values, budget, encoder);
-                        var keptTerms = r.kept(); // copies: taken once per group
-                        long[] revealed = r.revealed();
-                        for (int j = 0; j < size; j++) {
-                            kept[where[j]] = (byte) keptTerms.get(j).length;
-                            out[where[j]] = (int) revealed[j];
-                        }
+                    if (budget != null) {
+                        TermRevealing.keep(group, size, budget, head);
+                    }
+                    for (int j = 0; j < size; j++) {
+                        kept[where[j]] = (byte) head[j];
+                        out[where[j]] = (int) group[j].prefixSum(head[j]);
                     }
                 }
             }

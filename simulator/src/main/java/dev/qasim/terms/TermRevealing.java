@@ -25,6 +25,23 @@ public final class TermRevealing {
             terms[j] = encoder.encode(group[j]);
         }
         int[] head = new int[g];
+        keep(terms, g, budget, head);
+        long[] revealed = new long[g];
+        List<long[]> kept = new ArrayList<>(g);
+        for (int j = 0; j < g; j++) {
+            long[] k = Arrays.copyOf(terms[j].values(), head[j]);
+            kept.add(k);
+            revealed[j] = Arrays.stream(k).sum();
+        }
+        return new Revealed(group, revealed, kept);
+    }
+
+    /**
+     * The selection alone, without allocating: how many leading terms of each of the first {@code g} values the
+     * group keeps under budget k &gt;= 0, written to {@code head[0..g)} (which must hold zeros). The kept terms
+     * of value j are the first {@code head[j]} of {@code terms[j]}.
+     */
+    public static void keep(Terms[] terms, int g, int budget, int[] head) {
         for (int taken = 0; taken < budget; taken++) {
             int best = -1;
             int bestExponent = -1;
@@ -39,14 +56,6 @@ public final class TermRevealing {
             }
             head[best]++;
         }
-        long[] revealed = new long[g];
-        List<long[]> kept = new ArrayList<>(g);
-        for (int j = 0; j < g; j++) {
-            long[] k = Arrays.copyOf(terms[j].values(), head[j]);
-            kept.add(k);
-            revealed[j] = Arrays.stream(k).sum();
-        }
-        return new Revealed(group, revealed, kept);
     }
 
     /**

@@ -82,8 +82,13 @@ public final class Terms {
 
     /** The value the terms encode: their sum. */
     public long sum() {
+        return prefixSum(size());
+    }
+
+    /** The sum of the first {@code n} terms, 0 &lt;= n &lt;= size() (the value kept by its n most significant). */
+    public long prefixSum(int n) {
         long s = 0;
-        for (int i = 0; i < size(); i++) {
+        for (int i = 0; i < n; i++) {
             s += term(i);
         }
         return s;

@@ -1,0 +1,92 @@
+package dev.qasim.engine;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast serial engine's vector kernels (Java Vector API), a lane per output column of a block of
+ * {@link #lanes()} columns against one data row: the exact sums with the extremes after every group step, and the
+ * overflow events of a wrapping accumulator.
+ *
+ * <p>On a P-bit wrapping accumulator an addition overflows exactly when the exact running sum moves to another
+ * window of 2^P values, [j 2^P - 2^(P-1), (j + 1) 2^P - 2^(P-1)): the register holds the exact sum modulo 2^P,
+ * so its value plus the addend leaves the range exactly when the exact sum changes window. The count needs only
+ * the exact running sums, pair by pair, without a branch. A row's pairs come as a list of items, the same for
+ * every block (built by the caller): where weight part a of K position j lies in the block's parts, and data term
+ * l of position j, for every part index a up to the layer's most parts and every term l, in the PE's order. A
+ * lane whose weight has fewer parts reads zeros, which add nothing.
+ *
+ * <p>Int arithmetic: sums are kept modulo 2^32, which preserves every window change as long as an addend is below
+ * 2^32 - 2^P in magnitude and P is at most 30; the caller checks that every sum of the layer is below
+ * {@link #OFF_STEP}. Loaded only when the JVM has {@code jdk.incubator.vector} ({@link dev.qasim.arith.Vectors});
+ * the scalar engine gives the same results, which the tests compare. The loops are plain counted loops with the
+ * vectors in registers and no masked operation, the shapes HotSpot's JDK 17 intrinsifies (a strided loop, a
+ * nested one carrying vectors or a masked add boxes every vector).
+ */
+final class SerialVectorKernels {
+    private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
+    /** Ints per item of {@link #wrapEvents}: the part's place and the data term. */
+    static final int ITEM = 2;
+    /** The bias of a sum inside a group step (2^30): the sums themselves stay below it in magnitude. */
+    static final int OFF_STEP = 1 << 30;
+
+    private SerialVectorKernels() {}
+
+    /** Columns per block. */
+    static int lanes() {
+        return SPECIES.length();
+    }
+
+    /**
+     * The exact sums of the columns' chains against one data row, and the extremes of the sums after every group
+     * step, widened into {@code extremes} ({min, max}). A position in {@code nz} is a nonzero data value or the
+     * last of a group; {@code bias[j]} is 0 at the last position of a group, else {@link #OFF_STEP}, which moves a
+     * sum within a group out of reach of the extremes without a branch.
+     *
+     * @param x       the row's data values, {@code x[xo + j]}
+     * @param weights the block's weight values K-major, a lane per column, {@code weights[base + j * lanes() + lane]}
+     * @param sums    receives each lane's sum, at least {@link #lanes()} long
+     */
+    static void stepSums(int[] x, int xo, int[] nz, int count, int[] bias, int[] weights, int base, int[] sums,
+                         long[] extremes) {
+        int lanes = lanes();
+        IntVector sum = IntVector.zero(SPECIES);
+        IntVector lo = sum;
+        IntVector hi = sum;
+        for (int t = 0; t < count; t++) {
+            int j = nz[t];
+            sum = sum.add(IntVector.fromArray(SPECIES, weights, base + j * lanes).mul(x[xo + j]));
+            int b = bias[j];
+            lo = lo.lanewise(VectorOperators.MIN, sum.lanewise(VectorOperators.ADD, b));
+            hi = hi.lanewise(VectorOperators.MAX, sum.lanewise(VectorOperators.SUB, b));
+        }
+        sum.intoArray(sums, 0);
+        extremes[0] = Math.min(extremes[0], lo.reduceLanes(VectorOperators.MIN));
+        extremes[1] = Math.max(extremes[1], hi.reduceLanes(VectorOperators.MAX));
+    }
+
+    /**
+     * Adds to {@code events[lane]} the overflow events of each column's chain against one data row.
+     *
+     * @param items  {@code count} items of {@link #ITEM} ints: the place of a part's lanes in {@code parts} (from
+     *               {@code base}), and the data term it is multiplied by
+     * @param parts  the block's weight parts, a lane per column
+     * @param bits   P, at most 30
+     * @param events per lane, at least {@link #lanes()} long
+     */
+    static void wrapEvents(int[] items, int count, int[] parts, int base, int bits, int[] events) {
+        IntVector sum = IntVector.broadcast(SPECIES, 1 << (bits - 1)); // exact sum + 2^(P-1): windows at 2^P
+        IntVector window = IntVector.zero(SPECIES);
+        IntVector total = IntVector.zero(SPECIES);
+        for (int t = 0; t < count; t++) {
+            int q = ITEM * t;
+            sum = sum.add(IntVector.fromArray(SPECIES, parts, base + items[q]).mul(items[q + 1]));
+            IntVector next = sum.lanewise(VectorOperators.ASHR, bits);
+            IntVector d = next.lanewise(VectorOperators.XOR, window);
+            total = total.add(d.lanewise(VectorOperators.OR, d.neg()).lanewise(VectorOperators.LSHR, 31));
+            window = next;
+        }
+        total.add(IntVector.fromArray(SPECIES, events, 0)).intoArray(events, 0);
+    }
+}
