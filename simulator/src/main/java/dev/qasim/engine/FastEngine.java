@@ -30,6 +30,9 @@ public final class FastEngine implements Engine {
     /** Rows of X lowered and computed per task. */
     static final int CHUNK_ROWS = 64;
 
+    /** The most weights (ints) of one group copied K-major whole for the vector kernels (64 MB). */
+    static final long WHOLE_COPY_LIMIT = 1L << 24;
+
     /** Columns per block of the vector kernel (four vectors of the preferred width; 64 without vectors). */
     static final int BLOCK_COLUMNS = Vectors.enabled() ? VectorKernels.width() : 64;
 
@@ -61,8 +64,10 @@ public final class FastEngine implements Engine {
                 .termCounts(terms).build();
     }
 
-    /** Whether the vector kernels compute the blocks of columns that cannot overflow. */
+    /** Whether the vector kernels compute the blocks of columns they can. */
     private final boolean vectors;
+    /** The most weights of a group copied K-major whole ({@link #WHOLE_COPY_LIMIT}; tests lower it). */
+    private final long wholeCopyLimit;
 
     /** The engine, on the vector kernels when the JVM has them ({@link Vectors#enabled}). */
     public FastEngine() {
@@ -71,7 +76,13 @@ public final class FastEngine implements Engine {
 
     /** The engine, on the scalar kernels only unless {@code vectors} and the JVM has them (tests compare both). */
     FastEngine(boolean vectors) {
+        this(vectors, WHOLE_COPY_LIMIT);
+    }
+
+    /** The same, copying a group's weights K-major whole only up to {@code wholeCopyLimit} ints. */
+    FastEngine(boolean vectors, long wholeCopyLimit) {
         this.vectors = vectors && Vectors.enabled();
+        this.wholeCopyLimit = wholeCopyLimit;
     }
 
     @Override
@@ -81,7 +92,7 @@ public final class FastEngine implements Engine {
         if (pe instanceof SerialPe serial) {
             return new SerialFast(arch, serial, layer, map, options).run();
         }
-        return new Run(arch, pe, layer, map, options, vectors).execute();
+        return new Run(arch, pe, layer, map, options, vectors, wholeCopyLimit).execute();
     }
 
     /** One layer's computation. */
@@ -99,6 +110,7 @@ public final class FastEngine implements Engine {
         final boolean widenReplay;
         final RegisterTraffic registers;
         final boolean vectors;
+        final long wholeCopyLimit;
         /**
          * The prefix-sum extremes chunks have found so far, shared: a chunk starts its own from them (each is a
          * partial sum some chain reached, so the layer's extremes stay exact), and the kernels' block bounds then
@@ -107,9 +119,11 @@ public final class FastEngine implements Engine {
         final AtomicLong sharedMin = new AtomicLong();
         final AtomicLong sharedMax = new AtomicLong();
 
-        Run(ArchConfig arch, ProcessingElement pe, Lowered layer, Mapping map, EngineOptions options, boolean vectors) {
+        Run(ArchConfig arch, ProcessingElement pe, Lowered layer, Mapping map, EngineOptions options, boolean vectors,
+            long wholeCopyLimit) {
             this.layer = layer;
             this.vectors = vectors;
+            this.wholeCopyLimit = wholeCopyLimit;
             this.map = map;
             this.acc = arch.pe().accumulator();
             this.options = options;
@@ -130,7 +144,9 @@ public final class FastEngine implements Engine {
             for (int g = 0; g < map.groups(); g++) {
                 int[] w = layer.weightColumns(g);
                 ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc, vectors);
-                int[] wk = bound.anyVectorBlock() ? kMajor(w, n, k, bound.stride) : null;
+                // one K-major copy of the weights for every chunk, unless it would be large (VGG-16's fc6: 103 M weights);
+                // then each chunk copies one block of columns at a time
+                int[] wk = bound.anyVectorBlock() && (long) k * bound.stride <= wholeCopyLimit ? kMajor(w, n, k, bound.stride) : null;
                 for (int m0 = 0; m0 < m; m0 += CHUNK_ROWS) {
                     chunks.add(new Chunk(this, g, w, wk, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
                 }
@@ -298,12 +314,18 @@ public final class FastEngine implements Engine {
         return wk;
     }
 
+    /** Weights K-major: {@code values[k * stride + (n - first)]} = W_g[k][n]. */
+    private record Weights(int[] values, int stride, int first) {}
+
     /** A block of data rows of one group, against every column. */
     private static final class Chunk extends RecursiveAction {
         private final Run run;
         private final int g;
         private final int[] w;
-        /** W_g K-major for the vector kernel; null when no block of this group runs on it. */
+        /**
+         * W_g K-major for the vector kernels; null when no block of this group runs on them, or when the copy would
+         * exceed the engine's limit (then the chunk copies a block of columns at a time).
+         */
         private final int[] wk;
         private final ColumnBound bound;
         private final int m0;
@@ -334,25 +356,29 @@ public final class FastEngine implements Engine {
         @Override
         protected void compute() {
             int k = run.k;
-            int n = run.n;
             int[] x = new int[(m1 - m0) * k];
             run.layer.dataRows(g, m0, m1, x);
             extremes[0] = run.sharedMin.get();
             extremes[1] = run.sharedMax.get();
-            int[] nz = wk == null ? null : new int[k + 1];
-            int[] sums = wk == null ? null : new int[BLOCK_COLUMNS];
-            for (int mm = m0; mm < m1; mm++) {
-                int xo = (mm - m0) * k;
-                int count = wk == null ? 0 : VectorKernels.nonzero(x, xo, k, nz);
-                for (int c0 = 0; c0 < n; c0 += BLOCK_COLUMNS) {
-                    int c1 = Math.min(n, c0 + BLOCK_COLUMNS);
-                    if (bound.vectorBlock[c0 / BLOCK_COLUMNS]) {
-                        VectorKernels.block(x, xo, nz, count, wk, bound.stride, c0, sums, extremes);
+            int[] nz = new int[k + 1];
+            int[] sums = new int[BLOCK_COLUMNS];
+            // blocks of columns outside, rows inside: a layer too large for a K-major copy of its weights gets one
+            // block's copy at a time (a row's nonzero positions are listed again per block, a K-th of its work)
+            for (int c0 = 0; c0 < run.n; c0 += BLOCK_COLUMNS) {
+                int c1 = Math.min(run.n, c0 + BLOCK_COLUMNS);
+                int b = c0 / BLOCK_COLUMNS;
+                boolean vector = bound.vectorBlock[b] || bound.checkedBlock[b];
+                Weights src = !vector ? null : wk != null ? new Weights(wk, bound.stride, 0) : new Weights(slab(c0, c1), BLOCK_COLUMNS, c0);
+                for (int mm = m0; mm < m1; mm++) {
+                    int xo = (mm - m0) * k;
+                    if (bound.vectorBlock[b]) {
+                        int count = VectorKernels.nonzero(x, xo, k, nz);
+                        VectorKernels.block(x, xo, nz, count, src.values, src.stride, c0 - src.first, sums, extremes);
                         for (int nn = c0; nn < c1; nn++) {
                             run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = sums[nn - c0];
                         }
-                    } else if (bound.checkedBlock[c0 / BLOCK_COLUMNS]) {
-                        checkedBlock(x, xo, nz, count, mm, c0, c1);
+                    } else if (bound.checkedBlock[b]) {
+                        checkedBlock(x, xo, nz, VectorKernels.nonzero(x, xo, k, nz), mm, c0, c1, src);
                     } else {
                         for (int nn = c0; nn < c1; nn++) {
                             run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = scalarChain(x, xo, mm, nn);
@@ -366,20 +392,33 @@ public final class FastEngine implements Engine {
             }
         }
 
+        /** Columns c0..c1 of W_g K-major, BLOCK_COLUMNS to a K row (the rest zero). */
+        private int[] slab(int c0, int c1) {
+            int k = run.k;
+            int[] out = new int[k * BLOCK_COLUMNS];
+            for (int j = c0; j < c1; j++) {
+                for (int kk = 0; kk < k; kk++) {
+                    out[kk * BLOCK_COLUMNS + j - c0] = w[j * k + kk];
+                }
+            }
+            return out;
+        }
+
         /**
          * Columns c0..c1 of row mm on the checked vector kernel: outputs, overflowed outputs and event counts from
          * the kernel; the details of a chain's events from a scalar walk, only when the log could still keep one of
          * them. None comes before its first event's fold at the first event's step: later additions of the chain
          * are in that fold at later PE rows, or in later folds, which start no earlier.
          */
-        private void checkedBlock(int[] x, int xo, int[] nz, int count, int mm, int c0, int c1) {
+        private void checkedBlock(int[] x, int xo, int[] nz, int count, int mm, int c0, int c1, Weights src) {
             int width = VectorKernels.checkedWidth();
             if (checked == null) {
                 checked = new int[4][width];
             }
             boolean saturate = run.acc.policy() == OverflowPolicy.SATURATE;
             for (int h = c0; h < c1; h += width) {
-                VectorKernels.checkedBlock(x, xo, nz, count, wk, bound.stride, h, run.acc.bits(), saturate, checked, extremes);
+                VectorKernels.checkedBlock(x, xo, nz, count, src.values, src.stride, h - src.first, run.acc.bits(), saturate, checked,
+                        extremes);
                 for (int nn = h; nn < Math.min(c1, h + width); nn++) {
                     int i = nn - h;
                     run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = checked[0][i];
