@@ -3,6 +3,7 @@ package dev.qasim.engine;
 import dev.qasim.terms.Encoding;
 import dev.qasim.workload.IntTensor;
 import dev.qasim.workload.Lowered;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The nonzero term pairs a layer's products hold, counted the same way for every PE kind (docs/reports.md): for
@@ -30,8 +31,15 @@ public record NonzeroTermPairs(long binary, long hese) {
     }
 
     private static long count(Lowered layer, Encoding encoding) {
-        int[] dataTerms = terms(encoding, layer.values().data());
-        int[] weightTerms = terms(encoding, layer.values().weights());
+        // the data's counts mapped once per layer (a grouped layer reads them once per group); the weights' looked
+        // up as they are read, so that the largest weight tensors are never held twice
+        IntUnaryOperator dataCounter = counter(encoding, layer.values().data());
+        int[] data = layer.values().data().data();
+        int[] dataTerms = new int[data.length];
+        for (int i = 0; i < data.length; i++) {
+            dataTerms[i] = dataCounter.applyAsInt(data[i]);
+        }
+        IntUnaryOperator weightTerms = counter(encoding, layer.values().weights());
         long total = 0;
         for (int g = 0; g < layer.form().groups(); g++) {
             long[] x = layer.dataColumnSums(g, dataTerms);
@@ -44,32 +52,25 @@ public record NonzeroTermPairs(long binary, long hese) {
     }
 
     /**
-     * The number of terms of every value of a tensor, from a table over its range (each value encoded once) when
+     * The number of terms of each value a tensor holds, from a table over its range (each value encoded once) when
      * the range is small.
      */
-    private static int[] terms(Encoding encoding, IntTensor tensor) {
-        int[] values = tensor.data();
+    private static IntUnaryOperator counter(Encoding encoding, IntTensor tensor) {
         int lo = 0;
         int hi = 0;
-        for (int v : values) {
+        for (int v : tensor.data()) {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        int[] out = new int[values.length];
         if ((long) hi - lo > 1 << 20) { // wide operands: encode each value as it comes
-            for (int i = 0; i < values.length; i++) {
-                out[i] = encoding.encoder().count(values[i]);
-            }
-            return out;
+            return v -> encoding.encoder().count(v);
         }
         int[] table = new int[hi - lo + 1];
         for (int v = lo; v <= hi; v++) {
             table[v - lo] = encoding.encoder().count(v);
         }
-        for (int i = 0; i < values.length; i++) {
-            out[i] = table[values[i] - lo];
-        }
-        return out;
+        int min = lo;
+        return v -> table[v - min];
     }
 
     /** The sum of two counts (layers, or batches of one layer). */

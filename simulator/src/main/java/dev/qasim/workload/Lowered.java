@@ -143,16 +143,16 @@ public final class Lowered {
     }
 
     /**
-     * For every K index k, the sum over the columns n of W_g of f(W_g[k][n]), given {@code fw}, the weight tensor
-     * with f applied to every element.
+     * For every K index k, the sum over the columns n of W_g of {@code f(W_g[k][n])}. Reads {@link #weightColumns},
+     * which for a fully connected layer is the weight tensor itself: its largest layers are not copied.
      */
-    public long[] weightRowSums(int g, int[] fw) {
+    public long[] weightRowSums(int g, java.util.function.IntUnaryOperator f) {
         int k = form.k();
-        int[] w = weightColumns(g, fw);
+        int[] w = weightColumns(g);
         long[] sums = new long[k];
         for (int j = 0; j < form.n(); j++) {
             for (int kk = 0; kk < k; kk++) {
-                sums[kk] += w[j * k + kk];
+                sums[kk] += f.applyAsInt(w[j * k + kk]);
             }
         }
         return sums;
@@ -177,11 +177,7 @@ public final class Lowered {
      * layers (a VGG-16 fc6 holds 103 M weights) are not held twice; other layers get a new array.
      */
     public int[] weightColumns(int g) {
-        return weightColumns(g, values.weights().data());
-    }
-
-    /** {@link #weightColumns(int)} of a tensor laid out as the weights ({@code wt}). */
-    private int[] weightColumns(int g, int[] wt) {
+        int[] wt = values.weights().data();
         int n = form.n();
         int k = form.k();
         if (layer instanceof FullyConnected) {
