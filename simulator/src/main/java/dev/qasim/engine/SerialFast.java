@@ -243,6 +243,8 @@ final class SerialFast {
         /** Each weight's parts ({@link SerialOperands#weightParts}), shared with the operands' table. */
         final long[][] parts;
         final boolean[] safe;
+        /** Whether some column may overflow. */
+        final boolean overflows;
         /** The most parts of a weight of the layer (at least 1). */
         final int depth = Math.max(1, ops.maxWeightParts());
         /**
@@ -273,11 +275,16 @@ final class SerialFast {
                 }
                 safe[nn] = bound <= acc.max();
             }
+            boolean some = false;
+            for (boolean b : safe) {
+                some |= !b;
+            }
+            overflows = some;
             for (int j = 0; j < counts.length; j++) {
                 countSums[j % k] += counts[j];
             }
             valueGrid = vectorSums ? grid(1) : null;
-            partGrid = vectorTerms != null ? grid(depth) : null;
+            partGrid = vectorTerms != null && overflows ? grid(depth) : null;
         }
 
         /** The values ({@code per} = 1) or the parts ({@code per} = depth) in blocks of lanes columns, K-major. */
@@ -364,8 +371,8 @@ final class SerialFast {
             ops.indices.dataRows(g, m0, m1, xi);
             xv = gather(xi, ops.values.values().data().data(), 1);
             xc = gather(xi, ops.counts.values().data().data(), 1);
-            xm = dataMagnitudes == null ? null : gather(xi, dataMagnitudes, 1);
-            if (counter != null) {
+            xm = dataMagnitudes == null || !cols.overflows ? null : gather(xi, dataMagnitudes, 1);
+            if (counter != null && cols.overflows) {
                 xoff = new int[xi.length];
                 for (int j = 0; j < xi.length; j++) {
                     xoff[j] = xi[j] == 0 ? 0 : counter.offset(ops.dataSlot(xi[j] - 1));
@@ -373,7 +380,7 @@ final class SerialFast {
             }
             pairs += chunkPairs();
             long[] sums = vectorSums ? vectorSums() : null;
-            byVector = vectorTerms == null ? null : new boolean[out.length];
+            byVector = cols.partGrid == null ? null : new boolean[out.length];
             boolean vectored = false;
             for (int mm = m0; mm < m1; mm++) {
                 for (int nn = 0; nn < n; nn++) {
@@ -423,7 +430,7 @@ final class SerialFast {
                 bias[ops.groups.start(r + 1) - 1] = 0;
             }
             long[] sums = new long[out.length];
-            int[] lane = new int[lanes];
+            int[] state = new int[SerialVectorKernels.stateLength()];
             int[] nz = new int[k];
             long[] extremes = {lo, hi};
             for (int row = 0; row < m1 - m0; row++) {
@@ -434,9 +441,9 @@ final class SerialFast {
                     count += xv[xo + j] != 0 || bias[j] == 0 ? 1 : 0;
                 }
                 for (int n0 = 0; n0 < n; n0 += lanes) {
-                    SerialVectorKernels.stepSums(xv, xo, nz, count, bias, cols.valueGrid, n0 * k, lane, extremes);
+                    SerialVectorKernels.stepSums(xv, xo, nz, count, bias, cols.valueGrid, n0 * k, state, extremes);
                     for (int nn = n0; nn < Math.min(n, n0 + lanes); nn++) {
-                        sums[row * n + nn] = lane[nn - n0];
+                        sums[row * n + nn] = state[nn - n0];
                     }
                 }
             }
@@ -453,7 +460,7 @@ final class SerialFast {
         private void countByVector() {
             int lanes = SerialVectorKernels.lanes();
             int[] items = new int[SerialVectorKernels.ITEM * k * cols.depth * counter.width()];
-            int[] events = new int[lanes];
+            int[] state = new int[SerialVectorKernels.stateLength()];
             for (int row = 0; row < m1 - m0; row++) {
                 if (!anyByVector(row, 0, n)) {
                     continue;
@@ -463,11 +470,11 @@ final class SerialFast {
                     if (!anyByVector(row, n0, lanes)) {
                         continue;
                     }
-                    java.util.Arrays.fill(events, 0);
-                    SerialVectorKernels.wrapEvents(items, count, cols.partGrid, n0 * k * cols.depth, acc.bits(), events);
+                    SerialVectorKernels.wrapEvents(items, count, cols.partGrid, n0 * k * cols.depth, acc.bits(), state);
                     for (int nn = n0; nn < Math.min(n, n0 + lanes); nn++) {
-                        if (byVector[row * n + nn] && events[nn - n0] > 0) {
-                            log.count(g * n + nn, events[nn - n0]);
+                        int events = state[2 * lanes + nn - n0];
+                        if (byVector[row * n + nn] && events > 0) {
+                            log.count(g * n + nn, events);
                         }
                     }
                 }

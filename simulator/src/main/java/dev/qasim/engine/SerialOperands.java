@@ -10,6 +10,7 @@ import dev.qasim.workload.IntTensor;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
+import java.util.stream.IntStream;
 
 /**
  * A layer's operands as a serial PE sees them (docs/term-revealing.md, docs/timing.md): each weight split into
@@ -67,12 +68,13 @@ final class SerialOperands {
         this.dataKept = new byte[x.size()];
         Encodings de = new Encodings(x, split.dataEncoder());
         int[] truncatedX = new int[x.size()];
-        for (int i = 0; i < x.size(); i++) {
-            Terms all = de.of(x.get(i));
-            int kept = split.dataLimit() == null ? all.size() : Math.min(split.dataLimit(), all.size());
+        IntStream.range(0, x.size()).parallel().forEach(i -> {
+            int v = x.get(i);
+            int all = de.of(v).size();
+            int kept = split.dataLimit() == null ? all : Math.min(split.dataLimit(), all);
             dataKept[i] = (byte) kept;
-            truncatedX[i] = (int) all.prefixSum(kept);
-        }
+            truncatedX[i] = (int) de.kept(v, kept);
+        });
         this.values = new Lowered(l, new LayerValues(new IntTensor(w.shape(), revealedW), new IntTensor(x.shape(), truncatedX)));
         this.counts = new Lowered(l, new LayerValues(new IntTensor(w.shape(), widen(weightKept)),
                 new IntTensor(x.shape(), widen(dataKept))));
@@ -85,28 +87,37 @@ final class SerialOperands {
     }
 
     /**
-     * Every value of a tensor encoded once, in a table over the tensor's value range (as {@link PartTable}): a
-     * layer's elements repeat a few hundred values, and encoding allocates.
+     * Every value of a tensor's range encoded once, with the values its leading terms keep (as {@link PartTable}, a
+     * table over the range): a layer's elements repeat a few hundred values, and encoding allocates. Immutable,
+     * so threads share it.
      */
     private static final class Encodings {
-        private final Encoder encoder;
         private final int min;
         private final Terms[] terms;
+        /** {@code kept[v - min][n]}: the sum of the n leading terms of v. */
+        private final long[][] kept;
 
         Encodings(IntTensor values, Encoder encoder) {
             int[] range = values.range();
-            this.encoder = encoder;
             this.min = range[0];
             this.terms = new Terms[range[1] - range[0] + 1];
+            this.kept = new long[terms.length][];
+            for (int i = 0; i < terms.length; i++) {
+                terms[i] = encoder.encode(min + i);
+                kept[i] = new long[terms[i].size() + 1];
+                for (int n = 1; n < kept[i].length; n++) {
+                    kept[i][n] = terms[i].prefixSum(n);
+                }
+            }
         }
 
         Terms of(int value) {
-            Terms t = terms[value - min];
-            if (t == null) {
-                t = encoder.encode(value);
-                terms[value - min] = t;
-            }
-            return t;
+            return terms[value - min];
+        }
+
+        /** The value the n leading terms of value keep. */
+        long kept(int value, int n) {
+            return kept[value - min][n];
         }
     }
 
@@ -305,45 +316,22 @@ final class SerialOperands {
 
     /**
      * Reveals the weight tensor group by group (or keeps every term when budget is null); fills {@code kept} with
-     * each element's kept terms and returns the revealed values.
+     * each element's kept terms and returns the revealed values. Output channels (or columns) in parallel: their
+     * groups are disjoint.
      */
     private static int[] reveal(Layer l, IntTensor w, int g, Integer budget, Encodings encodings, byte[] kept) {
         int[] out = new int[w.size()];
-        // the weight tensor's groups: index of element j of group (outer, chunk) = base + j * stride
-        int outer;
-        int runLength;
-        int stride;
-        int positions; // kernel positions (or 1)
-        if (l instanceof Conv2d c) {
-            outer = c.outChannels();
-            runLength = c.groupChannels();
-            positions = c.h().kernel() * c.w().kernel();
-            stride = positions;
-        } else if (l instanceof FullyConnected f) {
-            outer = f.outFeatures();
-            runLength = f.inFeatures();
-            positions = 1;
-            stride = 1;
-        } else { // gemm weights are K x N per group: a run of K at fixed (group, n), stride N
-            Gemm gemm = (Gemm) l;
-            outer = gemm.groups() * gemm.n();
-            runLength = gemm.k();
-            positions = 1;
-            stride = gemm.n();
-        }
-        Terms[] group = new Terms[g];
-        int[] head = new int[g];
-        int[] where = new int[g];
-        for (int o = 0; o < outer; o++) {
-            for (int p = 0; p < positions; p++) {
-                for (int start = 0; start < runLength; start += g) {
-                    int size = Math.min(g, runLength - start);
+        Runs runs = Runs.of(l);
+        IntStream.range(0, runs.outer()).parallel().forEach(o -> {
+            Terms[] group = new Terms[g];
+            int[] head = new int[g];
+            int[] where = new int[g];
+            for (int p = 0; p < runs.positions(); p++) {
+                for (int start = 0; start < runs.length(); start += g) {
+                    int size = Math.min(g, runs.length() - start);
                     for (int j = 0; j < size; j++) {
-                        int idx = l instanceof Conv2d ? (o * runLength + start + j) * positions + p
-                                : l instanceof FullyConnected ? o * runLength + start + j
-                                : (o / stride) * runLength * stride + (start + j) * stride + o % stride;
-                        where[j] = idx;
-                        group[j] = encodings.of(w.get(idx));
+                        where[j] = runs.index(l, o, p, start + j);
+                        group[j] = encodings.of(w.get(where[j]));
                         head[j] = budget == null ? group[j].size() : 0;
                     }
                     if (budget != null) {
@@ -351,11 +339,37 @@ final class SerialOperands {
                     }
                     for (int j = 0; j < size; j++) {
                         kept[where[j]] = (byte) head[j];
-                        out[where[j]] = (int) group[j].prefixSum(head[j]);
+                        out[where[j]] = (int) encodings.kept(w.get(where[j]), head[j]);
                     }
                 }
             }
-        }
+        });
         return out;
+    }
+
+    /**
+     * The weight tensor's runs of K values that groups split: per outer index (output channel, or gemm column) and
+     * kernel position (or 1), {@code length} values {@code stride} apart.
+     */
+    private record Runs(int outer, int length, int stride, int positions) {
+        static Runs of(Layer l) {
+            if (l instanceof Conv2d c) {
+                int positions = c.h().kernel() * c.w().kernel();
+                return new Runs(c.outChannels(), c.groupChannels(), positions, positions);
+            }
+            if (l instanceof FullyConnected f) {
+                return new Runs(f.outFeatures(), f.inFeatures(), 1, 1);
+            }
+            Gemm gemm = (Gemm) l; // weights K x N per group: a run of K at fixed (group, n), stride N
+            return new Runs(gemm.groups() * gemm.n(), gemm.k(), gemm.n(), 1);
+        }
+
+        /** The tensor index of value i of the run of outer index o at kernel position p. */
+        int index(Layer l, int o, int p, int i) {
+            if (l instanceof Conv2d) {
+                return (o * length + i) * positions + p;
+            }
+            return l instanceof FullyConnected ? o * length + i : (o / stride) * length * stride + i * stride + o % stride;
+        }
     }
 }

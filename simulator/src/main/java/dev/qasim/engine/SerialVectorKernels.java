@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * 2^32 - 2^P in magnitude and P is at most 30; the caller checks that every sum of the layer is below
  * {@link #OFF_STEP}. Loaded only when the JVM has {@code jdk.incubator.vector} ({@link dev.qasim.arith.Vectors});
  * the scalar engine gives the same results, which the tests compare. The loops are plain counted loops with the
- * vectors in registers and no masked operation, the shapes HotSpot's JDK 17 intrinsifies (a strided loop, a
- * nested one carrying vectors or a masked add boxes every vector).
+ * vectors in registers and no masked operation, bounded in length ({@link #STRETCH}): the shapes HotSpot's JDK 17
+ * intrinsifies (a strided loop, a nested one carrying vectors, a masked add or a long loop boxes every vector).
  */
 final class SerialVectorKernels {
     private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
@@ -30,12 +30,23 @@ final class SerialVectorKernels {
     static final int ITEM = 2;
     /** The bias of a sum inside a group step (2^30): the sums themselves stay below it in magnitude. */
     static final int OFF_STEP = 1 << 30;
+    /**
+     * Items or positions per inner loop, the vectors carried between loops in the state. A loop this short is never
+     * compiled on-stack (OSR), and HotSpot's JDK 17 boxes every vector of a long loop that is: up to twenty times
+     * slower, the same results.
+     */
+    private static final int STRETCH = 256;
 
     private SerialVectorKernels() {}
 
     /** Columns per block. */
     static int lanes() {
         return SPECIES.length();
+    }
+
+    /** Ints of the state the kernels carry between stretches (three vectors). */
+    static int stateLength() {
+        return 3 * lanes();
     }
 
     /**
@@ -46,40 +57,61 @@ final class SerialVectorKernels {
      *
      * @param x       the row's data values, {@code x[xo + j]}
      * @param weights the block's weight values K-major, a lane per column, {@code weights[base + j * lanes() + lane]}
-     * @param sums    receives each lane's sum, at least {@link #lanes()} long
+     * @param state   {@link #stateLength()} ints; on return {@code state[lane]} holds each lane's sum
      */
-    static void stepSums(int[] x, int xo, int[] nz, int count, int[] bias, int[] weights, int base, int[] sums,
+    static void stepSums(int[] x, int xo, int[] nz, int count, int[] bias, int[] weights, int base, int[] state,
                          long[] extremes) {
+        java.util.Arrays.fill(state, 0);
+        for (int from = 0; from < count; from += STRETCH) {
+            sumStretch(x, xo, nz, from, Math.min(count, from + STRETCH), bias, weights, base, state);
+        }
         int lanes = lanes();
-        IntVector sum = IntVector.zero(SPECIES);
-        IntVector lo = sum;
-        IntVector hi = sum;
-        for (int t = 0; t < count; t++) {
+        extremes[0] = Math.min(extremes[0], IntVector.fromArray(SPECIES, state, lanes).reduceLanes(VectorOperators.MIN));
+        extremes[1] = Math.max(extremes[1], IntVector.fromArray(SPECIES, state, 2 * lanes).reduceLanes(VectorOperators.MAX));
+    }
+
+    private static void sumStretch(int[] x, int xo, int[] nz, int from, int to, int[] bias, int[] weights, int base,
+                                   int[] state) {
+        int lanes = lanes();
+        IntVector sum = IntVector.fromArray(SPECIES, state, 0);
+        IntVector lo = IntVector.fromArray(SPECIES, state, lanes);
+        IntVector hi = IntVector.fromArray(SPECIES, state, 2 * lanes);
+        for (int t = from; t < to; t++) {
             int j = nz[t];
             sum = sum.add(IntVector.fromArray(SPECIES, weights, base + j * lanes).mul(x[xo + j]));
             int b = bias[j];
             lo = lo.lanewise(VectorOperators.MIN, sum.lanewise(VectorOperators.ADD, b));
             hi = hi.lanewise(VectorOperators.MAX, sum.lanewise(VectorOperators.SUB, b));
         }
-        sum.intoArray(sums, 0);
-        extremes[0] = Math.min(extremes[0], lo.reduceLanes(VectorOperators.MIN));
-        extremes[1] = Math.max(extremes[1], hi.reduceLanes(VectorOperators.MAX));
+        sum.intoArray(state, 0);
+        lo.intoArray(state, lanes);
+        hi.intoArray(state, 2 * lanes);
     }
 
     /**
-     * Adds to {@code events[lane]} the overflow events of each column's chain against one data row.
+     * The overflow events of each column's chain against one data row.
      *
-     * @param items  {@code count} items of {@link #ITEM} ints: the place of a part's lanes in {@code parts} (from
-     *               {@code base}), and the data term it is multiplied by
-     * @param parts  the block's weight parts, a lane per column
-     * @param bits   P, at most 30
-     * @param events per lane, at least {@link #lanes()} long
+     * @param items {@code count} items of {@link #ITEM} ints: the place of a part's lanes in {@code parts} (from
+     *              {@code base}), and the data term it is multiplied by
+     * @param parts the block's weight parts, a lane per column
+     * @param bits  P, at most 30
+     * @param state {@link #stateLength()} ints; on return {@code state[2 * lanes() + lane]} holds each lane's events
      */
-    static void wrapEvents(int[] items, int count, int[] parts, int base, int bits, int[] events) {
-        IntVector sum = IntVector.broadcast(SPECIES, 1 << (bits - 1)); // exact sum + 2^(P-1): windows at 2^P
-        IntVector window = IntVector.zero(SPECIES);
-        IntVector total = IntVector.zero(SPECIES);
-        for (int t = 0; t < count; t++) {
+    static void wrapEvents(int[] items, int count, int[] parts, int base, int bits, int[] state) {
+        int lanes = lanes();
+        java.util.Arrays.fill(state, 0);
+        java.util.Arrays.fill(state, 0, lanes, 1 << (bits - 1)); // exact sum + 2^(P-1): windows at multiples of 2^P
+        for (int from = 0; from < count; from += STRETCH) {
+            eventStretch(items, from, Math.min(count, from + STRETCH), parts, base, bits, state);
+        }
+    }
+
+    private static void eventStretch(int[] items, int from, int to, int[] parts, int base, int bits, int[] state) {
+        int lanes = lanes();
+        IntVector sum = IntVector.fromArray(SPECIES, state, 0);
+        IntVector window = IntVector.fromArray(SPECIES, state, lanes);
+        IntVector total = IntVector.fromArray(SPECIES, state, 2 * lanes);
+        for (int t = from; t < to; t++) {
             int q = ITEM * t;
             sum = sum.add(IntVector.fromArray(SPECIES, parts, base + items[q]).mul(items[q + 1]));
             IntVector next = sum.lanewise(VectorOperators.ASHR, bits);
@@ -87,6 +119,8 @@ final class SerialVectorKernels {
             total = total.add(d.lanewise(VectorOperators.OR, d.neg()).lanewise(VectorOperators.LSHR, 31));
             window = next;
         }
-        total.add(IntVector.fromArray(SPECIES, events, 0)).intoArray(events, 0);
+        sum.intoArray(state, 0);
+        window.intoArray(state, lanes);
+        total.intoArray(state, 2 * lanes);
     }
 }
