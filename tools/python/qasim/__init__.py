@@ -33,8 +33,10 @@ __all__ = ["run", "sweep", "merge", "tradeoff", "command", "launcher_path",
 
 # Options given once per value rather than as one comma-separated list.
 _REPEATED = {"set", "input"}
-# Lines the launcher itself writes to stderr (building, waiting for a build), not qasim's messages.
-_LAUNCHER_LINES = ("qasim: building the simulator", "qasim: waiting for the build")
+# Lines the launcher and the JVM write to stderr (building, waiting for a build, the Vector API module's notice that
+# it is incubating), not qasim's messages.
+_LAUNCHER_LINES = ("qasim: building the simulator", "qasim: waiting for the build",
+                   "WARNING: Using incubator modules: jdk.incubator.vector")
 
 
 class QasimError(Exception):
