@@ -364,7 +364,7 @@ public final class FastEngine implements Engine {
             int[] sums = new int[BLOCK_COLUMNS];
             // blocks of columns outside, rows inside: a layer too large for a K-major copy of its weights gets one
             // block's copy at a time (a row's nonzero positions are listed again per block: K steps beside the block's
-            // K times 64 products)
+            // K products per column)
             for (int c0 = 0; c0 < run.n; c0 += BLOCK_COLUMNS) {
                 int c1 = Math.min(run.n, c0 + BLOCK_COLUMNS);
                 int b = c0 / BLOCK_COLUMNS;
