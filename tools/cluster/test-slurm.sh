@@ -15,7 +15,7 @@
 # - shard 2 resubmitted alone (--only 2) resumes: it reuses exactly the points it had finished, its sweep.csv
 #   then holds each of its 7 points once, and the merge that follows writes files identical, byte for byte,
 #   to those of an unsharded run of the same sweep (outside Slurm);
-# - a task of the shipped grid on ResNet-50 (one shard) with a time limit of 1 minute is killed by Slurm (state
+# - a task of the shipped grid on VGG-16 (one shard) with a time limit of 1 minute is killed by Slurm (state
 #   TIMEOUT), keeps the points it finished, has no sweep.json, and a merge of it is refused. (ResNet-18, the
 #   shipped sweep's own workload, now finishes its 30 points within the minute on one CPU.)
 # Exit code 0 when every check passed, 1 when one failed (the failed check on stderr), 77 when no Slurm
@@ -83,9 +83,9 @@ sweep=(--arch "$root/arch-configs/tpu-like-int8.yaml" --workload "$mlp"
 main="$work/main"
 shard2=(2 6 10 14 18 22 26) # the points of shard 2 of 4 of 30: positions 2, 6, 10, ...
 
-# 1. The time-limit task first, on one of the two CPUs: the shipped grid on ResNet-50, one shard, 1 minute
-resnet50=(--workload "$root/workloads/resnet50.yaml")
-ids="$(submit "${resnet50[@]}" --out "$work/timeout" --shards 1 --cpus 1 --mem 2G --time 1 --no-merge)" \
+# 1. The time-limit task first, on one of the two CPUs: the shipped grid on VGG-16, one shard, 1 minute
+vgg16=(--workload "$root/workloads/vgg16.yaml")
+ids="$(submit "${vgg16[@]}" --out "$work/timeout" --shards 1 --cpus 1 --mem 2G --time 1 --no-merge)" \
   || fail "submitting the time-limited sweep: $(tail -n 5 "$work/submissions.log")"
 timeout_job="$(job array "$ids")"
 say "time-limited task: array job $timeout_job"
@@ -185,7 +185,7 @@ timeout_points="$(points "$work/timeout/shard-0/sweep.csv")"
 [ "$timeout_points" -ge 1 ] && [ "$timeout_points" -lt 30 ] \
   || fail "the time-limited task kept $timeout_points points; expected some of the 30, not all"
 [ ! -e "$work/timeout/shard-0/sweep.json" ] || fail "the time-limited task has a sweep.json"
-ids="$(submit "${resnet50[@]}" --out "$work/timeout" --shards 1 --mem 2G --merge-only)" || fail "submitting the time-limited sweep's merge"
+ids="$(submit "${vgg16[@]}" --out "$work/timeout" --shards 1 --mem 2G --merge-only)" || fail "submitting the time-limited sweep's merge"
 merge4="$(job merge "$ids")"
 line="$(finished 120 "$merge4")"
 [ "$(field ExitCode "$line")" = 2:0 ] || fail "the merge of the timed-out shard ended with exit $(field ExitCode "$line"), not 2"
@@ -200,4 +200,4 @@ figure "fault scancel: task ${array}_2 cancelled after $kept of its 7 points; me
 figure "fault early merge: job $merge2 FAILED with exit 2: $refusal"
 figure "resume: shard 2 resubmitted (array job $array2, --only 2) reused $kept points and ran $((7 - kept)); its sweep.csv holds points ${shard2[*]} once each"
 figure "byte comparison: merged (job $merge3) and unsharded results identical: $compared files, $bytes bytes (cmp)"
-figure "fault time limit: task ${timeout_job}_0 (ResNet-50, --time 1) TIMEOUT after $(elapsed "$timeout_line") s with $timeout_points of 30 points kept, no sweep.json; its merge (job $merge4) refused with exit 2"
+figure "fault time limit: task ${timeout_job}_0 (VGG-16, --time 1) TIMEOUT after $(elapsed "$timeout_line") s with $timeout_points of 30 points kept, no sweep.json; its merge (job $merge4) refused with exit 2"
