@@ -65,7 +65,7 @@ final class PairCounter {
         return width;
     }
 
-    /** Every slot's terms, zero-padded, as ints ({@link SerialVectorKernels#wrapEvents}); they must fit. */
+    /** Every slot's terms, zero-padded, as ints ({@link SerialVectorKernels#events}); they must fit. */
     int[] intTerms() {
         int[] out = new int[terms.length];
         for (int i = 0; i < out.length; i++) {

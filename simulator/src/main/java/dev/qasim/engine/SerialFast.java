@@ -25,10 +25,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * magnitudes), so a step whose interval fits the range is added whole, without an event; the others product by
  * product under the same test, and a product that may overflow pair by pair in the PE's order
  * ({@link SerialOperands#groupStep}). An event is placed at its PE and cycle only when it may be among the first
- * ones kept ({@link OverflowLog#mayKeep}); the others are only counted ({@link PairCounter}). A wrapping
- * accumulator holds the exact sum wrapped, whatever the events, so with the Java Vector API the events of an
- * output that cannot have kept ones are counted a row against a block of columns at a time, and the exact sums
- * with their step extremes come from the same kernels ({@link SerialVectorKernels}).
+ * ones kept ({@link OverflowLog#mayKeep}); the others are only counted ({@link PairCounter}). With the Java
+ * Vector API, the events of the outputs that cannot have kept ones are counted a data row against a block of
+ * columns at a time, pair by pair without a branch (a wrapping accumulator holds the exact sum wrapped, whatever
+ * the events), and the exact sums with their step extremes come from the same kernels ({@link SerialVectorKernels}).
  */
 final class SerialFast {
     private final Lowered layer;
@@ -60,13 +60,14 @@ final class SerialFast {
      */
     private final boolean vectorSums;
     /**
-     * The counter's data terms as ints when the vector kernels also count the events of a wrapping accumulator of
-     * at most 30 bits, else null.
+     * The counter's data terms as ints when the vector kernels also count the events (an accumulator of at most 30
+     * bits that wraps or saturates), else null.
      */
     private final int[] vectorTerms;
     private final RegisterTraffic registers;
     private long[] beatStart;
     private boolean[] foldStarts;
+    private final long[] streamStarts;
     /** {@link Paths} of the last run, in its order. */
     private final long[] paths = new long[Paths.class.getRecordComponents().length];
 
@@ -114,16 +115,19 @@ final class SerialFast {
         this.counter = xm != null ? PairCounter.of(ops, acc) : null;
         // a revealed weight is at most the sum of its parts' magnitudes, a truncated data value its terms'
         this.vectorSums = vectors && (double) ops.maxWeightPartMagnitude() * maxDataTermSum * k < SerialVectorKernels.OFF_STEP;
-        this.vectorTerms = vectorSums && counter != null && acc.policy() == OverflowPolicy.WRAP && acc.bits() <= 30
-                ? counter.intTerms() : null;
+        this.vectorTerms = vectorSums && counter != null && acc.bits() <= 30 ? counter.intTerms() : null;
+        this.streamStarts = map.streamStarts();
         this.registers = new RegisterTraffic(map, pe.registers(map.schedule(), layer.weightType().bits(),
                 layer.dataType().bits()));
     }
 
     /** The beat of group step r of output (g, mm, nn) (no allocation: the hot path of the first pass). */
     private int beatOf(int g, int mm, int nn, int r) {
-        return (int) map.cycleOf(foldOf(g, mm, nn, r), map.stepIndex(mm, nn, r), map.rowIndex(mm, r) % map.rows(),
-                map.spreadIndex(mm, nn) % map.cols());
+        int spread = map.spreadIndex(mm, nn);
+        int row = map.rowIndex(mm, r);
+        int fold = map.foldIndex(g, spread / map.cols(), row / map.rows());
+        // Mapping.cycleOf, with the folds' stream starts looked up
+        return (int) (streamStarts[fold] + map.stepIndex(mm, nn, r) + row % map.rows() + spread % map.cols());
     }
 
     /** The fold of group step r of output (g, mm, nn). */
@@ -133,8 +137,8 @@ final class SerialFast {
 
     ArrayRun run() {
         foldStarts = new boolean[(int) beats];
-        for (int f = 0; f < map.folds(); f++) {
-            foldStarts[(int) map.streamStart(f)] = true;
+        for (long start : streamStarts) {
+            foldStarts[(int) start] = true;
         }
         beatStart = new long[(int) beats + 1];
         long slots;
@@ -179,9 +183,8 @@ final class SerialFast {
                 paths[i] += c.paths[i];
             }
         }
-        long[] starts = map.streamStarts();
         return ArrayRun.builder().computeCycles(beatStart[(int) beats]).macs(layer.form().macs())
-                .overflow(OverflowSummary.of(log, overflowed, null)).outputs(outputs).streamStarts(starts)
+                .overflow(OverflowSummary.of(log, overflowed, null)).outputs(outputs).streamStarts(streamStarts.clone())
                 .registerWriteBits(registers.bitsThrough(beats - 1)).partialSums(lo, hi)
                 .termCounts(new TermCounts(pairs, slots, beats)).arrayValues(ops.values.values()).build();
     }
@@ -189,39 +192,86 @@ final class SerialFast {
     /** Pass 1, for data-dependent beats: the longest group step of every beat, and the real steps per beat. */
     private void countPairs(int[] beatSteps, AtomicLongArray realSteps) {
         AtomicIntegerArray longest = new AtomicIntegerArray(beatSteps.length);
-        List<RecursiveAction> tasks = new ArrayList<>();
+        List<BeatPass> tasks = new ArrayList<>();
         for (int g = 0; g < map.groups(); g++) {
-            int group = g;
             int[] wc = ops.counts.weightColumns(g);
             for (int m0 = 0; m0 < m; m0 += FastEngine.CHUNK_ROWS) {
-                int from = m0;
-                int to = Math.min(m, m0 + FastEngine.CHUNK_ROWS);
-                tasks.add(new RecursiveAction() {
-                    @Override
-                    protected void compute() {
-                        int[] xc = new int[(to - from) * k];
-                        ops.counts.dataRows(group, from, to, xc);
-                        for (int mm = from; mm < to; mm++) {
-                            for (int nn = 0; nn < n; nn++) {
-                                for (int r = 0; r < groups; r++) {
-                                    int b = beatOf(group, mm, nn, r);
-                                    realSteps.incrementAndGet(b);
-                                    int pairs = dot(xc, (mm - from) * k, wc, nn * k, ops.groups.start(r), ops.groups.start(r + 1));
-                                    int steps = (pairs + tpc - 1) / tpc;
-                                    int seen = longest.get(b);
-                                    while (steps > seen && !longest.compareAndSet(b, seen, steps)) {
-                                        seen = longest.get(b);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                });
+                tasks.add(new BeatPass(g, wc, m0, Math.min(m, m0 + FastEngine.CHUNK_ROWS), longest, realSteps));
             }
         }
         FastEngine.runAll(tasks);
         for (int b = 0; b < beatSteps.length; b++) {
             beatSteps[b] = longest.get(b);
+        }
+    }
+
+    /**
+     * Pass 1 over rows m0..m1 of one group. An output's steps come in time order (each needs the one before), so
+     * the beats the rows touch lie between their outputs' first and last steps' beats; the task counts in arrays
+     * of its own over that span and merges them once.
+     */
+    private final class BeatPass extends RecursiveAction {
+        final int g;
+        final int[] wc;
+        final int m0;
+        final int m1;
+        final AtomicIntegerArray longest;
+        final AtomicLongArray realSteps;
+
+        BeatPass(int g, int[] wc, int m0, int m1, AtomicIntegerArray longest, AtomicLongArray realSteps) {
+            this.g = g;
+            this.wc = wc;
+            this.m0 = m0;
+            this.m1 = m1;
+            this.longest = longest;
+            this.realSteps = realSteps;
+        }
+
+        @Override
+        protected void compute() {
+            int first = Integer.MAX_VALUE;
+            int last = 0;
+            for (int mm = m0; mm < m1; mm++) {
+                for (int nn = 0; nn < n; nn++) {
+                    first = Math.min(first, beatOf(g, mm, nn, 0));
+                    last = Math.max(last, beatOf(g, mm, nn, groups - 1));
+                }
+            }
+            long steps = (long) (m1 - m0) * n * groups;
+            if (last - first >= 4 * steps + 4096) { // spread thin (many folds): counted straight into the shared arrays
+                first = 0;
+                last = -1;
+            }
+            int[] most = new int[last - first + 1];
+            int[] real = new int[most.length];
+            int[] xc = new int[(m1 - m0) * k];
+            ops.counts.dataRows(g, m0, m1, xc);
+            for (int mm = m0; mm < m1; mm++) {
+                for (int nn = 0; nn < n; nn++) {
+                    for (int r = 0; r < groups; r++) {
+                        int pairs = dot(xc, (mm - m0) * k, wc, nn * k, ops.groups.start(r), ops.groups.start(r + 1));
+                        count(beatOf(g, mm, nn, r), (pairs + tpc - 1) / tpc, first, most, real);
+                    }
+                }
+            }
+            for (int b = 0; b < most.length; b++) {
+                if (real[b] > 0) {
+                    realSteps.addAndGet(first + b, real[b]);
+                    longest.accumulateAndGet(first + b, most[b], Math::max);
+                }
+            }
+        }
+
+        /** One real step of a beat: into the task's arrays when they span it, else the shared ones. */
+        private void count(int beat, int steps, int first, int[] most, int[] real) {
+            int b = beat - first;
+            if (b >= 0 && b < most.length) {
+                real[b]++;
+                most[b] = Math.max(most[b], steps);
+            } else {
+                realSteps.incrementAndGet(beat);
+                longest.accumulateAndGet(beat, steps, Math::max);
+            }
         }
     }
 
@@ -389,8 +439,7 @@ final class SerialFast {
                     if (sums != null && cols.safe[nn]) {
                         out[o] = sums[o];
                     } else if (byVector != null && !detailed(mm, nn)) {
-                        out[o] = acc.wrappingAdd(0, sums[o]);
-                        overflowed += out[o] != sums[o] ? 1 : 0;
+                        out[o] = acc.wrappingAdd(0, sums[o]); // a saturating one's value comes with its events
                         byVector[o] = true;
                         vectored = true;
                         paths[4]++;
@@ -400,7 +449,7 @@ final class SerialFast {
                 }
             }
             if (vectored) {
-                countByVector();
+                countByVector(sums);
             }
         }
 
@@ -455,9 +504,11 @@ final class SerialFast {
         /**
          * The events of the outputs marked {@link #byVector}, row by row, block of columns by block: the row's
          * pairs as {@link SerialVectorKernels} items (every part index up to the layer's most parts), then each
-         * block's parts against them.
+         * block's parts against them; with them whether each overflowed (its value against its exact sum), and a
+         * saturating accumulator's value.
          */
-        private void countByVector() {
+        private void countByVector(long[] sums) {
+            boolean saturate = acc.policy() == OverflowPolicy.SATURATE;
             int lanes = SerialVectorKernels.lanes();
             int[] items = new int[SerialVectorKernels.ITEM * k * cols.depth * counter.width()];
             int[] state = new int[SerialVectorKernels.stateLength()];
@@ -470,18 +521,20 @@ final class SerialFast {
                     if (!anyByVector(row, n0, lanes)) {
                         continue;
                     }
-                    SerialVectorKernels.wrapEvents(items, count, cols.partGrid, n0 * k * cols.depth, acc.bits(), state);
+                    SerialVectorKernels.events(items, count, cols.partGrid, n0 * k * cols.depth, acc.bits(), saturate, state);
                     for (int nn = n0; nn < Math.min(n, n0 + lanes); nn++) {
-                        int events = state[2 * lanes + nn - n0];
-                        if (byVector[row * n + nn] && events > 0) {
-                            log.count(g * n + nn, events);
+                        int o = row * n + nn;
+                        if (byVector[o]) {
+                            out[o] = saturate ? state[nn - n0] : out[o];
+                            overflowed += out[o] != sums[o] ? 1 : 0;
+                            log.count(g * n + nn, state[2 * lanes + nn - n0]);
                         }
                     }
                 }
             }
         }
 
-        /** A row's pairs as {@link SerialVectorKernels#wrapEvents} items; returns how many. */
+        /** A row's pairs as {@link SerialVectorKernels#events} items; returns how many. */
         private int items(int row, int[] items) {
             int xo = row * k;
             int depth = cols.depth;

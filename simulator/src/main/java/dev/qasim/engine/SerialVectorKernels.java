@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fast serial engine's vector kernels (Java Vector API), a lane per output column of a block of
  * {@link #lanes()} columns against one data row: the exact sums with the extremes after every group step, and the
- * overflow events of a wrapping accumulator.
+ * overflow events of a wrapping or a saturating accumulator. A saturating register is followed pair by pair,
+ * clamped; for a wrapping one the exact sum suffices.
  *
  * <p>On a P-bit wrapping accumulator an addition overflows exactly when the exact running sum moves to another
  * window of 2^P values, [j 2^P - 2^(P-1), (j + 1) 2^P - 2^(P-1)): the register holds the exact sum modulo 2^P,
@@ -26,7 +27,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SerialVectorKernels {
     private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
-    /** Ints per item of {@link #wrapEvents}: the part's place and the data term. */
+    /** Ints per item of {@link #events}: the part's place and the data term. */
     static final int ITEM = 2;
     /** The bias of a sum inside a group step (2^30): the sums themselves stay below it in magnitude. */
     static final int OFF_STEP = 1 << 30;
@@ -89,21 +90,55 @@ final class SerialVectorKernels {
     }
 
     /**
-     * The overflow events of each column's chain against one data row.
+     * The overflow events of each column's chain against one data row, on a wrapping or a saturating accumulator.
      *
-     * @param items {@code count} items of {@link #ITEM} ints: the place of a part's lanes in {@code parts} (from
-     *              {@code base}), and the data term it is multiplied by
-     * @param parts the block's weight parts, a lane per column
-     * @param bits  P, at most 30
-     * @param state {@link #stateLength()} ints; on return {@code state[2 * lanes() + lane]} holds each lane's events
+     * @param items    {@code count} items of {@link #ITEM} ints: the place of a part's lanes in {@code parts} (from
+     *                 {@code base}), and the data term it is multiplied by
+     * @param parts    the block's weight parts, a lane per column
+     * @param bits     P, at most 30
+     * @param saturate whether the accumulator saturates (else it wraps)
+     * @param state    {@link #stateLength()} ints; on return {@code state[2 * lanes() + lane]} holds each lane's
+     *                 events, and for a saturating accumulator {@code state[lane]} its value
      */
-    static void wrapEvents(int[] items, int count, int[] parts, int base, int bits, int[] state) {
+    static void events(int[] items, int count, int[] parts, int base, int bits, boolean saturate, int[] state) {
         int lanes = lanes();
         java.util.Arrays.fill(state, 0);
-        java.util.Arrays.fill(state, 0, lanes, 1 << (bits - 1)); // exact sum + 2^(P-1): windows at multiples of 2^P
-        for (int from = 0; from < count; from += STRETCH) {
-            eventStretch(items, from, Math.min(count, from + STRETCH), parts, base, bits, state);
+        if (!saturate) {
+            java.util.Arrays.fill(state, 0, lanes, 1 << (bits - 1)); // exact sum + 2^(P-1): windows at multiples of 2^P
         }
+        for (int from = 0; from < count; from += STRETCH) {
+            if (saturate) {
+                clampStretch(items, from, Math.min(count, from + STRETCH), parts, base, bits, state);
+            } else {
+                eventStretch(items, from, Math.min(count, from + STRETCH), parts, base, bits, state);
+            }
+        }
+    }
+
+    /**
+     * A saturating accumulator's chain: the register itself, clamped after every pair; an event wherever the clamp
+     * changed the sum.
+     */
+    private static void clampStretch(int[] items, int from, int to, int[] parts, int base, int bits, int[] state) {
+        int lanes = lanes();
+        IntVector min = IntVector.broadcast(SPECIES, -(1 << (bits - 1)));
+        IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
+        IntVector value = IntVector.fromArray(SPECIES, state, 0);
+        IntVector total = IntVector.fromArray(SPECIES, state, 2 * lanes);
+        for (int t = from; t < to; t++) {
+            int q = ITEM * t;
+            IntVector sum = value.add(IntVector.fromArray(SPECIES, parts, base + items[q]).mul(items[q + 1]));
+            value = sum.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max);
+            total = total.add(changed(value, sum));
+        }
+        value.intoArray(state, 0);
+        total.intoArray(state, 2 * lanes);
+    }
+
+    /** 1 in the lanes where a and b differ, else 0. */
+    private static IntVector changed(IntVector a, IntVector b) {
+        IntVector d = a.lanewise(VectorOperators.XOR, b);
+        return d.lanewise(VectorOperators.OR, d.neg()).lanewise(VectorOperators.LSHR, 31);
     }
 
     private static void eventStretch(int[] items, int from, int to, int[] parts, int base, int bits, int[] state) {
@@ -115,8 +150,7 @@ final class SerialVectorKernels {
             int q = ITEM * t;
             sum = sum.add(IntVector.fromArray(SPECIES, parts, base + items[q]).mul(items[q + 1]));
             IntVector next = sum.lanewise(VectorOperators.ASHR, bits);
-            IntVector d = next.lanewise(VectorOperators.XOR, window);
-            total = total.add(d.lanewise(VectorOperators.OR, d.neg()).lanewise(VectorOperators.LSHR, 31));
+            total = total.add(changed(next, window));
             window = next;
         }
         sum.intoArray(state, 0);
