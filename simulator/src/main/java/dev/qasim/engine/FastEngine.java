@@ -302,12 +302,17 @@ public final class FastEngine implements Engine {
      * K row's write is one cache line rather than sixteen.
      */
     static int[] kMajor(int[] columns, int n, int k, int stride) {
+        return kMajor(columns, k, 0, n, stride);
+    }
+
+    /** Columns c0..c1 of W_g ({@code columns}, K contiguous per column) K-major: {@code wk[k * stride + n - c0]}. */
+    static int[] kMajor(int[] columns, int k, int c0, int c1, int stride) {
         int[] wk = new int[k * stride];
-        for (int j0 = 0; j0 < n; j0 += 16) {
-            int j1 = Math.min(n, j0 + 16);
+        for (int j0 = c0; j0 < c1; j0 += 16) {
+            int j1 = Math.min(c1, j0 + 16);
             for (int kk = 0; kk < k; kk++) {
                 for (int j = j0; j < j1; j++) {
-                    wk[kk * stride + j] = columns[j * k + kk];
+                    wk[kk * stride + j - c0] = columns[j * k + kk];
                 }
             }
         }
@@ -369,7 +374,8 @@ public final class FastEngine implements Engine {
                 int c1 = Math.min(run.n, c0 + BLOCK_COLUMNS);
                 int b = c0 / BLOCK_COLUMNS;
                 boolean vector = bound.vectorBlock[b] || bound.checkedBlock[b];
-                Weights src = !vector ? null : wk != null ? new Weights(wk, bound.stride, 0) : new Weights(slab(c0, c1), BLOCK_COLUMNS, c0);
+                Weights src = !vector ? null : wk != null ? new Weights(wk, bound.stride, 0)
+                        : new Weights(kMajor(w, run.k, c0, c1, BLOCK_COLUMNS), BLOCK_COLUMNS, c0);
                 for (int mm = m0; mm < m1; mm++) {
                     int xo = (mm - m0) * k;
                     if (bound.vectorBlock[b]) {
@@ -391,18 +397,6 @@ public final class FastEngine implements Engine {
                 extremes[0] = run.sharedMin.accumulateAndGet(lo, Math::min);
                 extremes[1] = run.sharedMax.accumulateAndGet(hi, Math::max);
             }
-        }
-
-        /** Columns c0..c1 of W_g K-major, BLOCK_COLUMNS to a K row (the rest zero). */
-        private int[] slab(int c0, int c1) {
-            int k = run.k;
-            int[] out = new int[k * BLOCK_COLUMNS];
-            for (int j = c0; j < c1; j++) {
-                for (int kk = 0; kk < k; kk++) {
-                    out[kk * BLOCK_COLUMNS + j - c0] = w[j * k + kk];
-                }
-            }
-            return out;
         }
 
         /**
