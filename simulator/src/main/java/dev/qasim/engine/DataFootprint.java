@@ -3,10 +3,11 @@ package dev.qasim.engine;
 import dev.qasim.workload.Conv2d;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which elements of a convolution's input tensor a tile of its lowered data matrix reads. The lowered matrix
@@ -18,13 +19,24 @@ import java.util.Map;
 final class DataFootprint {
     private final Conv2d conv;
     private final int cg;
-    /** Elements of the input tensor fetched so far (the whole-tensor mode of the memory model). */
-    private final BitSet fetched;
+    /**
+     * Elements of the input tensor fetched so far (the whole-tensor mode of the memory model, used only when the
+     * tensor fits half the ifmap buffer), one bit per element in 64-bit words; made at the first fetch.
+     */
+    private long[] fetched;
+    /**
+     * The tiles fetched so far: every element of such a tile is marked, so fetching it again finds nothing new
+     * (the column folds of a layer fetch the same data tiles again, in ws one per row fold, in os one per row
+     * range) and need not walk its elements.
+     */
+    private final Set<Tile> fetchedTiles = new HashSet<>();
+
+    /** A tile: group, output rows [m0, m1), K indices [k0, k1). */
+    private record Tile(int g, int m0, int m1, int k0, int k1) {}
 
     DataFootprint(Conv2d conv) {
         this.conv = conv;
         this.cg = conv.groupChannels();
-        this.fetched = new BitSet();
     }
 
     /** Distinct input elements any window of the layer reads (every group, every output position). */
@@ -43,7 +55,11 @@ final class DataFootprint {
 
     /** Marks the tile's elements fetched; returns how many of them had not been fetched before. */
     long fetch(int g, int m0, int m1, int k0, int k1) {
-        return count(g, m0, m1, k0, k1, true);
+        if (fetched == null) {
+            long elements = (long) conv.batch() * conv.channels() * conv.h().size() * conv.w().size();
+            fetched = new long[Math.toIntExact((elements + 63) >>> 6)];
+        }
+        return fetchedTiles.add(new Tile(g, m0, m1, k0, k1)) ? count(g, m0, m1, k0, k1, true) : 0;
     }
 
     /**
@@ -113,12 +129,13 @@ final class DataFootprint {
 
     /**
      * The pixels of the union of the products rows[i] x cols[i], times channels c0..c1; with {@code plane} not -1, only
-     * those not fetched before, which are then marked fetched.
+     * those not fetched before, which are then marked fetched. A row's columns are taken as runs of adjacent columns,
+     * marked a 64-bit word at a time.
      */
     private long union(List<int[]> rows, List<int[]> cols, long plane, int c0, int c1) {
         int n = rows.size();
         int[] at = new int[n];
-        Map<Integer, int[]> columnsOf = new HashMap<>(); // the columns of a set of products, by its bit mask
+        Map<Integer, int[]> runsOf = new HashMap<>(); // the columns of a set of products, by its bit mask, as runs
         long total = 0;
         int hw = conv.h().size() * conv.w().size();
         while (true) {
@@ -138,22 +155,53 @@ final class DataFootprint {
                     at[i]++;
                 }
             }
-            int[] xs = columnsOf.computeIfAbsent(mask, m -> merged(cols, m));
+            int[] runs = runsOf.computeIfAbsent(mask, m -> runs(merged(cols, m)));
             if (plane < 0) {
-                total += (long) xs.length * (c1 - c0);
+                total += (long) runs[0] * (c1 - c0);
                 continue;
             }
             for (int c = c0; c < c1; c++) {
-                long row = plane + (long) c * hw + (long) y * conv.w().size();
-                for (int x : xs) {
-                    int index = Math.toIntExact(row + x);
-                    if (!fetched.get(index)) {
-                        fetched.set(index);
-                        total++;
-                    }
+                int row = Math.toIntExact(plane + (long) c * hw + (long) y * conv.w().size());
+                for (int r = 1; r < runs.length; r += 2) {
+                    total += mark(row + runs[r], row + runs[r + 1]);
                 }
             }
         }
+    }
+
+    /** Sorted distinct columns as {count, start0, end0, start1, end1, ...}: runs of adjacent columns, ends exclusive. */
+    private static int[] runs(int[] xs) {
+        int[] runs = new int[1 + 2 * xs.length];
+        runs[0] = xs.length;
+        int k = 1;
+        for (int i = 0; i < xs.length; i++) {
+            if (i == 0 || xs[i] != xs[i - 1] + 1) {
+                runs[k++] = xs[i];
+                runs[k++] = xs[i] + 1;
+            } else {
+                runs[k - 1]++;
+            }
+        }
+        return Arrays.copyOf(runs, k);
+    }
+
+    /** Marks tensor elements [from, to) fetched; returns how many were not before. */
+    private long mark(int from, int to) {
+        int first = from >>> 6;
+        int last = (to - 1) >>> 6;
+        long added = 0;
+        for (int w = first; w <= last; w++) {
+            long bits = -1L;
+            if (w == first) {
+                bits &= -1L << (from & 63);
+            }
+            if (w == last) {
+                bits &= -1L >>> (63 - ((to - 1) & 63));
+            }
+            added += Long.bitCount(bits & ~fetched[w]);
+            fetched[w] |= bits;
+        }
+        return added;
     }
 
     /** The sorted union of the column lists the mask selects. */

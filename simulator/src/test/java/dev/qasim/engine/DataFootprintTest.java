@@ -39,6 +39,37 @@ class DataFootprintTest {
     }
 
     @Test
+    void aTileFetchedAgainAfterOthersBringsOnlyWhatTheOthersDidNotAlreadyMark() {
+        SplittableRandom r = new SplittableRandom(152);
+        for (int trial = 0; trial < 200; trial++) {
+            Conv2d conv = LoweredTest.randomConv(r, trial);
+            if (trial % 4 == 0) { // rows of 130 to 259 pixels: runs of columns over several 64-bit words
+                Conv2d.Axis w = conv.w();
+                conv = new Conv2d(conv.spec(), conv.batch(), conv.channels(), conv.outChannels(), conv.h(),
+                        new Conv2d.Axis(130 + r.nextInt(130), w.kernel(), w.stride(), w.pad(), w.dilation()), conv.groups());
+            }
+            DataFootprint fast = new DataFootprint(conv);
+            DataFootprintOracle slow = new DataFootprintOracle(conv);
+            int m = conv.matrixForm().m();
+            int k = conv.matrixForm().k();
+            java.util.List<int[]> seen = new java.util.ArrayList<>();
+            for (int tile = 0; tile < 30; tile++) {
+                int[] t;
+                if (!seen.isEmpty() && r.nextInt(3) == 0) {
+                    t = seen.get(r.nextInt(seen.size())); // as a later column fold fetches the same tile again
+                } else {
+                    int m0 = r.nextInt(m);
+                    int k0 = r.nextInt(k);
+                    t = new int[] {r.nextInt(conv.groups()), m0, m0 + 1 + r.nextInt(m - m0), k0, k0 + 1 + r.nextInt(k - k0)};
+                    seen.add(t);
+                }
+                assertThat(fast.fetch(t[0], t[1], t[2], t[3], t[4])).as("%s fetch %s", conv, java.util.Arrays.toString(t))
+                        .isEqualTo(slow.fetch(t[0], t[1], t[2], t[3], t[4]));
+            }
+        }
+    }
+
+    @Test
     void aRowMajorRangeIsAtMostThreeRectanglesCoveringExactlyIt() {
         for (int width = 1; width <= 6; width++) {
             for (int a = 0; a < 30; a++) {
