@@ -11,6 +11,15 @@ import dev.qasim.workload.Lowered;
 public interface Engine {
     ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options);
 
+    /**
+     * The same, where runs of the layer's values on other hardware may share what does not depend on it
+     * ({@code shared}, null for nothing): the result is the one {@link #run(ArchConfig, Lowered, EngineOptions)} gives.
+     * This engine computes everything itself.
+     */
+    default ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options, SharedLayer shared) {
+        return run(arch, layer, options);
+    }
+
     /** The engines by name ({@code --engine}). */
     enum Kind {
         /** The default: closed-form timing and whole-layer value computation. */

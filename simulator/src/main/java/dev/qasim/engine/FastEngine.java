@@ -87,12 +87,43 @@ public final class FastEngine implements Engine {
 
     @Override
     public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options) {
+        return run(arch, layer, options, null);
+    }
+
+    /**
+     * The same, taking what runs of this layer's values share from {@code shared} (null: nothing shared): on a MAC
+     * array whose accumulator cannot overflow on any column, the outputs and observed partial sums do not depend on
+     * the hardware, so they are computed by the first such run and reused; the rest (cycles, events, registers) is
+     * this run's own.
+     *
+     * @throws IllegalArgumentException when {@code shared} holds other values than {@code layer}
+     */
+    @Override
+    public ArrayRun run(ArchConfig arch, Lowered layer, EngineOptions options, SharedLayer shared) {
         ProcessingElement pe = ProcessingElement.of(arch);
         Mapping map = pe.map(arch.array(), layer.layer());
         if (pe instanceof SerialPe serial) {
             return new SerialFast(arch, serial, layer, map, options).run();
         }
-        return new Run(arch, pe, layer, map, options, vectors, wholeCopyLimit).execute();
+        Run run = new Run(arch, pe, layer, map, options, vectors, wholeCopyLimit);
+        if (shared == null) {
+            return run.execute();
+        }
+        if (shared.values() != layer.values()) {
+            throw new IllegalArgumentException("layer " + layer.layer().name() + ": the shared values are not the layer's");
+        }
+        long l1 = shared.maxColumnL1();
+        long data = shared.maxAbsData();
+        boolean noColumnOverflows = data == 0 || (l1 <= Long.MAX_VALUE / data && l1 * data <= run.acc.max());
+        if (!noColumnOverflows) {
+            return run.execute();
+        }
+        SharedLayer.Unbounded u = shared.unbounded(() -> {
+            ArrayRun first = run.execute(); // its outputs array is handed over: no run writes to it
+            return new SharedLayer.Unbounded(run.outputs, first.partialSums().min(), first.partialSums().max());
+        });
+        return run.finish(u.outputs(), new OverflowLog(options.eventLimit(), map.groups() * layer.form().n()), 0,
+                new long[] {u.min(), u.max()}, new boolean[map.folds()]);
     }
 
     /** One layer's computation. */
@@ -104,7 +135,8 @@ public final class FastEngine implements Engine {
         final int m;
         final int n;
         final int k;
-        final long[] outputs;
+        /** The layer's outputs, made when the layer is computed (a run that takes shared results needs none). */
+        long[] outputs;
         final long maxAbsData;
         final boolean trapPolicy;
         final boolean widenReplay;
@@ -130,7 +162,6 @@ public final class FastEngine implements Engine {
             this.m = layer.form().m();
             this.n = layer.form().n();
             this.k = layer.form().k();
-            this.outputs = new long[Math.toIntExact(layer.form().outputs())];
             int[] range = layer.values().data().range();
             this.maxAbsData = Math.max(Math.abs((long) range[0]), Math.abs((long) range[1]));
             this.trapPolicy = acc.policy() == OverflowPolicy.TRAP;
@@ -140,6 +171,7 @@ public final class FastEngine implements Engine {
         }
 
         ArrayRun execute() {
+            outputs = new long[Math.toIntExact(layer.form().outputs())];
             List<Chunk> chunks = new ArrayList<>();
             for (int g = 0; g < map.groups(); g++) {
                 int[] w = layer.weightColumns(g);
@@ -161,9 +193,8 @@ public final class FastEngine implements Engine {
                     trap = c.firstTrap;
                 }
             }
-            long[] starts = map.streamStarts();
             if (trap != null) {
-                return trapped(chunks, trap, starts);
+                return trapped(chunks, trap, map.streamStarts());
             }
             long[] extremes = new long[2];
             boolean[] foldOverflowed = new boolean[map.folds()];
@@ -175,6 +206,12 @@ public final class FastEngine implements Engine {
                     foldOverflowed[f] |= c.foldsHit[f];
                 }
             }
+            return finish(outputs, log, overflowed, extremes, foldOverflowed);
+        }
+
+        /** The run of a layer that did not trap, from its value results. */
+        ArrayRun finish(long[] outputs, OverflowLog log, long overflowed, long[] extremes, boolean[] foldOverflowed) {
+            long[] starts = map.streamStarts();
             Replay replay = widenReplay ? Replay.plan(map, foldOverflowed, acc.bits(), AccumulatorBounds.dataTypeWorstCase(
                     layer.weightType().maxMagnitude(), layer.dataType().maxMagnitude(), k)) : Replay.NONE;
             return ArrayRun.builder().computeCycles(map.computeCycles()).macs(layer.form().macs())

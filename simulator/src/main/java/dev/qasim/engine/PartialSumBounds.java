@@ -30,11 +30,15 @@ public record PartialSumBounds(long dataTypeWorstCase, int dataTypeBits, int a2q
 
     /** The bounds of a lowered layer and what its run observed. */
     public static PartialSumBounds of(Lowered layer, ArrayRun run) {
+        return of(layer, run, java.util.Arrays.stream(AccumulatorBounds.columnL1Norms(layer)).max().orElse(0));
+    }
+
+    /** The same with the largest column L1 norm of the layer's weights given (a sweep computes it once per layer). */
+    static PartialSumBounds of(Lowered layer, ArrayRun run, long l1) {
         Operand w = layer.weightType();
         Operand x = layer.dataType();
         int k = layer.form().k();
         long worst = AccumulatorBounds.dataTypeWorstCase(w.maxMagnitude(), x.maxMagnitude(), k);
-        long l1 = java.util.Arrays.stream(AccumulatorBounds.columnL1Norms(layer)).max().orElse(0);
         long l1Bound = Math.multiplyExact(l1, x.maxMagnitude());
         boolean signed = x.signedness() == Signedness.SIGNED;
         ArrayRun.PartialSumRange range = run.partialSums();

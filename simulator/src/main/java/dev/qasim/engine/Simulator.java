@@ -12,7 +12,6 @@ import dev.qasim.workload.WorkloadLoader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -25,7 +24,8 @@ public final class Simulator {
     private final Engine.Kind engine;
     private final EngineOptions options;
     private final boolean checkOutputs;
-    private final BiFunction<Layer, LayerValues, long[]> reference;
+    /** What runs of a layer's values share on any hardware (a sweep's points), or null: each run computes its own. */
+    private final Function<Layer, SharedLayer> shared;
 
     /** Called after each layer (for progress). */
     public interface Listener {
@@ -33,24 +33,25 @@ public final class Simulator {
     }
 
     public Simulator(ArchConfig arch, Engine.Kind engine, EngineOptions options, boolean checkOutputs) {
-        this(arch, engine, options, checkOutputs, ReferenceBlocks::outputs);
+        this(arch, engine, options, checkOutputs, null);
     }
 
     private Simulator(ArchConfig arch, Engine.Kind engine, EngineOptions options, boolean checkOutputs,
-                      BiFunction<Layer, LayerValues, long[]> reference) {
+                      Function<Layer, SharedLayer> shared) {
         this.arch = arch;
         this.engine = engine;
         this.options = options;
         this.checkOutputs = checkOutputs;
-        this.reference = reference;
+        this.shared = shared;
     }
 
     /**
-     * This simulator with the exact outputs the output check compares with taken from {@code reference} instead
-     * of {@link Reference#outputs} (which it must equal): a sweep computes them once per layer for all its points.
+     * This simulator taking what runs of a layer's values share on any hardware from {@code shared} ({@link SharedLayer}:
+     * the exact outputs of {@link Reference#outputs}, the nonzero term pairs, the engine's results where no column can
+     * overflow): a sweep computes them once per layer for all its points. A layer must then run on its shared values.
      */
-    public Simulator withReference(BiFunction<Layer, LayerValues, long[]> reference) {
-        return new Simulator(arch, engine, options, checkOutputs, reference);
+    public Simulator withShared(Function<Layer, SharedLayer> shared) {
+        return new Simulator(arch, engine, options, checkOutputs, shared);
     }
 
     /**
@@ -174,21 +175,28 @@ public final class Simulator {
 
     /** One layer, keeping the array's outputs. */
     public Outcome runLayerWithOutputs(Layer layer, LayerValues values) {
+        SharedLayer share = shared == null ? null : shared.apply(layer);
+        if (share != null && share.values() != values) {
+            throw new IllegalArgumentException("layer " + layer.name() + " runs on other values than the shared ones");
+        }
         Lowered lowered = new Lowered(layer, values);
         Mapping map = Mapping.forLayer(arch, layer);
-        ArrayRun run = engine.create().run(arch, lowered, options);
+        ArrayRun run = engine.create().run(arch, lowered, options, share);
         int foldsRun = run.trapped() ? (int) run.streamStarts().stream().filter(s -> s >= 0).count() : map.folds();
         MemoryStats memory = MemoryModel.account(layer, map, arch.memory(), layer.spec().weights().bits(),
                 layer.spec().data().bits(), arch.pe().accumulatorBits(), foldsRun);
         OutputCheck check = OutputCheck.notChecked();
         if (checkOutputs && !run.trapped()) {
-            long[] exact = reference.apply(layer, values);
+            long[] exact = share != null ? share.exact() : ReferenceBlocks.outputs(layer, values);
             long[] wanted = run.arrayValues() == null ? exact : ReferenceBlocks.outputs(layer, run.arrayValues());
             check = OutputCheck.compare(run.outputs().view(), wanted, exact);
         }
         LayerValues operands = run.arrayValues() == null ? values : run.arrayValues();
-        NonzeroTermPairs pairs = NonzeroTermPairs.of(new Lowered(layer, operands));
-        return new Outcome(LayerResult.of(arch, layer, map, run, memory, check, PartialSumBounds.of(lowered, run), pairs),
+        NonzeroTermPairs pairs = share != null && run.arrayValues() == null ? share.pairs()
+                : NonzeroTermPairs.of(new Lowered(layer, operands));
+        PartialSumBounds bounds = share != null ? PartialSumBounds.of(lowered, run, share.maxColumnL1())
+                : PartialSumBounds.of(lowered, run);
+        return new Outcome(LayerResult.of(arch, layer, map, run, memory, check, bounds, pairs),
                 run.outputs() == null ? null : run.outputs().view());
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Runs one resolved point on the fast engine and turns it into CSV rows: one per layer (the report's layer
  * keys) and the point's totals row ({@link dev.qasim.report.TotalsRow}). With values, every output is checked
- * against the exact result (values and exact outputs come from a {@link ValueCache}); without
+ * against the exact result (values, exact outputs and what else the points share come from a {@link ValueCache}); without
  * ({@code --values off}), layers run shape-only ({@link Simulator#runTimingOnly}): cycles, MACs, traffic and energy
  * exact, no overflow events or outputs.
  * A point that is not run gets its totals row alone, with the reason.
@@ -48,7 +48,7 @@ final class PointRunner {
     }
 
     private RunResult withValues(PointResolver.Point p) {
-        Simulator sim = new Simulator(p.arch(), Engine.Kind.FAST, EngineOptions.defaults(), true).withReference(cache::exact);
+        Simulator sim = new Simulator(p.arch(), Engine.Kind.FAST, EngineOptions.defaults(), true).withShared(cache::shared);
         return sim.run(p.workload().name(), p.workload().layers(), cache::values, null);
     }
 

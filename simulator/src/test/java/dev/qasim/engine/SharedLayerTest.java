@@ -1,0 +1,105 @@
+package dev.qasim.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.qasim.arith.OverflowPolicy;
+import dev.qasim.config.ArchConfig;
+import dev.qasim.config.ArchLoader;
+import dev.qasim.config.Dataflow;
+import dev.qasim.workload.Layer;
+import dev.qasim.workload.LayerValues;
+import dev.qasim.workload.Lowered;
+import dev.qasim.workload.WorkloadLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs that share a layer's values across hardware ({@link SharedLayer}, as a sweep's points do) give exactly the
+ * runs each would give alone, whichever hardware computed the shared parts first.
+ */
+class SharedLayerTest {
+
+    @Test
+    void theFastEngineGivesTheSameRunWithAndWithoutSharedResultsOnArraysAndAccumulatorsTakenInRandomOrder() {
+        SplittableRandom r = new SplittableRandom(4242);
+        int reused = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            Lowered lowered = TestLayers.lowered(TestLayers.random(r, "s" + trial));
+            SharedLayer shared = new SharedLayer(lowered.layer(), lowered::values);
+            for (int point = 0; point < 8; point++) {
+                // wide accumulators take the shared results, narrow ones (many of which overflow) compute their own
+                int accBits = r.nextInt(3) == 0 ? 6 + r.nextInt(10) : 24 + r.nextInt(40);
+                ArchConfig arch = TestLayers.arch(1 + r.nextInt(8), 1 + r.nextInt(8), Dataflow.values()[r.nextInt(3)],
+                        r.nextBoolean(), accBits, OverflowPolicy.values()[r.nextInt(OverflowPolicy.values().length)], 1 + r.nextInt(3));
+                EngineOptions options = new EngineOptions(1 + r.nextInt(30), null);
+                ArrayRun alone = new FastEngine().run(arch, lowered, options);
+                ArrayRun sharing = new FastEngine().run(arch, lowered, options, shared);
+                EngineEquivalenceTest.assertSameRun(sharing, alone, arch.array() + " " + arch.pe() + " " + lowered.layer());
+                reused += alone.overflowEvents() == 0 && accBits >= 24 ? 1 : 0;
+            }
+        }
+        assertThat(reused).as("runs that took shared results").isGreaterThan(200);
+    }
+
+    @Test
+    void sweepPointsSharingLayersOnShippedArchitecturesGiveTheLayerResultsOfSeparateRuns() throws IOException {
+        Path home = ShippedArchitecturesTest.HOME;
+        List<Layer> layers = WorkloadLoader.load(home.resolve("workloads/conv-28x28x16.yaml")).layers();
+        Map<Layer, SharedLayer> cache = new HashMap<>();
+        List<String> archs = List.of("tpu-like-int8.yaml", "tpu-like-int8.yaml", "tr-fpga-64x128.yaml", "lsq-int4-acc16.yaml");
+        List<List<String>> sets = List.of(List.of(), List.of("array.dataflow=os", "array.rows=16"), List.of(),
+                List.of("pe.accumulatorBits=14", "pe.overflow=wrap"));
+        for (int i = 0; i < archs.size(); i++) {
+            ArchConfig arch = ArchLoader.load(home.resolve("arch-configs").resolve(archs.get(i)), sets.get(i));
+            if (arch.pe().multiplierBits() < 8) {
+                continue; // 8-bit layers
+            }
+            Simulator alone = new Simulator(arch, Engine.Kind.FAST, EngineOptions.defaults(), true);
+            java.util.function.Function<Layer, SharedLayer> share =
+                    l -> cache.computeIfAbsent(l, k -> new SharedLayer(k, () -> WorkloadLoader.values(k)));
+            RunResult a = alone.run("w", layers, WorkloadLoader::values, null);
+            RunResult b = alone.withShared(share).run("w", layers, l -> share.apply(l).values(), null);
+            assertThat(b.layers()).as(archs.get(i) + " " + sets.get(i)).isEqualTo(a.layers());
+        }
+    }
+
+    @Test
+    void eachPartIsComputedOnceWhenPointsAskForItTogether() {
+        Lowered lowered = TestLayers.lowered(TestLayers.gemm(40, 30, 50));
+        AtomicInteger made = new AtomicInteger();
+        SharedLayer shared = new SharedLayer(lowered.layer(), () -> {
+            made.incrementAndGet();
+            return lowered.values();
+        });
+        ArchConfig arch = TestLayers.arch(8, 8, Dataflow.WS, true, 32, OverflowPolicy.WRAP);
+        ForkJoinPool pool = new ForkJoinPool(4);
+        try {
+            List<ArrayRun> runs = pool.submit(() -> java.util.stream.IntStream.range(0, 16).parallel()
+                    .mapToObj(i -> new FastEngine().run(arch, new Lowered(lowered.layer(), shared.values()), EngineOptions.defaults(),
+                            shared)).toList()).join();
+            assertThat(made).hasValue(1);
+            assertThat(new ArrayList<>(runs)).allSatisfy(run -> assertThat(run.outputs().view()).isSameAs(runs.get(0).outputs().view()));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aLayerOnOtherValuesThanTheSharedOnesIsRefused() {
+        Lowered lowered = TestLayers.lowered(TestLayers.gemm(4, 3, 5));
+        LayerValues other = new LayerValues(lowered.values().weights(), lowered.values().data());
+        SharedLayer shared = new SharedLayer(lowered.layer(), () -> other);
+        ArchConfig arch = TestLayers.arch(2, 2, Dataflow.WS, true, 32, OverflowPolicy.WRAP);
+        assertThatThrownBy(() -> new FastEngine().run(arch, lowered, EngineOptions.defaults(), shared))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shared values");
+    }
+}
