@@ -31,19 +31,16 @@ public final class Main {
     }
 
     /**
-     * Initializes the YAML and JSON mappers (Jackson's start-up, a few hundred milliseconds of class loading) on a
-     * background thread while the command line is parsed, which is single-threaded work; a command that needs them
-     * waits for that initialization instead of doing it again. The thread is a daemon, and its outcome, even a
-     * failure, is dropped: the command's own use of the classes reports any problem.
+     * Initializes the YAML and JSON mappers (Jackson's start-up, a few hundred milliseconds of class loading) in the
+     * background while the command line is parsed, which is single-threaded work; a command that needs them waits for
+     * that initialization instead of doing it again.
      */
     private static void preload() {
         ClassLoader loader = Main.class.getClassLoader();
-        Thread thread = new Thread(new java.util.concurrent.FutureTask<>(() -> {
+        Background.start("qasim-preload", () -> {
             Class.forName("dev.qasim.input.YamlFiles", true, loader);
             return Class.forName("dev.qasim.report.JsonRenderer", true, loader);
-        }), "qasim-preload");
-        thread.setDaemon(true);
-        thread.start();
+        });
     }
 
     /** Runs one command line with the given streams and returns the exit code (tests call this). */

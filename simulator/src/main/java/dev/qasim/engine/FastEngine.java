@@ -91,10 +91,12 @@ public final class FastEngine implements Engine {
     }
 
     /**
-     * The same, taking what runs of this layer's values share from {@code shared} (null: nothing shared): on a MAC
-     * array whose accumulator cannot overflow on any column, the outputs and observed partial sums do not depend on
-     * the hardware, so they are computed by the first such run and reused; the rest (cycles, events, registers) is
-     * this run's own.
+     * The same, taking what runs of this layer's values share from {@code shared} (null: nothing shared). On a MAC
+     * array the outputs and observed partial sums depend on the accumulator only, not on the array or its dataflow:
+     * where no column can overflow they are computed by the first such run and reused by all; with a wrapping or
+     * saturating accumulator that may overflow, by the first run with that accumulator, which also records each
+     * output's event count and first event, from which the others find their own events. The rest (cycles, where
+     * events happen, registers) is this run's own; trap and widen-replay compute everything.
      *
      * @throws IllegalArgumentException when {@code shared} holds other values than {@code layer}
      */
@@ -116,7 +118,16 @@ public final class FastEngine implements Engine {
         long data = shared.maxAbsData();
         boolean noColumnOverflows = data == 0 || (l1 <= Long.MAX_VALUE / data && l1 * data <= run.acc.max());
         if (!noColumnOverflows) {
-            return run.execute();
+            if (run.trapPolicy || run.widenReplay) {
+                return run.execute(); // which fold an event is in decides the replays; where the first one is, the trap
+            }
+            SharedLayer.Narrow values = shared.narrow(run.acc, () -> {
+                run.recordEvents();
+                ArrayRun first = run.execute();
+                return new SharedLayer.Narrow(run.outputs, first.overflowedOutputs(), first.partialSums().min(),
+                        first.partialSums().max(), run.events, run.firstEventK);
+            });
+            return run.fromNarrow(values);
         }
         SharedLayer.Unbounded u = shared.unbounded(() -> {
             ArrayRun first = run.execute(); // its outputs array is handed over: no run writes to it
@@ -137,6 +148,12 @@ public final class FastEngine implements Engine {
         final int k;
         /** The layer's outputs, made when the layer is computed (a run that takes shared results needs none). */
         long[] outputs;
+        /**
+         * When recorded ({@link #recordEvents}): per output, how many additions of its chain overflow, and the K index
+         * of the first (the results another run with the same accumulator finds its events from); else null.
+         */
+        int[] events;
+        int[] firstEventK;
         final long maxAbsData;
         final boolean trapPolicy;
         final boolean widenReplay;
@@ -168,6 +185,95 @@ public final class FastEngine implements Engine {
             this.widenReplay = acc.policy() == OverflowPolicy.WIDEN_REPLAY;
             this.registers = new RegisterTraffic(map, pe.registers(map.schedule(), layer.weightType().bits(),
                     layer.dataType().bits()));
+        }
+
+        /** Makes {@link #execute} record each output's event count and first event. */
+        void recordEvents() {
+            events = new int[Math.toIntExact(layer.form().outputs())];
+            firstEventK = new int[events.length];
+        }
+
+        /**
+         * The run from another run's results with the same accumulator (wrap or saturate): its outputs and partial
+         * sums, and this array's events: each output's events counted, and the details of a chain's events found by a
+         * walk of the chain only when the log could still keep one of them (none comes before the chain's first event's
+         * fold at its step, see {@link Chunk#checkedBlock}). The events kept are the first ones in time whatever the
+         * order they are offered in.
+         */
+        ArrayRun fromNarrow(SharedLayer.Narrow shared) {
+            int[] events = shared.events();
+            // first pass: each chain's bound, and the limit-th earliest first event U (the limit-th earliest event
+            // overall comes no later): a chain whose bound is after U has no event the log keeps
+            long[] bound = new long[events.length];
+            int limit = options.eventLimit();
+            java.util.PriorityQueue<Long> earliest = new java.util.PriorityQueue<>(java.util.Comparator.reverseOrder());
+            for (int g = 0; g < map.groups(); g++) {
+                for (int mm = 0; mm < m; mm++) {
+                    for (int nn = 0; nn < n; nn++) {
+                        int o = (int) layer.outputIndex(g, mm, nn);
+                        if (events[o] == 0) {
+                            continue;
+                        }
+                        int kk = shared.firstEventK()[o];
+                        long cycle = firstCycle(g, mm, nn, kk);
+                        bound[o] = cycle - map.rowIndex(mm, kk) % map.rows();
+                        if (limit > 0 && (earliest.size() < limit || cycle < earliest.peek())) {
+                            earliest.add(cycle);
+                            if (earliest.size() > limit) {
+                                earliest.poll();
+                            }
+                        }
+                    }
+                }
+            }
+            long last = limit == 0 ? Long.MIN_VALUE : earliest.size() < limit ? Long.MAX_VALUE : earliest.peek();
+            OverflowLog log = new OverflowLog(limit, map.groups() * n);
+            int[] x = new int[k];
+            for (int g = 0; g < map.groups(); g++) {
+                int[] w = null;
+                for (int mm = 0; mm < m; mm++) {
+                    for (int nn = 0; nn < n; nn++) {
+                        int o = (int) layer.outputIndex(g, mm, nn);
+                        if (events[o] == 0) {
+                            continue;
+                        }
+                        log.count(g * n + nn, events[o]);
+                        if (bound[o] <= last && log.mayKeep(bound[o])) {
+                            w = w != null ? w : layer.weightColumns(g);
+                            layer.dataRows(g, mm, mm + 1, x);
+                            walkEvents(x, 0, w, g, mm, nn, log);
+                        }
+                    }
+                }
+            }
+            return finish(shared.outputs(), log, shared.overflowedOutputs(), new long[] {shared.min(), shared.max()},
+                    new boolean[map.folds()]);
+        }
+
+        /** The cycle in which product kk is added into output (g, mm, nn) ({@link #locate}'s cycle, nothing made). */
+        long firstCycle(int g, int mm, int nn, int kk) {
+            int spread = map.spreadIndex(mm, nn);
+            int rowIndex = map.rowIndex(mm, kk);
+            int fold = map.foldIndex(g, spread / map.slots(), rowIndex / map.rows());
+            return map.cycleOf(fold, map.stepIndex(mm, nn, kk), rowIndex % map.rows(), spread % map.slots() / map.lanes());
+        }
+
+        /** Offers the details of every event of one output's chain to {@code log} (their count is already in it). */
+        void walkEvents(int[] x, int xo, int[] w, int g, int mm, int nn, OverflowLog log) {
+            int wo = nn * k;
+            boolean wide = acc.bits() == 64;
+            long value = 0;
+            for (int kk = 0; kk < k; kk++) {
+                long p = (long) x[xo + kk] * w[wo + kk];
+                long r = value + p;
+                if (wide ? !acc.overflows(value, p) : r >= acc.min() && r <= acc.max()) {
+                    value = r;
+                    continue;
+                }
+                long result = acc.add(value, p);
+                log.offer(locate(g, mm, nn, kk, value, p, result));
+                value = result;
+            }
         }
 
         ArrayRun execute() {
@@ -453,36 +559,23 @@ public final class FastEngine implements Engine {
                         extremes);
                 for (int nn = h; nn < Math.min(c1, h + width); nn++) {
                     int i = nn - h;
-                    run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = checked[0][i];
+                    int o = (int) run.layer.outputIndex(g, mm, nn);
+                    run.outputs[o] = checked[0][i];
+                    if (run.events != null) {
+                        run.events[o] = checked[2][i];
+                        run.firstEventK[o] = checked[3][i];
+                    }
                     if (checked[0][i] != checked[1][i]) {
                         overflowedOutputs++;
                     }
                     if (checked[2][i] > 0) {
                         log.count(g * run.n + nn, checked[2][i]);
-                        OverflowEvent.Where first = run.locate(g, mm, nn, checked[3][i], 0, 0, 0).where();
-                        if (log.mayKeep(first.cycle() - first.row())) {
-                            walkEvents(x, xo, mm, nn);
+                        int kk = checked[3][i];
+                        if (log.mayKeep(run.firstCycle(g, mm, nn, kk) - run.map.rowIndex(mm, kk) % run.map.rows())) {
+                            run.walkEvents(x, xo, w, g, mm, nn, log);
                         }
                     }
                 }
-            }
-        }
-
-        /** Offers the details of every event of one output's chain (their count is already in the log). */
-        private void walkEvents(int[] x, int xo, int mm, int nn) {
-            AccumulatorSpec acc = run.acc;
-            int wo = nn * run.k;
-            long value = 0;
-            for (int kk = 0; kk < run.k; kk++) {
-                long p = (long) x[xo + kk] * w[wo + kk];
-                long r = value + p;
-                if (r >= acc.min() && r <= acc.max()) {
-                    value = r;
-                    continue;
-                }
-                long result = acc.add(value, p);
-                log.offer(run.locate(g, mm, nn, kk, value, p, result));
-                value = result;
             }
         }
 
@@ -508,6 +601,8 @@ public final class FastEngine implements Engine {
             boolean first = true;
             long lo = 0;
             long hi = 0;
+            int count = 0;
+            int firstK = 0;
             for (int kk = 0; kk < run.k; kk++) {
                 long p = (long) x[xo + kk] * w[wo + kk];
                 exact += p;
@@ -520,6 +615,7 @@ public final class FastEngine implements Engine {
                     continue;
                 }
                 long result = acc.add(value, p);
+                firstK = count++ == 0 ? kk : firstK;
                 OverflowEvent e = run.locate(g, mm, nn, kk, value, p, result);
                 if (run.trapPolicy) {
                     if (first) {
@@ -539,6 +635,11 @@ public final class FastEngine implements Engine {
             }
             extremes[0] = Math.min(extremes[0], lo);
             extremes[1] = Math.max(extremes[1], hi);
+            if (run.events != null) {
+                int o = (int) run.layer.outputIndex(g, mm, nn);
+                run.events[o] = count;
+                run.firstEventK[o] = firstK;
+            }
             if (run.widenReplay) {
                 return exact; // the chain's fold, if it overflowed, is replayed wide: the output is exact
             }

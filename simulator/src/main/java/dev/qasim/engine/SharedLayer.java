@@ -1,10 +1,13 @@
 package dev.qasim.engine;
 
+import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.ReferenceBlocks;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +29,15 @@ public final class SharedLayer {
      */
     record Unbounded(long[] outputs, long min, long max) {}
 
+    /**
+     * The fast engine's value results with a wrapping or saturating accumulator that may overflow: outputs, how many
+     * differ from their exact value, the exact prefix-sum extremes, and per output (in the output tensor's order) how
+     * many additions of its chain overflow and the K index of the first. None of these depends on the array or its
+     * dataflow; where each event happens (and so which ones a report lists first) does, and a run finds that from
+     * them.
+     */
+    record Narrow(long[] outputs, long overflowedOutputs, long min, long max, int[] events, int[] firstEventK) {}
+
     private final Layer layer;
     private final Supplier<LayerValues> source;
     private final AtomicReference<ForkJoinTask<LayerValues>> values = new AtomicReference<>();
@@ -34,6 +46,19 @@ public final class SharedLayer {
     private final AtomicReference<ForkJoinTask<Long>> maxColumnL1 = new AtomicReference<>();
     private final AtomicReference<ForkJoinTask<Long>> maxAbsData = new AtomicReference<>();
     private final AtomicReference<ForkJoinTask<Unbounded>> unbounded = new AtomicReference<>();
+    /**
+     * Results for accumulators that may overflow, the {@link #MAX_NARROW} used last (a sweep over accumulator widths
+     * needs each once, a sweep over arrays at a few widths needs them again and again).
+     */
+    private final Map<AccumulatorSpec, AtomicReference<ForkJoinTask<Narrow>>> narrow = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<AccumulatorSpec, AtomicReference<ForkJoinTask<Narrow>>> eldest) {
+            return size() > MAX_NARROW;
+        }
+    };
+
+    /** How many accumulators' {@link Narrow} results are kept. */
+    static final int MAX_NARROW = 2;
 
     /** @param source the layer's values (called once) */
     public SharedLayer(Layer layer, Supplier<LayerValues> source) {
@@ -86,9 +111,24 @@ public final class SharedLayer {
         return once(unbounded, compute);
     }
 
-    /** Bytes this holds once every part is computed: 4 per value, 16 per output (exact and unbounded). */
+    /**
+     * The fast engine's results with accumulator {@code acc} (wrap or saturate), from {@code compute} the first time
+     * (a run of the fast engine with that accumulator).
+     */
+    Narrow narrow(AccumulatorSpec acc, Callable<Narrow> compute) {
+        AtomicReference<ForkJoinTask<Narrow>> part;
+        synchronized (narrow) {
+            part = narrow.computeIfAbsent(acc, a -> new AtomicReference<>());
+        }
+        return once(part, compute);
+    }
+
+    /**
+     * Bytes this may hold: 4 per value, 16 per output (exact and unbounded outputs), 16 per output for each of the
+     * {@link #MAX_NARROW} accumulators that may overflow.
+     */
     public long bytes() {
-        return 4 * (count(layer.weightShape()) + count(layer.dataShape())) + 16 * count(layer.outputShape());
+        return 4 * (count(layer.weightShape()) + count(layer.dataShape())) + 16 * (1 + MAX_NARROW) * count(layer.outputShape());
     }
 
     private static long count(int[] shape) {

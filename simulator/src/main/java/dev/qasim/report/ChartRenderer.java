@@ -150,21 +150,15 @@ public final class ChartRenderer {
     }
 
     /**
-     * Draws a one-bar chart as PNG and SVG on a background thread and forgets it: the first chart of a run costs
-     * loading Java2D, the fonts and the chart library, which then overlaps with loading and simulating. The thread
-     * is a daemon (it never delays the exit) and its outcome, even a failure, is dropped: the report's own charts
-     * are drawn, and any problem reported, as before.
+     * Draws a one-bar chart as PNG and SVG and returns the SVG: the first chart of a run costs loading Java2D, the
+     * fonts and the chart library, so a command does this on a background thread while it loads and simulates.
      */
-    public static void warmUp() {
-        Thread thread = new Thread(new java.util.concurrent.FutureTask<>(() -> {
-            org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
-            data.addValue(1, "warm-up", "warm-up");
-            JFreeChart chart = styled(org.jfree.chart.ChartFactory.createBarChart("warm-up", "x", "y", data));
-            png(chart);
-            return svg(chart, "warm-up");
-        }), "qasim-chart-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+    public static String warmUp() {
+        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+        data.addValue(1, "warm-up", "warm-up");
+        JFreeChart chart = styled(org.jfree.chart.ChartFactory.createBarChart("warm-up", "x", "y", data));
+        png(chart);
+        return svg(chart, "warm-up");
     }
 
     public static byte[] png(JFreeChart chart) {

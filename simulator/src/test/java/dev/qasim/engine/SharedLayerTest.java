@@ -31,23 +31,29 @@ class SharedLayerTest {
     @Test
     void theFastEngineGivesTheSameRunWithAndWithoutSharedResultsOnArraysAndAccumulatorsTakenInRandomOrder() {
         SplittableRandom r = new SplittableRandom(4242);
-        int reused = 0;
-        for (int trial = 0; trial < 60; trial++) {
+        int unbounded = 0;
+        int narrow = 0;
+        int[] widths = {6, 7, 8, 10, 32, 64};
+        for (int trial = 0; trial < 80; trial++) {
             Lowered lowered = TestLayers.lowered(TestLayers.random(r, "s" + trial));
             SharedLayer shared = new SharedLayer(lowered.layer(), lowered::values);
-            for (int point = 0; point < 8; point++) {
-                // wide accumulators take the shared results, narrow ones (many of which overflow) compute their own
-                int accBits = r.nextInt(3) == 0 ? 6 + r.nextInt(10) : 24 + r.nextInt(40);
+            for (int point = 0; point < 10; point++) {
+                // few widths, so that points with the same accumulator on other arrays and dataflows share its results
+                int accBits = widths[r.nextInt(widths.length)];
+                OverflowPolicy policy = OverflowPolicy.values()[r.nextInt(OverflowPolicy.values().length)];
                 ArchConfig arch = TestLayers.arch(1 + r.nextInt(8), 1 + r.nextInt(8), Dataflow.values()[r.nextInt(3)],
-                        r.nextBoolean(), accBits, OverflowPolicy.values()[r.nextInt(OverflowPolicy.values().length)], 1 + r.nextInt(3));
-                EngineOptions options = new EngineOptions(1 + r.nextInt(30), null);
+                        r.nextBoolean(), accBits, policy, 1 + r.nextInt(3));
+                EngineOptions options = new EngineOptions(r.nextInt(30), null);
                 ArrayRun alone = new FastEngine().run(arch, lowered, options);
                 ArrayRun sharing = new FastEngine().run(arch, lowered, options, shared);
                 EngineEquivalenceTest.assertSameRun(sharing, alone, arch.array() + " " + arch.pe() + " " + lowered.layer());
-                reused += alone.overflowEvents() == 0 && accBits >= 24 ? 1 : 0;
+                boolean keeps = policy == OverflowPolicy.WRAP || policy == OverflowPolicy.SATURATE;
+                unbounded += alone.overflowEvents() == 0 && accBits >= 32 ? 1 : 0;
+                narrow += alone.overflowEvents() > 0 && keeps ? 1 : 0;
             }
         }
-        assertThat(reused).as("runs that took shared results").isGreaterThan(200);
+        assertThat(unbounded).as("runs without overflow that took shared results").isGreaterThan(200);
+        assertThat(narrow).as("runs with events on wrapping or saturating accumulators").isGreaterThan(100);
     }
 
     @Test
@@ -55,21 +61,23 @@ class SharedLayerTest {
         Path home = ShippedArchitecturesTest.HOME;
         List<Layer> layers = WorkloadLoader.load(home.resolve("workloads/conv-28x28x16.yaml")).layers();
         Map<Layer, SharedLayer> cache = new HashMap<>();
-        List<String> archs = List.of("tpu-like-int8.yaml", "tpu-like-int8.yaml", "tr-fpga-64x128.yaml", "lsq-int4-acc16.yaml");
+        List<String> archs = List.of("tpu-like-int8.yaml", "tpu-like-int8.yaml", "tr-fpga-64x128.yaml", "tpu-like-int8.yaml",
+                "tpu-like-int8.yaml", "edge-os-16x16.yaml");
         List<List<String>> sets = List.of(List.of(), List.of("array.dataflow=os", "array.rows=16"), List.of(),
-                List.of("pe.accumulatorBits=14", "pe.overflow=wrap"));
+                List.of("pe.accumulatorBits=16"), List.of("pe.accumulatorBits=16", "array.dataflow=is", "array.cols=8"),
+                List.of("pe.accumulatorBits=16", "pe.overflow=saturate"));
+        int overflowing = 0;
         for (int i = 0; i < archs.size(); i++) {
             ArchConfig arch = ArchLoader.load(home.resolve("arch-configs").resolve(archs.get(i)), sets.get(i));
-            if (arch.pe().multiplierBits() < 8) {
-                continue; // 8-bit layers
-            }
             Simulator alone = new Simulator(arch, Engine.Kind.FAST, EngineOptions.defaults(), true);
             java.util.function.Function<Layer, SharedLayer> share =
                     l -> cache.computeIfAbsent(l, k -> new SharedLayer(k, () -> WorkloadLoader.values(k)));
             RunResult a = alone.run("w", layers, WorkloadLoader::values, null);
             RunResult b = alone.withShared(share).run("w", layers, l -> share.apply(l).values(), null);
             assertThat(b.layers()).as(archs.get(i) + " " + sets.get(i)).isEqualTo(a.layers());
+            overflowing += a.layers().stream().anyMatch(l -> l.overflowEvents() > 0) ? 1 : 0;
         }
+        assertThat(overflowing).as("points whose layers overflow").isGreaterThanOrEqualTo(2);
     }
 
     @Test
