@@ -1,8 +1,11 @@
 package dev.qasim.engine;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import dev.qasim.config.MemoryConfig;
 import dev.qasim.workload.Conv2d;
 import dev.qasim.workload.Layer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,7 +41,7 @@ public final class MemoryModel {
      * @param accBits    width of a partial sum (outputs are written at {@code dataBits})
      */
     public static MemoryStats account(Mapping map, MemoryConfig memory, int weightBits, int dataBits, int accBits, int foldsRun) {
-        return new Accountant(map, memory, weightBits, dataBits, accBits, null).run(foldsRun);
+        return new Accountant(map, memory, weightBits, dataBits, accBits, null, 0).run(foldsRun);
     }
 
     /**
@@ -47,8 +50,54 @@ public final class MemoryModel {
      */
     public static MemoryStats account(Layer layer, Mapping map, MemoryConfig memory, int weightBits, int dataBits, int accBits,
                                       int foldsRun) {
-        DataFootprint footprint = layer instanceof Conv2d conv ? new DataFootprint(conv) : null;
-        return new Accountant(map, memory, weightBits, dataBits, accBits, footprint).run(foldsRun);
+        return account(layer, map, memory, weightBits, dataBits, accBits, foldsRun, MEMO_FOLDS);
+    }
+
+    /** The same, the footprints of layers of at most {@code memoFolds} folds kept ({@link #FOOTPRINTS}; tests vary it). */
+    static MemoryStats account(Layer layer, Mapping map, MemoryConfig memory, int weightBits, int dataBits, int accBits,
+                               int foldsRun, int memoFolds) {
+        return new Accountant(map, memory, weightBits, dataBits, accBits, layer instanceof Conv2d conv ? conv : null, memoFolds)
+                .run(foldsRun);
+    }
+
+    /**
+     * Layers of more folds than this (a huge image on a small array) have their footprints counted as their folds come,
+     * not kept: the memory model then holds nothing per fold.
+     */
+    static final int MEMO_FOLDS = 1 << 16;
+
+    /**
+     * Per fold, the input elements its data tile costs ({@link Accountant#data}): those not fetched before when the
+     * whole input tensor is resident, else the tile's distinct elements. A pure function of the convolution and the
+     * folds' tiles, which a sweep's points repeat whenever they differ in anything but the array's shape, dataflow or
+     * lanes (buffers, bandwidth, accumulators, energy), so this process keeps the results of the latest tile sequences
+     * (at most about 2 M folds' worth).
+     */
+    private static final Cache<Tiles, long[]> FOOTPRINTS = CacheBuilder.newBuilder().maximumWeight(1 << 21)
+            .weigher((Tiles key, long[] value) -> value.length).build();
+
+    /** A convolution's data tiles, fold by fold ({g, m0, m1, k0, k1} each), in one mode. */
+    private record Tiles(Conv2d conv, boolean resident, int[] tiles) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tiles t && t.resident == resident && t.conv.equals(conv) && Arrays.equals(t.tiles, tiles);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * conv.hashCode() + Boolean.hashCode(resident)) * 31 + Arrays.hashCode(tiles);
+        }
+
+        long[] elements() {
+            DataFootprint footprint = new DataFootprint(conv);
+            long[] out = new long[tiles.length / 5];
+            for (int f = 0; f < out.length; f++) {
+                int at = 5 * f;
+                out[f] = resident ? footprint.fetch(tiles[at], tiles[at + 1], tiles[at + 2], tiles[at + 3], tiles[at + 4])
+                        : footprint.elements(tiles[at], tiles[at + 1], tiles[at + 2], tiles[at + 3], tiles[at + 4]);
+            }
+            return out;
+        }
     }
 
     /**
@@ -154,11 +203,17 @@ public final class MemoryModel {
         /** The current fold's DRAM bits by operand (data, weights, ofmap) and by kind (as {@link #fold}'s). */
         long[][] byOperand;
 
-        final DataFootprint footprint;
+        /**
+         * Per fold, the input elements its data tile costs ({@link #FOOTPRINTS}); null for a layer that is no convolution
+         * or has too many folds ({@link #live} counts them then).
+         */
+        final long[] footprints;
+        /** The convolution's footprint counted fold by fold when {@link #footprints} is not kept; else null. */
+        final DataFootprint live;
         /** Whether the whole input tensor fits half the ifmap buffer: it is then fetched once, element by element. */
         final boolean tensorResident;
 
-        Accountant(Mapping map, MemoryConfig memory, int wBits, int xBits, int accBits, DataFootprint footprint) {
+        Accountant(Mapping map, MemoryConfig memory, int wBits, int xBits, int accBits, Conv2d conv, int memoFolds) {
             this.map = map;
             this.bytesPerCycle = memory.dramBytesPerCycle();
             this.wBits = wBits;
@@ -167,9 +222,43 @@ public final class MemoryModel {
             this.ifmap = new Residency(memory.ifmapSramKiB());
             this.filter = new Residency(memory.filterSramKiB());
             this.ofmapHalfBits = memory.ofmapSramKiB() * 1024 * 8 / 2;
-            this.footprint = footprint;
-            long elements = footprint == null ? 0 : footprint.tensorElements();
-            this.tensorResident = footprint != null && elements <= Integer.MAX_VALUE && ifmap.fits(elements * xBits);
+            long elements = conv == null ? 0 : new DataFootprint(conv).tensorElements();
+            this.tensorResident = conv != null && elements <= Integer.MAX_VALUE && ifmap.fits(elements * xBits);
+            boolean keep = conv != null && map.folds() <= memoFolds;
+            this.footprints = keep ? FOOTPRINTS.asMap().computeIfAbsent(new Tiles(conv, tensorResident, tiles()), Tiles::elements)
+                    : null;
+            this.live = conv != null && !keep ? new DataFootprint(conv) : null;
+        }
+
+        /** Every fold's data tile, {g, m0, m1, k0, k1} after one another. */
+        private int[] tiles() {
+            int[] tiles = new int[5 * map.folds()];
+            for (int f = 0; f < map.folds(); f++) {
+                System.arraycopy(tile(f), 0, tiles, 5 * f, 5);
+            }
+            return tiles;
+        }
+
+        /**
+         * Fold f's data tile {g, m0, m1, k0, k1}: rows m0..m1 of X_g (os: the fold's rows; ws: every row, streamed;
+         * is: the fold's column slots) by the fold's K range.
+         */
+        private int[] tile(int f) {
+            int[] k = kRange(f);
+            int m0 = !map.preloads() ? map.rowFoldOf(f) * map.rows()
+                    : map.schedule().weightsStationary() ? 0 : map.colFoldOf(f) * map.slots();
+            int m1 = !map.preloads() ? m0 + map.activeRows(f)
+                    : map.schedule().weightsStationary() ? (int) map.streamed() : m0 + (int) map.activeSlots(f);
+            return new int[] {map.groupOf(f), m0, m1, k[0], k[1]};
+        }
+
+        /** The input elements fold f's data tile costs: new ones when the tensor is resident, else all of them. */
+        private long elements(int f) {
+            if (footprints != null) {
+                return footprints[f];
+            }
+            int[] t = tile(f);
+            return tensorResident ? live.fetch(t[0], t[1], t[2], t[3], t[4]) : live.elements(t[0], t[1], t[2], t[3], t[4]);
         }
 
         /** DRAM bits a fold moves: [0] prefetchable inputs, [1] inputs streamed in its own window, [2] results. */
@@ -183,11 +272,9 @@ public final class MemoryModel {
             long reduction = map.reductionValues(f); // values in the fold's rows (ws/is) or in a dot product (os)
             long ac = map.activeSlots(f);
             long t = map.streamed();
-            int[] k = kRange(f);
             if (!map.preloads()) {
                 // data rows (M slice x K) and weight columns (K x N slice); each output leaves once
-                int m0 = fr * map.rows();
-                data(bits, "x" + g + "." + fr, ar * reduction * xBits, g, m0, m0 + (int) ar, k);
+                data(bits, "x" + g + "." + fr, ar * reduction * xBits, f);
                 input(bits, Buffer.FILTER, "w" + g + "." + fc, reduction * ac * wBits, reduction * ac * wBits);
                 long out = ar * ac * xBits;
                 ofmapWrite += out;
@@ -201,10 +288,9 @@ public final class MemoryModel {
             // stationary tile (used by this fold only), streamed tile (shared by every column fold)
             if (ws) {
                 input(bits, Buffer.FILTER, "s" + f, reduction * ac * wBits, reduction * ac * wBits);
-                data(bits, "t" + g + "." + fr, t * reduction * xBits, g, 0, (int) t, k);
+                data(bits, "t" + g + "." + fr, t * reduction * xBits, f);
             } else {
-                int m0 = fc * map.slots();
-                data(bits, "s" + f, reduction * ac * xBits, g, m0, m0 + (int) ac, k);
+                data(bits, "s" + f, reduction * ac * xBits, f);
                 input(bits, Buffer.FILTER, "t" + g + "." + fr, t * reduction * wBits, t * reduction * wBits);
             }
             long psums = t * ac * accBits;
@@ -246,22 +332,23 @@ public final class MemoryModel {
         }
 
         /**
-         * A data tile, rows m0..m1 of X_g by the fold's K range: the array reads {@code readBits} of it (the lowered
-         * windows); DRAM moves the tensor elements under it (a convolution's distinct input elements), once per
-         * layer when the whole input tensor fits half the ifmap buffer, else once per tile while the tile stays.
+         * Fold f's data tile, rows m0..m1 of X_g by the fold's K range ({@link #tiles}): the array reads {@code readBits}
+         * of it (the lowered windows); DRAM moves the tensor elements under it (a convolution's distinct input
+         * elements), once per layer when the whole input tensor fits half the ifmap buffer, else once per tile while
+         * the tile stays.
          */
-        private void data(long[] bits, String id, long readBits, int g, int m0, int m1, int[] k) {
-            if (footprint == null) {
+        private void data(long[] bits, String id, long readBits, int f) {
+            if (footprints == null && live == null) {
                 input(bits, Buffer.IFMAP, id, readBits, readBits);
             } else if (tensorResident) {
                 ifmapRead += readBits;
-                long fetched = footprint.fetch(g, m0, m1, k[0], k[1]) * xBits;
+                long fetched = elements(f) * xBits;
                 ifmapWrite += fetched;
                 dramData += fetched;
                 bits[0] += fetched;
                 byOperand[0][0] += fetched;
             } else {
-                input(bits, Buffer.IFMAP, id, readBits, footprint.elements(g, m0, m1, k[0], k[1]) * xBits);
+                input(bits, Buffer.IFMAP, id, readBits, elements(f) * xBits);
             }
         }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchFiguresTest {
     static final Path HOME = Path.of(System.getProperty("qasim.home", "..")).toAbsolutePath().normalize();
     /** Design points of the bench's sweep grids. */
-    private static final Map<String, Long> POINTS = Map.of("sweep-values", 6L, "sweep-shape", 9L);
+    private static final Map<String, Long> POINTS = Map.of("sweep-values", 6L, "sweep-values-30", 30L, "sweep-shape", 9L,
+            "sweep-shape-972", 972L);
 
     @TempDir
     Path dir;

@@ -32,8 +32,13 @@ record Figure(String name, String what, List<String> args, boolean quick, boolea
             new Figure("vgg16-run", "VGG-16 run", run(ARCH, IN + "workloads/vgg16.yaml"), false, false),
             new Figure("sweep-values", "sweep with values, ResNet-18, 6 points (dataflows x overlapped folds)",
                     sweep(RESNET18, "values-6.yaml"), false, true),
+            new Figure("sweep-values-30", "the shipped sweep dataflow-array-acc with values, ResNet-18, 30 points (arrays x "
+                    + "dataflows x 16/32-bit accumulators)", List.of("sweep", "--arch", ARCH, "--workload", RESNET18, "--grid",
+                    IN + "arch-configs/sweeps/dataflow-array-acc.yaml", "--out", OUT), false, true),
             new Figure("sweep-shape", "shape-only sweep (--values off) of SCALE-Sim's ResNet-18 topology, 9 points",
                     plus(sweep(IN + "workloads/scalesim-resnet18.csv", "shape-9.yaml"), "--values", "off"), true, true),
+            new Figure("sweep-shape-972", "shape-only sweep (--values off) of ResNet-18, 972 points (arrays, dataflows, "
+                    + "accumulators, DRAM bandwidth)", plus(sweep(RESNET18, "shape-972.yaml"), "--values", "off"), false, true),
             new Figure("term-serial-acc12", "ResNet-18 on the term-serial tr-fpga-64x128 with a 12-bit accumulator",
                     plus(run(IN + "arch-configs/tr-fpga-64x128.yaml", RESNET18), "--set", "pe.accumulatorBits=12"), false, false),
             new Figure("reproduce-cnn", "reproduce accumulator-widths-cnn --limit 300 (Fashion-MNIST CNN)",

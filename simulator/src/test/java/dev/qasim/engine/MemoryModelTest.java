@@ -136,6 +136,31 @@ class MemoryModelTest {
     }
 
     @Test
+    void footprintsKeptForLaterRunsGiveTheTrafficOfFootprintsCountedAsTheFoldsCome() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1920);
+        int convs = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            dev.qasim.workload.Layer layer = TestLayers.random(r, "k" + trial);
+            if (!(layer instanceof dev.qasim.workload.Conv2d conv)) {
+                continue;
+            }
+            convs++;
+            Mapping map = Mapping.of(new ArrayConfig(1 + r.nextInt(6), 1 + r.nextInt(6), Dataflow.values()[trial % 3],
+                    r.nextBoolean()), 1 + r.nextInt(2), conv.matrixForm());
+            int bits = conv.spec().data().bits();
+            double kib = r.nextBoolean() ? 64 : Math.max(1 / 1024.0, footprintOracle(conv) * bits / 8.0 / 1024 * (0.2 + 2 * r.nextDouble()));
+            int foldsRun = r.nextInt(3) == 0 ? r.nextInt(map.folds() + 1) : map.folds(); // a trapped layer runs a prefix
+            for (int again = 0; again < 2; again++) { // the second run takes the kept footprints
+                MemoryConfig memory = new MemoryConfig(kib, 64, 64, 1 + r.nextInt(8));
+                MemoryStats kept = MemoryModel.account(conv, map, memory, 8, bits, 32, foldsRun);
+                MemoryStats counted = MemoryModel.account(conv, map, memory, 8, bits, 32, foldsRun, 0);
+                assertThat(kept).as(conv + " " + map.dataflow() + " " + kib + " KiB, " + foldsRun + " folds").isEqualTo(counted);
+            }
+        }
+        assertThat(convs).isGreaterThan(60);
+    }
+
+    @Test
     void overlappedFoldsAreNeverSlowerThanBackToBackFoldsWhateverTheBandwidth() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(2020);
         for (int trial = 0; trial < 300; trial++) {
