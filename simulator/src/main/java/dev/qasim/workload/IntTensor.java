@@ -190,7 +190,10 @@ public final class IntTensor {
         return new Builder(shape, (int) count, min, max, compact);
     }
 
-    /** Fills a tensor's storage; disjoint ranges may be put from several threads at once, then {@link #build} once. */
+    /**
+     * Fills a tensor's storage: every value is put once (disjoint ranges may be put from several threads at once),
+     * then {@link #build} is called once.
+     */
     public static final class Builder {
         private final int[] shape;
         private final int size;
