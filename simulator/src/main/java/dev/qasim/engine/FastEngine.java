@@ -5,6 +5,7 @@ import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
+import dev.qasim.workload.IntTensor;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.MatrixForm;
@@ -229,8 +230,9 @@ public final class FastEngine implements Engine {
             long last = limit == 0 ? Long.MIN_VALUE : earliest.size() < limit ? Long.MAX_VALUE : earliest.peek();
             OverflowLog log = new OverflowLog(limit, map.groups() * n);
             int[] x = new int[k];
+            int[] column = new int[k];
             for (int g = 0; g < map.groups(); g++) {
-                int[] w = null;
+                IntTensor w = null;
                 for (int mm = 0; mm < m; mm++) {
                     for (int nn = 0; nn < n; nn++) {
                         int o = (int) layer.outputIndex(g, mm, nn);
@@ -239,9 +241,10 @@ public final class FastEngine implements Engine {
                         }
                         log.count(g * n + nn, events[o]);
                         if (bound[o] <= last && log.mayKeep(bound[o])) {
-                            w = w != null ? w : layer.weightColumns(g);
+                            w = w != null ? w : layer.columns(g);
+                            w.copyTo(nn * k, column, 0, k);
                             layer.dataRows(g, mm, mm + 1, x);
-                            walkEvents(x, 0, w, g, mm, nn, log);
+                            walkEvents(x, 0, column, 0, g, mm, nn, log);
                         }
                     }
                 }
@@ -258,9 +261,11 @@ public final class FastEngine implements Engine {
             return map.cycleOf(fold, map.stepIndex(mm, nn, kk), rowIndex % map.rows(), spread % map.slots() / map.lanes());
         }
 
-        /** Offers the details of every event of one output's chain to {@code log} (their count is already in it). */
-        void walkEvents(int[] x, int xo, int[] w, int g, int mm, int nn, OverflowLog log) {
-            int wo = nn * k;
+        /**
+         * Offers the details of every event of one output's chain to {@code log} (their count is already in it): data
+         * row mm at {@code x[xo..]}, weight column nn at {@code w[wo..]}.
+         */
+        void walkEvents(int[] x, int xo, int[] w, int wo, int g, int mm, int nn, OverflowLog log) {
             boolean wide = acc.bits() == 64;
             long value = 0;
             for (int kk = 0; kk < k; kk++) {
@@ -280,10 +285,10 @@ public final class FastEngine implements Engine {
             outputs = new long[Math.toIntExact(layer.form().outputs())];
             List<Chunk> chunks = new ArrayList<>();
             for (int g = 0; g < map.groups(); g++) {
-                int[] w = layer.weightColumns(g);
+                IntTensor w = layer.columns(g);
                 ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc, vectors);
                 // one K-major copy of the weights for every chunk, unless it would be large (VGG-16's fc6: 103 M weights);
-                // then each chunk copies one block of columns at a time
+                // then each chunk copies one block of columns at a time (read from a compact tensor a block at a time)
                 int[] wk = bound.anyVectorBlock() && (long) k * bound.stride <= wholeCopyLimit ? kMajor(w, n, k, bound.stride) : null;
                 for (int m0 = 0; m0 < m; m0 += CHUNK_ROWS) {
                     chunks.add(new Chunk(this, g, w, wk, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
@@ -399,7 +404,7 @@ public final class FastEngine implements Engine {
         /** Columns per K row of the K-major weights: n rounded up to whole blocks (the padding columns are zero). */
         final int stride;
 
-        ColumnBound(int[] w, int n, int k, long maxAbsData, AccumulatorSpec acc, boolean vectors) {
+        ColumnBound(IntTensor w, int n, int k, long maxAbsData, AccumulatorSpec acc, boolean vectors) {
             safe = new boolean[n];
             fitsInt = new boolean[n];
             boolean[] small = new boolean[n];
@@ -440,26 +445,44 @@ public final class FastEngine implements Engine {
         }
     }
 
-    /**
-     * W_g K-major ({@code wk[k * stride + n]}), columns n .. stride zero. Sixteen columns at a time, so that every
-     * K row's write is one cache line rather than sixteen.
-     */
+    /** Columns transposed per pass of {@link #transpose}: every K row's write is one cache line rather than sixteen. */
+    private static final int TRANSPOSE_COLUMNS = 16;
+
+    /** W_g K-major ({@code wk[k * stride + n]}), columns n .. stride zero; {@code columns} holds K contiguous per column. */
     static int[] kMajor(int[] columns, int n, int k, int stride) {
-        return kMajor(columns, k, 0, n, stride);
+        int[] wk = new int[k * stride];
+        transpose(columns, 0, k, 0, n, wk, stride, 0);
+        return wk;
     }
 
-    /** Columns c0..c1 of W_g ({@code columns}, K contiguous per column) K-major: {@code wk[k * stride + n - c0]}. */
-    static int[] kMajor(int[] columns, int k, int c0, int c1, int stride) {
+    /** The same from a tensor of columns, a compact one read {@link #TRANSPOSE_COLUMNS} columns at a time. */
+    static int[] kMajor(IntTensor columns, int n, int k, int stride) {
+        if (!columns.isCompact()) {
+            return kMajor(columns.data(), n, k, stride);
+        }
         int[] wk = new int[k * stride];
-        for (int j0 = c0; j0 < c1; j0 += 16) {
-            int j1 = Math.min(c1, j0 + 16);
+        int[] part = new int[TRANSPOSE_COLUMNS * k];
+        for (int j0 = 0; j0 < n; j0 += TRANSPOSE_COLUMNS) {
+            int j1 = Math.min(n, j0 + TRANSPOSE_COLUMNS);
+            columns.copyTo(j0 * k, part, 0, (j1 - j0) * k);
+            transpose(part, j0, k, j0, j1, wk, stride, 0);
+        }
+        return wk;
+    }
+
+    /**
+     * Columns c0..c1 of W_g K-major into {@code wk[k * stride + n - at]}, where {@code columns} holds column j's K values
+     * from {@code (j - first) * k} on.
+     */
+    private static void transpose(int[] columns, int first, int k, int c0, int c1, int[] wk, int stride, int at) {
+        for (int j0 = c0; j0 < c1; j0 += TRANSPOSE_COLUMNS) {
+            int j1 = Math.min(c1, j0 + TRANSPOSE_COLUMNS);
             for (int kk = 0; kk < k; kk++) {
                 for (int j = j0; j < j1; j++) {
-                    wk[kk * stride + j - c0] = columns[j * k + kk];
+                    wk[kk * stride + j - at] = columns[(j - first) * k + kk];
                 }
             }
         }
-        return wk;
     }
 
     /** Weights K-major: {@code values[k * stride + (n - first)]} = W_g[k][n]. */
@@ -469,7 +492,13 @@ public final class FastEngine implements Engine {
     private static final class Chunk extends RecursiveAction {
         private final Run run;
         private final int g;
-        private final int[] w;
+        private final IntTensor w;
+        /**
+         * The columns the scalar paths read, column j's K values from {@code (j - columnsFirst) * k} on: W_g's own int
+         * array, or for a compact tensor a copy of the current block of columns (made only when a path reads it).
+         */
+        private int[] columns;
+        private int columnsFirst;
         /**
          * W_g K-major for the vector kernels; null when no block of this group runs on them, or when the copy would
          * exceed the engine's limit (then the chunk copies a block of columns at a time).
@@ -489,7 +518,7 @@ public final class FastEngine implements Engine {
         /** The checked vector kernel's values, exact sums, event counts and first events of one call; made on first use. */
         private int[][] checked;
 
-        Chunk(Run run, int g, int[] w, int[] wk, ColumnBound bound, int m0, int m1) {
+        Chunk(Run run, int g, IntTensor w, int[] wk, ColumnBound bound, int m0, int m1) {
             this.run = run;
             this.g = g;
             this.w = w;
@@ -510,6 +539,7 @@ public final class FastEngine implements Engine {
             extremes[1] = run.sharedMax.get();
             int[] nz = new int[k + 1];
             int[] sums = new int[BLOCK_COLUMNS];
+            columns = w.isCompact() ? null : w.data();
             // blocks of columns outside, rows inside: a layer too large for a K-major copy of its weights gets one
             // block's copy at a time (a row's nonzero positions are listed again per block: K steps beside the block's
             // K products per column)
@@ -517,8 +547,10 @@ public final class FastEngine implements Engine {
                 int c1 = Math.min(run.n, c0 + BLOCK_COLUMNS);
                 int b = c0 / BLOCK_COLUMNS;
                 boolean vector = bound.vectorBlock[b] || bound.checkedBlock[b];
-                Weights src = !vector ? null : wk != null ? new Weights(wk, bound.stride, 0)
-                        : new Weights(kMajor(w, run.k, c0, c1, BLOCK_COLUMNS), BLOCK_COLUMNS, c0);
+                if (w.isCompact() && (wk == null || !bound.vectorBlock[b])) {
+                    copyColumns(c0, c1);
+                }
+                Weights src = !vector ? null : wk != null ? new Weights(wk, bound.stride, 0) : blockKMajor(c0, c1);
                 for (int mm = m0; mm < m1; mm++) {
                     int xo = (mm - m0) * k;
                     if (bound.vectorBlock[b]) {
@@ -540,6 +572,22 @@ public final class FastEngine implements Engine {
                 extremes[0] = run.sharedMin.accumulateAndGet(lo, Math::min);
                 extremes[1] = run.sharedMax.accumulateAndGet(hi, Math::max);
             }
+        }
+
+        /** Columns c0..c1 of a compact W_g into {@link #columns}, which is allocated once per chunk. */
+        private void copyColumns(int c0, int c1) {
+            if (columns == null) {
+                columns = new int[BLOCK_COLUMNS * run.k];
+            }
+            w.copyTo(c0 * run.k, columns, 0, (c1 - c0) * run.k);
+            columnsFirst = c0;
+        }
+
+        /** Columns c0..c1 (a block) of W_g K-major, from {@link #columns}. */
+        private Weights blockKMajor(int c0, int c1) {
+            int[] block = new int[run.k * BLOCK_COLUMNS];
+            transpose(columns, columnsFirst, run.k, c0, c1, block, BLOCK_COLUMNS, c0);
+            return new Weights(block, BLOCK_COLUMNS, c0);
         }
 
         /**
@@ -572,7 +620,7 @@ public final class FastEngine implements Engine {
                         log.count(g * run.n + nn, checked[2][i]);
                         int kk = checked[3][i];
                         if (log.mayKeep(run.firstCycle(g, mm, nn, kk) - run.map.rowIndex(mm, kk) % run.map.rows())) {
-                            run.walkEvents(x, xo, w, g, mm, nn, log);
+                            run.walkEvents(x, xo, columns, (nn - columnsFirst) * run.k, g, mm, nn, log);
                         }
                     }
                 }
@@ -582,12 +630,12 @@ public final class FastEngine implements Engine {
         /** One output's chain on the scalar kernels: bounded (no check needed) or checked. */
         private long scalarChain(int[] x, int xo, int mm, int nn) {
             int k = run.k;
-            int wo = nn * k;
+            int wo = (nn - columnsFirst) * k;
             if (!bound.safe[nn]) {
                 return checkedChain(x, xo, wo, mm, nn);
             }
-            return bound.fitsInt[nn] ? Kernels.dotIntTracking(x, xo, w, wo, k, extremes)
-                    : Kernels.dotLongTracking(x, xo, w, wo, k, extremes);
+            return bound.fitsInt[nn] ? Kernels.dotIntTracking(x, xo, columns, wo, k, extremes)
+                    : Kernels.dotLongTracking(x, xo, columns, wo, k, extremes);
         }
 
         /** One output's chain, addition by addition, with the policy and events. */
@@ -604,7 +652,7 @@ public final class FastEngine implements Engine {
             int count = 0;
             int firstK = 0;
             for (int kk = 0; kk < run.k; kk++) {
-                long p = (long) x[xo + kk] * w[wo + kk];
+                long p = (long) x[xo + kk] * columns[wo + kk];
                 exact += p;
                 lo = Math.min(lo, exact);
                 hi = Math.max(hi, exact);

@@ -33,11 +33,11 @@ public record NonzeroTermPairs(long binary, long hese) {
     private static long count(Lowered layer, Encoding encoding) {
         // the data's counts mapped once per layer (a grouped layer reads them once per group); the weights' looked
         // up as they are read, so that the largest weight tensors are never held twice
-        IntUnaryOperator dataCounter = counter(encoding, layer.values().data());
-        int[] data = layer.values().data().data();
-        int[] dataTerms = new int[data.length];
-        for (int i = 0; i < data.length; i++) {
-            dataTerms[i] = dataCounter.applyAsInt(data[i]);
+        IntTensor data = layer.values().data();
+        IntUnaryOperator dataCounter = counter(encoding, data);
+        int[] dataTerms = new int[data.size()];
+        for (int i = 0; i < dataTerms.length; i++) {
+            dataTerms[i] = dataCounter.applyAsInt(data.get(i));
         }
         IntUnaryOperator weightTerms = counter(encoding, layer.values().weights());
         long total = 0;
@@ -56,12 +56,9 @@ public record NonzeroTermPairs(long binary, long hese) {
      * the range is small.
      */
     private static IntUnaryOperator counter(Encoding encoding, IntTensor tensor) {
-        int lo = 0;
-        int hi = 0;
-        for (int v : tensor.data()) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
+        int[] range = tensor.range();
+        int lo = Math.min(0, range[0]);
+        int hi = Math.max(0, range[1]);
         if ((long) hi - lo > 1 << 20) { // wide operands: encode each value as it comes
             return v -> encoding.encoder().count(v);
         }

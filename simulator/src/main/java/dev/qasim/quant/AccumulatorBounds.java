@@ -104,7 +104,7 @@ public final class AccumulatorBounds {
         int k = lowered.form().k();
         long[] out = new long[lowered.form().groups() * n];
         for (int g = 0; g < lowered.form().groups(); g++) {
-            System.arraycopy(Lowered.columnL1Norms(lowered.weightColumns(g), n, k), 0, out, g * n, n);
+            System.arraycopy(Lowered.columnL1Norms(lowered.columns(g), n, k), 0, out, g * n, n);
         }
         return out;
     }

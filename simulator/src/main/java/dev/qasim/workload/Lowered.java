@@ -43,16 +43,16 @@ public final class Lowered {
      */
     public void dataRows(int g, int m0, int m1, int[] dst) {
         int k = form.k();
-        int[] in = values.data().data();
+        IntTensor in = values.data();
         if (layer instanceof Conv2d c) {
             convRows(c, g, m0, m1, dst, in);
         } else {
             // fc and gemm data are M x K already (a batched gemm's group g is the g-th M x K slice)
-            System.arraycopy(in, (g * form.m() + m0) * k, dst, 0, (m1 - m0) * k);
+            in.copyTo((g * form.m() + m0) * k, dst, 0, (m1 - m0) * k);
         }
     }
 
-    private void convRows(Conv2d c, int g, int m0, int m1, int[] dst, int[] in) {
+    private void convRows(Conv2d c, int g, int m0, int m1, int[] dst, IntTensor in) {
         int oh = c.outHeight();
         int ow = c.outWidth();
         int cg = c.groupChannels();
@@ -75,7 +75,7 @@ public final class Lowered {
                     boolean inside = ys.inside(y) && xs.inside(x);
                     int plane = ((b * c.channels() + g * cg) * h + y) * w + x;
                     for (int ch = 0; ch < cg; ch++) {
-                        dst[base + idx++] = inside ? in[plane + ch * h * w] : 0;
+                        dst[base + idx++] = inside ? in.get(plane + ch * h * w) : 0;
                     }
                 }
             }
@@ -143,16 +143,19 @@ public final class Lowered {
     }
 
     /**
-     * For every K index k, the sum over the columns n of W_g of {@code f(W_g[k][n])}. Reads {@link #weightColumns},
-     * which for a fully connected layer is the weight tensor itself: its largest layers are not copied.
+     * For every K index k, the sum over the columns n of W_g of {@code f(W_g[k][n])}. Reads {@link #columns},
+     * which for a fully connected layer is the weight tensor itself, a column at a time: its largest layers are not
+     * copied.
      */
     public long[] weightRowSums(int g, java.util.function.IntUnaryOperator f) {
         int k = form.k();
-        int[] w = weightColumns(g);
+        IntTensor w = columns(g);
+        int[] column = new int[k];
         long[] sums = new long[k];
         for (int j = 0; j < form.n(); j++) {
+            w.copyTo(j * k, column, 0, k);
             for (int kk = 0; kk < k; kk++) {
-                sums[kk] += f.applyAsInt(w[j * k + kk]);
+                sums[kk] += f.applyAsInt(column[kk]);
             }
         }
         return sums;
@@ -160,11 +163,18 @@ public final class Lowered {
 
     /** ||w_n||_1 of every column of {@link #weightColumns} ({@code n} columns of {@code k} values). */
     public static long[] columnL1Norms(int[] columns, int n, int k) {
+        return columnL1Norms(new IntTensor(new int[] {n, k}, columns), n, k);
+    }
+
+    /** ||w_n||_1 of every column of {@link #columns} ({@code n} columns of {@code k} values), read a column at a time. */
+    public static long[] columnL1Norms(IntTensor columns, int n, int k) {
         long[] out = new long[n];
+        int[] column = new int[k];
         for (int j = 0; j < n; j++) {
+            columns.copyTo(j * k, column, 0, k);
             long sum = 0;
             for (int i = 0; i < k; i++) {
-                sum += Math.abs((long) columns[j * k + i]);
+                sum += Math.abs((long) column[i]);
             }
             out[j] = sum;
         }
@@ -172,17 +182,27 @@ public final class Lowered {
     }
 
     /**
-     * W_g by output column: {@code w[n * K + k]} = W_g[k][n], K contiguous; read-only. A fully connected layer's weight
-     * tensor (outFeatures x inFeatures) already is that layout: its own array is returned, not a copy, so the largest
-     * layers (a VGG-16 fc6 holds 103 M weights) are not held twice; other layers get a new array.
+     * W_g by output column as one int array, {@code w[n * K + k]} = W_g[k][n] ({@link #columns}); read-only. A fully
+     * connected layer's own array when its weights are held as ints; a compact tensor's values are copied, so the
+     * paths that read large layers take {@link #columns} instead.
      */
     public int[] weightColumns(int g) {
-        int[] wt = values.weights().data();
+        return columns(g).data();
+    }
+
+    /**
+     * W_g by output column: an N x K tensor, {@code w[n * K + k]} = W_g[k][n], K contiguous; read-only. A fully
+     * connected layer's weight tensor (outFeatures x inFeatures) already is that layout: the tensor itself is
+     * returned, in its own storage, not a copy, so the largest layers (a VGG-16 fc6 holds 103 M weights) are not held
+     * twice; other layers get a new int tensor.
+     */
+    public IntTensor columns(int g) {
         int n = form.n();
         int k = form.k();
         if (layer instanceof FullyConnected) {
-            return wt; // stored out x in: already by column
+            return values.weights(); // stored out x in: already by column
         }
+        IntTensor wt = values.weights();
         int[] out = new int[n * k];
         if (layer instanceof Conv2d c) {
             int cg = c.groupChannels();
@@ -191,7 +211,7 @@ public final class Lowered {
                 int co = g * n + j;
                 for (int pos = 0; pos < kk; pos++) { // (kh, kw)
                     for (int ch = 0; ch < cg; ch++) {
-                        out[j * k + pos * cg + ch] = wt[(co * cg + ch) * kk + pos];
+                        out[j * k + pos * cg + ch] = wt.get((co * cg + ch) * kk + pos);
                     }
                 }
             }
@@ -199,11 +219,11 @@ public final class Lowered {
             int base = g * k * n; // gemm: stored K x N per group
             for (int kk = 0; kk < k; kk++) {
                 for (int j = 0; j < n; j++) {
-                    out[j * k + kk] = wt[base + kk * n + j];
+                    out[j * k + kk] = wt.get(base + kk * n + j);
                 }
             }
         }
-        return out;
+        return new IntTensor(new int[] {n, k}, out);
     }
 
     /** The flat index in the output tensor of output (g, m, n). */

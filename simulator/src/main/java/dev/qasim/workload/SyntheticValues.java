@@ -31,7 +31,7 @@ public final class SyntheticValues {
     public static LayerValues generate(Layer layer, ValueSource.Synthetic source) {
         Draws draws = new Draws(layerSeed(source.seed(), layer.name()));
         IntTensor weights = tensor(layer.weightShape(), layer.spec().weights(), source.distribution(), draws, 0);
-        long after = draws(weights.data().length, source.distribution());
+        long after = draws(weights.size(), source.distribution());
         IntTensor data = tensor(layer.dataShape(), layer.spec().data(), source.distribution(), draws, after);
         return new LayerValues(weights, data);
     }
@@ -44,25 +44,24 @@ public final class SyntheticValues {
     /** Values per parallel piece of a tensor (an even number, so that no gaussian pair is split). */
     private static final int PIECE = 1 << 16;
 
-    /** The tensor whose first value takes draw {@code first}. */
+    /**
+     * The tensor whose first value takes draw {@code first}; compact ({@link IntTensor#builder}) when large, so a
+     * large layer's values are never held as ints: each piece is drawn into its own small array and stored.
+     */
     static IntTensor tensor(int[] shape, Operand type, ValueSource.Distribution distribution, Draws draws, long first) {
         if (type.max() > Integer.MAX_VALUE) { // u32: Qp = 2^32 - 1 would be cut to 2^31 - 1 by the int cast
             throw new IllegalArgumentException(type + " values do not fit the 32-bit signed integers of a tensor");
         }
-        long count = 1;
-        for (int d : shape) {
-            count *= d;
-        }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("tensor too large: " + count + " values");
-        }
-        int[] values = new int[(int) count];
+        IntTensor.Builder values = IntTensor.builder(shape, type.min(), type.max());
+        int size = values.size();
         // every value is a function of its draws' positions, so pieces are drawn in parallel with the same bits
-        IntStream.range(0, (values.length + PIECE - 1) / PIECE).parallel().forEach(piece -> {
+        IntStream.range(0, (size + PIECE - 1) / PIECE).parallel().forEach(piece -> {
             int from = piece * PIECE;
-            fill(values, from, Math.min(values.length, from + PIECE), type, distribution, draws, first + from);
+            int[] part = new int[Math.min(size, from + PIECE) - from];
+            fill(part, 0, part.length, type, distribution, draws, first + from);
+            values.put(from, part, 0, part.length);
         });
-        return new IntTensor(shape, values);
+        return values.build();
     }
 
     /** Values from .. to of a tensor (from even), the first taking draw {@code at}. */

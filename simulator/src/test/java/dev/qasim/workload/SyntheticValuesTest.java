@@ -112,6 +112,20 @@ class SyntheticValuesTest {
         }
     }
 
+    @Test
+    void aLargeTensorIsDrawnIntoCompactStorageWithTheSameValues() {
+        // 8-bit weights in bytes, 12-bit data in shorts; an odd count, so the last gaussian pair is cut
+        int k = IntTensor.COMPACT_VALUES + 1;
+        Gemm layer = new Gemm(new LayerSpec("big", Operand.signed(8), Operand.signed(12), true,
+                new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 4)), 1, 1, k);
+        LayerValues v = SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values());
+        SplittableRandom random = new SplittableRandom(SyntheticValues.layerSeed(4, layer.name()));
+        assertThat(v.weights().toString()).endsWith("(bytes)");
+        assertThat(v.data().toString()).endsWith("(shorts)");
+        assertThat(v.weights().data()).isEqualTo(sequential(k, Operand.signed(8), ValueSource.Distribution.GAUSSIAN, random));
+        assertThat(v.data().data()).isEqualTo(sequential(k, Operand.signed(12), ValueSource.Distribution.GAUSSIAN, random));
+    }
+
     /** The procedure of docs/workload-file.md in one pass over one generator: the oracle of the parallel pieces. */
     private static int[] sequential(int count, Operand type, ValueSource.Distribution d, SplittableRandom random) {
         int[] out = new int[count];
