@@ -5,6 +5,7 @@ import com.google.common.cache.CacheBuilder;
 import dev.qasim.config.MemoryConfig;
 import dev.qasim.workload.Conv2d;
 import dev.qasim.workload.Layer;
+import dev.qasim.workload.OutputSize;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,19 +77,30 @@ public final class MemoryModel {
     private static final Cache<Tiles, long[]> FOOTPRINTS = CacheBuilder.newBuilder().maximumWeight(1 << 21)
             .weigher((Tiles key, long[] value) -> value.length).build();
 
-    /** A convolution's data tiles, fold by fold ({g, m0, m1, k0, k1} each), in one mode. */
-    private record Tiles(Conv2d conv, boolean resident, int[] tiles) {
+    /**
+     * A convolution's data tiles, fold by fold ({g, m0, m1, k0, k1} each), in one mode. The convolution is kept by its
+     * shape alone: a layer's values (a model run's activations) must not stay reachable from the cache.
+     */
+    private record Tiles(Shape shape, boolean resident, int[] tiles) {
+        /** What a convolution's footprint depends on. */
+        record Shape(int batch, int channels, int outChannels, int groups, Conv2d.Axis h, Conv2d.Axis w, OutputSize outputSize) {
+            static Shape of(Conv2d c) {
+                return new Shape(c.batch(), c.channels(), c.outChannels(), c.groups(), c.h(), c.w(), c.outputSize());
+            }
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Tiles t && t.resident == resident && t.conv.equals(conv) && Arrays.equals(t.tiles, tiles);
+            return o instanceof Tiles t && t.resident == resident && t.shape.equals(shape) && Arrays.equals(t.tiles, tiles);
         }
 
         @Override
         public int hashCode() {
-            return (31 * conv.hashCode() + Boolean.hashCode(resident)) * 31 + Arrays.hashCode(tiles);
+            return (31 * shape.hashCode() + Boolean.hashCode(resident)) * 31 + Arrays.hashCode(tiles);
         }
 
-        long[] elements() {
+        /** The elements of each tile of {@code conv}, whose shape this is. */
+        long[] elements(Conv2d conv) {
             DataFootprint footprint = new DataFootprint(conv);
             long[] out = new long[tiles.length / 5];
             for (int f = 0; f < out.length; f++) {
@@ -225,8 +237,8 @@ public final class MemoryModel {
             long elements = conv == null ? 0 : new DataFootprint(conv).tensorElements();
             this.tensorResident = conv != null && elements <= Integer.MAX_VALUE && ifmap.fits(elements * xBits);
             boolean keep = conv != null && map.folds() <= memoFolds;
-            this.footprints = keep ? FOOTPRINTS.asMap().computeIfAbsent(new Tiles(conv, tensorResident, tiles()), Tiles::elements)
-                    : null;
+            this.footprints = keep ? FOOTPRINTS.asMap().computeIfAbsent(new Tiles(Tiles.Shape.of(conv), tensorResident, tiles()),
+                    t -> t.elements(conv)) : null;
             this.live = conv != null && !keep ? new DataFootprint(conv) : null;
         }
 
