@@ -2,7 +2,6 @@ package dev.qasim.cli;
 
 import dev.qasim.engine.Engine;
 import dev.qasim.engine.EngineOptions;
-import dev.qasim.engine.WarmUp;
 import dev.qasim.input.Problems;
 import dev.qasim.model.ModelLoader;
 import dev.qasim.report.ChartRenderer;
@@ -103,9 +102,6 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         Background.start("qasim-chart-warm-up", ChartRenderer::warmUp);
-        if (values != SweepCommand.Values.OFF) {
-            Background.start("qasim-engine-warm-up", WarmUp::layer);
-        }
         RunJob job = RunJob.prepare(archOptions.arch, archOptions.overrides, workload, inputs, outputSize, engine,
                 new EngineOptions(events, null), !noCheck, Options.commandLine(spec));
         if (values == SweepCommand.Values.OFF) {
