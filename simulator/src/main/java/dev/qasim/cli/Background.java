@@ -7,10 +7,9 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Start-up work done on a background thread while a command's own start-up, which is single-threaded, keeps one
- * core busy: loading and initializing classes, drawing a first chart. The thread is a
- * daemon (it never delays the exit) and its outcome, even a failure, is dropped: the command does the same work
- * itself when it needs it, and reports any problem then. Each piece of work runs once per JVM (tests run many
- * commands in one).
+ * core busy: loading and initializing classes, drawing a first chart. The thread is a daemon (it never delays the
+ * exit) and its outcome, even a failure, is dropped: the command does the same work itself when it needs it, and
+ * reports any problem then. Each piece of work runs once per JVM (tests run many commands in one).
  */
 final class Background {
     private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
