@@ -97,7 +97,10 @@ public final class Simulator {
         return layers.stream().flatMap(l -> pe.notes(l).stream()).toList();
     }
 
-    /** Runs the layers in order; values come from {@code values}. */
+    /**
+     * Runs the layers in order; values come from {@code values}, or, when this simulator shares them
+     * ({@link #withShared}), from each layer's shared part.
+     */
     public RunResult run(String workloadName, List<Layer> layers, Function<Layer, LayerValues> values, Listener listener) {
         return run(workloadName, layers, values, listener, null, null);
     }
@@ -113,7 +116,7 @@ public final class Simulator {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             Simulator sim = layer.name().equals(tracedLayer) ? tracer : this;
-            LayerResult r = shapeOnly(layer) ? runTimingOnly(layer) : sim.runLayer(layer, values.apply(layer));
+            LayerResult r = shapeOnly(layer) ? runTimingOnly(layer) : sim.runLayer(layer, values);
             results.add(r);
             if (listener != null) {
                 listener.layerDone(i, layers.size(), r);
@@ -173,12 +176,28 @@ public final class Simulator {
      */
     public record Outcome(LayerResult result, long[] outputs) {}
 
+    /**
+     * One layer on its values from {@code values}, or on its shared ones when this simulator shares them (taken once:
+     * a cache may replace a layer's shared part between two requests).
+     */
+    private LayerResult runLayer(Layer layer, Function<Layer, LayerValues> values) {
+        if (shared == null) {
+            return runLayer(layer, values.apply(layer));
+        }
+        SharedLayer share = shared.apply(layer);
+        return runLayer(layer, share.values(), share).result();
+    }
+
     /** One layer, keeping the array's outputs. */
     public Outcome runLayerWithOutputs(Layer layer, LayerValues values) {
         SharedLayer share = shared == null ? null : shared.apply(layer);
         if (share != null && share.values() != values) {
             throw new IllegalArgumentException("layer " + layer.name() + " runs on other values than the shared ones");
         }
+        return runLayer(layer, values, share);
+    }
+
+    private Outcome runLayer(Layer layer, LayerValues values, SharedLayer share) {
         Lowered lowered = new Lowered(layer, values);
         Mapping map = Mapping.forLayer(arch, layer);
         ArrayRun run = engine.create().run(arch, lowered, options, share);

@@ -81,6 +81,18 @@ class SharedLayerTest {
     }
 
     @Test
+    void aCacheThatDropsALayersSharedPartBetweenTwoRequestsStillGivesTheResultsOfASeparateRun() throws IOException {
+        Path home = ShippedArchitecturesTest.HOME;
+        List<Layer> layers = WorkloadLoader.load(home.resolve("workloads/conv-28x28x16.yaml")).layers();
+        ArchConfig arch = ArchLoader.load(home.resolve("arch-configs/tpu-like-int8.yaml"), List.of());
+        Simulator alone = new Simulator(arch, Engine.Kind.FAST, EngineOptions.defaults(), true);
+        // every request makes a new part, with new values, as a cache that dropped the layer in between would
+        Simulator sharing = alone.withShared(l -> new SharedLayer(l, () -> WorkloadLoader.values(l)));
+        assertThat(sharing.run("w", layers, WorkloadLoader::values, null).layers())
+                .isEqualTo(alone.run("w", layers, WorkloadLoader::values, null).layers());
+    }
+
+    @Test
     void eachPartIsComputedOnceWhenPointsAskForItTogether() {
         Lowered lowered = TestLayers.lowered(TestLayers.gemm(40, 30, 50));
         AtomicInteger made = new AtomicInteger();
