@@ -122,20 +122,22 @@ public final class FastEngine implements Engine {
             if (run.trapPolicy || run.widenReplay) {
                 return run.execute(); // which fold an event is in decides the replays; where the first one is, the trap
             }
+            ArrayRun[] own = new ArrayRun[1]; // this run's own, when it computes the shared results
             SharedLayer.Narrow values = shared.narrow(run.acc, () -> {
                 run.recordEvents();
-                ArrayRun first = run.execute();
-                return new SharedLayer.Narrow(run.outputs, first.overflowedOutputs(), first.partialSums().min(),
-                        first.partialSums().max(), run.events, run.firstEventK);
+                own[0] = run.execute();
+                return new SharedLayer.Narrow(run.outputs, own[0].overflowedOutputs(), own[0].partialSums().min(),
+                        own[0].partialSums().max(), run.events, run.firstEventK);
             });
-            return run.fromNarrow(values);
+            return own[0] != null ? own[0] : run.fromNarrow(values);
         }
+        ArrayRun[] own = new ArrayRun[1];
         SharedLayer.Unbounded u = shared.unbounded(() -> {
-            ArrayRun first = run.execute(); // its outputs array is handed over: no run writes to it
-            return new SharedLayer.Unbounded(run.outputs, first.partialSums().min(), first.partialSums().max());
+            own[0] = run.execute(); // its outputs array is handed over: no run writes to it
+            return new SharedLayer.Unbounded(run.outputs, own[0].partialSums().min(), own[0].partialSums().max());
         });
-        return run.finish(u.outputs(), new OverflowLog(options.eventLimit(), map.groups() * layer.form().n()), 0,
-                new long[] {u.min(), u.max()}, new boolean[map.folds()]);
+        return own[0] != null ? own[0] : run.finish(u.outputs(), new OverflowLog(options.eventLimit(),
+                map.groups() * layer.form().n()), 0, new long[] {u.min(), u.max()}, new boolean[map.folds()]);
     }
 
     /** One layer's computation. */

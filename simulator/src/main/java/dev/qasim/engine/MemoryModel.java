@@ -78,17 +78,24 @@ public final class MemoryModel {
             .weigher((Tiles key, long[] value) -> value.length).build();
 
     /**
-     * A convolution's data tiles, fold by fold ({g, m0, m1, k0, k1} each), in one mode. The convolution is kept by its
-     * shape alone: a layer's values (a model run's activations) must not stay reachable from the cache.
+     * The distinct input elements a convolution's windows read ({@link DataFootprint#tensorElements}), by its shape:
+     * every run of the layer needs it, whatever its array.
      */
-    private record Tiles(Shape shape, boolean resident, int[] tiles) {
-        /** What a convolution's footprint depends on. */
-        record Shape(int batch, int channels, int outChannels, int groups, Conv2d.Axis h, Conv2d.Axis w, OutputSize outputSize) {
-            static Shape of(Conv2d c) {
-                return new Shape(c.batch(), c.channels(), c.outChannels(), c.groups(), c.h(), c.w(), c.outputSize());
-            }
-        }
+    private static final Cache<ConvShape, Long> TENSOR_ELEMENTS = CacheBuilder.newBuilder().maximumSize(4096).build();
 
+    /** What a convolution's footprint depends on: its shape, never its values (which the caches must not keep). */
+    private record ConvShape(int batch, int channels, int outChannels, int groups, Conv2d.Axis h, Conv2d.Axis w,
+                             OutputSize outputSize) {
+        static ConvShape of(Conv2d c) {
+            return new ConvShape(c.batch(), c.channels(), c.outChannels(), c.groups(), c.h(), c.w(), c.outputSize());
+        }
+    }
+
+    /**
+     * A convolution's data tiles, fold by fold ({g, m0, m1, k0, k1} each), in one mode. The convolution is kept by its
+     * shape alone ({@link ConvShape}): a layer's values (a model run's activations) must not stay reachable.
+     */
+    private record Tiles(ConvShape shape, boolean resident, int[] tiles) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Tiles t && t.resident == resident && t.shape.equals(shape) && Arrays.equals(t.tiles, tiles);
@@ -234,10 +241,12 @@ public final class MemoryModel {
             this.ifmap = new Residency(memory.ifmapSramKiB());
             this.filter = new Residency(memory.filterSramKiB());
             this.ofmapHalfBits = memory.ofmapSramKiB() * 1024 * 8 / 2;
-            long elements = conv == null ? 0 : new DataFootprint(conv).tensorElements();
+            ConvShape shape = conv == null ? null : ConvShape.of(conv);
+            long elements = conv == null ? 0
+                    : TENSOR_ELEMENTS.asMap().computeIfAbsent(shape, c -> new DataFootprint(conv).tensorElements());
             this.tensorResident = conv != null && elements <= Integer.MAX_VALUE && ifmap.fits(elements * xBits);
             boolean keep = conv != null && map.folds() <= memoFolds;
-            this.footprints = keep ? FOOTPRINTS.asMap().computeIfAbsent(new Tiles(Tiles.Shape.of(conv), tensorResident, tiles()),
+            this.footprints = keep ? FOOTPRINTS.asMap().computeIfAbsent(new Tiles(shape, tensorResident, tiles()),
                     t -> t.elements(conv)) : null;
             this.live = conv != null && !keep ? new DataFootprint(conv) : null;
         }
