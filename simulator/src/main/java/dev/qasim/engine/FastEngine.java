@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FastEngine implements Engine {
     /** Rows of X lowered and computed per task. */
     static final int CHUNK_ROWS = 64;
+    /** Tasks a group's rows are split into at least, columns split too where its rows alone give fewer. */
+    static final int MIN_TASKS = 8;
 
     /** The most weights (ints) of one group copied K-major whole for the vector kernels (64 MB). */
     static final long WHOLE_COPY_LIMIT = 1L << 24;
@@ -291,9 +293,17 @@ public final class FastEngine implements Engine {
                 ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc, vectors);
                 // one K-major copy of the weights for every chunk, unless it would be large (VGG-16's fc6: 103 M weights);
                 // then each chunk copies one block of columns at a time (read from a compact tensor a block at a time)
-                int[] wk = bound.anyVectorBlock() && (long) k * bound.stride <= wholeCopyLimit ? kMajor(w, n, k, bound.stride) : null;
+                int[] wk = bound.anyVectorBlock() && (long) k * bound.stride <= wholeCopyLimit ? blocked(w, n, k, bound.stride / BLOCK_COLUMNS) : null;
+                // a layer of few rows (ResNet's last stage: 49; a fully connected layer: 1) is split by columns as well,
+                // so that every core has work
+                int blocks = bound.stride / BLOCK_COLUMNS;
+                int rowChunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+                int parts = Math.min(blocks, (MIN_TASKS + rowChunks - 1) / rowChunks);
                 for (int m0 = 0; m0 < m; m0 += CHUNK_ROWS) {
-                    chunks.add(new Chunk(this, g, w, wk, bound, m0, Math.min(m, m0 + CHUNK_ROWS)));
+                    for (int p = 0; p < parts; p++) {
+                        chunks.add(new Chunk(this, g, w, wk, bound, m0, Math.min(m, m0 + CHUNK_ROWS),
+                                blocks * p / parts * BLOCK_COLUMNS, Math.min(n, blocks * (p + 1) / parts * BLOCK_COLUMNS)));
+                    }
                 }
             }
             runAll(chunks);
@@ -403,7 +413,7 @@ public final class FastEngine implements Engine {
          * saturating accumulator of at most 30 bits, and every column's bound within 2^30 (no int sum wraps).
          */
         final boolean[] checkedBlock;
-        /** Columns per K row of the K-major weights: n rounded up to whole blocks (the padding columns are zero). */
+        /** n rounded up to whole blocks (the vector kernels' weights have zero columns from n on). */
         final int stride;
 
         ColumnBound(IntTensor w, int n, int k, long maxAbsData, AccumulatorSpec acc, boolean vectors) {
@@ -450,45 +460,66 @@ public final class FastEngine implements Engine {
     /** Columns transposed per pass of {@link #transpose}: every K row's write is one cache line rather than sixteen. */
     private static final int TRANSPOSE_COLUMNS = 16;
 
-    /** W_g K-major ({@code wk[k * stride + n]}), columns n .. stride zero; {@code columns} holds K contiguous per column. */
-    static int[] kMajor(int[] columns, int n, int k, int stride) {
-        int[] wk = new int[k * stride];
-        transpose(columns, 0, k, 0, n, wk, stride, 0);
+    /**
+     * W_g for the vector kernels, block by block ({@link Weights}): {@code blocks} blocks of {@link #BLOCK_COLUMNS}
+     * columns, the columns from n on zero; {@code columns} holds K contiguous per column.
+     */
+    static int[] blocked(int[] columns, int n, int k, int blocks) {
+        int[] wk = new int[blocks * k * BLOCK_COLUMNS];
+        transpose(columns, 0, k, 0, n, wk, 0);
         return wk;
     }
 
     /** The same from a tensor of columns, a compact one read {@link #TRANSPOSE_COLUMNS} columns at a time. */
-    static int[] kMajor(IntTensor columns, int n, int k, int stride) {
+    static int[] blocked(IntTensor columns, int n, int k, int blocks) {
         if (!columns.isCompact()) {
-            return kMajor(columns.data(), n, k, stride);
+            return blocked(columns.data(), n, k, blocks);
         }
-        int[] wk = new int[k * stride];
+        int[] wk = new int[blocks * k * BLOCK_COLUMNS];
         int[] part = new int[TRANSPOSE_COLUMNS * k];
         for (int j0 = 0; j0 < n; j0 += TRANSPOSE_COLUMNS) {
             int j1 = Math.min(n, j0 + TRANSPOSE_COLUMNS);
             columns.copyTo(j0 * k, part, 0, (j1 - j0) * k);
-            transpose(part, j0, k, j0, j1, wk, stride, 0);
+            transpose(part, j0, k, j0, j1, wk, 0);
         }
         return wk;
     }
 
     /**
-     * Columns c0..c1 of W_g K-major into {@code wk[k * stride + n - at]}, where {@code columns} holds column j's K values
-     * from {@code (j - first) * k} on.
+     * Columns c0..c1 of W_g into {@code wk} laid out as {@link Weights} whose first column is {@code at} (a multiple of
+     * {@link #BLOCK_COLUMNS}), where {@code columns} holds column j's K values from {@code (j - first) * k} on.
      */
-    private static void transpose(int[] columns, int first, int k, int c0, int c1, int[] wk, int stride, int at) {
+    private static void transpose(int[] columns, int first, int k, int c0, int c1, int[] wk, int at) {
         for (int j0 = c0; j0 < c1; j0 += TRANSPOSE_COLUMNS) {
             int j1 = Math.min(c1, j0 + TRANSPOSE_COLUMNS);
+            int base = Weights.offset(j0 - at, k) - j0; // the pass's columns lie in one block
             for (int kk = 0; kk < k; kk++) {
+                int row = base + kk * BLOCK_COLUMNS;
                 for (int j = j0; j < j1; j++) {
-                    wk[kk * stride + j - at] = columns[(j - first) * k + kk];
+                    wk[row + j] = columns[(j - first) * k + kk];
                 }
             }
         }
     }
 
-    /** Weights K-major: {@code values[k * stride + (n - first)]} = W_g[k][n]. */
-    private record Weights(int[] values, int stride, int first) {}
+    /**
+     * Weights for the vector kernels from column {@code first} on (a multiple of {@link #BLOCK_COLUMNS}), block by
+     * block: block b's weight W_g[k][first + b * BLOCK_COLUMNS + c] at {@code values[(b * K + k) * BLOCK_COLUMNS + c]}.
+     * A block's K rows are contiguous: one K-major matrix of all the columns would put N ints between them, and with
+     * N a power of two a block's rows fall into a few of the cache's sets (on ResNet-18's 512-column layers the
+     * kernel then read every row from memory again: a third of its speed).
+     */
+    record Weights(int[] values, int first, int k) {
+        /** Where column {@code first + d}'s K row 0 is, for columns d after the first. */
+        static int offset(int d, int k) {
+            return (d / BLOCK_COLUMNS) * k * BLOCK_COLUMNS + d % BLOCK_COLUMNS;
+        }
+
+        /** Where column c's K row 0 is. */
+        int at(int c) {
+            return offset(c - first, k);
+        }
+    }
 
     /** A block of data rows of one group, against every column. */
     private static final class Chunk extends RecursiveAction {
@@ -509,6 +540,9 @@ public final class FastEngine implements Engine {
         private final ColumnBound bound;
         private final int m0;
         private final int m1;
+        /** The chunk's columns: from n0 (a multiple of {@link #BLOCK_COLUMNS}) to n1. */
+        private final int n0;
+        private final int n1;
         final OverflowLog log;
         final List<OverflowEvent> chainFirstEvents = new ArrayList<>();
         /** Exact prefix sums reached by this layer's chains: the smallest and largest of this chunk's and of those the chunks before shared (0 included). */
@@ -517,10 +551,14 @@ public final class FastEngine implements Engine {
         final boolean[] foldsHit;
         long overflowedOutputs;
         OverflowEvent firstTrap;
+        /** Per row of the chunk, the K positions whose data is not zero, from {@code row * (K + 1)} on; made on first use. */
+        private int[] nonzero;
+        /** Per row, how many of its positions {@link #nonzero} lists. */
+        private int[] nonzeroCounts;
         /** The checked vector kernel's values, exact sums, event counts and first events of one call; made on first use. */
         private int[][] checked;
 
-        Chunk(Run run, int g, IntTensor w, int[] wk, ColumnBound bound, int m0, int m1) {
+        Chunk(Run run, int g, IntTensor w, int[] wk, ColumnBound bound, int m0, int m1, int n0, int n1) {
             this.run = run;
             this.g = g;
             this.w = w;
@@ -528,6 +566,8 @@ public final class FastEngine implements Engine {
             this.bound = bound;
             this.m0 = m0;
             this.m1 = m1;
+            this.n0 = n0;
+            this.n1 = n1;
             this.log = new OverflowLog(run.options.eventLimit(), run.map.groups() * run.n);
             this.foldsHit = run.widenReplay ? new boolean[run.map.folds()] : null;
         }
@@ -539,30 +579,33 @@ public final class FastEngine implements Engine {
             run.layer.dataRows(g, m0, m1, x);
             extremes[0] = run.sharedMin.get();
             extremes[1] = run.sharedMax.get();
-            int[] nz = new int[k + 1];
             int[] sums = new int[BLOCK_COLUMNS];
+            int step = run.layer.outputColumnStep();
             columns = w.isCompact() ? null : w.data();
-            // blocks of columns outside, rows inside: a layer too large for a K-major copy of its weights gets one
-            // block's copy at a time (a row's nonzero positions are listed again per block: K steps beside the block's
-            // K products per column)
-            for (int c0 = 0; c0 < run.n; c0 += BLOCK_COLUMNS) {
-                int c1 = Math.min(run.n, c0 + BLOCK_COLUMNS);
+            // blocks of columns outside, rows inside: a layer too large for a copy of its weights for the vector kernels
+            // gets one block's copy at a time
+            for (int c0 = n0; c0 < n1; c0 += BLOCK_COLUMNS) {
+                int c1 = Math.min(n1, c0 + BLOCK_COLUMNS);
                 int b = c0 / BLOCK_COLUMNS;
                 boolean vector = bound.vectorBlock[b] || bound.checkedBlock[b];
                 if (w.isCompact() && (wk == null || !bound.vectorBlock[b])) {
                     copyColumns(c0, c1);
                 }
-                Weights src = !vector ? null : wk != null ? new Weights(wk, bound.stride, 0) : blockKMajor(c0, c1);
+                Weights src = !vector ? null : wk != null ? new Weights(wk, 0, k) : blockKMajor(c0, c1);
+                if (vector && nonzeroCounts == null) {
+                    listNonzero(x);
+                }
                 for (int mm = m0; mm < m1; mm++) {
                     int xo = (mm - m0) * k;
+                    int nzo = (mm - m0) * (k + 1);
                     if (bound.vectorBlock[b]) {
-                        int count = VectorKernels.nonzero(x, xo, k, nz);
-                        VectorKernels.block(x, xo, nz, count, src.values, src.stride, c0 - src.first, sums, extremes);
-                        for (int nn = c0; nn < c1; nn++) {
-                            run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = sums[nn - c0];
+                        VectorKernels.block(x, xo, nonzero, nzo, nonzeroCounts[mm - m0], src.values, src.at(c0), sums, extremes);
+                        long o = run.layer.outputIndex(g, mm, c0);
+                        for (int nn = c0; nn < c1; nn++, o += step) {
+                            run.outputs[(int) o] = sums[nn - c0];
                         }
                     } else if (bound.checkedBlock[b]) {
-                        checkedBlock(x, xo, nz, VectorKernels.nonzero(x, xo, k, nz), mm, c0, c1, src);
+                        checkedBlock(x, xo, nzo, mm, c0, c1, src);
                     } else {
                         for (int nn = c0; nn < c1; nn++) {
                             run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = scalarChain(x, xo, mm, nn);
@@ -573,6 +616,16 @@ public final class FastEngine implements Engine {
                 long hi = extremes[1];
                 extremes[0] = run.sharedMin.accumulateAndGet(lo, Math::min);
                 extremes[1] = run.sharedMax.accumulateAndGet(hi, Math::max);
+            }
+        }
+
+        /** Every row's nonzero positions ({@link #nonzero}), once for all blocks of columns. */
+        private void listNonzero(int[] x) {
+            int rows = m1 - m0;
+            nonzero = new int[rows * (run.k + 1)];
+            nonzeroCounts = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                nonzeroCounts[r] = VectorKernels.nonzero(x, r * run.k, run.k, nonzero, r * (run.k + 1));
             }
         }
 
@@ -588,8 +641,8 @@ public final class FastEngine implements Engine {
         /** Columns c0..c1 (a block) of W_g K-major, from {@link #columns}. */
         private Weights blockKMajor(int c0, int c1) {
             int[] block = new int[run.k * BLOCK_COLUMNS];
-            transpose(columns, columnsFirst, run.k, c0, c1, block, BLOCK_COLUMNS, c0);
-            return new Weights(block, BLOCK_COLUMNS, c0);
+            transpose(columns, columnsFirst, run.k, c0, c1, block, c0);
+            return new Weights(block, c0, run.k);
         }
 
         /**
@@ -598,15 +651,15 @@ public final class FastEngine implements Engine {
          * them. None comes before its first event's fold at the first event's step: later additions of the chain
          * are in that fold at later PE rows, or in later folds, which start no earlier.
          */
-        private void checkedBlock(int[] x, int xo, int[] nz, int count, int mm, int c0, int c1, Weights src) {
+        private void checkedBlock(int[] x, int xo, int nzo, int mm, int c0, int c1, Weights src) {
             int width = VectorKernels.checkedWidth();
             if (checked == null) {
                 checked = new int[4][width];
             }
             boolean saturate = run.acc.policy() == OverflowPolicy.SATURATE;
             for (int h = c0; h < c1; h += width) {
-                VectorKernels.checkedBlock(x, xo, nz, count, src.values, src.stride, h - src.first, run.acc.bits(), saturate, checked,
-                        extremes);
+                VectorKernels.checkedBlock(x, xo, nonzero, nzo, nonzeroCounts[mm - m0], src.values, src.at(h), run.acc.bits(), saturate,
+                        checked, extremes);
                 for (int nn = h; nn < Math.min(c1, h + width); nn++) {
                     int i = nn - h;
                     int o = (int) run.layer.outputIndex(g, mm, nn);

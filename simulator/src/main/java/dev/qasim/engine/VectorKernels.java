@@ -23,12 +23,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
     private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** Ints per K row of a block's weights ({@link FastEngine.Weights}). */
+    private static final int ROW = 4 * LANES;
 
     private VectorKernels() {}
 
     /** Columns per block: four vectors. */
     static int width() {
-        return 4 * LANES;
+        return ROW;
     }
 
     /** Columns per call of {@link #checkedBlock}: two vectors. */
@@ -37,25 +39,25 @@ final class VectorKernels {
     }
 
     /**
-     * The positions of row {@code x[xo .. xo + k)} whose value is not zero, into {@code nz}; returns how many.
-     * {@code nz} needs k + 1 places (the last write of a zero run lands one past the count).
+     * The positions of row {@code x[xo .. xo + k)} whose value is not zero, into {@code nz} from {@code nzo} on;
+     * returns how many. {@code nz} needs k + 1 places there (the last write of a zero run lands one past the count).
      */
-    static int nonzero(int[] x, int xo, int k, int[] nz) {
+    static int nonzero(int[] x, int xo, int k, int[] nz, int nzo) {
         int count = 0;
         for (int i = 0; i < k; i++) {
-            nz[count] = i;
+            nz[nzo + count] = i;
             count += x[xo + i] != 0 ? 1 : 0;
         }
         return count;
     }
 
     /**
-     * Row {@code x[xo ..]} (nonzero positions {@code nz[0 .. count)}) against columns {@code c0 .. c0 + width())}
-     * of {@code wk}, stored K-major with {@code stride} columns per row ({@code wk[k * stride + c]}). Writes the
+     * Row {@code x[xo ..]} (nonzero positions {@code nz[nzo .. nzo + count)}) against a block of width() columns of
+     * {@code wk}, column c's K value k at {@code wk[at + k * width() + c]}. Writes the
      * width() sums to {@code out[0 ..)} and widens {@code extremes} ({min, max}, 0 included by the caller) to
      * every prefix sum of these chains.
      */
-    static void block(int[] x, int xo, int[] nz, int count, int[] wk, int stride, int c0, int[] out, long[] extremes) {
+    static void block(int[] x, int xo, int[] nz, int nzo, int count, int[] wk, int at0, int[] out, long[] extremes) {
         IntVector zero = IntVector.broadcast(SPECIES, 0);
         IntVector a0 = zero;
         IntVector a1 = zero;
@@ -70,9 +72,9 @@ final class VectorKernels {
         IntVector hi2 = zero;
         IntVector hi3 = zero;
         for (int t = 0; t < count; t++) {
-            int kk = nz[t];
+            int kk = nz[nzo + t];
             int xv = x[xo + kk];
-            int at = kk * stride + c0;
+            int at = at0 + kk * ROW;
             a0 = a0.add(IntVector.fromArray(SPECIES, wk, at).mul(xv));
             a1 = a1.add(IntVector.fromArray(SPECIES, wk, at + LANES).mul(xv));
             a2 = a2.add(IntVector.fromArray(SPECIES, wk, at + 2 * LANES).mul(xv));
@@ -99,7 +101,8 @@ final class VectorKernels {
     }
 
     /**
-     * Row {@code x[xo ..]} against columns {@code c0 .. c0 + 2 * lanes} of {@code wk} on a {@code bits}-wide
+     * Row {@code x[xo ..]} against 2 * lanes columns of {@code wk} (laid out as in {@link #block}, the first at
+     * {@code at0}) on a {@code bits}-wide
      * accumulator (at most 30 bits, and every exact prefix within 2^30, so no int sum wraps) that may overflow:
      * every addition checked, the register wrapped ({@code saturate} false) or clamped. Writes per column (into
      * {@code out[0..3]}) the
@@ -108,7 +111,7 @@ final class VectorKernels {
      * widens {@code extremes} to every exact prefix sum. The other overflowing additions are left to the caller
      * (a scalar walk of the few chains whose events a report keeps).
      */
-    static void checkedBlock(int[] x, int xo, int[] nz, int count, int[] wk, int stride, int c0, int bits, boolean saturate,
+    static void checkedBlock(int[] x, int xo, int[] nz, int nzo, int count, int[] wk, int at0, int bits, boolean saturate,
                              int[][] out, long[] extremes) {
         int shift = 32 - bits;
         IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
@@ -128,9 +131,9 @@ final class VectorKernels {
         IntVector f0 = none;
         IntVector f1 = none;
         for (int t = 0; t < count; t++) {
-            int kk = nz[t];
+            int kk = nz[nzo + t];
             int xv = x[xo + kk];
-            int at = kk * stride + c0;
+            int at = at0 + kk * ROW;
             IntVector p0 = IntVector.fromArray(SPECIES, wk, at).mul(xv);
             IntVector p1 = IntVector.fromArray(SPECIES, wk, at + LANES).mul(xv);
             e0 = e0.add(p0);

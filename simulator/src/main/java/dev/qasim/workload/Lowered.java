@@ -236,4 +236,12 @@ public final class Lowered {
         }
         return ((long) g * form.m() + m) * form.n() + n; // fc and gemm (g is 0 but for a batched gemm)
     }
+
+    /**
+     * How far apart the outputs of columns n and n + 1 of a row are ({@link #outputIndex}): a convolution's output
+     * channels are planes of its output.
+     */
+    public int outputColumnStep() {
+        return layer instanceof Conv2d c ? c.outHeight() * c.outWidth() : 1;
+    }
 }

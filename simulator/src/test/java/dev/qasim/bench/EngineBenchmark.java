@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(value = 1, jvmArgs = {"-Xmx2g"}, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class EngineBenchmark {
     static final String ARCH = "arch-configs/tpu-like-int8.yaml";
     static final String RESNET18 = "workloads/resnet18.yaml";

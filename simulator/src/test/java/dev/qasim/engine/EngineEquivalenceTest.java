@@ -10,6 +10,7 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Reference;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,6 +55,27 @@ class EngineEquivalenceTest {
         assertThat(overflowing).as("trials that overflowed").isGreaterThan(50);
         assertThat(trapped).as("trials that trapped").isGreaterThan(10);
         assertThat(replayed).as("trials that replayed folds").isGreaterThan(10);
+    }
+
+    @Test
+    void layersOfFewRowsSplitByColumnsAsWellEqualTheSteppedModel() {
+        SplittableRandom r = new SplittableRandom(1717);
+        int overflowing = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            OverflowPolicy policy = POLICIES[trial % POLICIES.length];
+            // wide accumulators put whole blocks on the vector kernel, narrow ones on the checked kernel or the scalar path
+            int accBits = trial % 3 == 0 ? 32 : 6 + r.nextInt(10);
+            ArchConfig arch = TestLayers.arch(1 + r.nextInt(9), 1 + r.nextInt(9), Dataflow.values()[trial % 3], r.nextBoolean(),
+                    accBits, policy, 1 + r.nextInt(3));
+            Layer layer = TestLayers.wide(r, "w" + trial);
+            Lowered lowered = TestLayers.lowered(layer);
+            EngineOptions options = new EngineOptions(1 + r.nextInt(40), null);
+            ArrayRun stepped = new SteppedEngine().run(arch, lowered, options);
+            assertSameRun(new FastEngine().run(arch, lowered, options), stepped, arch.array() + " " + arch.pe() + " " + layer);
+            assertSameRun(new FastEngine(true, 0).run(arch, lowered, options), stepped, "a block at a time " + layer);
+            overflowing += stepped.overflowEvents() > 0 ? 1 : 0;
+        }
+        assertThat(overflowing).as("trials that overflowed").isGreaterThan(15);
     }
 
     @ParameterizedTest(name = "{0}")

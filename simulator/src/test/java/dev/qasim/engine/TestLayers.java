@@ -87,4 +87,20 @@ public final class TestLayers {
             }
         }
     }
+
+    /**
+     * A random layer of few output rows and many columns (65 to 300: several of the fast engine's blocks of columns),
+     * which the fast engine splits by columns as well as by rows: a gemm, a fully connected layer or a convolution
+     * with an output of 1 to 4 pixels.
+     */
+    static Layer wide(SplittableRandom r, String name) {
+        LayerSpec spec = spec(name, 2 + r.nextInt(7), 2 + r.nextInt(7), r.nextBoolean(), r.nextLong());
+        int columns = 65 + r.nextInt(236);
+        return switch (r.nextInt(3)) {
+            case 0 -> new Gemm(spec, 1 + r.nextInt(2), 1 + r.nextInt(70), columns, 1 + r.nextInt(40));
+            case 1 -> new FullyConnected(spec, 1 + r.nextInt(3), 1 + r.nextInt(40), columns);
+            default -> new Conv2d(spec, 1, 1 + r.nextInt(4), columns, new Conv2d.Axis(1 + r.nextInt(2), 1, 1, 0, 1),
+                    new Conv2d.Axis(3, 2 + r.nextInt(2), 1, 0, 1), 1);
+        };
+    }
 }

@@ -30,7 +30,7 @@ class VectorKernelsTest {
         for (int trial = 0; trial < 300; trial++) {
             int k = 1 + r.nextInt(700);
             int n = 1 + r.nextInt(2 * width);
-            int stride = (n + width - 1) / width * width;
+            int blocks = (n + width - 1) / width;
             int zeros = r.nextInt(4); // a quarter to all of the data zero, as after a ReLU
             int[] x = new int[k + 3];
             for (int i = 0; i < x.length; i++) {
@@ -40,14 +40,14 @@ class VectorKernelsTest {
             for (int i = 0; i < columns.length; i++) {
                 columns[i] = r.nextInt(-128, 128);
             }
-            int[] wk = FastEngine.kMajor(columns, n, k, stride);
+            int[] wk = FastEngine.blocked(columns, n, k, blocks);
             int[] nz = new int[k + 1];
-            int count = VectorKernels.nonzero(x, 3, k, nz);
+            int count = VectorKernels.nonzero(x, 3, k, nz, 0);
             int[] sums = new int[width];
             for (int c0 = 0; c0 < n; c0 += width) {
                 long[] vector = {0, 0};
                 long[] scalar = {0, 0};
-                VectorKernels.block(x, 3, nz, count, wk, stride, c0, sums, vector);
+                VectorKernels.block(x, 3, nz, 0, count, wk, FastEngine.Weights.offset(c0, k), sums, vector);
                 for (int j = c0; j < Math.min(n, c0 + width); j++) {
                     assertThat(sums[j - c0]).as("trial %d column %d", trial, j)
                             .isEqualTo(Kernels.dotIntTracking(x, 3, columns, j * k, k, scalar));
