@@ -19,6 +19,10 @@ final class ReferenceVector {
     private static final int LANES = SPECIES.length();
     /** Output channels per block: four vectors. */
     private static final int BLOCK = 4 * LANES;
+    /** Tasks a convolution is split into at least: rows of output pixels, and parts of their channels where rows are few. */
+    private static final int MIN_TASKS = 16;
+    /** Output pixels whose taps a task lists at a time (bounds the lists of a wide image with many taps). */
+    private static final int SEGMENT = 64;
 
     private ReferenceVector() {}
 
@@ -27,21 +31,34 @@ final class ReferenceVector {
         int oh = c.outHeight();
         int ow = c.outWidth();
         int perGroup = c.outChannels() / c.groups();
-        int stride = (perGroup + BLOCK - 1) / BLOCK * BLOCK;
-        int[] wt = tapMajor(c, w, perGroup, stride);
+        int blocks = (perGroup + BLOCK - 1) / BLOCK;
+        int taps = c.groupChannels() * c.h().kernel() * c.w().kernel();
+        int[] wt = blocked(c, w, perGroup, blocks, taps);
         long[] out = new long[c.batch() * c.outChannels() * oh * ow];
-        IntStream.range(0, c.batch() * oh).parallel().forEach(row -> {
-            int taps = c.groupChannels() * c.h().kernel() * c.w().kernel();
-            int[] inputs = new int[taps + 1];
-            int[] tapIndex = new int[taps + 1];
-            int[] sums = new int[BLOCK];
+        // a task is a row of output pixels of one group, and a part of its blocks where there are few rows (ResNet's
+        // last stage has 7): the taps of up to SEGMENT pixels are listed once, then each block's weights serve them all
+        int rows = c.batch() * oh * c.groups();
+        int parts = Math.min(blocks, (MIN_TASKS + rows - 1) / rows);
+        IntStream.range(0, rows * parts).parallel().forEach(task -> {
+            int part = task % parts;
+            int g = task / parts % c.groups();
+            int row = task / parts / c.groups();
             int b = row / oh;
             int ho = row % oh;
-            for (int g = 0; g < c.groups(); g++) {
-                for (int wo = 0; wo < ow; wo++) {
-                    int count = listTaps(c, x, b, g, ho, wo, inputs, tapIndex);
-                    for (int c0 = 0; c0 < perGroup; c0 += BLOCK) {
-                        block(x, inputs, tapIndex, count, wt, (g * taps) * stride, stride, c0, sums);
+            int span = Math.min(ow, SEGMENT);
+            int[] inputs = new int[span * (taps + 1)];
+            int[] tapIndex = new int[span * (taps + 1)];
+            int[] counts = new int[span];
+            int[] sums = new int[BLOCK];
+            for (int w0 = 0; w0 < ow; w0 += span) {
+                int w1 = Math.min(ow, w0 + span);
+                for (int wo = w0; wo < w1; wo++) {
+                    counts[wo - w0] = listTaps(c, x, b, g, ho, wo, inputs, tapIndex, (wo - w0) * (taps + 1));
+                }
+                for (int blk = blocks * part / parts; blk < blocks * (part + 1) / parts; blk++) {
+                    int c0 = blk * BLOCK;
+                    for (int wo = w0; wo < w1; wo++) {
+                        block(x, inputs, tapIndex, (wo - w0) * (taps + 1), counts[wo - w0], wt, (g * blocks + blk) * taps * BLOCK, sums);
                         for (int co = c0; co < Math.min(perGroup, c0 + BLOCK); co++) {
                             out[((b * c.outChannels() + g * perGroup + co) * oh + ho) * ow + wo] = sums[co - c0];
                         }
@@ -53,17 +70,20 @@ final class ReferenceVector {
     }
 
     /**
-     * The weights with the output channel fastest: {@code wt[((g * taps) + tap) * stride + co]}, tap = (ci, kh, kw)
-     * in the weight tensor's order, co within the group, channels past the group's zero.
+     * The weights by blocks of {@link #BLOCK} output channels, the channel fastest:
+     * {@code wt[((g * blocks + blk) * taps + tap) * BLOCK + i]} for channel {@code blk * BLOCK + i} of group g, tap =
+     * (ci, kh, kw) in the weight tensor's order, channels past the group's zero. A block's taps are contiguous: with
+     * all of a group's channels in one row per tap, a power-of-two channel count put a block's rows into a few
+     * cache sets.
      */
-    private static int[] tapMajor(Conv2d c, int[] w, int perGroup, int stride) {
-        int taps = c.groupChannels() * c.h().kernel() * c.w().kernel();
-        int[] wt = new int[c.groups() * taps * stride];
+    private static int[] blocked(Conv2d c, int[] w, int perGroup, int blocks, int taps) {
+        int[] wt = new int[c.groups() * blocks * taps * BLOCK];
         for (int co = 0; co < c.outChannels(); co++) {
             int g = co / perGroup;
-            int base = (g * taps) * stride + co % perGroup;
+            int i = co % perGroup;
+            int base = (g * blocks + i / BLOCK) * taps * BLOCK + i % BLOCK;
             for (int t = 0; t < taps; t++) {
-                wt[base + t * stride] = w[co * taps + t];
+                wt[base + t * BLOCK] = w[co * taps + t];
             }
         }
         return wt;
@@ -71,12 +91,12 @@ final class ReferenceVector {
 
     /**
      * The taps of output pixel (b, g, ho, wo) that read a nonzero input inside the image: their input indices and
-     * tap indices; returns how many (the arrays need one place more than there are taps).
+     * tap indices, from {@code at0} on; returns how many (the arrays need one place more than there are taps).
      */
-    private static int listTaps(Conv2d c, int[] x, int b, int g, int ho, int wo, int[] inputs, int[] tapIndex) {
+    private static int listTaps(Conv2d c, int[] x, int b, int g, int ho, int wo, int[] inputs, int[] tapIndex, int at0) {
         Conv2d.Axis ys = c.h();
         Conv2d.Axis xs = c.w();
-        int count = 0;
+        int count = at0;
         int tap = 0;
         for (int ci = 0; ci < c.groupChannels(); ci++) {
             int plane = (b * c.channels() + g * c.groupChannels() + ci) * ys.size();
@@ -93,19 +113,18 @@ final class ReferenceVector {
                 }
             }
         }
-        return count;
+        return count - at0;
     }
 
-    /** sums[i] = sum over the listed taps t of x[inputs[t]] * wt[base + tapIndex[t] * stride + c0 + i]. */
-    private static void block(int[] x, int[] inputs, int[] tapIndex, int count, int[] wt, int base, int stride, int c0,
-                              int[] sums) {
+    /** sums[i] = sum over the listed taps t (from {@code at0} on) of x[inputs[t]] * wt[base + tapIndex[t] * BLOCK + i]. */
+    private static void block(int[] x, int[] inputs, int[] tapIndex, int at0, int count, int[] wt, int base, int[] sums) {
         IntVector a0 = IntVector.broadcast(SPECIES, 0);
         IntVector a1 = a0;
         IntVector a2 = a0;
         IntVector a3 = a0;
-        for (int t = 0; t < count; t++) {
+        for (int t = at0; t < at0 + count; t++) {
             int xv = x[inputs[t]];
-            int at = base + tapIndex[t] * stride + c0;
+            int at = base + tapIndex[t] * BLOCK;
             a0 = a0.add(IntVector.fromArray(SPECIES, wt, at).mul(xv));
             a1 = a1.add(IntVector.fromArray(SPECIES, wt, at + LANES).mul(xv));
             a2 = a2.add(IntVector.fromArray(SPECIES, wt, at + 2 * LANES).mul(xv));

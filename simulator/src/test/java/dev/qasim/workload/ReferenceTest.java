@@ -46,11 +46,13 @@ class ReferenceTest {
         while (checked < 300) {
             int groups = 1 + r.nextInt(3);
             int cin = groups * (1 + r.nextInt(3));
-            int cout = groups * (1 + r.nextInt(checked % 3 == 0 ? 40 : 3)); // some wider than a vector block
+            // some with several vector blocks of output channels per group (blocks are 32 or 64 channels), some with
+            // output rows longer than the vector kernel lists taps for at a time (64 pixels)
+            int cout = groups * (1 + r.nextInt(checked % 3 == 0 ? 150 : 3));
             int kh = 1 + r.nextInt(4);
             int kw = 1 + r.nextInt(4);
             int h = 1 + r.nextInt(9);
-            int wd = 1 + r.nextInt(9);
+            int wd = 1 + r.nextInt(checked % 5 == 0 ? 140 : 9);
             int sh = 1 + r.nextInt(3);
             int sw = 1 + r.nextInt(3);
             int ph = r.nextInt(3);
