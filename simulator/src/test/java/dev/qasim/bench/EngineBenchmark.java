@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The engines against a plain int8 GEMM loop, on ResNet-18 with the default architecture (128x128 ws, int8,
  * 32-bit accumulators, overlapped folds, wrap). Every benchmark reports seconds per whole workload; {@link
- * BenchMain} turns them into MACs per second and ratios.
+ * BenchMain} turns them into MACs per second and ratios. The fork loads the incubator vector module as
+ * {@code tools/qasim} does, so the fast engine runs its vector kernels (without it, its scalar loops).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

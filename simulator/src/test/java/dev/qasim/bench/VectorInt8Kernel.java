@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The lane count follows the CPU's preferred vector size (16 int lanes with AVX-512, 8 with AVX2; at least 8).
  *
  * <p>Only {@link VectorLimitBenchmark} uses this class, and only in method bodies: loading it needs
- * {@code --add-modules jdk.incubator.vector}, which the JMH fork of that benchmark passes, while the test run and
- * the qasim jar never load the incubator module (it prints a warning on stderr).
+ * {@code --add-modules jdk.incubator.vector}, which the JMH forks pass (the engines' fork too, so that the fast
+ * engine runs its vector kernels, as {@code tools/qasim} starts it); {@link BenchMain}'s own JVM does not load it.
  */
 final class VectorInt8Kernel {
     private static final VectorSpecies<Integer> INTS =
