@@ -10,6 +10,7 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.MatrixForm;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -551,6 +552,8 @@ public final class FastEngine implements Engine {
         final boolean[] foldsHit;
         long overflowedOutputs;
         OverflowEvent firstTrap;
+        /** A block's weights for the vector kernels when the group's are not copied whole; made on first use. */
+        private int[] block;
         /** Per row of the chunk, the K positions whose data is not zero, from {@code row * (K + 1)} on; made on first use. */
         private int[] nonzero;
         /** Per row, how many of its positions {@link #nonzero} lists. */
@@ -617,6 +620,12 @@ public final class FastEngine implements Engine {
                 extremes[0] = run.sharedMin.accumulateAndGet(lo, Math::min);
                 extremes[1] = run.sharedMax.accumulateAndGet(hi, Math::max);
             }
+            // the layer keeps its chunks (their results) until all are done: their working arrays go now
+            nonzero = null;
+            nonzeroCounts = null;
+            block = null;
+            columns = null;
+            checked = null;
         }
 
         /** Every row's nonzero positions ({@link #nonzero}), once for all blocks of columns. */
@@ -638,9 +647,13 @@ public final class FastEngine implements Engine {
             columnsFirst = c0;
         }
 
-        /** Columns c0..c1 (a block) of W_g K-major, from {@link #columns}. */
+        /** Columns c0..c1 (a block) of W_g for the vector kernels, from {@link #columns}, into one buffer per chunk. */
         private Weights blockKMajor(int c0, int c1) {
-            int[] block = new int[run.k * BLOCK_COLUMNS];
+            if (block == null) {
+                block = new int[run.k * BLOCK_COLUMNS];
+            } else if (c1 - c0 < BLOCK_COLUMNS) {
+                Arrays.fill(block, 0); // a last, partial block: its padding columns add nothing to the extremes
+            }
             transpose(columns, columnsFirst, run.k, c0, c1, block, c0);
             return new Weights(block, c0, run.k);
         }
