@@ -290,11 +290,13 @@ public final class FastEngine implements Engine {
             outputs = new long[Math.toIntExact(layer.form().outputs())];
             List<Chunk> chunks = new ArrayList<>();
             for (int g = 0; g < map.groups(); g++) {
-                IntTensor w = layer.columns(g);
-                ColumnBound bound = new ColumnBound(w, n, k, maxAbsData, acc, vectors);
-                // one K-major copy of the weights for every chunk, unless it would be large (VGG-16's fc6: 103 M weights);
-                // then each chunk copies one block of columns at a time (read from a compact tensor a block at a time)
-                int[] wk = bound.anyVectorBlock() && (long) k * bound.stride <= wholeCopyLimit ? blocked(w, n, k, bound.stride / BLOCK_COLUMNS) : null;
+                ColumnBound bound = new ColumnBound(layer.columnL1Norms(g), n, maxAbsData, acc, vectors);
+                // W_g by column only for the paths that read it (the scalar kernels, the events of checked blocks); the
+                // vector kernels read one copy of the weights for every chunk, block by block, unless it would be large
+                // (VGG-16's fc6: 103 M weights); then each chunk copies one block of columns at a time
+                IntTensor w = bound.allVector() ? null : layer.columns(g);
+                int[] wk = bound.anyVectorBlock() && (long) k * bound.stride <= wholeCopyLimit ? blocked(layer, g, bound.stride / BLOCK_COLUMNS)
+                        : null;
                 // a layer of few rows (ResNet's last stage: 49; a fully connected layer: 1) is split by columns as well,
                 // so that every core has work
                 int blocks = bound.stride / BLOCK_COLUMNS;
@@ -417,11 +419,11 @@ public final class FastEngine implements Engine {
         /** n rounded up to whole blocks (the vector kernels' weights have zero columns from n on). */
         final int stride;
 
-        ColumnBound(IntTensor w, int n, int k, long maxAbsData, AccumulatorSpec acc, boolean vectors) {
+        /** From every column's L1 norm (read-only). */
+        ColumnBound(long[] norms, int n, long maxAbsData, AccumulatorSpec acc, boolean vectors) {
             safe = new boolean[n];
             fitsInt = new boolean[n];
             boolean[] small = new boolean[n];
-            long[] norms = Lowered.columnL1Norms(w, n, k);
             for (int j = 0; j < n; j++) {
                 long l1 = norms[j];
                 // l1 * maxAbsData, saturated so that a huge bound never wraps
@@ -447,6 +449,16 @@ public final class FastEngine implements Engine {
             }
         }
 
+        /** Whether every block runs on the unchecked vector kernel (which reads no weights by column). */
+        boolean allVector() {
+            for (boolean v : vectorBlock) {
+                if (!v) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** Whether any block runs on a vector kernel (which needs the K-major weights). */
         boolean anyVectorBlock() {
             for (int b = 0; b < vectorBlock.length; b++) {
@@ -458,49 +470,15 @@ public final class FastEngine implements Engine {
         }
     }
 
-    /** Columns transposed per pass of {@link #transpose}: every K row's write is one cache line rather than sixteen. */
-    private static final int TRANSPOSE_COLUMNS = 16;
-
-    /**
-     * W_g for the vector kernels, block by block ({@link Weights}): {@code blocks} blocks of {@link #BLOCK_COLUMNS}
-     * columns, the columns from n on zero; {@code columns} holds K contiguous per column.
-     */
-    static int[] blocked(int[] columns, int n, int k, int blocks) {
+    /** W_g for the vector kernels, block by block ({@link Weights}): {@code blocks} blocks, the columns from N on zero. */
+    static int[] blocked(Lowered layer, int g, int blocks) {
+        int n = layer.form().n();
+        int k = layer.form().k();
         int[] wk = new int[blocks * k * BLOCK_COLUMNS];
-        transpose(columns, 0, k, 0, n, wk, 0);
-        return wk;
-    }
-
-    /** The same from a tensor of columns, a compact one read {@link #TRANSPOSE_COLUMNS} columns at a time. */
-    static int[] blocked(IntTensor columns, int n, int k, int blocks) {
-        if (!columns.isCompact()) {
-            return blocked(columns.data(), n, k, blocks);
-        }
-        int[] wk = new int[blocks * k * BLOCK_COLUMNS];
-        int[] part = new int[TRANSPOSE_COLUMNS * k];
-        for (int j0 = 0; j0 < n; j0 += TRANSPOSE_COLUMNS) {
-            int j1 = Math.min(n, j0 + TRANSPOSE_COLUMNS);
-            columns.copyTo(j0 * k, part, 0, (j1 - j0) * k);
-            transpose(part, j0, k, j0, j1, wk, 0);
+        for (int b = 0; b < blocks; b++) {
+            layer.columnRows(g, b * BLOCK_COLUMNS, Math.min(n, (b + 1) * BLOCK_COLUMNS), wk, b * k * BLOCK_COLUMNS, BLOCK_COLUMNS);
         }
         return wk;
-    }
-
-    /**
-     * Columns c0..c1 of W_g into {@code wk} laid out as {@link Weights} whose first column is {@code at} (a multiple of
-     * {@link #BLOCK_COLUMNS}), where {@code columns} holds column j's K values from {@code (j - first) * k} on.
-     */
-    private static void transpose(int[] columns, int first, int k, int c0, int c1, int[] wk, int at) {
-        for (int j0 = c0; j0 < c1; j0 += TRANSPOSE_COLUMNS) {
-            int j1 = Math.min(c1, j0 + TRANSPOSE_COLUMNS);
-            int base = Weights.offset(j0 - at, k) - j0; // the pass's columns lie in one block
-            for (int kk = 0; kk < k; kk++) {
-                int row = base + kk * BLOCK_COLUMNS;
-                for (int j = j0; j < j1; j++) {
-                    wk[row + j] = columns[(j - first) * k + kk];
-                }
-            }
-        }
     }
 
     /**
@@ -526,6 +504,7 @@ public final class FastEngine implements Engine {
     private static final class Chunk extends RecursiveAction {
         private final Run run;
         private final int g;
+        /** W_g by column; null when every block runs on the unchecked vector kernel. */
         private final IntTensor w;
         /**
          * The columns the scalar paths read, column j's K values from {@code (j - columnsFirst) * k} on: W_g's own int
@@ -584,14 +563,14 @@ public final class FastEngine implements Engine {
             extremes[1] = run.sharedMax.get();
             int[] sums = new int[BLOCK_COLUMNS];
             int step = run.layer.outputColumnStep();
-            columns = w.isCompact() ? null : w.data();
+            columns = w == null || w.isCompact() ? null : w.data();
             // blocks of columns outside, rows inside: a layer too large for a copy of its weights for the vector kernels
             // gets one block's copy at a time
             for (int c0 = n0; c0 < n1; c0 += BLOCK_COLUMNS) {
                 int c1 = Math.min(n1, c0 + BLOCK_COLUMNS);
                 int b = c0 / BLOCK_COLUMNS;
                 boolean vector = bound.vectorBlock[b] || bound.checkedBlock[b];
-                if (w.isCompact() && (wk == null || !bound.vectorBlock[b])) {
+                if (w != null && w.isCompact() && !bound.vectorBlock[b]) {
                     copyColumns(c0, c1);
                 }
                 Weights src = !vector ? null : wk != null ? new Weights(wk, 0, k) : blockKMajor(c0, c1);
@@ -647,14 +626,14 @@ public final class FastEngine implements Engine {
             columnsFirst = c0;
         }
 
-        /** Columns c0..c1 (a block) of W_g for the vector kernels, from {@link #columns}, into one buffer per chunk. */
+        /** Columns c0..c1 (a block) of W_g for the vector kernels, from the weights as stored, into one buffer per chunk. */
         private Weights blockKMajor(int c0, int c1) {
             if (block == null) {
                 block = new int[run.k * BLOCK_COLUMNS];
             } else if (c1 - c0 < BLOCK_COLUMNS) {
                 Arrays.fill(block, 0); // a last, partial block: its padding columns add nothing to the extremes
             }
-            transpose(columns, columnsFirst, run.k, c0, c1, block, c0);
+            run.layer.columnRows(g, c0, c1, block, 0, BLOCK_COLUMNS);
             return new Weights(block, c0, run.k);
         }
 

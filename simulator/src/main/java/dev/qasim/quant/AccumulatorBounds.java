@@ -98,13 +98,12 @@ public final class AccumulatorBounds {
         return bound.compareTo(BigInteger.ONE.shiftLeft(accumulatorBits - 1).subtract(BigInteger.ONE)) <= 0;
     }
 
-    /** ||w_n||_1 of every output column of every group, from {@link Lowered#weightColumns}: [g * N + n]. */
+    /** ||w_n||_1 of every output column of every group ({@link Lowered#columnL1Norms(int)}): [g * N + n]. */
     public static long[] columnL1Norms(Lowered lowered) {
         int n = lowered.form().n();
-        int k = lowered.form().k();
         long[] out = new long[lowered.form().groups() * n];
         for (int g = 0; g < lowered.form().groups(); g++) {
-            System.arraycopy(Lowered.columnL1Norms(lowered.columns(g), n, k), 0, out, g * n, n);
+            System.arraycopy(lowered.columnL1Norms(g), 0, out, g * n, n);
         }
         return out;
     }

@@ -10,11 +10,14 @@ public final class Lowered {
     private final Layer layer;
     private final LayerValues values;
     private final MatrixForm form;
+    /** Per group, {@link #columnL1Norms(int)} once computed. */
+    private final long[][] norms;
 
     public Lowered(Layer layer, LayerValues values) {
         this.layer = layer;
         this.values = values;
         this.form = layer.matrixForm();
+        this.norms = new long[form.groups()][];
     }
 
     public Layer layer() {
@@ -161,24 +164,71 @@ public final class Lowered {
         return sums;
     }
 
-    /** ||w_n||_1 of every column of {@link #weightColumns} ({@code n} columns of {@code k} values). */
-    public static long[] columnL1Norms(int[] columns, int n, int k) {
-        return columnL1Norms(new IntTensor(new int[] {n, k}, columns), n, k);
+    /**
+     * ||w_n||_1 of every column n of W_g ({@link #columns}), read from the weight tensor as it is stored (a norm does
+     * not depend on the order of K); computed once per group and shared, so read-only.
+     */
+    public long[] columnL1Norms(int g) {
+        synchronized (norms) {
+            if (norms[g] == null) {
+                norms[g] = computeL1Norms(g);
+            }
+            return norms[g];
+        }
     }
 
-    /** ||w_n||_1 of every column of {@link #columns} ({@code n} columns of {@code k} values), read a column at a time. */
-    public static long[] columnL1Norms(IntTensor columns, int n, int k) {
+    private long[] computeL1Norms(int g) {
+        int n = form.n();
+        int k = form.k();
+        IntTensor wt = values.weights();
         long[] out = new long[n];
-        int[] column = new int[k];
-        for (int j = 0; j < n; j++) {
-            columns.copyTo(j * k, column, 0, k);
+        int[] part = new int[layer instanceof Gemm ? n : k];
+        if (layer instanceof Gemm) {
+            for (int kk = 0; kk < k; kk++) { // stored K x N per group: a K row's N values are contiguous
+                wt.copyTo((g * k + kk) * n, part, 0, n);
+                for (int j = 0; j < n; j++) {
+                    out[j] += Math.abs((long) part[j]);
+                }
+            }
+            return out;
+        }
+        for (int j = 0; j < n; j++) { // fc (out x in) and conv (OIHW): an output's K values are contiguous
+            wt.copyTo((g * n + j) * k, part, 0, k);
             long sum = 0;
             for (int i = 0; i < k; i++) {
-                sum += Math.abs((long) column[i]);
+                sum += Math.abs((long) part[i]);
             }
             out[j] = sum;
         }
         return out;
+    }
+
+    /**
+     * Columns j0 .. j1 of W_g K-major into {@code dst}: W_g[k][j] at {@code dst[at + k * rowStride + j - j0]}, read
+     * from the weight tensor as it is stored (no {@link #columns} made); the rest of {@code dst} is left as it is.
+     */
+    public void columnRows(int g, int j0, int j1, int[] dst, int at, int rowStride) {
+        int n = form.n();
+        int k = form.k();
+        IntTensor wt = values.weights();
+        if (layer instanceof Gemm) {
+            for (int kk = 0; kk < k; kk++) {
+                wt.copyTo((g * k + kk) * n + j0, dst, at + kk * rowStride, j1 - j0);
+            }
+            return;
+        }
+        int[] part = new int[k];
+        int cg = layer instanceof Conv2d c ? c.groupChannels() : k;
+        int taps = k / cg; // a convolution's (kh, kw) positions; 1 for fc
+        for (int j = j0; j < j1; j++) {
+            wt.copyTo((g * n + j) * k, part, 0, k); // fc: K in order; conv: (c, kh, kw), lowered as (kh, kw, c)
+            int base = at + j - j0;
+            for (int ch = 0; ch < cg; ch++) {
+                for (int pos = 0; pos < taps; pos++) {
+                    dst[base + (pos * cg + ch) * rowStride] = part[ch * taps + pos];
+                }
+            }
+        }
     }
 
     /**

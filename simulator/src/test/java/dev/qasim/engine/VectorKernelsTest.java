@@ -40,7 +40,12 @@ class VectorKernelsTest {
             for (int i = 0; i < columns.length; i++) {
                 columns[i] = r.nextInt(-128, 128);
             }
-            int[] wk = FastEngine.blocked(columns, n, k, blocks);
+            int[] wk = new int[blocks * k * width]; // the engine's layout, by its definition
+            for (int j = 0; j < n; j++) {
+                for (int kk = 0; kk < k; kk++) {
+                    wk[FastEngine.Weights.offset(j, k) + kk * width] = columns[j * k + kk];
+                }
+            }
             int[] nz = new int[k + 1];
             int count = VectorKernels.nonzero(x, 3, k, nz, 0);
             int[] sums = new int[width];

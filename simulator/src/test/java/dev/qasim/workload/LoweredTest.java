@@ -102,6 +102,51 @@ public class LoweredTest {
     }
 
     @Test
+    void columnRowsAndNormsReadFromTheStoredWeightsEqualTheColumns() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 300; i++) {
+            Layer layer = switch (i % 4) {
+                case 0 -> new FullyConnected(spec(r, i), 1 + r.nextInt(4), 1 + r.nextInt(12), 1 + r.nextInt(12));
+                case 1 -> new Gemm(spec(r, i), 1 + r.nextInt(3), 1 + r.nextInt(12), 1 + r.nextInt(12), 1 + r.nextInt(12));
+                default -> randomConv(r, i);
+            };
+            LayerValues values = WorkloadLoader.values(layer);
+            // the same values held as bytes, as large layers are, read through range copies
+            LayerValues compact = new LayerValues(values.weights().compacted(), values.data());
+            for (LayerValues v : new LayerValues[] {values, compact}) {
+                Lowered lowered = new Lowered(layer, v);
+                MatrixForm f = lowered.form();
+                for (int g = 0; g < f.groups(); g++) {
+                    int[] columns = new Lowered(layer, values).weightColumns(g);
+                    int j0 = r.nextInt(f.n());
+                    int j1 = j0 + 1 + r.nextInt(f.n() - j0);
+                    int stride = j1 - j0 + r.nextInt(3);
+                    int at = r.nextInt(4);
+                    int[] rows = new int[at + f.k() * stride];
+                    java.util.Arrays.fill(rows, -7777); // what columnRows does not write stays
+                    lowered.columnRows(g, j0, j1, rows, at, stride);
+                    long[] norms = new long[f.n()];
+                    for (int j = 0; j < f.n(); j++) {
+                        for (int k = 0; k < f.k(); k++) {
+                            norms[j] += Math.abs((long) columns[j * f.k() + k]);
+                            if (j >= j0 && j < j1) {
+                                assertThat(rows[at + k * stride + j - j0]).as("%s g%d k%d j%d", layer, g, k, j)
+                                        .isEqualTo(columns[j * f.k() + k]);
+                            }
+                        }
+                    }
+                    assertThat(lowered.columnL1Norms(g)).as("%s g%d norms", layer, g).containsExactly(norms);
+                    for (int k = 0; k < f.k(); k++) {
+                        for (int c = j1 - j0; c < stride; c++) {
+                            assertThat(rows[at + k * stride + c]).isEqualTo(-7777);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theSlowDataPathReadsTheSameElementsAsTheRowPath() {
         SplittableRandom r = new SplittableRandom(3);
         for (int i = 0; i < 50; i++) {
