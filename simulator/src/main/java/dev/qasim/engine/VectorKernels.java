@@ -1,7 +1,6 @@
 package dev.qasim.engine;
 
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -116,7 +115,10 @@ final class VectorKernels {
         int shift = 32 - bits;
         IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
         IntVector min = IntVector.broadcast(SPECIES, -(1 << (bits - 1)));
-        IntVector one = IntVector.broadcast(SPECIES, 1);
+        // the policy as a lane mask (all ones: saturate), so that both results are computed and one kept by bits: a
+        // choice between two vectors, or a masked add or blend, left HotSpot 17 boxing every vector in some compilations
+        IntVector clamp = IntVector.broadcast(SPECIES, saturate ? -1 : 0);
+        IntVector wrap = clamp.not();
         IntVector v0 = IntVector.broadcast(SPECIES, 0);
         IntVector v1 = v0;
         IntVector e0 = v0;
@@ -144,17 +146,23 @@ final class VectorKernels {
             hi1 = hi1.lanewise(VectorOperators.MAX, e1);
             IntVector s0 = v0.add(p0);
             IntVector s1 = v1.add(p1);
-            VectorMask<Integer> o0 = s0.compare(VectorOperators.GT, max).or(s0.compare(VectorOperators.LT, min));
-            VectorMask<Integer> o1 = s1.compare(VectorOperators.GT, max).or(s1.compare(VectorOperators.LT, min));
-            n0 = n0.add(one, o0);
-            n1 = n1.add(one, o1);
+            v0 = s0.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max).lanewise(VectorOperators.AND, clamp)
+                    .lanewise(VectorOperators.OR, s0.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift)
+                            .lanewise(VectorOperators.AND, wrap));
+            v1 = s1.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max).lanewise(VectorOperators.AND, clamp)
+                    .lanewise(VectorOperators.OR, s1.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift)
+                            .lanewise(VectorOperators.AND, wrap));
+            // an addition overflowed where the register differs from the sum: 1 there, else 0 ((d | -d) >>> 31)
+            IntVector d0 = s0.sub(v0);
+            IntVector d1 = s1.sub(v1);
+            IntVector o0 = d0.lanewise(VectorOperators.OR, d0.neg()).lanewise(VectorOperators.LSHR, 31);
+            IntVector o1 = d1.lanewise(VectorOperators.OR, d1.neg()).lanewise(VectorOperators.LSHR, 31);
+            n0 = n0.add(o0);
+            n1 = n1.add(o1);
+            // this step's K where it overflowed, else Integer.MAX_VALUE (kk | (o - 1 & MAX_VALUE), kk >= 0)
             IntVector here = IntVector.broadcast(SPECIES, kk);
-            f0 = f0.lanewise(VectorOperators.MIN, none.blend(here, o0));
-            f1 = f1.lanewise(VectorOperators.MIN, none.blend(here, o1));
-            v0 = saturate ? s0.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max)
-                    : s0.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift);
-            v1 = saturate ? s1.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max)
-                    : s1.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift);
+            f0 = f0.lanewise(VectorOperators.MIN, here.lanewise(VectorOperators.OR, o0.sub(1).lanewise(VectorOperators.AND, none)));
+            f1 = f1.lanewise(VectorOperators.MIN, here.lanewise(VectorOperators.OR, o1.sub(1).lanewise(VectorOperators.AND, none)));
         }
         v0.intoArray(out[0], 0);
         v1.intoArray(out[0], LANES);
