@@ -41,7 +41,7 @@ import java.util.stream.Stream;
 public record Dataset(Path folder, Split test, Split train, boolean labelsFromOutputs, boolean holdOut) {
 
     /** Samples of one shape, with their labels when the data has them. */
-    public sealed interface Split permits ImageSplit, TensorSplit, ArraySplit, ImageFolderSplit, RangeSplit {
+    public sealed interface Split permits IdxSplit, TensorSplit, ArraySplit, ImageFolderSplit, RangeSplit {
         int count();
 
         /** One sample's shape (rows, cols for an image). */
@@ -161,18 +161,58 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
     }
 
     /**
-     * {@code count} images of {@code rows x cols} bytes, read as pixel / 255 (each byte unsigned), with labels read
-     * from {@code labelsSource}.
+     * The images of an IDX file of {@code count} images of {@code rows x cols} bytes, read as pixel / 255 (each byte
+     * unsigned), with their labels (read whole) from {@code labelsSource}. Of the images only a window is held, read
+     * from the file when first asked for: a validation calibrates on the first 256 of Fashion-MNIST's 60,000 train
+     * images and need not hold the other 47 MB. A request outside the window reads a new window from the file that
+     * covers the old one and the request, and at least twice the old window's images (up to the count), so that a
+     * split read batch after batch is read from the file a bounded number of times. Thread-safe: the runs of a
+     * {@link Validation.Cache} share one.
      */
-    public record ImageSplit(int count, int rows, int cols, byte[] pixels, int[] labels, String labelsSource) implements Split {
-        /** Images whose labels come from no particular file. */
-        public ImageSplit(int count, int rows, int cols, byte[] pixels, int[] labels) {
-            this(count, rows, cols, pixels, labels, "labels");
+    public static final class IdxSplit implements Split {
+        private final Path file;
+        private final int count;
+        private final int rows;
+        private final int cols;
+        private final int[] labels;
+        private final String labelsSource;
+        /** The images held: replaced whole, never changed in place, so a reader needs no lock. */
+        private volatile Window held = new Window(0, new byte[0]);
+
+        /** Images {@code first} on, {@code pixels.length / (rows * cols)} of them. */
+        private record Window(int first, byte[] pixels) {}
+
+        /**
+         * @param file   the images (already checked whole: {@link Idx#shape})
+         * @param labels one class per image
+         * @throws IllegalArgumentException when the labels are not one per image
+         */
+        public IdxSplit(Path file, int count, int rows, int cols, int[] labels, String labelsSource) {
+            if (count < 1 || rows < 1 || cols < 1 || labels.length != count) {
+                throw new IllegalArgumentException("an IDX split needs images and one label per image: " + count + " images of "
+                        + rows + "x" + cols + ", " + labels.length + " labels");
+            }
+            this.file = file;
+            this.count = count;
+            this.rows = rows;
+            this.cols = cols;
+            this.labels = labels;
+            this.labelsSource = labelsSource;
+        }
+
+        /** The images file. */
+        public Path file() {
+            return file;
+        }
+
+        /** Images read from the file so far and held (for tests of what is held). */
+        public int held() {
+            return held.pixels().length / (rows * cols);
         }
 
         @Override
-        public int classes() {
-            return -1;
+        public int count() {
+            return count;
         }
 
         @Override
@@ -181,13 +221,50 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
         }
 
         @Override
+        public int[] labels() {
+            return labels;
+        }
+
+        @Override
+        public String labelsSource() {
+            return labelsSource;
+        }
+
+        @Override
+        public int classes() {
+            return -1;
+        }
+
+        /** @throws IndexOutOfBoundsException when the images asked for are not all in the split */
+        @Override
         public double[] images(int first, int n) {
+            java.util.Objects.checkFromIndexSize(first, n, count);
             int size = rows * cols;
+            Window w = held;
+            if (first < w.first() || (first + n - w.first()) * size > w.pixels().length) {
+                w = cover(first, n);
+            }
             double[] out = new double[n * size];
+            int from = (first - w.first()) * size;
             for (int i = 0; i < out.length; i++) {
-                out[i] = (pixels[first * size + i] & 0xFF) / 255.0;
+                out[i] = (w.pixels()[from + i] & 0xFF) / 255.0;
             }
             return out;
+        }
+
+        /** A window holding images first..first+n, read from the file unless another thread just did. */
+        private synchronized Window cover(int first, int n) {
+            int size = rows * cols;
+            Window w = held;
+            int end = w.first() + w.pixels().length / size;
+            if (first >= w.first() && first + n <= end) {
+                return w;
+            }
+            int from = end == w.first() ? first : Math.min(first, w.first());
+            int to = (int) Math.min(count, Math.max((long) first + n, end + (long) (end - w.first())));
+            Window read = new Window(from, Idx.read(file, from, to - from).bytes());
+            held = read;
+            return read;
         }
     }
 
@@ -367,13 +444,13 @@ public record Dataset(Path folder, Split test, Split train, boolean labelsFromOu
             throw BadInputException.of(folder.toString(), "", which, "has " + (images == null ? "labels" : "images")
                     + " of the " + which + " split but no " + (images == null ? "images" : "labels"));
         }
-        Idx.Bytes im = Idx.read(images);
+        int[] im = Idx.shape(images); // the whole file is checked here, but its images are read when asked for
         Idx.Bytes lb = Idx.read(labels);
-        if (im.shape().length != 3 || lb.shape().length != 1 || im.shape()[0] != lb.shape()[0]) {
+        if (im.length != 3 || lb.shape().length != 1 || im[0] != lb.shape()[0]) {
             throw BadInputException.of(images.toString(), "", null, "images (count, rows, cols) and labels (count) must agree: "
-                    + Arrays.toString(im.shape()) + " and " + Arrays.toString(lb.shape()));
+                    + Arrays.toString(im) + " and " + Arrays.toString(lb.shape()));
         }
-        return new ImageSplit(im.shape()[0], im.shape()[1], im.shape()[2], im.bytes(), lb.values(), labels.toString());
+        return new IdxSplit(images, im[0], im[1], im[2], lb.values(), labels.toString());
     }
 
     private static Path find(List<Path> files, String which, String kind) {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Runs a graph node by node (docs/quantization.md, "How each operator runs"): each node's kernel (package
@@ -42,9 +43,14 @@ final class Interpreter implements Exec {
     private final Map<String, List<Node>> consumers;
     private final Map<String, Tensor> env = new HashMap<>();
     private final Set<Integer> fusedAway = new HashSet<>();
-    /** Every value computed, kept for {@link #values} by the float pass alone (calibration reads them). */
-    private final Map<String, Tensor> values = new LinkedHashMap<>();
-    private final boolean keepValues;
+    /**
+     * Where a float pass hands every value it computes (calibration reads them), or null. Each is handed over once the
+     * node that computes it has run, and is then dropped like any tensor once read: the pass holds only the tensors in
+     * flight, not the whole graph's.
+     */
+    private final BiConsumer<String, Tensor> sink;
+    /** The values the running node has written, by name in the order first written: handed to the sink when it is done. */
+    private final Map<String, Tensor> written = new LinkedHashMap<>();
     private final Map<String, Integer> layerNames = new HashMap<>();
     private final Set<Tensor> dequantized = Collections.newSetFromMap(new IdentityHashMap<>());
     private Node node;
@@ -52,21 +58,24 @@ final class Interpreter implements Exec {
     /**
      * The float reference of a graph: array operators as exact loops on real numbers, a wide PPU, no calibration
      * (the calibration pass, and the float model that validate compares against).
+     *
+     * @param values given every value computed, by name, in the order computed, after the node that computes it (null:
+     *               the outputs only are wanted)
      */
-    static Interpreter floatPass(Graph graph, String source, int multiplierBits) {
-        return new Interpreter(graph, source, Reference::outputs, new Ppu(1, 64), Map.of(), multiplierBits, false, true);
+    static Interpreter floatPass(Graph graph, String source, int multiplierBits, BiConsumer<String, Tensor> values) {
+        return new Interpreter(graph, source, Reference::outputs, new Ppu(1, 64), Map.of(), multiplierBits, false, values);
     }
 
     /**
      * @param calibrated scales of a float model's tensors (empty: run as the model says)
      */
     Interpreter(Graph graph, String source, Exec.Array array, Ppu ppu, Map<String, Calibrated> calibrated, int multiplierBits) {
-        this(graph, source, array, ppu, calibrated, multiplierBits, false, false);
+        this(graph, source, array, ppu, calibrated, multiplierBits, false, null);
     }
 
     private Interpreter(Graph graph, String source, Exec.Array array, Ppu ppu, Map<String, Calibrated> calibrated, int multiplierBits,
-                        boolean folding, boolean keepValues) {
-        this.keepValues = keepValues;
+                        boolean folding, BiConsumer<String, Tensor> sink) {
+        this.sink = sink;
         this.graph = graph;
         this.source = source;
         this.array = array;
@@ -79,18 +88,22 @@ final class Interpreter implements Exec {
 
     /**
      * Runs every node; returns the graph's outputs by name. A tensor is dropped once the last node that reads it has
-     * run (unless the float pass keeps every value), so a run holds the tensors in flight, not the whole graph's.
+     * run, so a run holds the tensors in flight, not the whole graph's.
      */
     Map<String, Tensor> run(Map<String, Tensor> inputs) {
         env.putAll(graph.initializers());
         env.putAll(inputs);
         List<Node> nodes = graph.nodes();
-        Map<Integer, List<String>> lastReaders = keepValues ? Map.of() : lastReaders(nodes);
+        Map<Integer, List<String>> lastReaders = lastReaders(nodes);
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
             if (!fusedAway.contains(n.index())) {
                 node = n;
                 n.kernel().run(this);
+                if (sink != null) {
+                    written.forEach(sink);
+                    written.clear();
+                }
                 if (graph.shapeValues().contains(n.output(0))) {
                     ppu.discard(); // computed from the input shapes, not on the data: the compiler's work
                 } else {
@@ -134,7 +147,7 @@ final class Interpreter implements Exec {
         List<Node> kept = new ArrayList<>();
         Interpreter folder = new Interpreter(graph, source, (layer, values) -> {
             throw new IllegalStateException("array operators are not folded");
-        }, new Ppu(1, 64), Map.of(), 31, true, false);
+        }, new Ppu(1, 64), Map.of(), 31, true, null);
         for (Node n : graph.nodes()) {
             boolean constant = !dev.qasim.model.ops.Registry.find(n.domain(), n.op()).array();
             for (String in : n.inputs()) {
@@ -156,11 +169,6 @@ final class Interpreter implements Exec {
             }
         }
         return kept.size() == graph.nodes().size() ? graph : graph.with(kept, constants);
-    }
-
-    /** Every value computed, by name (the float pass reads them to calibrate). */
-    Map<String, Tensor> values() {
-        return values;
     }
 
     // ---- Exec --------------------------------------------------------------------------------------------------
@@ -197,8 +205,8 @@ final class Interpreter implements Exec {
     }
 
     private void keep(String name, Tensor t) {
-        if (keepValues) {
-            values.put(name, t);
+        if (sink != null) {
+            written.put(name, t);
         }
     }
 

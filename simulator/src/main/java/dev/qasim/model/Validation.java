@@ -722,7 +722,8 @@ public final class Validation {
         private final Map<PreparedKey, Prepared> prepared = new ConcurrentHashMap<>();
         /**
          * The data sets read, by model, folder and options: settings that differ in operand widths or calibration
-         * share one (Fashion-MNIST's 70,000 images are 220 MB as ints; a reproduction prepares a dozen settings).
+         * share one, and with it the images read so far (an IDX split holds those only and reads more when a setting
+         * calibrates or evaluates on more; a reproduction prepares a dozen settings).
          */
         private final Map<List<Object>, Dataset> datasets = new ConcurrentHashMap<>();
 

@@ -333,4 +333,24 @@ class ModelImportTest {
         assertThat(run.array().layers()).extracting(LayerResult::macs).containsExactly(180L);
         assertThat(run.array().layers()).allSatisfy(l -> assertThat(l.output().bitExact()).isTrue());
     }
+
+    @Test
+    void theFirstCalibrationSampleValueThatIsNotFiniteIsNamedTheInputsFirstThenInTheOrderComputed() throws IOException {
+        OnnxBuilder b = new OnnxBuilder(3);
+        b.input("x", FLOAT, 1, 4).output("y", FLOAT, 1, 2).weights("w", new int[] {4, 2}, -1, 1);
+        b.node("Log", "log", names("x"), names("lx"));
+        b.node("Abs", "abs", names("lx"), names("ax"));
+        b.node("MatMul", "mm", names("ax", "w"), names("y"));
+        Path model = b.write(dir.resolve("log.onnx"));
+        java.util.function.Function<double[], Throwable> calibrating = x -> catchThrowable(() -> ModelLoader.load(model,
+                ModelOptions.defaults(), java.util.Map.of("x", x), java.util.Map.of("x", new int[] {1, 4})));
+        // log(0) is -inf, and so are the values computed from it: the first one computed is named
+        assertThat(calibrating.apply(new double[] {1, 2, 0, 3})).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("tensor lx = -Infinity: holds NaN or infinite values on the sample");
+        // a NaN input is named before the values computed from it
+        assertThat(calibrating.apply(new double[] {1, Double.NaN, 2, 3})).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("tensor x = NaN: holds NaN or infinite values on the sample");
+        assertThat(ModelLoader.load(model, ModelOptions.defaults(), java.util.Map.of("x", new double[] {1, 2, 0.5, 3}),
+                java.util.Map.of("x", new int[] {1, 4})).quantizedByQasim()).isTrue();
+    }
 }

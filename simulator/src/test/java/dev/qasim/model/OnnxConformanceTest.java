@@ -146,7 +146,7 @@ class OnnxConformanceTest {
             inputs.put(graph.inputs().get(k).name(), ModelLoader.read(files.get(k), graph.inputs().get(k)));
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
-        Map<String, Tensor> got = Interpreter.floatPass(graph, model.toString(), 31).run(inputs);
+        Map<String, Tensor> got = Interpreter.floatPass(graph, model.toString(), 31, null).run(inputs);
         for (Map.Entry<String, Tensor> e : got.entrySet()) {
             out.put(e.getKey() + "\u0000" + graph.outputTypes().getOrDefault(e.getKey(), 0), e.getValue());
         }

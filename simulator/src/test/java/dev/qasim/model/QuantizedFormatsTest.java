@@ -46,7 +46,7 @@ class QuantizedFormatsTest {
     private Map<String, Tensor> reference(OnnxBuilder b, String name, Map<String, Tensor> inputs) throws IOException {
         Path file = b.write(dir.resolve(name));
         Graph g = Graph.of(OnnxFile.model(file), file.toString(), dir);
-        return Interpreter.floatPass(g, file.toString(), 31).run(inputs);
+        return Interpreter.floatPass(g, file.toString(), 31, null).run(inputs);
     }
 
     private static OnnxBuilder quantNode(String mode, int bits, int signed, int narrow, double scale, double zero) {

@@ -136,6 +136,38 @@ class ValidationTest {
     }
 
     @Test
+    void settingsCalibratingOnMoreImagesThanTheCachedDataSetHoldsGiveWhatSeparateRunsGiveAlsoConcurrently() throws Exception {
+        Validation.Cache cache = new Validation.Cache();
+        java.util.function.IntFunction<Validation.Settings> calibrating = n -> Validation.Settings.builder(TPU, MLP, MNIST).calibration(n)
+                .batch(250).limit(100).build();
+        List<Validation.Settings> settings = List.of(calibrating.apply(16), calibrating.apply(600), calibrating.apply(64),
+                calibrating.apply(300));
+        List<Validation.Result> shared = new ArrayList<>();
+        shared.add(cache.run(settings.get(0))); // the cached data set now holds the first 16 train images
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Validation.Result>> later = new ArrayList<>();
+            settings.subList(1, settings.size()).forEach(s -> later.add(pool.submit(() -> cache.run(s))));
+            for (java.util.concurrent.Future<Validation.Result> f : later) {
+                shared.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < settings.size(); i++) {
+            Validation.Result alone = Validation.run(settings.get(i), done -> { });
+            assertThat(shared.get(i).calibrationImages()).isEqualTo(settings.get(i).calibration());
+            assertThat(shared.get(i).floatAccuracy()).isEqualTo(alone.floatAccuracy());
+            assertThat(shared.get(i).exactAccuracy()).isEqualTo(alone.exactAccuracy());
+            assertThat(shared.get(i).hardwareAccuracy()).isEqualTo(alone.hardwareAccuracy());
+            assertThat(shared.get(i).outputErrors()).usingRecursiveFieldByFieldElementComparator().isEqualTo(alone.outputErrors());
+            assertThat(shared.get(i).layers()).usingRecursiveFieldByFieldElementComparator().isEqualTo(alone.layers());
+        }
+        // the calibration images matter: 16 and 600 images calibrate the model differently
+        assertThat(shared.get(0).outputErrors()).usingRecursiveFieldByFieldElementComparator().isNotEqualTo(shared.get(1).outputErrors());
+    }
+
+    @Test
     void steppedAndFastEnginesGiveTheSameChecksCyclesAndAccuracy() {
         List<String> small = List.of("array.rows=16", "array.cols=16", "pe.accumulatorBits=16", "pe.overflow=saturate");
         Validation.Result[] runs = new Validation.Result[2];
@@ -249,7 +281,7 @@ class ValidationTest {
 
     @Test
     void aModelInputThatDoesNotMatchTheImagesIsRefusedNamingBothShapes() {
-        Dataset.Split split = new Dataset.ImageSplit(1, 28, 28, new byte[784], new int[1]);
+        Dataset.Split split = new Dataset.TensorSplit(1, new int[] {28, 28}, new double[784], new int[1], "labels", -1);
         Path model = Path.of("m.onnx");
         assertThat(Validation.shapeFor(new int[] {-1, 1, 28, 28}, 5, split, model)).containsExactly(5, 1, 28, 28);
         assertThatThrownBy(() -> Validation.shapeFor(new int[] {-1, 3, 32, 32}, 5, split, model))

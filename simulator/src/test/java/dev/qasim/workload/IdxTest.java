@@ -53,4 +53,35 @@ class IdxTest {
         Path text = Files.writeString(dir.resolve("x.gz"), "not gzip");
         assertThatThrownBy(() -> Idx.read(text)).isInstanceOf(BadInputException.class).hasMessageContaining("not a readable IDX file");
     }
+
+    @Test
+    void recordsOfAPlainOrGzipFileAreTheSameBytesAsTheWholeFileHolds() throws Exception {
+        for (String name : java.util.List.of("r-idx3-ubyte", "r-idx3-ubyte.gz")) {
+            Path file = IdxFiles.images(dir.resolve(name), 7, 3, 5);
+            byte[] whole = Idx.read(file).bytes();
+            for (int first = 0; first < 7; first++) {
+                for (int count = 0; first + count <= 7; count++) {
+                    Idx.Bytes part = Idx.read(file, first, count);
+                    assertThat(part.shape()).containsExactly(count, 3, 5);
+                    assertThat(part.bytes()).isEqualTo(Arrays.copyOfRange(whole, first * 15, (first + count) * 15));
+                }
+            }
+            assertThat(Idx.shape(file)).containsExactly(7, 3, 5);
+            assertThatThrownBy(() -> Idx.read(file, 5, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> Idx.read(file, -1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
+    void aTruncatedFileIsRefusedByTheWholeFileCheckAndByAReadOfRecordsPastItsEnd() throws Exception {
+        // 4 records of 2 values declared, 5 values there: records 0 and 1 are whole, record 2 is cut
+        Path truncated = IdxFiles.write(dir.resolve("t-idx2-ubyte.gz"), 0x00000802, new int[] {4, 2}, new byte[] {1, 2, 3, 4, 5});
+        assertThatThrownBy(() -> Idx.shape(truncated)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(truncated.toString()).hasMessageContaining("truncated): 5 of the 8 values its header declares");
+        assertThat(Idx.read(truncated, 1, 1).bytes()).containsExactly(3, 4);
+        assertThatThrownBy(() -> Idx.read(truncated, 1, 2)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("truncated): 5 of the 8 values its header declares");
+        assertThatThrownBy(() -> Idx.read(truncated, 3, 1)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("truncated): 5 of the 8 values its header declares");
+    }
 }
