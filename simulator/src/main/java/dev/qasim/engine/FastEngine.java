@@ -553,6 +553,8 @@ public final class FastEngine implements Engine {
         private int[] nonzeroCounts;
         /** The checked vector kernel's values, exact sums, event counts and first events of one call; made on first use. */
         private int[][] checked;
+        /** The vectors {@link VectorKernels#checkedBlock} carries between its stretches. */
+        private int[] checkedState;
 
         Chunk(Run run, int g, IntTensor w, int[] wk, ColumnBound bound, int m0, int m1, int n0, int n1) {
             this.run = run;
@@ -576,6 +578,7 @@ public final class FastEngine implements Engine {
             extremes[0] = run.sharedMin.get();
             extremes[1] = run.sharedMax.get();
             int[] sums = new int[BLOCK_COLUMNS];
+            int[] state = run.vectors ? new int[VectorKernels.blockState()] : null;
             int step = run.layer.outputColumnStep();
             columns = w == null || w.isCompact() ? null : w.data();
             // blocks of columns outside, rows inside: a layer too large for a copy of its weights for the vector kernels
@@ -595,7 +598,7 @@ public final class FastEngine implements Engine {
                     int xo = (mm - m0) * k;
                     int nzo = (mm - m0) * (k + 1);
                     if (bound.vectorBlock[b]) {
-                        VectorKernels.block(x, xo, nonzero, nzo, nonzeroCounts[mm - m0], src.values, src.at(c0), sums, extremes);
+                        VectorKernels.block(x, xo, nonzero, nzo, nonzeroCounts[mm - m0], src.values, src.at(c0), sums, extremes, state);
                         long o = run.layer.outputIndex(g, mm, c0);
                         for (int nn = c0; nn < c1; nn++, o += step) {
                             run.outputs[(int) o] = sums[nn - c0];
@@ -619,6 +622,7 @@ public final class FastEngine implements Engine {
             block = null;
             columns = null;
             checked = null;
+            checkedState = null;
         }
 
         /** Every row's nonzero positions ({@link #nonzero}), once for all blocks of columns. */
@@ -661,11 +665,12 @@ public final class FastEngine implements Engine {
             int width = VectorKernels.checkedWidth();
             if (checked == null) {
                 checked = new int[4][width];
+                checkedState = new int[VectorKernels.checkedState()];
             }
             boolean saturate = run.acc.policy() == OverflowPolicy.SATURATE;
             for (int h = c0; h < c1; h += width) {
                 VectorKernels.checkedBlock(x, xo, nonzero, nzo, nonzeroCounts[mm - m0], src.values, src.at(h), run.acc.bits(), saturate,
-                        checked, extremes);
+                        checked, extremes, checkedState);
                 for (int nn = h; nn < Math.min(c1, h + width); nn++) {
                     int i = nn - h;
                     int o = (int) run.layer.outputIndex(g, mm, nn);

@@ -1,5 +1,6 @@
 package dev.qasim.engine;
 
+import java.util.Arrays;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -24,6 +25,12 @@ final class VectorKernels {
     private static final int LANES = SPECIES.length();
     /** Ints per K row of a block's weights ({@link FastEngine.Weights}). */
     private static final int ROW = 4 * LANES;
+    /**
+     * Positions per inner loop of the kernels, their vectors carried between loops in a state array: a loop this
+     * short is not compiled on-stack, and HotSpot 17 boxed every vector of a long one in some runs (the checked
+     * kernel allocated 120 GB instead of 15 in half the runs of the CNN reproduction).
+     */
+    private static final int STRETCH = 256;
 
     private VectorKernels() {}
 
@@ -32,9 +39,12 @@ final class VectorKernels {
         return ROW;
     }
 
-    /** Columns per call of {@link #checkedBlock}: two vectors. */
+    /**
+     * Columns per call of {@link #checkedBlock}: one vector (with two, HotSpot 17 stopped inlining the vector
+     * operations of the loop, and every vector was boxed).
+     */
     static int checkedWidth() {
-        return 2 * LANES;
+        return LANES;
     }
 
     /**
@@ -54,24 +64,47 @@ final class VectorKernels {
      * Row {@code x[xo ..]} (nonzero positions {@code nz[nzo .. nzo + count)}) against a block of width() columns of
      * {@code wk}, column c's K value k at {@code wk[at + k * width() + c]}. Writes the
      * width() sums to {@code out[0 ..)} and widens {@code extremes} ({min, max}, 0 included by the caller) to
-     * every prefix sum of these chains.
+     * every prefix sum of these chains. {@code state} holds {@link #blockState()} ints, the vectors carried from one
+     * stretch of at most {@link #STRETCH} positions to the next.
      */
-    static void block(int[] x, int xo, int[] nz, int nzo, int count, int[] wk, int at0, int[] out, long[] extremes) {
-        IntVector zero = IntVector.broadcast(SPECIES, 0);
-        IntVector a0 = zero;
-        IntVector a1 = zero;
-        IntVector a2 = zero;
-        IntVector a3 = zero;
-        IntVector lo0 = zero;
-        IntVector lo1 = zero;
-        IntVector lo2 = zero;
-        IntVector lo3 = zero;
-        IntVector hi0 = zero;
-        IntVector hi1 = zero;
-        IntVector hi2 = zero;
-        IntVector hi3 = zero;
-        for (int t = 0; t < count; t++) {
-            int kk = nz[nzo + t];
+    static void block(int[] x, int xo, int[] nz, int nzo, int count, int[] wk, int at0, int[] out, long[] extremes,
+                      int[] state) {
+        Arrays.fill(state, 0);
+        for (int from = 0; from < count; from += STRETCH) {
+            blockStretch(x, xo, nz, nzo + from, Math.min(count - from, STRETCH), wk, at0, state);
+        }
+        System.arraycopy(state, 0, out, 0, ROW);
+        IntVector lo = IntVector.fromArray(SPECIES, state, ROW);
+        IntVector hi = IntVector.fromArray(SPECIES, state, 2 * ROW);
+        for (int i = 1; i < 4; i++) {
+            lo = lo.lanewise(VectorOperators.MIN, IntVector.fromArray(SPECIES, state, ROW + i * LANES));
+            hi = hi.lanewise(VectorOperators.MAX, IntVector.fromArray(SPECIES, state, 2 * ROW + i * LANES));
+        }
+        extremes[0] = Math.min(extremes[0], lo.reduceLanes(VectorOperators.MIN));
+        extremes[1] = Math.max(extremes[1], hi.reduceLanes(VectorOperators.MAX));
+    }
+
+    /** Ints of the state {@link #block} carries between stretches: twelve vectors (sums, minima, maxima). */
+    static int blockState() {
+        return 3 * ROW;
+    }
+
+    /** One stretch of {@link #block}. */
+    private static void blockStretch(int[] x, int xo, int[] nz, int from, int count, int[] wk, int at0, int[] state) {
+        IntVector a0 = IntVector.fromArray(SPECIES, state, 0);
+        IntVector a1 = IntVector.fromArray(SPECIES, state, LANES);
+        IntVector a2 = IntVector.fromArray(SPECIES, state, 2 * LANES);
+        IntVector a3 = IntVector.fromArray(SPECIES, state, 3 * LANES);
+        IntVector lo0 = IntVector.fromArray(SPECIES, state, ROW);
+        IntVector lo1 = IntVector.fromArray(SPECIES, state, ROW + LANES);
+        IntVector lo2 = IntVector.fromArray(SPECIES, state, ROW + 2 * LANES);
+        IntVector lo3 = IntVector.fromArray(SPECIES, state, ROW + 3 * LANES);
+        IntVector hi0 = IntVector.fromArray(SPECIES, state, 2 * ROW);
+        IntVector hi1 = IntVector.fromArray(SPECIES, state, 2 * ROW + LANES);
+        IntVector hi2 = IntVector.fromArray(SPECIES, state, 2 * ROW + 2 * LANES);
+        IntVector hi3 = IntVector.fromArray(SPECIES, state, 2 * ROW + 3 * LANES);
+        for (int t = from; t < from + count; t++) {
+            int kk = nz[t];
             int xv = x[xo + kk];
             int at = at0 + kk * ROW;
             a0 = a0.add(IntVector.fromArray(SPECIES, wk, at).mul(xv));
@@ -87,92 +120,91 @@ final class VectorKernels {
             hi2 = hi2.lanewise(VectorOperators.MAX, a2);
             hi3 = hi3.lanewise(VectorOperators.MAX, a3);
         }
-        a0.intoArray(out, 0);
-        a1.intoArray(out, LANES);
-        a2.intoArray(out, 2 * LANES);
-        a3.intoArray(out, 3 * LANES);
-        int lo = lo0.lanewise(VectorOperators.MIN, lo1).lanewise(VectorOperators.MIN, lo2.lanewise(VectorOperators.MIN, lo3))
-                .reduceLanes(VectorOperators.MIN);
-        int hi = hi0.lanewise(VectorOperators.MAX, hi1).lanewise(VectorOperators.MAX, hi2.lanewise(VectorOperators.MAX, hi3))
-                .reduceLanes(VectorOperators.MAX);
-        extremes[0] = Math.min(extremes[0], lo);
-        extremes[1] = Math.max(extremes[1], hi);
+        a0.intoArray(state, 0);
+        a1.intoArray(state, LANES);
+        a2.intoArray(state, 2 * LANES);
+        a3.intoArray(state, 3 * LANES);
+        lo0.intoArray(state, ROW);
+        lo1.intoArray(state, ROW + LANES);
+        lo2.intoArray(state, ROW + 2 * LANES);
+        lo3.intoArray(state, ROW + 3 * LANES);
+        hi0.intoArray(state, 2 * ROW);
+        hi1.intoArray(state, 2 * ROW + LANES);
+        hi2.intoArray(state, 2 * ROW + 2 * LANES);
+        hi3.intoArray(state, 2 * ROW + 3 * LANES);
+    }
+
+    /** Ints of the state {@link #checkedBlock} carries between stretches: six vectors. */
+    static int checkedState() {
+        return 6 * LANES;
     }
 
     /**
-     * Row {@code x[xo ..]} against 2 * lanes columns of {@code wk} (laid out as in {@link #block}, the first at
-     * {@code at0}) on a {@code bits}-wide
-     * accumulator (at most 30 bits, and every exact prefix within 2^30, so no int sum wraps) that may overflow:
-     * every addition checked, the register wrapped ({@code saturate} false) or clamped. Writes per column (into
-     * {@code out[0..3]}) the
-     * register's final value to {@code values}, the exact sum to {@code exacts}, the number of overflowing
-     * additions to {@code events} and the K index of the first one to {@code firsts} (Integer.MAX_VALUE if none);
-     * widens {@code extremes} to every exact prefix sum. The other overflowing additions are left to the caller
-     * (a scalar walk of the few chains whose events a report keeps).
+     * Row {@code x[xo ..]} against one vector of columns of {@code wk} (laid out as in {@link #block}, the first at
+     * {@code at0}) on a {@code bits}-wide accumulator (at most 30 bits, and every exact prefix within 2^30, so no
+     * int sum wraps) that may overflow: every addition checked, the register wrapped ({@code saturate} false) or
+     * clamped. Writes per column (into {@code out[0..3]}) the register's final value to {@code values}, the exact
+     * sum to {@code exacts}, the number of overflowing additions to {@code events} and the K index of the first one
+     * to {@code firsts} (Integer.MAX_VALUE if none); widens {@code extremes} to every exact prefix sum. The other
+     * overflowing additions are left to the caller (a scalar walk of the few chains whose events a report keeps).
+     * {@code state} holds {@link #checkedState()} ints, the vectors carried from one stretch of at most
+     * {@link #STRETCH} positions to the next.
      */
     static void checkedBlock(int[] x, int xo, int[] nz, int nzo, int count, int[] wk, int at0, int bits, boolean saturate,
-                             int[][] out, long[] extremes) {
+                             int[][] out, long[] extremes, int[] state) {
+        Arrays.fill(state, 0, 5 * LANES, 0);
+        Arrays.fill(state, 5 * LANES, 6 * LANES, Integer.MAX_VALUE);
+        for (int from = 0; from < count; from += STRETCH) {
+            checkedStretch(x, xo, nz, nzo + from, Math.min(count - from, STRETCH), wk, at0, bits, saturate, state);
+        }
+        System.arraycopy(state, 0, out[0], 0, LANES); // value
+        System.arraycopy(state, LANES, out[1], 0, LANES); // exact sum
+        System.arraycopy(state, 4 * LANES, out[2], 0, LANES); // events
+        System.arraycopy(state, 5 * LANES, out[3], 0, LANES); // first event
+        extremes[0] = Math.min(extremes[0], IntVector.fromArray(SPECIES, state, 2 * LANES).reduceLanes(VectorOperators.MIN));
+        extremes[1] = Math.max(extremes[1], IntVector.fromArray(SPECIES, state, 3 * LANES).reduceLanes(VectorOperators.MAX));
+    }
+
+    /** One stretch of {@link #checkedBlock}; state: value, exact sum, minimum, maximum, events, first event. */
+    private static void checkedStretch(int[] x, int xo, int[] nz, int from, int count, int[] wk, int at0, int bits,
+                                       boolean saturate, int[] state) {
         int shift = 32 - bits;
         IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
         IntVector min = IntVector.broadcast(SPECIES, -(1 << (bits - 1)));
-        // the policy as a lane mask (all ones: saturate), so that both results are computed and one kept by bits: a
-        // choice between two vectors, or a masked add or blend, left HotSpot 17 boxing every vector in some compilations
+        // the policy as a lane mask (all ones: saturate), both results computed and one kept by bits: a choice between
+        // two vectors, or a masked add or blend, left HotSpot 17 boxing every vector in some compilations
         IntVector clamp = IntVector.broadcast(SPECIES, saturate ? -1 : 0);
         IntVector wrap = clamp.not();
-        IntVector v0 = IntVector.broadcast(SPECIES, 0);
-        IntVector v1 = v0;
-        IntVector e0 = v0;
-        IntVector e1 = v0;
-        IntVector lo0 = v0;
-        IntVector lo1 = v0;
-        IntVector hi0 = v0;
-        IntVector hi1 = v0;
-        IntVector n0 = v0;
-        IntVector n1 = v0;
         IntVector none = IntVector.broadcast(SPECIES, Integer.MAX_VALUE);
-        IntVector f0 = none;
-        IntVector f1 = none;
-        for (int t = 0; t < count; t++) {
-            int kk = nz[nzo + t];
-            int xv = x[xo + kk];
-            int at = at0 + kk * ROW;
-            IntVector p0 = IntVector.fromArray(SPECIES, wk, at).mul(xv);
-            IntVector p1 = IntVector.fromArray(SPECIES, wk, at + LANES).mul(xv);
-            e0 = e0.add(p0);
-            e1 = e1.add(p1);
-            lo0 = lo0.lanewise(VectorOperators.MIN, e0);
-            lo1 = lo1.lanewise(VectorOperators.MIN, e1);
-            hi0 = hi0.lanewise(VectorOperators.MAX, e0);
-            hi1 = hi1.lanewise(VectorOperators.MAX, e1);
-            IntVector s0 = v0.add(p0);
-            IntVector s1 = v1.add(p1);
-            v0 = s0.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max).lanewise(VectorOperators.AND, clamp)
-                    .lanewise(VectorOperators.OR, s0.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift)
-                            .lanewise(VectorOperators.AND, wrap));
-            v1 = s1.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max).lanewise(VectorOperators.AND, clamp)
-                    .lanewise(VectorOperators.OR, s1.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift)
+        IntVector v = IntVector.fromArray(SPECIES, state, 0);
+        IntVector e = IntVector.fromArray(SPECIES, state, LANES);
+        IntVector lo = IntVector.fromArray(SPECIES, state, 2 * LANES);
+        IntVector hi = IntVector.fromArray(SPECIES, state, 3 * LANES);
+        IntVector n = IntVector.fromArray(SPECIES, state, 4 * LANES);
+        IntVector f = IntVector.fromArray(SPECIES, state, 5 * LANES);
+        for (int t = from; t < from + count; t++) {
+            int kk = nz[t];
+            IntVector p = IntVector.fromArray(SPECIES, wk, at0 + kk * ROW).mul(x[xo + kk]);
+            e = e.add(p);
+            lo = lo.lanewise(VectorOperators.MIN, e);
+            hi = hi.lanewise(VectorOperators.MAX, e);
+            IntVector s = v.add(p);
+            v = s.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max).lanewise(VectorOperators.AND, clamp)
+                    .lanewise(VectorOperators.OR, s.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift)
                             .lanewise(VectorOperators.AND, wrap));
             // an addition overflowed where the register differs from the sum: 1 there, else 0 ((d | -d) >>> 31)
-            IntVector d0 = s0.sub(v0);
-            IntVector d1 = s1.sub(v1);
-            IntVector o0 = d0.lanewise(VectorOperators.OR, d0.neg()).lanewise(VectorOperators.LSHR, 31);
-            IntVector o1 = d1.lanewise(VectorOperators.OR, d1.neg()).lanewise(VectorOperators.LSHR, 31);
-            n0 = n0.add(o0);
-            n1 = n1.add(o1);
+            IntVector d = s.sub(v);
+            IntVector o = d.lanewise(VectorOperators.OR, d.neg()).lanewise(VectorOperators.LSHR, 31);
+            n = n.add(o);
             // this step's K where it overflowed, else Integer.MAX_VALUE (kk | (o - 1 & MAX_VALUE), kk >= 0)
-            IntVector here = IntVector.broadcast(SPECIES, kk);
-            f0 = f0.lanewise(VectorOperators.MIN, here.lanewise(VectorOperators.OR, o0.sub(1).lanewise(VectorOperators.AND, none)));
-            f1 = f1.lanewise(VectorOperators.MIN, here.lanewise(VectorOperators.OR, o1.sub(1).lanewise(VectorOperators.AND, none)));
+            f = f.lanewise(VectorOperators.MIN, IntVector.broadcast(SPECIES, kk).lanewise(VectorOperators.OR,
+                    o.sub(1).lanewise(VectorOperators.AND, none)));
         }
-        v0.intoArray(out[0], 0);
-        v1.intoArray(out[0], LANES);
-        e0.intoArray(out[1], 0);
-        e1.intoArray(out[1], LANES);
-        n0.intoArray(out[2], 0);
-        n1.intoArray(out[2], LANES);
-        f0.intoArray(out[3], 0);
-        f1.intoArray(out[3], LANES);
-        extremes[0] = Math.min(extremes[0], lo0.lanewise(VectorOperators.MIN, lo1).reduceLanes(VectorOperators.MIN));
-        extremes[1] = Math.max(extremes[1], hi0.lanewise(VectorOperators.MAX, hi1).reduceLanes(VectorOperators.MAX));
+        v.intoArray(state, 0);
+        e.intoArray(state, LANES);
+        lo.intoArray(state, 2 * LANES);
+        hi.intoArray(state, 3 * LANES);
+        n.intoArray(state, 4 * LANES);
+        f.intoArray(state, 5 * LANES);
     }
 }

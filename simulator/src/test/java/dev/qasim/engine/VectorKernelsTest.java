@@ -49,10 +49,11 @@ class VectorKernelsTest {
             int[] nz = new int[k + 1];
             int count = VectorKernels.nonzero(x, 3, k, nz, 0);
             int[] sums = new int[width];
+            int[] state = new int[VectorKernels.blockState()];
             for (int c0 = 0; c0 < n; c0 += width) {
                 long[] vector = {0, 0};
                 long[] scalar = {0, 0};
-                VectorKernels.block(x, 3, nz, 0, count, wk, FastEngine.Weights.offset(c0, k), sums, vector);
+                VectorKernels.block(x, 3, nz, 0, count, wk, FastEngine.Weights.offset(c0, k), sums, vector, state);
                 for (int j = c0; j < Math.min(n, c0 + width); j++) {
                     assertThat(sums[j - c0]).as("trial %d column %d", trial, j)
                             .isEqualTo(Kernels.dotIntTracking(x, 3, columns, j * k, k, scalar));
@@ -86,7 +87,7 @@ class VectorKernelsTest {
             // wider than a block of columns, long chains, unsigned data (a third zero after quantization) and signed
             Layer layer = trial % 2 == 0
                     ? new Gemm(TestLayers.spec("n" + trial, 8, 8, r.nextBoolean(), r.nextLong()), 1 + r.nextInt(2),
-                            1 + r.nextInt(70), 1 + r.nextInt(90), 1 + r.nextInt(300))
+                            1 + r.nextInt(70), 1 + r.nextInt(90), 1 + r.nextInt(700)) // K past a stretch of the kernels
                     : new Conv2d(TestLayers.spec("c" + trial, 8, 8, r.nextBoolean(), r.nextLong()), 1, 1 + r.nextInt(12),
                             1 + r.nextInt(80), new Conv2d.Axis(3 + r.nextInt(6), 3, 1, 1, 1), new Conv2d.Axis(3 + r.nextInt(6), 3,
                             1 + r.nextInt(2), 1, 1), 1);
