@@ -514,7 +514,7 @@ public final class FastEngine implements Engine {
         }
     }
 
-    /** A block of data rows of one group, against every column. */
+    /** A block of data rows of one group, against a range of its columns (every column unless the rows are few). */
     private static final class Chunk extends RecursiveAction {
         private final Run run;
         private final int g;
