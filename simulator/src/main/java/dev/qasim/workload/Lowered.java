@@ -217,19 +217,27 @@ public final class Lowered {
             }
             return;
         }
-        int[] part = new int[k];
+        // COLUMNS_PER_PASS columns at a time, so that each K row's write fills one cache line rather than touching one
+        int[] part = new int[COLUMNS_PER_PASS * k];
         int cg = layer instanceof Conv2d c ? c.groupChannels() : k;
         int taps = k / cg; // a convolution's (kh, kw) positions; 1 for fc
-        for (int j = j0; j < j1; j++) {
-            wt.copyTo((g * n + j) * k, part, 0, k); // fc: K in order; conv: (c, kh, kw), lowered as (kh, kw, c)
-            int base = at + j - j0;
-            for (int ch = 0; ch < cg; ch++) {
-                for (int pos = 0; pos < taps; pos++) {
-                    dst[base + (pos * cg + ch) * rowStride] = part[ch * taps + pos];
+        for (int p0 = j0; p0 < j1; p0 += COLUMNS_PER_PASS) {
+            int p1 = Math.min(j1, p0 + COLUMNS_PER_PASS);
+            wt.copyTo((g * n + p0) * k, part, 0, (p1 - p0) * k); // fc: K in order; conv: (c, kh, kw), lowered as (kh, kw, c)
+            for (int pos = 0; pos < taps; pos++) {
+                for (int ch = 0; ch < cg; ch++) {
+                    int row = at + (pos * cg + ch) * rowStride + p0 - j0;
+                    int from = ch * taps + pos;
+                    for (int j = 0; j < p1 - p0; j++) {
+                        dst[row + j] = part[j * k + from];
+                    }
                 }
             }
         }
     }
+
+    /** Columns {@link #columnRows} reads per pass (a cache line of ints). */
+    private static final int COLUMNS_PER_PASS = 16;
 
     /**
      * W_g by output column as one int array, {@code w[n * K + k]} = W_g[k][n] ({@link #columns}); read-only. A fully
