@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fast engine's inner loop with the Java Vector API: one data row against a block of {@link #width()}
  * weight columns, all of whose chains provably fit int (no overflow possible, so no per-addition check). The
- * block's accumulators live in vector registers for the whole K loop; after every addition each lane's running
+ * block's accumulators live in vector registers over a stretch of K ({@link #STRETCH} nonzero positions, the
+ * vectors kept in a small state array between stretches); after every addition each lane's running
  * minimum and maximum are updated as well, so the layer's exact prefix-sum extremes come out of the same pass.
  * Products whose data value is zero are skipped: they leave every prefix sum as it was, so neither the outputs
  * nor the extremes change.
@@ -26,9 +27,9 @@ final class VectorKernels {
     /** Ints per K row of a block's weights ({@link FastEngine.Weights}). */
     private static final int ROW = 4 * LANES;
     /**
-     * Positions per inner loop of the kernels, their vectors carried between loops in a state array: a loop this
-     * short is not compiled on-stack, and HotSpot 17 boxed every vector of a long one in some runs (the checked
-     * kernel allocated 120 GB instead of 15 in half the runs of the CNN reproduction).
+     * Positions per inner loop of the kernels, their vectors carried between loops in a state array: HotSpot 17
+     * compiles a long loop on-stack and can box every vector of it. (The checked kernel's boxing in some runs of the
+     * CNN reproduction, 100 GB allocated instead of 17, remains; docs/performance.md, Memory.)
      */
     private static final int STRETCH = 256;
 
@@ -171,8 +172,8 @@ final class VectorKernels {
         int shift = 32 - bits;
         IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
         IntVector min = IntVector.broadcast(SPECIES, -(1 << (bits - 1)));
-        // the policy as a lane mask (all ones: saturate), both results computed and one kept by bits: a choice between
-        // two vectors, or a masked add or blend, left HotSpot 17 boxing every vector in some compilations
+        // the policy as a lane mask (all ones: saturate), both results computed and one kept by bits, in place of a
+        // choice between two vectors, a masked add and a blend (HotSpot 17 boxes this loop's vectors in some runs either way)
         IntVector clamp = IntVector.broadcast(SPECIES, saturate ? -1 : 0);
         IntVector wrap = clamp.not();
         IntVector none = IntVector.broadcast(SPECIES, Integer.MAX_VALUE);
