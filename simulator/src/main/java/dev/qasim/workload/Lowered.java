@@ -218,7 +218,7 @@ public final class Lowered {
             return;
         }
         // COLUMNS_PER_PASS columns at a time, so that each K row's write fills one cache line rather than touching one
-        int[] part = new int[COLUMNS_PER_PASS * k];
+        int[] part = new int[Math.min(COLUMNS_PER_PASS, j1 - j0) * k];
         int cg = layer instanceof Conv2d c ? c.groupChannels() : k;
         int taps = k / cg; // a convolution's (kh, kw) positions; 1 for fc
         for (int p0 = j0; p0 < j1; p0 += COLUMNS_PER_PASS) {
@@ -262,16 +262,9 @@ public final class Lowered {
         }
         IntTensor wt = values.weights();
         int[] out = new int[n * k];
-        if (layer instanceof Conv2d c) {
-            int cg = c.groupChannels();
-            int kk = c.h().kernel() * c.w().kernel();
+        if (layer instanceof Conv2d) {
             for (int j = 0; j < n; j++) {
-                int co = g * n + j;
-                for (int pos = 0; pos < kk; pos++) { // (kh, kw)
-                    for (int ch = 0; ch < cg; ch++) {
-                        out[j * k + pos * cg + ch] = wt.get((co * cg + ch) * kk + pos);
-                    }
-                }
+                columnRows(g, j, j + 1, out, j * k, 1); // one column is K contiguous values
             }
         } else {
             int base = g * k * n; // gemm: stored K x N per group
