@@ -146,22 +146,54 @@ public final class Lowered {
     }
 
     /**
-     * For every K index k, the sum over the columns n of W_g of {@code f(W_g[k][n])}. Reads {@link #columns},
-     * which for a fully connected layer is the weight tensor itself, a column at a time: its largest layers are not
-     * copied.
+     * For every K index k, the sum over the columns n of W_g of {@code f(W_g[k][n])}, read from the weight tensor
+     * as it is stored, an output's (or a gemm's K row's) values at a time: no {@link #columns} made.
      */
     public long[] weightRowSums(int g, java.util.function.IntUnaryOperator f) {
+        int n = form.n();
         int k = form.k();
-        IntTensor w = columns(g);
-        int[] column = new int[k];
+        IntTensor wt = values.weights();
         long[] sums = new long[k];
-        for (int j = 0; j < form.n(); j++) {
-            w.copyTo(j * k, column, 0, k);
+        if (layer instanceof Gemm) { // stored K x N per group: a K row's N values are contiguous
+            int[] row = new int[n];
             for (int kk = 0; kk < k; kk++) {
-                sums[kk] += f.applyAsInt(column[kk]);
+                wt.copyTo((g * k + kk) * n, row, 0, n);
+                long sum = 0;
+                for (int v : row) {
+                    sum += f.applyAsInt(v);
+                }
+                sums[kk] = sum;
+            }
+            return sums;
+        }
+        long[] stored = new long[k]; // by the stored K order of an output's values
+        int[] part = new int[k];
+        for (int j = 0; j < n; j++) {
+            wt.copyTo((g * n + j) * k, part, 0, k);
+            for (int t = 0; t < k; t++) {
+                stored[t] += f.applyAsInt(part[t]);
+            }
+        }
+        int cg = channelsPerTap();
+        for (int pos = 0; pos < k / cg; pos++) {
+            for (int ch = 0; ch < cg; ch++) {
+                sums[pos * cg + ch] = stored[storedK(pos, ch, k / cg)];
             }
         }
         return sums;
+    }
+
+    /** The channels of one kernel position in K: a convolution's group channels; K for a fully connected layer. */
+    private int channelsPerTap() {
+        return layer instanceof Conv2d c ? c.groupChannels() : form.k();
+    }
+
+    /**
+     * Where the lowered K index {@code pos * cg + ch} (kernel position, then channel) lies among an output's stored
+     * weights (OIHW: channel, then kernel position); a fully connected layer has one position, the identity.
+     */
+    private static int storedK(int pos, int ch, int positions) {
+        return ch * positions + pos;
     }
 
     /**
@@ -219,7 +251,7 @@ public final class Lowered {
         }
         // COLUMNS_PER_PASS columns at a time, so that each K row's write fills one cache line rather than touching one
         int[] part = new int[Math.min(COLUMNS_PER_PASS, j1 - j0) * k];
-        int cg = layer instanceof Conv2d c ? c.groupChannels() : k;
+        int cg = channelsPerTap();
         int taps = k / cg; // a convolution's (kh, kw) positions; 1 for fc
         for (int p0 = j0; p0 < j1; p0 += COLUMNS_PER_PASS) {
             int p1 = Math.min(j1, p0 + COLUMNS_PER_PASS);
@@ -227,7 +259,7 @@ public final class Lowered {
             for (int pos = 0; pos < taps; pos++) {
                 for (int ch = 0; ch < cg; ch++) {
                     int row = at + (pos * cg + ch) * rowStride + p0 - j0;
-                    int from = ch * taps + pos;
+                    int from = storedK(pos, ch, taps);
                     for (int j = 0; j < p1 - p0; j++) {
                         dst[row + j] = part[j * k + from];
                     }

@@ -96,20 +96,26 @@ final class ReferenceVector {
     private static int listTaps(Conv2d c, int[] x, int b, int g, int ho, int wo, int[] inputs, int[] tapIndex, int at0) {
         Conv2d.Axis ys = c.h();
         Conv2d.Axis xs = c.w();
+        int kernelW = xs.kernel();
+        // the kernel columns whose input column lies inside the image: kw in [lo, hi)
+        int first = xs.at(wo, 0);
+        int lo = first >= 0 ? 0 : Math.min(kernelW, Math.floorDiv(-first + xs.dilation() - 1, xs.dilation()));
+        int hi = Math.max(lo, Math.min(kernelW, Math.floorDiv(xs.size() - 1 - first, xs.dilation()) + 1));
         int count = at0;
-        int tap = 0;
         for (int ci = 0; ci < c.groupChannels(); ci++) {
             int plane = (b * c.channels() + g * c.groupChannels() + ci) * ys.size();
             for (int kh = 0; kh < ys.kernel(); kh++) {
                 int y = ys.at(ho, kh);
-                for (int kw = 0; kw < xs.kernel(); kw++, tap++) {
-                    int col = xs.at(wo, kw);
-                    if (ys.inside(y) && xs.inside(col)) {
-                        int at = (plane + y) * xs.size() + col;
-                        inputs[count] = at;
-                        tapIndex[count] = tap;
-                        count += x[at] != 0 ? 1 : 0;
-                    }
+                if (!ys.inside(y)) {
+                    continue;
+                }
+                int row = (plane + y) * xs.size() + first;
+                int tap = (ci * ys.kernel() + kh) * kernelW;
+                for (int kw = lo; kw < hi; kw++) {
+                    int at = row + kw * xs.dilation();
+                    inputs[count] = at;
+                    tapIndex[count] = tap + kw;
+                    count += x[at] != 0 ? 1 : 0;
                 }
             }
         }

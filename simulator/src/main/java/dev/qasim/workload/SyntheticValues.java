@@ -11,9 +11,10 @@ import java.util.stream.IntStream;
  * {@code seed * 0x9E3779B97F4A7C15 + name.hashCode()} (64-bit wrap-around), draws the weights and then the data,
  * each in row-major order. Uniforms are open, u = ((nextLong() >>> 11) + 0.5) * 2^-53; a gaussian pair is
  * Box-Muller (r = sqrt(-2 ln u1), r cos(2 pi u2) then r sin(2 pi u2)), a tensor of odd size drops the last
- * pair's second value; a laplace value is ln(2u) for u &lt; 1/2 and -ln(2 - 2u) otherwise. StrictMath
- * everywhere, so every JVM gives the same bits. Large tensors are drawn in parallel pieces, each starting at its
- * position in the generator's sequence, with the same bits as one pass.
+ * pair's second value; a laplace value is ln(2u) for u &lt; 1/2 and -ln(2 - 2u) otherwise. The values are those
+ * of StrictMath's functions, so every JVM gives the same ones (computed faster, with the same results: see
+ * {@link #nearHalf}). Large tensors are drawn in parallel pieces, each starting at its position in the
+ * generator's sequence, with the same bits as one pass.
  */
 public final class SyntheticValues {
     private SyntheticValues() {}
@@ -64,7 +65,12 @@ public final class SyntheticValues {
         return values.build();
     }
 
-    /** Values from .. to of a tensor (from even), the first taking draw {@code at}. */
+    /**
+     * Values from .. to of a tensor (from even), the first taking draw {@code at}. The values are those of the
+     * documented procedure with StrictMath's functions; they are computed with Math's (intrinsics, several times
+     * faster than StrictMath's native calls on JDK 17) and recomputed with StrictMath's where that could round
+     * differently ({@link #nearHalf}).
+     */
     private static void fill(int[] values, int from, int to, Operand type, ValueSource.Distribution distribution,
                              Draws draws, long at) {
         double qp = type.max();
@@ -74,21 +80,53 @@ public final class SyntheticValues {
             double sigma = qp / 3;
             for (int i = from; i < to; i += 2) {
                 long d = at + (i - from);
-                double r = StrictMath.sqrt(-2 * StrictMath.log(draws.open01(d)));
+                double u1 = draws.open01(d);
                 double angle = 2 * StrictMath.PI * draws.open01(d + 1);
-                values[i] = quantize(r * StrictMath.cos(angle), sigma, magnitude, qn, qp);
+                double r = Math.sqrt(-2 * Math.log(u1));
+                double first = scaled(r * Math.cos(angle), sigma, magnitude);
+                double second = scaled(r * Math.sin(angle), sigma, magnitude);
+                if (nearHalf(first) || nearHalf(second)) {
+                    r = StrictMath.sqrt(-2 * StrictMath.log(u1));
+                    first = scaled(r * StrictMath.cos(angle), sigma, magnitude);
+                    second = scaled(r * StrictMath.sin(angle), sigma, magnitude);
+                }
+                values[i] = clamp(first, qn, qp);
                 if (i + 1 < to) {
-                    values[i + 1] = quantize(r * StrictMath.sin(angle), sigma, magnitude, qn, qp);
+                    values[i + 1] = clamp(second, qn, qp);
                 }
             }
         } else {
             double scale = qp / 4;
             for (int i = from; i < to; i++) {
                 double u = draws.open01(at + (i - from));
-                double x = u < 0.5 ? StrictMath.log(2 * u) : -StrictMath.log(2 - 2 * u);
-                values[i] = quantize(x, scale, magnitude, qn, qp);
+                double v = scaled(u < 0.5 ? Math.log(2 * u) : -Math.log(2 - 2 * u), scale, magnitude);
+                if (nearHalf(v)) {
+                    v = scaled(u < 0.5 ? StrictMath.log(2 * u) : -StrictMath.log(2 - 2 * u), scale, magnitude);
+                }
+                values[i] = clamp(v, qn, qp);
             }
         }
+    }
+
+    /**
+     * Whether a value computed with Math's functions lies so near a rounding boundary (a half-integer) that the
+     * value StrictMath's give could round to another integer. Both are within 1 ulp of the exact ln, sin and cos
+     * (their specifications), sqrt is correctly rounded in both, and the rest is the same arithmetic, so the two
+     * values r cos(angle) s (or ln(..) s) differ by less than 2^-49 of their magnitude: one farther than 2^-40 of
+     * its magnitude from every half-integer rounds the same either way. From 2^52 on (far beyond any operand's
+     * range) every double is an integer, and such a value is always recomputed.
+     */
+    static boolean nearHalf(double v) {
+        double a = Math.abs(v);
+        return a >= 0x1p52 || Math.abs(a - Math.floor(a) - 0.5) <= 0x1p-40 * a;
+    }
+
+    private static double scaled(double x, double scale, boolean magnitude) {
+        return (magnitude ? Math.abs(x) : x) * scale;
+    }
+
+    private static int clamp(double v, double qn, double qp) {
+        return (int) Math.max(qn, Math.min(qp, Rounding.halfEven(v)));
     }
 
     /**
@@ -118,8 +156,4 @@ public final class SyntheticValues {
         }
     }
 
-    private static int quantize(double x, double scale, boolean magnitude, double qn, double qp) {
-        double v = (magnitude ? Math.abs(x) : x) * scale;
-        return (int) Math.max(qn, Math.min(qp, Rounding.halfEven(v)));
-    }
 }

@@ -126,6 +126,44 @@ class SyntheticValuesTest {
         assertThat(v.data().data()).isEqualTo(sequential(k, Operand.signed(12), ValueSource.Distribution.GAUSSIAN, random));
     }
 
+    @Test
+    void valuesOfEveryOperandWidthEqualTheStrictMathProcedure() {
+        // the values are computed with Math's functions and recomputed with StrictMath's near a rounding boundary;
+        // wide operands put many values near one (a 31-bit value's margin is about 1/128), narrow ones few
+        for (int bits = 1; bits <= 31; bits++) {
+            for (ValueSource.Distribution d : ValueSource.Distribution.values()) {
+                Operand data = Operand.unsigned(bits);
+                Operand weights = Operand.signed(Math.max(2, bits));
+                Gemm layer = new Gemm(new LayerSpec("w" + bits, weights, data, true, new ValueSource.Synthetic(d, 7)), 25, 1, 1_001);
+                LayerValues v = SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values());
+                SplittableRandom random = new SplittableRandom(SyntheticValues.layerSeed(7, layer.name()));
+                assertThat(v.weights().data()).as("%s %s", d, weights).isEqualTo(sequential(1_001, weights, d, random));
+                assertThat(v.data().data()).as("%s %s", d, data).isEqualTo(sequential(25 * 1_001, data, d, random));
+            }
+        }
+    }
+
+    @Test
+    void valuesWithin2ToTheMinus40OfTheirMagnitudeFromAHalfIntegerAreRecomputed() {
+        for (double h : new double[] {0.5, 1.5, 42.5, 127.5, 32_767.5, 1e9 + 0.5}) {
+            for (double sign : new double[] {1, -1}) {
+                double v = sign * h;
+                assertThat(SyntheticValues.nearHalf(v)).as("%s", v).isTrue();
+                assertThat(SyntheticValues.nearHalf(Math.nextUp(v))).as("next up %s", v).isTrue();
+                assertThat(SyntheticValues.nearHalf(Math.nextDown(v))).as("next down %s", v).isTrue();
+                assertThat(SyntheticValues.nearHalf(v + v * 0x1p-41)).as("%s + 2^-41", v).isTrue();
+                assertThat(SyntheticValues.nearHalf(v - v * 0x1p-41)).as("%s - 2^-41", v).isTrue();
+                assertThat(SyntheticValues.nearHalf(v + v * 0x1p-38)).as("%s + 2^-38", v).isFalse();
+                assertThat(SyntheticValues.nearHalf(v - v * 0x1p-38)).as("%s - 2^-38", v).isFalse();
+                assertThat(SyntheticValues.nearHalf(v - sign * 0.5)).as("the integer below %s", v).isFalse();
+            }
+        }
+        assertThat(SyntheticValues.nearHalf(0)).isFalse();
+        assertThat(SyntheticValues.nearHalf(0.25)).isFalse();
+        assertThat(SyntheticValues.nearHalf(0x1p52)).as("from 2^52 every double is an integer").isTrue();
+        assertThat(SyntheticValues.nearHalf(-0x1p60)).isTrue();
+    }
+
     /** The procedure of docs/workload-file.md in one pass over one generator: the oracle of the parallel pieces. */
     private static int[] sequential(int count, Operand type, ValueSource.Distribution d, SplittableRandom random) {
         int[] out = new int[count];
