@@ -5,7 +5,7 @@ import dev.qasim.quant.AccumulatorBounds;
 import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
-import dev.qasim.workload.ReferenceBlocks;
+import dev.qasim.workload.Reference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,9 +74,9 @@ public final class SharedLayer {
         return once(values, source::get);
     }
 
-    /** The exact outputs of the reference ({@link ReferenceBlocks#outputs}), in the output tensor's order. */
+    /** The exact outputs of the reference ({@link Reference#outputs}), in the output tensor's order. */
     public long[] exact() {
-        return once(exact, () -> ReferenceBlocks.outputs(layer, values()));
+        return once(exact, () -> Reference.outputs(layer, values()));
     }
 
     /** The nonzero term pairs of the layer's values ({@link NonzeroTermPairs#of}). */

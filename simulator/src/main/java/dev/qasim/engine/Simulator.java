@@ -7,7 +7,6 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Reference;
-import dev.qasim.workload.ReferenceBlocks;
 import dev.qasim.workload.WorkloadLoader;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -206,8 +205,8 @@ public final class Simulator {
                 layer.spec().data().bits(), arch.pe().accumulatorBits(), foldsRun);
         OutputCheck check = OutputCheck.notChecked();
         if (checkOutputs && !run.trapped()) {
-            long[] exact = share != null ? share.exact() : ReferenceBlocks.outputs(layer, values);
-            long[] wanted = run.arrayValues() == null ? exact : ReferenceBlocks.outputs(layer, run.arrayValues());
+            long[] exact = share != null ? share.exact() : Reference.outputs(layer, values);
+            long[] wanted = run.arrayValues() == null ? exact : Reference.outputs(layer, run.arrayValues());
             check = OutputCheck.compare(run.outputs().view(), wanted, exact);
         }
         LayerValues operands = run.arrayValues() == null ? values : run.arrayValues();

