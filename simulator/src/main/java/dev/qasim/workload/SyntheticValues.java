@@ -1,6 +1,7 @@
 package dev.qasim.workload;
 
 import dev.qasim.arith.Signedness;
+import dev.qasim.arith.Vectors;
 import java.util.stream.IntStream;
 
 /**
@@ -49,6 +50,22 @@ public final class SyntheticValues {
      * large layer's values are never held as ints: each piece is drawn into its own small array and stored.
      */
     static IntTensor tensor(int[] shape, Operand type, ValueSource.Distribution distribution, Draws draws, long first) {
+        long size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        return tensor(shape, type, distribution, draws, first, Vectors.enabled() && size >= VECTOR_VALUES);
+    }
+
+    /**
+     * Values from which a tensor's functions run on the Vector API ({@link SyntheticVector}, when the JVM has it): its
+     * loops run interpreted until HotSpot has compiled them, which costs more than a small tensor saves.
+     */
+    static final int VECTOR_VALUES = IntTensor.COMPACT_VALUES;
+
+    /** The same, the functions on the Vector API if {@code vectors} (tests take both). */
+    static IntTensor tensor(int[] shape, Operand type, ValueSource.Distribution distribution, Draws draws, long first,
+                            boolean vectors) {
         if (type.max() > Integer.MAX_VALUE) { // u32: Qp = 2^32 - 1 would be cut to 2^31 - 1 by the int cast
             throw new IllegalArgumentException(type + " values do not fit the 32-bit signed integers of a tensor");
         }
@@ -58,7 +75,7 @@ public final class SyntheticValues {
         IntStream.range(0, (size + PIECE - 1) / PIECE).parallel().forEach(piece -> {
             int from = piece * PIECE;
             int[] part = new int[Math.min(size, from + PIECE) - from];
-            fill(part, 0, part.length, type, distribution, draws, first + from);
+            fill(part, 0, part.length, type, distribution, draws, first + from, vectors);
             values.put(from, part, 0, part.length);
         });
         return values.build();
@@ -70,20 +87,23 @@ public final class SyntheticValues {
     /**
      * Values from .. to of a tensor (from even), the first taking draw {@code at}. The values are those of the
      * documented procedure with StrictMath's functions; they are computed a batch at a time with Math's (intrinsics,
-     * faster than StrictMath's native calls on JDK 17: ResNet-18's 13.9 M values took 340 ms on two cores, now 160)
-     * and recomputed with StrictMath's where that could round differently ({@link #nearHalf}).
+     * faster than StrictMath's native calls on JDK 17: ResNet-18's 13.9 M values took 340 ms on two cores, now 160),
+     * or for a large tensor with the Vector API's functions of the same accuracy ({@link SyntheticVector}), and
+     * recomputed with StrictMath's where that could round differently ({@link #nearHalf}).
      */
     private static void fill(int[] values, int from, int to, Operand type, ValueSource.Distribution distribution,
-                             Draws draws, long at) {
+                             Draws draws, long at, boolean vectors) {
         if (distribution == ValueSource.Distribution.GAUSSIAN) {
-            gaussian(values, from, to, type, draws, at);
+            gaussian(values, from, to, type, draws, at, vectors);
         } else {
-            laplace(values, from, to, type, draws, at);
+            laplace(values, from, to, type, draws, at, vectors);
         }
     }
 
-    private static void gaussian(int[] values, int from, int to, Operand type, Draws draws, long at) {
+    private static void gaussian(int[] values, int from, int to, Operand type, Draws draws, long at, boolean vectors) {
         double sigma = type.max() / 3.0;
+        double qn = type.min();
+        double qp = type.max();
         boolean magnitude = type.signedness() == Signedness.UNSIGNED;
         double[] u1 = new double[BATCH];
         double[] angle = new double[BATCH];
@@ -96,30 +116,34 @@ public final class SyntheticValues {
                 u1[p] = draws.open01(d);
                 angle[p] = 2 * StrictMath.PI * draws.open01(d + 1);
             }
-            for (int p = 0; p < pairs; p++) {
+            for (int p = vectors ? SyntheticVector.boxMuller(u1, angle, first, second, pairs, sigma) : 0; p < pairs; p++) {
                 double r = Math.sqrt(-2 * Math.log(u1[p]));
-                first[p] = scaled(r * Math.cos(angle[p]), sigma, magnitude);
-                second[p] = scaled(r * Math.sin(angle[p]), sigma, magnitude);
+                first[p] = r * Math.cos(angle[p]) * sigma;
+                second[p] = r * Math.sin(angle[p]) * sigma;
             }
             for (int p = 0; p < pairs; p++) {
-                double f = first[p];
-                double s = second[p];
-                if (nearHalf(f) || nearHalf(s)) {
+                double f = magnitude ? Math.abs(first[p]) : first[p]; // |x| s = |x s|
+                double s = magnitude ? Math.abs(second[p]) : second[p];
+                double rf = Math.rint(f);
+                double rs = Math.rint(s);
+                if (nearHalf(f, rf) || nearHalf(s, rs)) {
                     double r = StrictMath.sqrt(-2 * StrictMath.log(u1[p]));
-                    f = scaled(r * StrictMath.cos(angle[p]), sigma, magnitude);
-                    s = scaled(r * StrictMath.sin(angle[p]), sigma, magnitude);
+                    rf = Math.rint(scaled(r * StrictMath.cos(angle[p]), sigma, magnitude));
+                    rs = Math.rint(scaled(r * StrictMath.sin(angle[p]), sigma, magnitude));
                 }
                 int i = i0 + 2 * p;
-                values[i] = clamp(f, type);
+                values[i] = clamp(rf, qn, qp);
                 if (i + 1 < to) {
-                    values[i + 1] = clamp(s, type);
+                    values[i + 1] = clamp(rs, qn, qp);
                 }
             }
         }
     }
 
-    private static void laplace(int[] values, int from, int to, Operand type, Draws draws, long at) {
+    private static void laplace(int[] values, int from, int to, Operand type, Draws draws, long at, boolean vectors) {
         double scale = type.max() / 4.0;
+        double qn = type.min();
+        double qp = type.max();
         boolean magnitude = type.signedness() == Signedness.UNSIGNED;
         double[] arg = new double[BATCH];
         double[] sign = new double[BATCH];
@@ -131,21 +155,22 @@ public final class SyntheticValues {
                 arg[j] = u < 0.5 ? 2 * u : 2 - 2 * u;
                 sign[j] = u < 0.5 ? 1 : -1;
             }
-            for (int j = 0; j < count; j++) {
+            for (int j = vectors ? SyntheticVector.log(arg, x, count) : 0; j < count; j++) {
                 x[j] = Math.log(arg[j]);
             }
             for (int j = 0; j < count; j++) {
                 double v = scaled(sign[j] * x[j], scale, magnitude);
-                if (nearHalf(v)) {
-                    v = scaled(sign[j] * StrictMath.log(arg[j]), scale, magnitude);
+                double rv = Math.rint(v);
+                if (nearHalf(v, rv)) {
+                    rv = Math.rint(scaled(sign[j] * StrictMath.log(arg[j]), scale, magnitude));
                 }
-                values[i0 + j] = clamp(v, type);
+                values[i0 + j] = clamp(rv, qn, qp);
             }
         }
     }
 
     /**
-     * Whether a value computed with Math's functions lies so near a rounding boundary (a half-integer) that the
+     * Whether a value computed with Math's functions (or the Vector API's, as accurate) lies so near a rounding boundary (a half-integer) that the
      * value StrictMath's give could round to another integer. Both are within 1 ulp of the exact ln, sin and cos
      * (their specifications), sqrt is correctly rounded in both, and the rest is the same arithmetic, so the two
      * values r cos(angle) s (or ln(..) s) differ by less than 2^-49 of their magnitude: one farther than 2^-40 of
@@ -153,17 +178,22 @@ public final class SyntheticValues {
      * range) every double is an integer, and such a value is always recomputed.
      */
     static boolean nearHalf(double v) {
+        return nearHalf(v, Math.rint(v));
+    }
+
+    /** {@link #nearHalf(double)} given {@code rint(v)}: v's distance to the nearest integer is at least 1/2 - margin. */
+    private static boolean nearHalf(double v, double rint) {
         double a = Math.abs(v);
-        return a >= 0x1p52 || 0.5 - Math.abs(a - Math.rint(a)) <= 0x1p-40 * a;
+        return a >= 0x1p52 || Math.abs(v - rint) >= 0.5 - 0x1p-40 * a;
     }
 
     private static double scaled(double x, double scale, boolean magnitude) {
         return (magnitude ? Math.abs(x) : x) * scale;
     }
 
-    /** round_half_even(v) clamped to [qn, qp]; v is finite (a logarithm of a uniform in (0, 1), times factors). */
-    private static int clamp(double v, Operand type) {
-        return (int) Math.max(type.min(), Math.min(type.max(), Math.rint(v)));
+    /** A value rounded half to even (Math.rint), clamped to [qn, qp]. */
+    private static int clamp(double rounded, double qn, double qp) {
+        return (int) Math.max(qn, Math.min(qp, rounded));
     }
 
     /**
@@ -192,5 +222,4 @@ public final class SyntheticValues {
             return ((nextLong(i) >>> 11) + 0.5) * 0x1.0p-53;
         }
     }
-
 }

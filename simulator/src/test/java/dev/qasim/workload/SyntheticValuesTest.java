@@ -138,7 +138,13 @@ class SyntheticValuesTest {
                 LayerValues v = SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values());
                 SplittableRandom random = new SplittableRandom(SyntheticValues.layerSeed(7, layer.name()));
                 assertThat(v.weights().data()).as("%s %s", d, weights).isEqualTo(sequential(1_001, weights, d, random));
-                assertThat(v.data().data()).as("%s %s", d, data).isEqualTo(sequential(25 * 1_001, data, d, random));
+                int[] want = sequential(25 * 1_001, data, d, random);
+                assertThat(v.data().data()).as("%s %s", d, data).isEqualTo(want);
+                // the Vector API's functions, which large tensors take (when the JVM has them; the build's tests do)
+                SyntheticValues.Draws draws = new SyntheticValues.Draws(SyntheticValues.layerSeed(7, layer.name()));
+                long after = d == ValueSource.Distribution.GAUSSIAN ? 1_002 : 1_001; // the weights' draws: pairs, or one each
+                IntTensor onVectors = SyntheticValues.tensor(layer.dataShape(), data, d, draws, after, true);
+                assertThat(onVectors.data()).as("%s %s on the Vector API", d, data).isEqualTo(want);
             }
         }
     }
