@@ -214,6 +214,10 @@ public final class IntTensor {
         private final byte[] bytes;
         private final short[] shorts;
         private final int offset;
+        /** The puts' (at, count) and the range of their values. */
+        private final java.util.List<int[]> puts = new java.util.ArrayList<>();
+        private int putLo = Integer.MAX_VALUE;
+        private int putHi = Integer.MIN_VALUE;
 
         private Builder(int[] shape, int size, long min, long max, boolean compact) {
             this.shape = shape.clone();
@@ -236,11 +240,25 @@ public final class IntTensor {
          */
         public Builder put(int at, int[] src, int from, int count) {
             java.util.Objects.checkFromIndexSize(at, count, size);
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
             for (int i = 0; i < count; i++) {
                 int v = src[from + i];
-                if (v < min || v > max) {
-                    throw new IllegalArgumentException("value " + v + " at " + (at + i) + " outside [" + min + ", " + max + "]");
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            if (count > 0 && (lo < min || hi > max)) {
+                for (int i = 0; i < count; i++) {
+                    int v = src[from + i];
+                    if (v < min || v > max) {
+                        throw new IllegalArgumentException("value " + v + " at " + (at + i) + " outside [" + min + ", " + max + "]");
+                    }
                 }
+            }
+            synchronized (this) {
+                putLo = Math.min(putLo, lo);
+                putHi = Math.max(putHi, hi);
+                puts.add(new int[] {at, count});
             }
             if (ints != null) {
                 System.arraycopy(src, from, ints, at, count);
@@ -261,8 +279,29 @@ public final class IntTensor {
             return size;
         }
 
+        /**
+         * The tensor; its {@link #range} known without a pass over the values when the puts covered every position
+         * exactly once (the range of the values put), else computed when first asked (over every position, those never
+         * put included).
+         */
         public IntTensor build() {
-            return new IntTensor(shape, size, ints, bytes, shorts, offset);
+            IntTensor t = new IntTensor(shape, size, ints, bytes, shorts, offset);
+            if (coveredOnce()) {
+                t.range = new int[] {putLo, putHi};
+            }
+            return t;
+        }
+
+        private synchronized boolean coveredOnce() {
+            puts.sort(java.util.Comparator.comparingInt(p -> p[0]));
+            long next = 0;
+            for (int[] p : puts) {
+                if (p[0] != next) {
+                    return false;
+                }
+                next += p[1];
+            }
+            return next == size;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.qasim.workload;
 
+import java.util.stream.IntStream;
+
 /**
  * A layer with its values, lowered to matrix form: per group g, data X_g (M x K) times weights W_g (K x N).
  * For conv2d, X_g[m][k] is the input pixel under kernel offset k of output pixel m (im2col, zero where the
@@ -147,33 +149,41 @@ public final class Lowered {
 
     /**
      * For every K index k, the sum over the columns n of W_g of {@code f(W_g[k][n])}, read from the weight tensor
-     * as it is stored, an output's (or a gemm's K row's) values at a time: no {@link #columns} made.
+     * as it is stored, an output's (or a gemm's K row's) values at a time: no {@link #columns} made. Parts of the
+     * tensor are read in parallel ({@code f} must be a pure function); the sums do not depend on how.
      */
     public long[] weightRowSums(int g, java.util.function.IntUnaryOperator f) {
         int n = form.n();
         int k = form.k();
         IntTensor wt = values.weights();
-        long[] sums = new long[k];
         if (layer instanceof Gemm) { // stored K x N per group: a K row's N values are contiguous
-            int[] row = new int[n];
-            for (int kk = 0; kk < k; kk++) {
-                wt.copyTo((g * k + kk) * n, row, 0, n);
-                long sum = 0;
-                for (int v : row) {
-                    sum += f.applyAsInt(v);
+            long[] sums = new long[k];
+            IntStream.range(0, parts(k, n)).parallel().forEach(part -> {
+                int[] row = new int[n];
+                for (int kk = part * k / parts(k, n); kk < (part + 1) * k / parts(k, n); kk++) {
+                    wt.copyTo((g * k + kk) * n, row, 0, n);
+                    long sum = 0;
+                    for (int v : row) {
+                        sum += f.applyAsInt(v);
+                    }
+                    sums[kk] = sum;
                 }
-                sums[kk] = sum;
-            }
+            });
             return sums;
         }
-        long[] stored = new long[k]; // by the stored K order of an output's values
-        int[] part = new int[k];
-        for (int j = 0; j < n; j++) {
-            wt.copyTo((g * n + j) * k, part, 0, k);
-            for (int t = 0; t < k; t++) {
-                stored[t] += f.applyAsInt(part[t]);
+        // by the stored K order of an output's values, each part of the outputs summed apart, then the parts added
+        long[] stored = IntStream.range(0, parts(n, k)).parallel().mapToObj(part -> {
+            long[] acc = new long[k];
+            int[] values = new int[k];
+            for (int j = part * n / parts(n, k); j < (part + 1) * n / parts(n, k); j++) {
+                wt.copyTo((g * n + j) * k, values, 0, k);
+                for (int t = 0; t < k; t++) {
+                    acc[t] += f.applyAsInt(values[t]);
+                }
             }
-        }
+            return acc;
+        }).reduce(Lowered::addInto).orElseThrow();
+        long[] sums = new long[k];
         int cg = channelsPerTap();
         for (int pos = 0; pos < k / cg; pos++) {
             for (int ch = 0; ch < cg; ch++) {
@@ -181,6 +191,22 @@ public final class Lowered {
             }
         }
         return sums;
+    }
+
+    /**
+     * Parts a pass over {@code count} pieces of {@code size} values each is split into: 64 K values or more each, and
+     * four per core at most (each part of {@link #weightRowSums} holds K sums of its own).
+     */
+    private static int parts(int count, int size) {
+        long most = Math.min(count, 4L * Runtime.getRuntime().availableProcessors());
+        return (int) Math.max(1, Math.min(most, (long) count * size / (1 << 16)));
+    }
+
+    private static long[] addInto(long[] a, long[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] += b[i];
+        }
+        return a;
     }
 
     /** The channels of one kernel position in K: a convolution's group channels; K for a fully connected layer. */

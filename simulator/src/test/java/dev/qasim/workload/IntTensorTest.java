@@ -92,6 +92,31 @@ class IntTensorTest {
     }
 
     @Test
+    void aBuilderWhosePutsCoverEveryPositionOnceKnowsTheRangeOfItsValuesAndOtherwiseScansThem() {
+        int size = IntTensor.COMPACT_VALUES + 10;
+        int[] shape = {size};
+        int[] values = IntStream.range(0, size).map(i -> i % 97 - 40).toArray(); // -40 .. 56
+        IntTensor.Builder whole = IntTensor.builder(shape, -128, 127);
+        for (int quarter : new int[] {3, 0, 1, 2}) { // out of order, as parallel pieces come
+            int from = quarter * size / 4;
+            whole.put(from, values, from, (quarter + 1) * size / 4 - from);
+        }
+        IntTensor built = whole.build();
+        assertThat(built.range()).containsExactly(-40, 56);
+        assertThat(built).isEqualTo(new IntTensor(shape, values));
+        // a gap: the position never put holds the storage's start (bytes: the middle of the range, 108) and counts
+        IntTensor.Builder gap = IntTensor.builder(shape, -20, 235);
+        int[] high = IntStream.range(0, size).map(i -> 150 + i % 50).toArray();
+        gap.put(0, high, 0, size - 1);
+        assertThat(gap.build().range()).containsExactly(gap.build().get(size - 1), 199);
+        // as many values as positions, but one position twice and another never
+        IntTensor.Builder twice = IntTensor.builder(shape, -20, 235);
+        twice.put(0, high, 0, size - 1);
+        twice.put(0, high, 0, 1);
+        assertThat(twice.build().range()[0]).isEqualTo(twice.build().get(size - 1)).isLessThan(150);
+    }
+
+    @Test
     void theBuilderRefusesAValueOutsideItsRange() {
         IntTensor.Builder b = IntTensor.builder(new int[] {IntTensor.COMPACT_VALUES}, -128, 127);
         assertThatThrownBy(() -> b.put(7, new int[] {5, 128}, 0, 2)).isInstanceOf(IllegalArgumentException.class)
