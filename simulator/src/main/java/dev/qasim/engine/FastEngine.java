@@ -594,22 +594,16 @@ public final class FastEngine implements Engine {
                 if (vector && nonzeroCounts == null) {
                     listNonzero(x);
                 }
-                for (int mm = m0; mm < m1; mm++) {
-                    int xo = (mm - m0) * k;
-                    int nzo = (mm - m0) * (k + 1);
-                    if (bound.vectorBlock[b]) {
-                        VectorKernels.block(x, xo, nonzero, nzo, nonzeroCounts[mm - m0], src.values, src.at(c0), sums, extremes, state);
-                        long o = run.layer.outputIndex(g, mm, c0);
-                        for (int nn = c0; nn < c1; nn++, o += step) {
-                            run.outputs[(int) o] = sums[nn - c0];
-                        }
-                    } else if (bound.checkedBlock[b]) {
-                        checkedBlock(x, xo, nzo, mm, c0, c1, src);
-                    } else {
-                        for (int nn = c0; nn < c1; nn++) {
-                            run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = scalarChain(x, xo, mm, nn);
-                        }
+                // the rows in methods of their own: a branch above taken for the first time (a layer too large for a
+                // whole copy, say) sends this method back to the interpreter, and with it a loop inside it
+                if (bound.vectorBlock[b]) {
+                    vectorRows(x, c0, c1, src, sums, state, step);
+                } else if (bound.checkedBlock[b]) {
+                    for (int mm = m0; mm < m1; mm++) {
+                        checkedBlock(x, (mm - m0) * k, (mm - m0) * (k + 1), mm, c0, c1, src);
                     }
+                } else {
+                    scalarRows(x, c0, c1);
                 }
                 long lo = extremes[0];
                 long hi = extremes[1];
@@ -623,6 +617,29 @@ public final class FastEngine implements Engine {
             columns = null;
             checked = null;
             checkedState = null;
+        }
+
+        /** The chunk's rows against columns c0..c1 on the unchecked vector kernel. */
+        private void vectorRows(int[] x, int c0, int c1, Weights src, int[] sums, int[] state, int step) {
+            int k = run.k;
+            for (int mm = m0; mm < m1; mm++) {
+                VectorKernels.block(x, (mm - m0) * k, nonzero, (mm - m0) * (k + 1), nonzeroCounts[mm - m0], src.values,
+                        src.at(c0), sums, extremes, state);
+                long o = run.layer.outputIndex(g, mm, c0);
+                for (int nn = c0; nn < c1; nn++, o += step) {
+                    run.outputs[(int) o] = sums[nn - c0];
+                }
+            }
+        }
+
+        /** The chunk's rows against columns c0..c1, chain by chain (narrow accumulators, or no vector kernels). */
+        private void scalarRows(int[] x, int c0, int c1) {
+            for (int mm = m0; mm < m1; mm++) {
+                int xo = (mm - m0) * run.k;
+                for (int nn = c0; nn < c1; nn++) {
+                    run.outputs[(int) run.layer.outputIndex(g, mm, nn)] = scalarChain(x, xo, mm, nn);
+                }
+            }
         }
 
         /** Every row's nonzero positions ({@link #nonzero}), once for all blocks of columns. */
