@@ -294,16 +294,17 @@ public final class FastEngine implements Engine {
             List<Chunk> chunks = new ArrayList<>();
             for (int g = 0; g < map.groups(); g++) {
                 ColumnBound bound = new ColumnBound(layer.columnL1Norms(g), n, maxAbsData, acc, vectors);
-                // W_g by column only for the paths that read it (the scalar kernels, the events of checked blocks); the
-                // vector kernels read one copy of the weights for every chunk, block by block, unless it would be large
-                // (VGG-16's fc6: 103 M weights); then each chunk copies one block of columns at a time
-                IntTensor w = bound.allVector() ? null : layer.columns(g);
-                int[] wk = bound.anyVectorBlock() && (long) k * bound.stride <= wholeCopyLimit ? blocked(layer, g, bound.stride / BLOCK_COLUMNS)
-                        : null;
                 // a layer of few rows (ResNet's last stage: 49; a fully connected layer: 1) is split by columns as well,
                 // so that every core has work
                 int blocks = bound.stride / BLOCK_COLUMNS;
                 int rowChunks = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+                // W_g by column only for the paths that read it (the scalar kernels, the events of checked blocks); the
+                // vector kernels read one copy of the weights for every chunk of rows, block by block, unless it would be
+                // large (VGG-16's fc6: 103 M weights) or read by one chunk only (VGG-16's fc7, one row: a 64 MB copy for
+                // one use); then each chunk copies one block of columns at a time
+                IntTensor w = bound.allVector() ? null : layer.columns(g);
+                int[] wk = bound.anyVectorBlock() && rowChunks > 1 && (long) k * bound.stride <= wholeCopyLimit
+                        ? blocked(layer, g, blocks) : null;
                 int parts = Math.min(blocks, (MIN_TASKS + rowChunks - 1) / rowChunks);
                 for (int m0 = 0; m0 < m; m0 += CHUNK_ROWS) {
                     for (int p = 0; p < parts; p++) {
