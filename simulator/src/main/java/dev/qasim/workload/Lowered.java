@@ -97,7 +97,8 @@ public final class Lowered {
     /**
      * For every K index k, the sum over the rows m of X_g of f(X_g[m][k]), given {@code fx}, the data tensor with f
      * applied to every element; positions where the kernel covers padding add nothing (f(0) must be 0). One pass
-     * over the lowered positions, channel by channel so that the input is read in order, without building X.
+     * over the lowered positions, channel by channel (the channels in parallel) so that the input is read in order,
+     * without building X.
      */
     public long[] dataColumnSums(int g, int[] fx) {
         int k = form.k();
@@ -112,8 +113,9 @@ public final class Lowered {
             return sums;
         }
         int cg = c.groupChannels();
-        for (int b = 0; b < c.batch(); b++) {
-            for (int ch = 0; ch < cg; ch++) {
+        // channels in parallel: each sums into its own K indices
+        IntStream.range(0, cg).parallel().forEach(ch -> {
+            for (int b = 0; b < c.batch(); b++) {
                 int plane = (b * c.channels() + g * cg + ch) * c.h().size() * c.w().size();
                 for (int kh = 0; kh < c.h().kernel(); kh++) {
                     for (int kw = 0; kw < c.w().kernel(); kw++) {
@@ -121,7 +123,7 @@ public final class Lowered {
                     }
                 }
             }
-        }
+        });
         return sums;
     }
 
