@@ -93,7 +93,7 @@ public final class SyntheticValues {
     /**
      * Values from .. to of a tensor (from even), the first taking draw {@code at}. The values are those of the
      * documented procedure with StrictMath's functions; they are computed a batch at a time with Math's (intrinsics,
-     * faster than StrictMath's native calls on JDK 17: ResNet-18's 13.9 M values took 340 ms on two cores, now 160),
+     * faster than StrictMath's native calls on JDK 17: ResNet-18's 13.9 M values took 340 ms on two cores, now 140),
      * or for a large tensor with the Vector API's functions of the same accuracy ({@link SyntheticVector}), and
      * recomputed with StrictMath's where that could round differently ({@link #nearHalf}).
      */
@@ -176,8 +176,9 @@ public final class SyntheticValues {
     }
 
     /**
-     * Whether a value computed with Math's functions (or the Vector API's, as accurate) lies so near a rounding boundary (a half-integer) that the
-     * value StrictMath's give could round to another integer. Both are within 1 ulp of the exact ln, sin and cos
+     * Whether a value computed with Math's functions (or the Vector API's, as accurate) lies so near a rounding
+     * boundary (a half-integer) that the value StrictMath's give could round to another integer. Both are within 1 ulp
+     * of the exact ln, sin and cos
      * (their specifications), sqrt is correctly rounded in both, and the rest is the same arithmetic, so the two
      * values r cos(angle) s (or ln(..) s) differ by less than 2^-49 of their magnitude: one farther than 2^-40 of
      * its magnitude from every half-integer rounds the same either way. From 2^52 on (far beyond any operand's
