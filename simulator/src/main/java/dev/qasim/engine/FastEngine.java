@@ -600,9 +600,7 @@ public final class FastEngine implements Engine {
                 if (bound.vectorBlock[b]) {
                     vectorRows(x, c0, c1, src, sums, state, step);
                 } else if (bound.checkedBlock[b]) {
-                    for (int mm = m0; mm < m1; mm++) {
-                        checkedBlock(x, (mm - m0) * k, (mm - m0) * (k + 1), mm, c0, c1, src);
-                    }
+                    checkedRows(x, c0, c1, src);
                 } else {
                     scalarRows(x, c0, c1);
                 }
@@ -630,6 +628,13 @@ public final class FastEngine implements Engine {
                 for (int nn = c0; nn < c1; nn++, o += step) {
                     run.outputs[(int) o] = sums[nn - c0];
                 }
+            }
+        }
+
+        /** The chunk's rows against columns c0..c1 on the checked vector kernel ({@link #checkedBlock}). */
+        private void checkedRows(int[] x, int c0, int c1, Weights src) {
+            for (int mm = m0; mm < m1; mm++) {
+                checkedBlock(x, (mm - m0) * run.k, (mm - m0) * (run.k + 1), mm, c0, c1, src);
             }
         }
 

@@ -43,6 +43,20 @@ public record Conv2d(LayerSpec spec, int batch, int channels, int outChannels, A
         public boolean inside(int position) {
             return position >= 0 && position < size;
         }
+
+        /**
+         * The first index i of [0, count) whose input position {@code start + i * step} ({@code step >= 1}) lies
+         * inside the input; with {@link #endInside}, the range of such indices (empty when the first is not below the
+         * end): the output positions a kernel tap reads, or the kernel taps an output position reads.
+         */
+        public int firstInside(int start, int step, int count) {
+            return Math.min(count, start >= 0 ? 0 : Math.floorDiv(-start + step - 1, step));
+        }
+
+        /** One past the last index i of [0, count) whose input position {@code start + i * step} lies inside the input. */
+        public int endInside(int start, int step, int count) {
+            return Math.min(count, Math.floorDiv(size - 1 - start, step) + 1);
+        }
     }
 
     /** A convolution with the true output size. */

@@ -133,8 +133,8 @@ public final class Lowered {
         Conv2d.Axis xs = c.w();
         int sw = xs.stride();
         int shift = xs.at(0, kw); // input column of output column 0
-        int lo = shift >= 0 ? 0 : Math.floorDiv(-shift + sw - 1, sw);
-        int hi = Math.min(c.outWidth(), Math.floorDiv(xs.size() - 1 - shift, sw) + 1);
+        int lo = xs.firstInside(shift, sw, c.outWidth());
+        int hi = xs.endInside(shift, sw, c.outWidth());
         long sum = 0;
         for (int ho = 0; ho < c.outHeight() && lo < hi; ho++) {
             int y = ys.at(ho, kh);
@@ -160,9 +160,10 @@ public final class Lowered {
         IntTensor wt = values.weights();
         if (layer instanceof Gemm) { // stored K x N per group: a K row's N values are contiguous
             long[] sums = new long[k];
-            IntStream.range(0, parts(k, n)).parallel().forEach(part -> {
+            int parts = parts(k, n);
+            IntStream.range(0, parts).parallel().forEach(part -> {
                 int[] row = new int[n];
-                for (int kk = part * k / parts(k, n); kk < (part + 1) * k / parts(k, n); kk++) {
+                for (int kk = part * k / parts; kk < (part + 1) * k / parts; kk++) {
                     wt.copyTo((g * k + kk) * n, row, 0, n);
                     long sum = 0;
                     for (int v : row) {
@@ -174,10 +175,11 @@ public final class Lowered {
             return sums;
         }
         // by the stored K order of an output's values, each part of the outputs summed apart, then the parts added
-        long[] stored = IntStream.range(0, parts(n, k)).parallel().mapToObj(part -> {
+        int parts = parts(n, k);
+        long[] stored = IntStream.range(0, parts).parallel().mapToObj(part -> {
             long[] acc = new long[k];
             int[] values = new int[k];
-            for (int j = part * n / parts(n, k); j < (part + 1) * n / parts(n, k); j++) {
+            for (int j = part * n / parts; j < (part + 1) * n / parts; j++) {
                 wt.copyTo((g * n + j) * k, values, 0, k);
                 for (int t = 0; t < k; t++) {
                     acc[t] += f.applyAsInt(values[t]);

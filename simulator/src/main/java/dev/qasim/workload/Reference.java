@@ -161,8 +161,8 @@ public final class Reference {
                     }
                     // output columns wo whose input column wo * sw - padW + kw * dilationW lies inside the image
                     int shift = xs.at(0, kw);
-                    int lo = shift >= 0 ? 0 : Math.floorDiv(-shift + sw - 1, sw);
-                    int hi = Math.min(ow, Math.floorDiv(xs.size() - 1 - shift, sw) + 1);
+                    int lo = xs.firstInside(shift, sw, ow);
+                    int hi = xs.endInside(shift, sw, ow);
                     if (lo >= hi) {
                         continue;
                     }

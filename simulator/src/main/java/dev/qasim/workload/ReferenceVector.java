@@ -99,8 +99,8 @@ final class ReferenceVector {
         int kernelW = xs.kernel();
         // the kernel columns whose input column lies inside the image: kw in [lo, hi)
         int first = xs.at(wo, 0);
-        int lo = first >= 0 ? 0 : Math.min(kernelW, Math.floorDiv(-first + xs.dilation() - 1, xs.dilation()));
-        int hi = Math.max(lo, Math.min(kernelW, Math.floorDiv(xs.size() - 1 - first, xs.dilation()) + 1));
+        int lo = xs.firstInside(first, xs.dilation(), kernelW);
+        int hi = xs.endInside(first, xs.dilation(), kernelW);
         int count = at0;
         for (int ci = 0; ci < c.groupChannels(); ci++) {
             int plane = (b * c.channels() + g * c.groupChannels() + ci) * ys.size();

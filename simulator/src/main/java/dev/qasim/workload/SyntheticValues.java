@@ -107,10 +107,7 @@ public final class SyntheticValues {
     }
 
     private static void gaussian(int[] values, int from, int to, Operand type, Draws draws, long at, boolean vectors) {
-        double sigma = type.max() / 3.0;
-        double qn = type.min();
-        double qp = type.max();
-        boolean magnitude = type.signedness() == Signedness.UNSIGNED;
+        Quantizer q = Quantizer.of(type, 3); // sigma = Qp / 3
         double[] u1 = new double[BATCH];
         double[] angle = new double[BATCH];
         double[] first = new double[BATCH];
@@ -122,35 +119,32 @@ public final class SyntheticValues {
                 u1[p] = draws.open01(d);
                 angle[p] = 2 * StrictMath.PI * draws.open01(d + 1);
             }
-            for (int p = vectors ? SyntheticVector.boxMuller(u1, angle, first, second, pairs, sigma) : 0; p < pairs; p++) {
+            for (int p = vectors ? SyntheticVector.boxMuller(u1, angle, first, second, pairs) : 0; p < pairs; p++) {
                 double r = Math.sqrt(-2 * Math.log(u1[p]));
-                first[p] = r * Math.cos(angle[p]) * sigma;
-                second[p] = r * Math.sin(angle[p]) * sigma;
+                first[p] = r * Math.cos(angle[p]);
+                second[p] = r * Math.sin(angle[p]);
             }
             for (int p = 0; p < pairs; p++) {
-                double f = magnitude ? Math.abs(first[p]) : first[p]; // |x| s = |x s|
-                double s = magnitude ? Math.abs(second[p]) : second[p];
+                double f = q.scaled(first[p]);
+                double s = q.scaled(second[p]);
                 double rf = Math.rint(f);
                 double rs = Math.rint(s);
                 if (nearHalf(f, rf) || nearHalf(s, rs)) {
                     double r = StrictMath.sqrt(-2 * StrictMath.log(u1[p]));
-                    rf = Math.rint(scaled(r * StrictMath.cos(angle[p]), sigma, magnitude));
-                    rs = Math.rint(scaled(r * StrictMath.sin(angle[p]), sigma, magnitude));
+                    rf = Math.rint(q.scaled(r * StrictMath.cos(angle[p])));
+                    rs = Math.rint(q.scaled(r * StrictMath.sin(angle[p])));
                 }
                 int i = i0 + 2 * p;
-                values[i] = clamp(rf, qn, qp);
+                values[i] = q.clamp(rf);
                 if (i + 1 < to) {
-                    values[i + 1] = clamp(rs, qn, qp);
+                    values[i + 1] = q.clamp(rs);
                 }
             }
         }
     }
 
     private static void laplace(int[] values, int from, int to, Operand type, Draws draws, long at, boolean vectors) {
-        double scale = type.max() / 4.0;
-        double qn = type.min();
-        double qp = type.max();
-        boolean magnitude = type.signedness() == Signedness.UNSIGNED;
+        Quantizer q = Quantizer.of(type, 4); // b = Qp / 4
         double[] arg = new double[BATCH];
         double[] sign = new double[BATCH];
         double[] x = new double[BATCH];
@@ -165,13 +159,32 @@ public final class SyntheticValues {
                 x[j] = Math.log(arg[j]);
             }
             for (int j = 0; j < count; j++) {
-                double v = scaled(sign[j] * x[j], scale, magnitude);
+                double v = q.scaled(sign[j] * x[j]);
                 double rv = Math.rint(v);
                 if (nearHalf(v, rv)) {
-                    rv = Math.rint(scaled(sign[j] * StrictMath.log(arg[j]), scale, magnitude));
+                    rv = Math.rint(q.scaled(sign[j] * StrictMath.log(arg[j])));
                 }
-                values[i0 + j] = clamp(rv, qn, qp);
+                values[i0 + j] = q.clamp(rv);
             }
+        }
+    }
+
+    /**
+     * How a draw becomes a value of an operand type: X' (|X| for an unsigned operand) times the scale (Qp / 3 or
+     * Qp / 4), and the value rounded clamped to [Qn, Qp].
+     */
+    private record Quantizer(double scale, double qn, double qp, boolean magnitude) {
+        static Quantizer of(Operand type, double parts) {
+            return new Quantizer(type.max() / parts, type.min(), type.max(), type.signedness() == Signedness.UNSIGNED);
+        }
+
+        double scaled(double x) {
+            return (magnitude ? Math.abs(x) : x) * scale;
+        }
+
+        /** A value rounded half to even (Math.rint), clamped to [qn, qp]. */
+        int clamp(double rounded) {
+            return (int) Math.max(qn, Math.min(qp, rounded));
         }
     }
 
@@ -192,15 +205,6 @@ public final class SyntheticValues {
     private static boolean nearHalf(double v, double rint) {
         double a = Math.abs(v);
         return a >= 0x1p52 || Math.abs(v - rint) >= 0.5 - 0x1p-40 * a;
-    }
-
-    private static double scaled(double x, double scale, boolean magnitude) {
-        return (magnitude ? Math.abs(x) : x) * scale;
-    }
-
-    /** A value rounded half to even (Math.rint), clamped to [qn, qp]. */
-    private static int clamp(double rounded, double qn, double qp) {
-        return (int) Math.max(qn, Math.min(qp, rounded));
     }
 
     /**

@@ -16,17 +16,17 @@ final class SyntheticVector {
     private SyntheticVector() {}
 
     /**
-     * first[i] = sqrt(-2 ln u[i]) cos(angle[i]) * scale and second[i] the same with sin, for the whole vectors below
-     * n; returns how many it computed.
+     * first[i] = sqrt(-2 ln u[i]) cos(angle[i]) and second[i] the same with sin, for the whole vectors below n;
+     * returns how many it computed.
      */
-    static int boxMuller(double[] u, double[] angle, double[] first, double[] second, int n, double scale) {
+    static int boxMuller(double[] u, double[] angle, double[] first, double[] second, int n) {
         int bound = SPECIES.loopBound(n);
         for (int i = 0; i < bound; i += SPECIES.length()) {
             DoubleVector r = DoubleVector.fromArray(SPECIES, u, i).lanewise(VectorOperators.LOG).mul(-2)
                     .lanewise(VectorOperators.SQRT);
             DoubleVector a = DoubleVector.fromArray(SPECIES, angle, i);
-            r.mul(a.lanewise(VectorOperators.COS)).mul(scale).intoArray(first, i);
-            r.mul(a.lanewise(VectorOperators.SIN)).mul(scale).intoArray(second, i);
+            r.mul(a.lanewise(VectorOperators.COS)).intoArray(first, i);
+            r.mul(a.lanewise(VectorOperators.SIN)).intoArray(second, i);
         }
         return bound;
     }
