@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
  */
 final class CsvRenderer implements ReportFormat.Renderer {
     @Override
-    public String render(RunReport report) {
+    public String render(RunReport report, ReportDocument document) {
         List<Map<String, Object>> rows = ReportRows.layers(report.result(), report.energy());
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {

@@ -35,8 +35,7 @@ final class HtmlRenderer implements ReportFormat.Renderer {
             """;
 
     @Override
-    public String render(RunReport run) {
-        ReportDocument report = ReportEntries.document(run);
+    public String render(RunReport run, ReportDocument report) {
         Map<String, String> svgs = new LinkedHashMap<>();
         RunCharts.of(report).forEach((name, chart) -> svgs.put(name, ChartRenderer.svg(chart, "chart-" + name)));
         return render(run, report, svgs);

@@ -46,7 +46,8 @@ sealed interface JsonShape {
 
     /** Reads shapes with Jackson's introspection. */
     final class Walker {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        /** report.json's mapper, so that each record type is introspected once per process ({@link JsonRenderer#MAPPER}). */
+        static final ObjectMapper MAPPER = JsonRenderer.MAPPER;
 
         JsonShape shape(JavaType type, @Nullable AnnotatedType annotated) {
             Class<?> raw = type.getRawClass();

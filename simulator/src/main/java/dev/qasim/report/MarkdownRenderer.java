@@ -73,8 +73,7 @@ final class MarkdownRenderer implements ReportFormat.Renderer {
     }
 
     @Override
-    public String render(RunReport run) {
-        ReportDocument report = ReportEntries.document(run);
+    public String render(RunReport run, ReportDocument report) {
         Totals r = report.totals();
         ReportArch a = report.arch();
         StringBuilder md = new StringBuilder();

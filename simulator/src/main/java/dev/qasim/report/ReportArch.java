@@ -1,6 +1,5 @@
 package dev.qasim.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qasim.config.ArchConfig;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -18,11 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record ReportArch(String name, Number clockMHz, Array array, Pe pe, Terms terms, Memory memory, Energy energy) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The resolved architecture of a run. */
     public static ReportArch of(ArchConfig arch) {
-        return JSON.convertValue(arch.toTree(), ReportArch.class);
+        return JsonRenderer.MAPPER.convertValue(arch.toTree(), ReportArch.class);
     }
 
     public record Array(int rows, int cols, String dataflow, boolean overlapFolds) {}

@@ -60,7 +60,7 @@ public final class ReportFiles {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (ReportFormat f : formats) {
             if (f.fileName() != null) {
-                String text = f == ReportFormat.HTML ? new HtmlRenderer().render(report, document, ordered) : f.render(report);
+                String text = f == ReportFormat.HTML ? new HtmlRenderer().render(report, document, ordered) : f.render(report, document);
                 files.put(f.fileName(), text.getBytes(StandardCharsets.UTF_8));
             }
         }

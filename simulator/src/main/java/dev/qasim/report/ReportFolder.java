@@ -2,7 +2,6 @@ package dev.qasim.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qasim.input.BadInputException;
 import java.io.IOException;
@@ -54,7 +53,7 @@ public final class ReportFolder {
     private static final String NEW = ".qasim-new-";
     private static final String OLD = ".qasim-old-";
     private static final Pattern SIBLING = Pattern.compile("\\.(.+)\\.qasim-(new|old)-(\\d+)");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonRenderer.MAPPER;
 
     /** Writes a report's files into a folder (the hidden sibling, or the folder itself). */
     public interface Writer {

@@ -23,11 +23,16 @@ public enum ReportFormat {
     }
 
     public String render(RunReport report) {
-        return renderer.render(report);
+        return render(report, ReportEntries.document(report));
     }
 
-    /** Renders a report into one format. */
+    /** The same with the report's records already built (a caller writing several formats builds them once). */
+    public String render(RunReport report, ReportDocument document) {
+        return renderer.render(report, document);
+    }
+
+    /** Renders a report, given as measured and as its records ({@link ReportEntries#document}), into one format. */
     interface Renderer {
-        String render(RunReport report);
+        String render(RunReport report, ReportDocument document);
     }
 }

@@ -5,8 +5,7 @@ import java.util.List;
 /** The console summary: one aligned row per layer and a totals row. */
 final class TableRenderer implements ReportFormat.Renderer {
     @Override
-    public String render(RunReport run) {
-        ReportDocument report = ReportEntries.document(run);
+    public String render(RunReport run, ReportDocument report) {
         List<String> headers = Columns.headers(report);
         List<List<String>> rows = Columns.rows(report);
         int[] width = new int[headers.size()];
