@@ -45,13 +45,12 @@ public final class Main {
 
     /** Runs one command line with the given streams and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(new QasimCommand(), args, out, err);
+        return run(QasimCommand.commandLine(args), args, out, err);
     }
 
-    /** The same with another top command (tests give one whose work fails in a known way). */
-    static int run(Object command, String[] args, PrintWriter out, PrintWriter err) {
+    /** The same with another command line (tests give one whose work fails in a known way). */
+    static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(command);
         cli.setOut(out);
         cli.setErr(err);
         cli.setUnmatchedOptionsArePositionalParams(false);

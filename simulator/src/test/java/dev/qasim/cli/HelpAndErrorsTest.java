@@ -30,7 +30,7 @@ class HelpAndErrorsTest {
 
     @Test
     void everyDescriptionIsWholeSentencesThatPicocliWraps() {
-        CommandLine top = new CommandLine(new QasimCommand());
+        CommandLine top = QasimCommand.commandLine();
         List<String> broken = new ArrayList<>();
         List<CommandSpec> specs = new ArrayList<>(List.of(top.getCommandSpec()));
         top.getSubcommands().values().forEach(c -> specs.add(c.getCommandSpec()));
@@ -60,7 +60,7 @@ class HelpAndErrorsTest {
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            CommandLine top = new CommandLine(new QasimCommand());
+            CommandLine top = QasimCommand.commandLine();
             top.getSubcommands().values().forEach(CommandLine::getUsageMessage);
         } finally {
             System.setErr(err);
@@ -78,10 +78,26 @@ class HelpAndErrorsTest {
     }
 
     @Test
+    void aCommandLineNamingACommandParsesItAloneAndItsHelpIsTheWholeCommandLinesHelp() {
+        CommandLine all = QasimCommand.commandLine();
+        assertThat(all.getSubcommands()).hasSize(QasimCommand.COMMANDS.size());
+        all.getSubcommands().forEach((name, whole) -> {
+            for (String[] args : List.of(new String[] {name, "--help"}, new String[] {"--debug", name})) {
+                CommandLine one = QasimCommand.commandLine(args);
+                assertThat(one.getSubcommands()).as(name).containsOnlyKeys(name);
+                assertThat(one.getSubcommands().get(name).getUsageMessage()).as(name).isEqualTo(whole.getUsageMessage());
+            }
+        });
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"rnu"}, new String[] {"-h", "run"})) {
+            assertThat(QasimCommand.commandLine(args).getSubcommands()).as(String.join(" ", args)).hasSize(QasimCommand.COMMANDS.size());
+        }
+    }
+
+    @Test
     void topLevelHelpGivesEveryCommandsWholeSummary() {
         CliTest.Run help = qasim("--help");
         assertThat(help.code()).isZero();
-        CommandLine top = new CommandLine(new QasimCommand());
+        CommandLine top = QasimCommand.commandLine();
         top.getSubcommands().forEach((name, c) -> {
             String summary = c.getCommandSpec().usageMessage().description()[0];
             assertThat(collapsed(help.out())).as(name).contains(name + " " + collapsed(summary));
@@ -158,14 +174,14 @@ class HelpAndErrorsTest {
     @Test
     void aProgrammingErrorIsAnInternalErrorExitOneWithTheStackTraceOnlyUnderDebug() {
         StringWriter err = new StringWriter();
-        int code = Main.run(new Buggy(), new String[] {"fail"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        int code = Main.run(new CommandLine(new Buggy()), new String[] {"fail"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertThat(code).isEqualTo(Main.INTERNAL_ERROR);
         List<String> lines = err.toString().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("qasim: internal error: java.lang.NullPointerException");
         assertThat(lines.get(1)).isEqualTo("(run again with --debug for the stack trace, and please report it)");
         StringWriter debugErr = new StringWriter();
-        assertThat(Main.run(new Buggy(), new String[] {"--debug", "fail"}, new PrintWriter(new StringWriter()),
+        assertThat(Main.run(new CommandLine(new Buggy()), new String[] {"--debug", "fail"}, new PrintWriter(new StringWriter()),
                 new PrintWriter(debugErr))).isEqualTo(Main.INTERNAL_ERROR);
         assertThat(debugErr.toString()).startsWith("qasim: internal error: java.lang.NullPointerException")
                 .contains("\tat dev.qasim.cli.HelpAndErrorsTest$Buggy$Fail.call");
