@@ -114,10 +114,10 @@ public final class SyntheticValues {
         double[] second = new double[BATCH];
         for (int i0 = from; i0 < to; i0 += 2 * BATCH) {
             int pairs = Math.min(BATCH, (to - i0 + 1) / 2);
-            for (int p = 0; p < pairs; p++) {
-                long d = at + (i0 + 2 * p - from);
-                u1[p] = draws.open01(d);
-                angle[p] = 2 * StrictMath.PI * draws.open01(d + 1);
+            long z = draws.gammaSum(at + (i0 - from));
+            for (int p = 0; p < pairs; p++, z += 2 * Draws.GOLDEN_GAMMA) {
+                u1[p] = Draws.open01Of(Draws.mix64(z));
+                angle[p] = 2 * StrictMath.PI * Draws.open01Of(Draws.mix64(z + Draws.GOLDEN_GAMMA));
             }
             for (int p = vectors ? SyntheticVector.boxMuller(u1, angle, first, second, pairs) : 0; p < pairs; p++) {
                 double r = Math.sqrt(-2 * Math.log(u1[p]));
@@ -150,8 +150,9 @@ public final class SyntheticValues {
         double[] x = new double[BATCH];
         for (int i0 = from; i0 < to; i0 += BATCH) {
             int count = Math.min(BATCH, to - i0);
-            for (int j = 0; j < count; j++) { // ln(2u) for u < 1/2, else -ln(2 - 2u)
-                double u = draws.open01(at + (i0 + j - from));
+            long z = draws.gammaSum(at + (i0 - from));
+            for (int j = 0; j < count; j++, z += Draws.GOLDEN_GAMMA) { // ln(2u) for u < 1/2, else -ln(2 - 2u)
+                double u = Draws.open01Of(Draws.mix64(z));
                 arg[j] = u < 0.5 ? 2 * u : 2 - 2 * u;
                 sign[j] = u < 0.5 ? 1 : -1;
             }
@@ -173,18 +174,23 @@ public final class SyntheticValues {
      * How a draw becomes a value of an operand type: X' (|X| for an unsigned operand) times the scale (Qp / 3 or
      * Qp / 4), and the value rounded clamped to [Qn, Qp].
      */
-    private record Quantizer(double scale, double qn, double qp, boolean magnitude) {
+    private record Quantizer(double scale, int qn, int qp, boolean magnitude) {
         static Quantizer of(Operand type, double parts) {
-            return new Quantizer(type.max() / parts, type.min(), type.max(), type.signedness() == Signedness.UNSIGNED);
+            return new Quantizer(type.max() / parts, Math.toIntExact(type.min()), Math.toIntExact(type.max()),
+                    type.signedness() == Signedness.UNSIGNED);
         }
 
         double scaled(double x) {
             return (magnitude ? Math.abs(x) : x) * scale;
         }
 
-        /** A value rounded half to even (Math.rint), clamped to [qn, qp]. */
+        /**
+         * A value rounded half to even (Math.rint), clamped to [qn, qp]: in ints, the cast saturating at the int range,
+         * which holds [qn, qp], so the result is the clamped double's (a double min and max cost more than the rest of
+         * the rounding).
+         */
         int clamp(double rounded) {
-            return (int) Math.max(qn, Math.min(qp, rounded));
+            return Math.max(qn, Math.min(qp, (int) rounded));
         }
     }
 
@@ -214,7 +220,7 @@ public final class SyntheticValues {
      * are drawn in parallel. SyntheticValuesTest checks the two sequences equal.
      */
     static final class Draws {
-        private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+        static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
         private final long seed;
 
         Draws(long seed) {
@@ -222,15 +228,27 @@ public final class SyntheticValues {
         }
 
         long nextLong(long i) {
-            long z = seed + (i + 1) * GOLDEN_GAMMA;
+            return mix64(gammaSum(i));
+        }
+
+        /**
+         * What draw i mixes: seed + (i + 1) gamma (wrapping, as longs do); draw i + 1's is this plus gamma, so a run of
+         * draws adds gamma instead of multiplying.
+         */
+        long gammaSum(long i) {
+            return seed + (i + 1) * GOLDEN_GAMMA;
+        }
+
+        /** SplittableRandom's mixing function (Stafford's variant 13 of MurmurHash3's finalizer). */
+        static long mix64(long z) {
             z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
             z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
             return z ^ (z >>> 31);
         }
 
-        /** The open uniform of draw i. */
-        double open01(long i) {
-            return ((nextLong(i) >>> 11) + 0.5) * 0x1.0p-53;
+        /** The open uniform in (0, 1) a draw's bits give: their top 53 bits and a half, times 2^-53. */
+        static double open01Of(long bits) {
+            return ((bits >>> 11) + 0.5) * 0x1.0p-53;
         }
     }
 }

@@ -129,10 +129,11 @@ class SyntheticValuesTest {
     @Test
     void valuesOfEveryOperandWidthEqualTheStrictMathProcedure() {
         // the values are computed with Math's functions and recomputed with StrictMath's near a rounding boundary;
-        // wide operands put many values near one (a 31-bit value's margin is about 1/128), narrow ones few
-        for (int bits = 1; bits <= 31; bits++) {
+        // wide operands put many values near one (a 31-bit value's margin is about 1/128), narrow ones few; 32-bit
+        // weights (the widest a tensor holds) have values beyond the int range before they are clamped
+        for (int bits = 1; bits <= 32; bits++) {
             for (ValueSource.Distribution d : ValueSource.Distribution.values()) {
-                Operand data = Operand.unsigned(bits);
+                Operand data = Operand.unsigned(Math.min(bits, 31));
                 Operand weights = Operand.signed(Math.max(2, bits));
                 Gemm layer = new Gemm(new LayerSpec("w" + bits, weights, data, true, new ValueSource.Synthetic(d, 7)), 25, 1, 1_001);
                 LayerValues v = SyntheticValues.generate(layer, (ValueSource.Synthetic) layer.spec().values());
