@@ -28,8 +28,7 @@ final class VectorKernels {
     private static final int ROW = 4 * LANES;
     /**
      * Positions per inner loop of the kernels, their vectors carried between loops in a state array: HotSpot 17
-     * compiles a long loop on-stack and can box every vector of it. (The checked kernel's boxing in some runs of the
-     * CNN reproduction, 100 GB allocated instead of 17, remains; docs/performance.md, Memory.)
+     * compiles a long loop on-stack and can box every vector of it.
      */
     private static final int STRETCH = 256;
 
@@ -104,22 +103,23 @@ final class VectorKernels {
         IntVector hi1 = IntVector.fromArray(SPECIES, state, 2 * ROW + LANES);
         IntVector hi2 = IntVector.fromArray(SPECIES, state, 2 * ROW + 2 * LANES);
         IntVector hi3 = IntVector.fromArray(SPECIES, state, 2 * ROW + 3 * LANES);
+        // every operation's receiver a vector made in this step (checkedStretch says why)
         for (int t = from; t < from + count; t++) {
             int kk = nz[t];
             int xv = x[xo + kk];
             int at = at0 + kk * ROW;
-            a0 = a0.add(IntVector.fromArray(SPECIES, wk, at).mul(xv));
-            a1 = a1.add(IntVector.fromArray(SPECIES, wk, at + LANES).mul(xv));
-            a2 = a2.add(IntVector.fromArray(SPECIES, wk, at + 2 * LANES).mul(xv));
-            a3 = a3.add(IntVector.fromArray(SPECIES, wk, at + 3 * LANES).mul(xv));
-            lo0 = lo0.lanewise(VectorOperators.MIN, a0);
-            lo1 = lo1.lanewise(VectorOperators.MIN, a1);
-            lo2 = lo2.lanewise(VectorOperators.MIN, a2);
-            lo3 = lo3.lanewise(VectorOperators.MIN, a3);
-            hi0 = hi0.lanewise(VectorOperators.MAX, a0);
-            hi1 = hi1.lanewise(VectorOperators.MAX, a1);
-            hi2 = hi2.lanewise(VectorOperators.MAX, a2);
-            hi3 = hi3.lanewise(VectorOperators.MAX, a3);
+            a0 = IntVector.fromArray(SPECIES, wk, at).mul(xv).add(a0);
+            a1 = IntVector.fromArray(SPECIES, wk, at + LANES).mul(xv).add(a1);
+            a2 = IntVector.fromArray(SPECIES, wk, at + 2 * LANES).mul(xv).add(a2);
+            a3 = IntVector.fromArray(SPECIES, wk, at + 3 * LANES).mul(xv).add(a3);
+            lo0 = a0.lanewise(VectorOperators.MIN, lo0);
+            lo1 = a1.lanewise(VectorOperators.MIN, lo1);
+            lo2 = a2.lanewise(VectorOperators.MIN, lo2);
+            lo3 = a3.lanewise(VectorOperators.MIN, lo3);
+            hi0 = a0.lanewise(VectorOperators.MAX, hi0);
+            hi1 = a1.lanewise(VectorOperators.MAX, hi1);
+            hi2 = a2.lanewise(VectorOperators.MAX, hi2);
+            hi3 = a3.lanewise(VectorOperators.MAX, hi3);
         }
         a0.intoArray(state, 0);
         a1.intoArray(state, LANES);
@@ -161,45 +161,60 @@ final class VectorKernels {
         System.arraycopy(state, 0, out[0], 0, LANES); // value
         System.arraycopy(state, LANES, out[1], 0, LANES); // exact sum
         System.arraycopy(state, 4 * LANES, out[2], 0, LANES); // events
-        System.arraycopy(state, 5 * LANES, out[3], 0, LANES); // first event
+        for (int i = 0; i < LANES; i++) { // first event: its step's K index (steps and their K indices both ascend)
+            int step = state[5 * LANES + i];
+            out[3][i] = step == Integer.MAX_VALUE ? Integer.MAX_VALUE : nz[step];
+        }
         extremes[0] = Math.min(extremes[0], IntVector.fromArray(SPECIES, state, 2 * LANES).reduceLanes(VectorOperators.MIN));
         extremes[1] = Math.max(extremes[1], IntVector.fromArray(SPECIES, state, 3 * LANES).reduceLanes(VectorOperators.MAX));
     }
 
-    /** One stretch of {@link #checkedBlock}; state: value, exact sum, minimum, maximum, events, first event. */
+    /**
+     * One stretch of {@link #checkedBlock}; state: value, exact sum, minimum, maximum, events, first event (its step,
+     * an index into {@code nz}). HotSpot 17 types a vector carried around the loop only from the call site's profile,
+     * and where that was thin it left the call to the Vector API's Java fallback and boxed every vector of the loop
+     * (the CNN reproduction allocated 60 to 150 GB in most runs, 17 GB in the others; docs/performance.md). So no
+     * method is called on a carried vector: each operation's receiver is made in the same step, and the loop takes
+     * only operations between vectors (no scalar operand, no broadcast).
+     */
     private static void checkedStretch(int[] x, int xo, int[] nz, int from, int count, int[] wk, int at0, int bits,
                                        boolean saturate, int[] state) {
-        int shift = 32 - bits;
         IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
         IntVector min = IntVector.broadcast(SPECIES, -(1 << (bits - 1)));
+        IntVector low = IntVector.broadcast(SPECIES, (1 << bits) - 1); // a sum's low bits-wide field
+        IntVector one = IntVector.broadcast(SPECIES, 1);
         // the policy as a lane mask (all ones: saturate), both results computed and one kept by bits, in place of a
-        // choice between two vectors, a masked add and a blend (HotSpot 17 boxes this loop's vectors in some runs either way)
+        // choice between two vectors, a masked add and a blend
         IntVector clamp = IntVector.broadcast(SPECIES, saturate ? -1 : 0);
         IntVector wrap = clamp.not();
         IntVector none = IntVector.broadcast(SPECIES, Integer.MAX_VALUE);
+        IntVector step = IntVector.broadcast(SPECIES, from);
         IntVector v = IntVector.fromArray(SPECIES, state, 0);
         IntVector e = IntVector.fromArray(SPECIES, state, LANES);
         IntVector lo = IntVector.fromArray(SPECIES, state, 2 * LANES);
         IntVector hi = IntVector.fromArray(SPECIES, state, 3 * LANES);
         IntVector n = IntVector.fromArray(SPECIES, state, 4 * LANES);
         IntVector f = IntVector.fromArray(SPECIES, state, 5 * LANES);
+        // every operation's receiver a vector made in this step (never one carried from the last, which HotSpot 17
+        // types only from its profile when it compiles the loop: with a thin profile, a call left to the Java fallback)
         for (int t = from; t < from + count; t++) {
             int kk = nz[t];
             IntVector p = IntVector.fromArray(SPECIES, wk, at0 + kk * ROW).mul(x[xo + kk]);
-            e = e.add(p);
-            lo = lo.lanewise(VectorOperators.MIN, e);
-            hi = hi.lanewise(VectorOperators.MAX, e);
-            IntVector s = v.add(p);
+            e = p.add(e);
+            lo = e.lanewise(VectorOperators.MIN, lo);
+            hi = e.lanewise(VectorOperators.MAX, hi);
+            IntVector s = p.add(v);
+            // wrapped: ((s - min) mod 2^bits) + min (s - min stays within int: every sum is within 2^30)
             v = s.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max).lanewise(VectorOperators.AND, clamp)
-                    .lanewise(VectorOperators.OR, s.lanewise(VectorOperators.LSHL, shift).lanewise(VectorOperators.ASHR, shift)
+                    .lanewise(VectorOperators.OR, s.sub(min).lanewise(VectorOperators.AND, low).add(min)
                             .lanewise(VectorOperators.AND, wrap));
-            // an addition overflowed where the register differs from the sum: 1 there, else 0 ((d | -d) >>> 31)
-            IntVector d = s.sub(v);
-            IntVector o = d.lanewise(VectorOperators.OR, d.neg()).lanewise(VectorOperators.LSHR, 31);
-            n = n.add(o);
-            // this step's K where it overflowed, else Integer.MAX_VALUE (kk | (o - 1 & MAX_VALUE), kk >= 0)
-            f = f.lanewise(VectorOperators.MIN, IntVector.broadcast(SPECIES, kk).lanewise(VectorOperators.OR,
-                    o.sub(1).lanewise(VectorOperators.AND, none)));
+            // an addition overflowed where the register differs from the sum: 1 there, else 0 (|d| < 2^31, so
+            // min(|d|, 1))
+            IntVector o = s.sub(v).lanewise(VectorOperators.ABS).lanewise(VectorOperators.MIN, one);
+            n = o.add(n);
+            // this step where it overflowed, else Integer.MAX_VALUE (step | (o - 1 & MAX_VALUE), step >= 0)
+            f = o.sub(one).lanewise(VectorOperators.AND, none).lanewise(VectorOperators.OR, step).lanewise(VectorOperators.MIN, f);
+            step = one.add(step);
         }
         v.intoArray(state, 0);
         e.intoArray(state, LANES);

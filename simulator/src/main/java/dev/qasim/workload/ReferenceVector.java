@@ -128,13 +128,15 @@ final class ReferenceVector {
         IntVector a1 = a0;
         IntVector a2 = a0;
         IntVector a3 = a0;
+        // each addition's receiver the product made in this step, not the sum carried from the last, which HotSpot 17
+        // types only from its profile when it compiles the loop
         for (int t = at0; t < at0 + count; t++) {
             int xv = x[inputs[t]];
             int at = base + tapIndex[t] * BLOCK;
-            a0 = a0.add(IntVector.fromArray(SPECIES, wt, at).mul(xv));
-            a1 = a1.add(IntVector.fromArray(SPECIES, wt, at + LANES).mul(xv));
-            a2 = a2.add(IntVector.fromArray(SPECIES, wt, at + 2 * LANES).mul(xv));
-            a3 = a3.add(IntVector.fromArray(SPECIES, wt, at + 3 * LANES).mul(xv));
+            a0 = IntVector.fromArray(SPECIES, wt, at).mul(xv).add(a0);
+            a1 = IntVector.fromArray(SPECIES, wt, at + LANES).mul(xv).add(a1);
+            a2 = IntVector.fromArray(SPECIES, wt, at + 2 * LANES).mul(xv).add(a2);
+            a3 = IntVector.fromArray(SPECIES, wt, at + 3 * LANES).mul(xv).add(a3);
         }
         a0.intoArray(sums, 0);
         a1.intoArray(sums, LANES);

@@ -4,6 +4,7 @@ import dev.qasim.arith.Vectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.qasim.arith.AccumulatorSpec;
 import dev.qasim.arith.OverflowPolicy;
 import dev.qasim.config.ArchConfig;
 import dev.qasim.config.Dataflow;
@@ -61,6 +62,65 @@ class VectorKernelsTest {
                 assertThat(vector).as("trial %d extremes", trial).containsExactly(scalar);
             }
         }
+    }
+
+    @Test
+    void theCheckedBlockGivesEveryColumnsRegisterExactSumEventsAndFirstEventOfAnAdditionByAdditionWalk() {
+        SplittableRandom r = new SplittableRandom(17);
+        int width = VectorKernels.checkedWidth();
+        int events = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            int k = 1 + r.nextInt(700); // past a stretch of the kernel
+            int bits = 8 + r.nextInt(23); // 8..30, the checked kernel's range
+            AccumulatorSpec acc = AccumulatorSpec.of(bits, r.nextBoolean() ? OverflowPolicy.WRAP : OverflowPolicy.SATURATE);
+            int zeros = r.nextInt(4);
+            int[] x = new int[k + 2];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(4) < zeros ? 0 : r.nextInt(0, 256);
+            }
+            int[] wk = new int[k * VectorKernels.width()]; // one block of the engine's layout; the kernel reads one vector
+            int[][] columns = new int[width][k];
+            for (int j = 0; j < width; j++) {
+                for (int kk = 0; kk < k; kk++) {
+                    columns[j][kk] = r.nextInt(-128, 128);
+                    wk[kk * VectorKernels.width() + j] = columns[j][kk];
+                }
+            }
+            int[] nz = new int[k + 1];
+            int count = VectorKernels.nonzero(x, 2, k, nz, 0);
+            int[][] out = new int[4][width];
+            long[] extremes = {0, 0};
+            VectorKernels.checkedBlock(x, 2, nz, 0, count, wk, 0, bits, acc.policy() == OverflowPolicy.SATURATE, out, extremes,
+                    new int[VectorKernels.checkedState()]);
+            long lo = 0;
+            long hi = 0;
+            for (int j = 0; j < width; j++) {
+                long register = 0;
+                long exact = 0;
+                int n = 0;
+                int first = Integer.MAX_VALUE;
+                for (int kk = 0; kk < k; kk++) {
+                    long p = (long) x[2 + kk] * columns[j][kk];
+                    exact += p;
+                    lo = Math.min(lo, exact);
+                    hi = Math.max(hi, exact);
+                    long next = acc.add(register, p);
+                    if (next != register + p) {
+                        n++;
+                        first = Math.min(first, kk);
+                    }
+                    register = next;
+                }
+                String at = "trial " + trial + " " + acc + " column " + j;
+                assertThat(out[0][j]).as("register, %s", at).isEqualTo((int) register);
+                assertThat(out[1][j]).as("exact sum, %s", at).isEqualTo((int) exact);
+                assertThat(out[2][j]).as("events, %s", at).isEqualTo(n);
+                assertThat(out[3][j]).as("first event's K, %s", at).isEqualTo(first);
+                events += n > 0 ? 1 : 0;
+            }
+            assertThat(extremes).as("trial %d extremes", trial).containsExactly(lo, hi);
+        }
+        assertThat(events).as("columns with events").isGreaterThan(400);
     }
 
     @Test
