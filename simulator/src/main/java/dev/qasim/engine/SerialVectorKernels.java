@@ -77,12 +77,13 @@ final class SerialVectorKernels {
         IntVector sum = IntVector.fromArray(SPECIES, state, 0);
         IntVector lo = IntVector.fromArray(SPECIES, state, lanes);
         IntVector hi = IntVector.fromArray(SPECIES, state, 2 * lanes);
+        // every operation's receiver a vector made in this step (VectorKernels.checkedStretch says why)
         for (int t = from; t < to; t++) {
             int j = nz[t];
-            sum = sum.add(IntVector.fromArray(SPECIES, weights, base + j * lanes).mul(x[xo + j]));
+            sum = IntVector.fromArray(SPECIES, weights, base + j * lanes).mul(x[xo + j]).add(sum);
             int b = bias[j];
-            lo = lo.lanewise(VectorOperators.MIN, sum.lanewise(VectorOperators.ADD, b));
-            hi = hi.lanewise(VectorOperators.MAX, sum.lanewise(VectorOperators.SUB, b));
+            lo = sum.lanewise(VectorOperators.ADD, b).lanewise(VectorOperators.MIN, lo);
+            hi = sum.lanewise(VectorOperators.SUB, b).lanewise(VectorOperators.MAX, hi);
         }
         sum.intoArray(state, 0);
         lo.intoArray(state, lanes);
@@ -125,17 +126,17 @@ final class SerialVectorKernels {
         IntVector max = IntVector.broadcast(SPECIES, (1 << (bits - 1)) - 1);
         IntVector value = IntVector.fromArray(SPECIES, state, 0);
         IntVector total = IntVector.fromArray(SPECIES, state, 2 * lanes);
-        for (int t = from; t < to; t++) {
+        for (int t = from; t < to; t++) { // receivers made in this step, as in sumStretch
             int q = ITEM * t;
-            IntVector sum = value.add(IntVector.fromArray(SPECIES, parts, base + items[q]).mul(items[q + 1]));
+            IntVector sum = IntVector.fromArray(SPECIES, parts, base + items[q]).mul(items[q + 1]).add(value);
             value = sum.lanewise(VectorOperators.MAX, min).lanewise(VectorOperators.MIN, max);
-            total = total.add(changed(value, sum));
+            total = changed(value, sum).add(total);
         }
         value.intoArray(state, 0);
         total.intoArray(state, 2 * lanes);
     }
 
-    /** 1 in the lanes where a and b differ, else 0. */
+    /** 1 in the lanes where a and b differ, else 0 ({@code a} the receiver: pass the vector made in this step). */
     private static IntVector changed(IntVector a, IntVector b) {
         IntVector d = a.lanewise(VectorOperators.XOR, b);
         return d.lanewise(VectorOperators.OR, d.neg()).lanewise(VectorOperators.LSHR, 31);
@@ -146,11 +147,11 @@ final class SerialVectorKernels {
         IntVector sum = IntVector.fromArray(SPECIES, state, 0);
         IntVector window = IntVector.fromArray(SPECIES, state, lanes);
         IntVector total = IntVector.fromArray(SPECIES, state, 2 * lanes);
-        for (int t = from; t < to; t++) {
+        for (int t = from; t < to; t++) { // receivers made in this step, as in sumStretch
             int q = ITEM * t;
-            sum = sum.add(IntVector.fromArray(SPECIES, parts, base + items[q]).mul(items[q + 1]));
+            sum = IntVector.fromArray(SPECIES, parts, base + items[q]).mul(items[q + 1]).add(sum);
             IntVector next = sum.lanewise(VectorOperators.ASHR, bits);
-            total = total.add(changed(next, window));
+            total = changed(next, window).add(total);
             window = next;
         }
         sum.intoArray(state, 0);

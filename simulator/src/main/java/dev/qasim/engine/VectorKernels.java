@@ -77,8 +77,8 @@ final class VectorKernels {
         IntVector lo = IntVector.fromArray(SPECIES, state, ROW);
         IntVector hi = IntVector.fromArray(SPECIES, state, 2 * ROW);
         for (int i = 1; i < 4; i++) {
-            lo = lo.lanewise(VectorOperators.MIN, IntVector.fromArray(SPECIES, state, ROW + i * LANES));
-            hi = hi.lanewise(VectorOperators.MAX, IntVector.fromArray(SPECIES, state, 2 * ROW + i * LANES));
+            lo = IntVector.fromArray(SPECIES, state, ROW + i * LANES).lanewise(VectorOperators.MIN, lo);
+            hi = IntVector.fromArray(SPECIES, state, 2 * ROW + i * LANES).lanewise(VectorOperators.MAX, hi);
         }
         extremes[0] = Math.min(extremes[0], lo.reduceLanes(VectorOperators.MIN));
         extremes[1] = Math.max(extremes[1], hi.reduceLanes(VectorOperators.MAX));
