@@ -5,6 +5,8 @@ import dev.qasim.engine.EngineOptions;
 import dev.qasim.input.Problems;
 import dev.qasim.model.ModelLoader;
 import dev.qasim.report.ChartRenderer;
+import dev.qasim.report.ReportDocument;
+import dev.qasim.report.ReportEntries;
 import dev.qasim.report.ReportFiles;
 import dev.qasim.report.ReportFolder;
 import dev.qasim.report.ReportFormat;
@@ -123,6 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 Identities.of(spec, Map.of()), output.overwrite, names);
         String traced = trace == null ? null : tracedLayer(job);
         RunReport report;
+        ReportDocument document;
         TraceFile traceFile = trace == null ? null : traceInside == null ? new TraceFile(trace, traceCycles)
                 : new TraceFile(trace, traceCycles, ReportFolder.besides(dir));
         boolean written = false;
@@ -132,7 +135,8 @@ final class RunCommand implements Callable<Integer> {
             if (scaleSimReport != null) {
                 extra.putAll(ScaleSimReport.render(scaleSimReport, report.result(), job.workload().layers()));
             }
-            Map<String, byte[]> files = ReportFiles.render(report, ReportFiles.ALL, extra);
+            document = ReportEntries.document(report);
+            Map<String, byte[]> files = ReportFiles.render(report, document, ReportFiles.ALL, extra);
             folder.replace(stage -> {
                 ReportFiles.writeAll(stage, files);
                 if (traceInside != null) {
@@ -149,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
             traceFile.close();
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(format.render(report));
+        stdout.print(format.render(report, document));
         stdout.flush();
         spec.commandLine().getErr().println("report: " + dir);
         return Main.OK;

@@ -77,7 +77,7 @@ final class SerialVectorKernels {
         IntVector sum = IntVector.fromArray(SPECIES, state, 0);
         IntVector lo = IntVector.fromArray(SPECIES, state, lanes);
         IntVector hi = IntVector.fromArray(SPECIES, state, 2 * lanes);
-        // every operation's receiver a vector made in this step (VectorKernels.checkedStretch says why)
+        // every operation's receiver a vector made in this step (VectorKernels says why)
         for (int t = from; t < to; t++) {
             int j = nz[t];
             sum = IntVector.fromArray(SPECIES, weights, base + j * lanes).mul(x[xo + j]).add(sum);

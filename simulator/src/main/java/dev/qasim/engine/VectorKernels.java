@@ -19,7 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The loop is written for HotSpot's JDK 17 intrinsics: four accumulators and eight extremes held in
  * registers, minimum and maximum through {@code lanewise} (the convenience methods are not intrinsified there),
- * and no branch inside the loop (the zero skipping is a list of the nonzero positions made beforehand).
+ * and no branch inside the loop (the zero skipping is a list of the nonzero positions made beforehand). No method
+ * is called on a vector carried around a loop ({@code a0 = p.add(a0)}, never {@code a0 = a0.add(p)}): HotSpot 17
+ * types a carried vector only from the call site's profile, and where that was thin it left the call to the Vector
+ * API's Java fallback and boxed every vector of the loop (the CNN reproduction allocated 60 to 150 GB in most runs,
+ * 17 GB in the others; docs/performance.md). This class's, {@link SerialVectorKernels}' and the reference's loops
+ * follow the rule.
  */
 final class VectorKernels {
     private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
@@ -103,7 +108,6 @@ final class VectorKernels {
         IntVector hi1 = IntVector.fromArray(SPECIES, state, 2 * ROW + LANES);
         IntVector hi2 = IntVector.fromArray(SPECIES, state, 2 * ROW + 2 * LANES);
         IntVector hi3 = IntVector.fromArray(SPECIES, state, 2 * ROW + 3 * LANES);
-        // every operation's receiver a vector made in this step (checkedStretch says why)
         for (int t = from; t < from + count; t++) {
             int kk = nz[t];
             int xv = x[xo + kk];
@@ -171,11 +175,8 @@ final class VectorKernels {
 
     /**
      * One stretch of {@link #checkedBlock}; state: value, exact sum, minimum, maximum, events, first event (its step,
-     * an index into {@code nz}). HotSpot 17 types a vector carried around the loop only from the call site's profile,
-     * and where that was thin it left the call to the Vector API's Java fallback and boxed every vector of the loop
-     * (the CNN reproduction allocated 60 to 150 GB in most runs, 17 GB in the others; docs/performance.md). So no
-     * method is called on a carried vector: each operation's receiver is made in the same step, and the loop takes
-     * only operations between vectors (no scalar operand, no broadcast).
+     * an index into {@code nz}). Besides the class's rule on carried vectors, the loop takes only operations between
+     * vectors (no scalar operand, no broadcast): the first event is a counting vector of steps, not the broadcast K.
      */
     private static void checkedStretch(int[] x, int xo, int[] nz, int from, int count, int[] wk, int at0, int bits,
                                        boolean saturate, int[] state) {
@@ -195,8 +196,6 @@ final class VectorKernels {
         IntVector hi = IntVector.fromArray(SPECIES, state, 3 * LANES);
         IntVector n = IntVector.fromArray(SPECIES, state, 4 * LANES);
         IntVector f = IntVector.fromArray(SPECIES, state, 5 * LANES);
-        // every operation's receiver a vector made in this step (never one carried from the last, which HotSpot 17
-        // types only from its profile when it compiles the loop: with a thin profile, a call left to the Java fallback)
         for (int t = from; t < from + count; t++) {
             int kk = nz[t];
             IntVector p = IntVector.fromArray(SPECIES, wk, at0 + kk * ROW).mul(x[xo + kk]);

@@ -73,7 +73,8 @@ public final class DemoJob {
         String summary = summary(runs, points);
         for (Timed t : runs) {
             String folder = FolderNames.of(t.report().workload().name()) + "/";
-            ReportFiles.render(t.run(), ReportFiles.ALL, Map.of()).forEach((name, bytes) -> files.put(folder + name, bytes));
+            ReportFiles.render(t.run(), t.report(), ReportFiles.ALL, Map.of())
+                    .forEach((name, bytes) -> files.put(folder + name, bytes));
         }
         files.put(SUMMARY, summary.getBytes(StandardCharsets.UTF_8));
         out.write(files);

@@ -3,7 +3,6 @@ package dev.qasim.report;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import java.lang.reflect.AnnotatedParameterizedType;
@@ -41,14 +40,11 @@ sealed interface JsonShape {
 
     /** The shape of a record type. */
     static Obj of(Class<?> type) {
-        return (Obj) new Walker().shape(Walker.MAPPER.constructType(type), null);
+        return (Obj) new Walker().shape(JsonRenderer.MAPPER.constructType(type), null);
     }
 
     /** Reads shapes with Jackson's introspection. */
     final class Walker {
-        /** report.json's mapper, so that each record type is introspected once per process ({@link JsonRenderer#MAPPER}). */
-        static final ObjectMapper MAPPER = JsonRenderer.MAPPER;
-
         JsonShape shape(JavaType type, @Nullable AnnotatedType annotated) {
             Class<?> raw = type.getRawClass();
             if (type.isCollectionLikeType()) {
@@ -69,7 +65,7 @@ sealed interface JsonShape {
         }
 
         private Obj object(JavaType type) {
-            BeanDescription description = MAPPER.getSerializationConfig().introspect(type);
+            BeanDescription description = JsonRenderer.MAPPER.getSerializationConfig().introspect(type);
             Map<String, Property> properties = new LinkedHashMap<>();
             for (BeanPropertyDefinition p : description.findProperties()) {
                 AnnotatedMember accessor = p.getAccessor();

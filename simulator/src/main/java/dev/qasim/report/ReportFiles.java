@@ -46,7 +46,12 @@ public final class ReportFiles {
      * .svg included) -> content.
      */
     public static Map<String, byte[]> render(RunReport report, List<ReportFormat> formats, Map<String, String> extra) {
-        ReportDocument document = ReportEntries.document(report);
+        return render(report, ReportEntries.document(report), formats, extra);
+    }
+
+    /** The same with the report's records already built ({@link ReportEntries#document}). */
+    public static Map<String, byte[]> render(RunReport report, ReportDocument document, List<ReportFormat> formats,
+                                             Map<String, String> extra) {
         Map<String, org.jfree.chart.JFreeChart> charts = RunCharts.of(document);
         // every chart drawn once as SVG (for its file and the HTML page) and once as PNG, the charts in parallel
         Map<String, String> svgs = new java.util.concurrent.ConcurrentHashMap<>();

@@ -1,7 +1,6 @@
 package dev.qasim.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qasim.input.BadInputException;
 import java.io.IOException;
@@ -53,7 +52,6 @@ public final class ReportFolder {
     private static final String NEW = ".qasim-new-";
     private static final String OLD = ".qasim-old-";
     private static final Pattern SIBLING = Pattern.compile("\\.(.+)\\.qasim-(new|old)-(\\d+)");
-    private static final ObjectMapper JSON = JsonRenderer.MAPPER;
 
     /** Writes a report's files into a folder (the hidden sibling, or the folder itself). */
     public interface Writer {
@@ -266,7 +264,7 @@ public final class ReportFolder {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        JsonNode o = JSON.readTree(file.toFile());
+        JsonNode o = JsonRenderer.MAPPER.readTree(file.toFile());
         if (o == null || !o.path("runHash").isTextual()) {
             throw new IllegalArgumentException("no runHash");
         }
@@ -287,7 +285,7 @@ public final class ReportFolder {
     }
 
     private void writeProvenance(Path folder, List<String> files) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonRenderer.MAPPER.createObjectNode();
         o.put("qasimVersion", Version.get());
         o.put("command", run.command());
         o.put("runHash", run.hash());
@@ -295,7 +293,7 @@ public final class ReportFolder {
         run.parts().forEach(parts::put);
         files.stream().filter(f -> !f.equals(PROVENANCE)).forEach(o.putArray("files")::add);
         o.put("writtenAt", Instant.now().toString());
-        byte[] bytes = (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (JsonRenderer.MAPPER.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
         ReportFiles.writeAtomically(folder.resolve(PROVENANCE), out -> out.write(bytes));
     }
 

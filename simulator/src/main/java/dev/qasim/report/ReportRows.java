@@ -77,7 +77,7 @@ public final class ReportRows {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tree(Object record) {
-        return JsonShape.Walker.MAPPER.convertValue(record, LinkedHashMap.class);
+        return JsonRenderer.MAPPER.convertValue(record, LinkedHashMap.class);
     }
 
     /** Flattens nested maps into dotted keys ({@code output.bitExact}); lists are left out, nulls kept. */

@@ -128,8 +128,7 @@ final class ReferenceVector {
         IntVector a1 = a0;
         IntVector a2 = a0;
         IntVector a3 = a0;
-        // each addition's receiver the product made in this step, not the sum carried from the last, which HotSpot 17
-        // types only from its profile when it compiles the loop
+        // each addition's receiver the product made in this step, not the carried sum (engine.VectorKernels says why)
         for (int t = at0; t < at0 + count; t++) {
             int xv = x[inputs[t]];
             int at = base + tapIndex[t] * BLOCK;
